@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what is missing, starts Azurite and the app with the seeded demo contest on 127.0.0.1.
+# PORT=5080 by default; data (SQLite file + Azurite blobs) under ./data. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/install-deps.sh
+source scripts/azurite.sh
+
+port="${PORT:-5080}"
+data="$(pwd)/data"
+mkdir -p "$data"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; pkill -P "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+
+if port_open 10000 && port_open 10001; then
+  echo "==> Azurite already listening on 10000/10001: using it"
+else
+  echo "==> starting Azurite (data in $data/azurite)"
+  start_azurite "$data/azurite" 10000 10001
+  pids+=("$AZURITE_PID")
+fi
+
+echo "==> building"
+dotnet build src/BrandStoryContest.Web -c Release -nologo -v quiet
+
+export ASPNETCORE_ENVIRONMENT=Development
+export App__SeedDemo=true App__DataFolder="$data"
+export Storage__ConnectionString="$(azurite_connection_string 10000 10001)"
+dotnet run --project src/BrandStoryContest.Web -c Release --no-build --no-launch-profile --urls "http://127.0.0.1:$port" &
+pids+=("$!")
+
+for _ in $(seq 1 150); do port_open "$port" && break; sleep 0.2; done
+cat <<MSG
+
+  BrandStoryContest is running at  http://127.0.0.1:$port
+
+  Demo logins (password for all: Demo#2026)
+    organizer@demo.local   organizer of the demo contest
+    judge1@demo.local      judge (also judge2@, judge3@)
+    writer@demo.local      entrant (essays)
+    filmmaker@demo.local   entrant (micro-films)
+    admin@demo.local       admin (users and roles)
+
+  Ctrl-C stops the app and Azurite.
+MSG
+wait "${pids[-1]}"

@@ -1,0 +1,73 @@
+using BrandStoryContest.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BrandStoryContest.Web.Data.Configurations;
+
+public sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
+{
+    public void Configure(EntityTypeBuilder<Contest> b)
+    {
+        b.HasIndex(c => c.Code).IsUnique();
+        b.Property(c => c.Code).HasMaxLength(32);
+        b.Property(c => c.TitleZh).HasMaxLength(200);
+        b.Property(c => c.TitleEn).HasMaxLength(200);
+        b.HasMany(c => c.Categories).WithOne(c => c.Contest).HasForeignKey(c => c.ContestId);
+        b.HasIndex(c => c.OwnerId);
+    }
+}
+
+public sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
+{
+    public void Configure(EntityTypeBuilder<Category> b)
+    {
+        b.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.Code).HasMaxLength(8);
+        b.HasIndex(c => new { c.ContestId, c.Code }).IsUnique();
+        b.Ignore(c => c.AttachmentExtensions);
+        b.Ignore(c => c.ContainerList);
+        b.Ignore(c => c.CodecList);
+    }
+}
+
+public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
+{
+    public void Configure(EntityTypeBuilder<Entry> b)
+    {
+        b.Property(e => e.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.FilmStatus).HasConversion<string>().HasMaxLength(16);
+        b.Property(e => e.Version).IsConcurrencyToken();
+        b.Property(e => e.Title).HasMaxLength(200);
+        b.HasIndex(e => new { e.ContestId, e.Number }).IsUnique();
+        b.HasIndex(e => new { e.CategoryId, e.State });
+        b.HasIndex(e => e.EntrantId);
+        b.HasOne(e => e.Contest).WithMany().HasForeignKey(e => e.ContestId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(e => e.Entrant).WithMany().HasForeignKey(e => e.EntrantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class FilmUploadConfiguration : IEntityTypeConfiguration<FilmUpload>
+{
+    public void Configure(EntityTypeBuilder<FilmUpload> b)
+    {
+        b.HasKey(u => u.Id);
+        b.Property(u => u.Id).HasMaxLength(40);
+        b.HasIndex(u => new { u.EntryId, u.Fingerprint });
+    }
+}
+
+public sealed class JudgeInvitationConfiguration : IEntityTypeConfiguration<JudgeInvitation>
+{
+    public void Configure(EntityTypeBuilder<JudgeInvitation> b) => b.HasIndex(i => i.Token).IsUnique();
+}
+
+public sealed class ContestJudgeConfiguration : IEntityTypeConfiguration<ContestJudge>
+{
+    public void Configure(EntityTypeBuilder<ContestJudge> b) => b.HasKey(j => new { j.ContestId, j.JudgeId });
+}
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b) => b.HasIndex(a => new { a.EntityType, a.EntityId });
+}

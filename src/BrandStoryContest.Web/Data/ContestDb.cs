@@ -1,0 +1,30 @@
+using BrandStoryContest.Web.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BrandStoryContest.Web.Data;
+
+public sealed class ContestDb(DbContextOptions<ContestDb> options) : IdentityDbContext<Account>(options)
+{
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<FilmUpload> FilmUploads => Set<FilmUpload>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<JudgeInvitation> JudgeInvitations => Set<JudgeInvitation>();
+    public DbSet<ContestJudge> ContestJudges => Set<ContestJudge>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot compare DateTimeOffset text; as UTC ticks it orders and filters in SQL.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(ContestDb).Assembly);
+    }
+}

@@ -1,0 +1,78 @@
+namespace BrandStoryContest.Web.Domain;
+
+public sealed class Contest
+{
+    public int Id { get; set; }
+    /// <summary>Prefix of entry numbers, e.g. BSC2026 gives BSC2026-S-0001.</summary>
+    public string Code { get; set; } = "";
+    public string TitleZh { get; set; } = "";
+    public string? TitleEn { get; set; }
+    public string? DescriptionZh { get; set; }
+    public string? DescriptionEn { get; set; }
+    public string? Theme { get; set; }
+    public string OrganizerName { get; set; } = "";
+    public string TimeZoneId { get; set; } = ContestTime.DefaultZone;
+    public DateTimeOffset SubmissionOpensAt { get; set; }
+    public DateTimeOffset SubmissionClosesAt { get; set; }
+    public DateTimeOffset? JudgingStartsAt { get; set; }
+    public DateTimeOffset? JudgingEndsAt { get; set; }
+    public bool IsPublic { get; set; }
+    public string? CoverBlob { get; set; }
+    /// <summary>The organizer account that runs this contest; other organizers cannot touch it.</summary>
+    public string OwnerId { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<Category> Categories { get; set; } = [];
+
+    public bool IsOpenForSubmissions(DateTimeOffset now) => now >= SubmissionOpensAt && now < SubmissionClosesAt;
+
+    public string Title(string language) =>
+        language == Languages.English && !string.IsNullOrWhiteSpace(TitleEn) ? TitleEn! : TitleZh;
+
+    public string? Description(string language) =>
+        language == Languages.English && !string.IsNullOrWhiteSpace(DescriptionEn) ? DescriptionEn : DescriptionZh;
+}
+
+public enum CategoryKind { Story, Film }
+
+public sealed class Category
+{
+    public int Id { get; set; }
+    public int ContestId { get; set; }
+    public Contest Contest { get; set; } = null!;
+    public CategoryKind Kind { get; set; }
+    /// <summary>Letter in entry numbers: S for stories, F for films unless the organizer picks another.</summary>
+    public string Code { get; set; } = "S";
+    public string NameZh { get; set; } = "";
+    public string? NameEn { get; set; }
+    public int MaxEntriesPerEntrant { get; set; } = 1;
+    public bool RequireOriginalityPledge { get; set; } = true;
+    public bool RequireRightsDeclaration { get; set; } = true;
+    public bool RequirePublicationConsent { get; set; }
+
+    // Story rules. Length is counted the way Word counts 字数: one per Chinese character, one per Latin word.
+    public int MinLength { get; set; } = 1000;
+    public int MaxLength { get; set; } = 3000;
+    /// <summary>Comma-separated lower-case extensions, e.g. "pdf,docx"; empty means no attachment.</summary>
+    public string AttachmentTypes { get; set; } = "pdf,docx";
+    public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
+
+    // Film rules.
+    public string AllowedContainers { get; set; } = "mp4,mov";
+    public string AllowedVideoCodecs { get; set; } = "h264,hevc";
+    public long MaxFileBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    public int MinDurationSeconds { get; set; } = 30;
+    public int MaxDurationSeconds { get; set; } = 600;
+    public int MinWidth { get; set; }
+    public int MinHeight { get; set; }
+
+    public string Name(string language) =>
+        language == Languages.English && !string.IsNullOrWhiteSpace(NameEn) ? NameEn! : NameZh;
+
+    public IReadOnlyList<string> AttachmentExtensions => SplitList(AttachmentTypes);
+    public IReadOnlyList<string> ContainerList => SplitList(AllowedContainers);
+    public IReadOnlyList<string> CodecList => SplitList(AllowedVideoCodecs);
+
+    private static string[] SplitList(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+             .Select(v => v.ToLowerInvariant()).ToArray();
+}

@@ -1,0 +1,64 @@
+namespace BrandStoryContest.Web.Domain;
+
+public enum EntryState { Draft, Submitted, Withdrawn, Disqualified }
+
+public enum FilmStatus { None, Uploading, Processing, Ready, Rejected }
+
+public sealed class Entry
+{
+    public int Id { get; set; }
+    public int ContestId { get; set; }
+    public Contest Contest { get; set; } = null!;
+    public int CategoryId { get; set; }
+    public Category Category { get; set; } = null!;
+    public string EntrantId { get; set; } = "";
+    public Account Entrant { get; set; } = null!;
+    /// <summary>Given on first submission and never reused, e.g. BSC2026-S-0001.</summary>
+    public string? Number { get; set; }
+    public EntryState State { get; set; }
+    public string Title { get; set; } = "";
+
+    // Story
+    public string Body { get; set; } = "";
+    public string? AttachmentBlob { get; set; }
+    public string? AttachmentFileName { get; set; }
+    public string? CoverBlob { get; set; }
+
+    // Film
+    public string? Synopsis { get; set; }
+    public string? Director { get; set; }
+    public string? Credits { get; set; }
+    public string? BrandFeatured { get; set; }
+    public FilmStatus FilmStatus { get; set; }
+    public string? FilmBlob { get; set; }
+    public string? FilmFileName { get; set; }
+    public long FilmBytes { get; set; }
+    public string? FilmRejectionReason { get; set; }
+    public string? PosterBlob { get; set; }
+    public string? StripBlob { get; set; }
+    public string? PreviewBlob { get; set; }
+    public string? SubtitleBlob { get; set; }
+    public double? DurationSeconds { get; set; }
+    public int? Width { get; set; }
+    public int? Height { get; set; }
+    public string? VideoCodec { get; set; }
+    public string? Container { get; set; }
+
+    // Declarations
+    public bool PledgedOriginality { get; set; }
+    public bool DeclaredRights { get; set; }
+    public bool ConsentsToPublication { get; set; }
+
+    public string? DisqualificationReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    /// <summary>Bumped on every save; two tabs editing one draft cannot overwrite each other silently.</summary>
+    public int Version { get; set; }
+
+    public bool IsEditable(DateTimeOffset now) =>
+        State is EntryState.Draft or EntryState.Submitted && Contest.IsOpenForSubmissions(now);
+
+    /// <summary>Entries that hold a place in the per-entrant quota.</summary>
+    public static bool CountsTowardsLimit(EntryState state) => state is EntryState.Draft or EntryState.Submitted;
+}

@@ -1,0 +1,94 @@
+using BrandStoryContest.Web.Domain;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BrandStoryContest.Web.Features.Accounts;
+
+[Route("account")]
+public sealed class AccountController(IMediator mediator) : Controller
+{
+    [HttpGet("register")]
+    public IActionResult Register() => View(new RegisterCommand());
+
+    [HttpPost("register")]
+    [EnableRateLimiting("accounts")]
+    public async Task<IActionResult> Register(RegisterCommand cmd, CancellationToken ct)
+    {
+        await mediator.Send(cmd, ct);
+        return View("CheckEmail", cmd.Email);
+    }
+
+    [HttpGet("confirm")]
+    public async Task<IActionResult> Confirm(string userId, string token, CancellationToken ct) =>
+        View(await mediator.Send(new ConfirmEmailCommand(userId, token), ct));
+
+    [HttpGet("login")]
+    public IActionResult Login(string? returnUrl) => View(new LoginCommand { ReturnUrl = returnUrl });
+
+    [HttpPost("login")]
+    [EnableRateLimiting("accounts")]
+    public async Task<IActionResult> Login(LoginCommand cmd, CancellationToken ct)
+    {
+        var result = await mediator.Send(cmd, ct);
+        if (result.Outcome != LoginOutcome.SignedIn)
+        {
+            ModelState.AddModelError("", result.Outcome switch
+            {
+                LoginOutcome.LockedOut => "LockedOut",
+                LoginOutcome.NotConfirmed => "NotConfirmed",
+                _ => "Failed",
+            });
+            return View(cmd);
+        }
+        SetLanguageCookie(Response, result.PreferredLanguage);
+        return LocalRedirect(Url.IsLocalUrl(cmd.ReturnUrl) ? cmd.ReturnUrl : "/");
+    }
+
+    [HttpPost("logout")]
+    [Authorize]
+    public async Task<IActionResult> Logout(CancellationToken ct)
+    {
+        await mediator.Send(new LogoutCommand(), ct);
+        return Redirect("/");
+    }
+
+    [HttpGet("profile")]
+    [Authorize]
+    public async Task<IActionResult> Profile(CancellationToken ct) =>
+        await mediator.Send(new GetProfileQuery(), ct) is { } form ? View(form) : NotFound();
+
+    [HttpPost("profile")]
+    [Authorize]
+    public async Task<IActionResult> Profile(ProfileForm form, CancellationToken ct)
+    {
+        if (!await mediator.Send(form, ct)) return NotFound();
+        SetLanguageCookie(Response, form.PreferredLanguage);
+        TempData["Toast"] = "Saved.";
+        return RedirectToAction(nameof(Profile));
+    }
+
+    [HttpGet("denied")]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    /// <summary>The visible language switch; signed-in people keep their choice in their profile too.</summary>
+    [HttpPost("/language")]
+    public async Task<IActionResult> Language(string culture, string? returnUrl, CancellationToken ct)
+    {
+        culture = Languages.Normalize(culture);
+        SetLanguageCookie(Response, culture);
+        if (User.Identity?.IsAuthenticated == true) await mediator.Send(new SetPreferredLanguageCommand(culture), ct);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    public static void SetLanguageCookie(HttpResponse response, string? culture) =>
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Languages.Normalize(culture))),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+}

@@ -1,0 +1,15 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandStoryContest.Web.Features.Contests;
+
+[Route("contests")]
+public sealed class ContestsController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListContestsQuery(), ct));
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
+        await mediator.Send(new ContestDetailsQuery(id), ct) is { } contest ? View(contest) : NotFound();
+}

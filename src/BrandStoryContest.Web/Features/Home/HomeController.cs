@@ -1,0 +1,22 @@
+using BrandStoryContest.Web.Features.Contests;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandStoryContest.Web.Features.Home;
+
+public sealed class HomeController(IMediator mediator) : Controller
+{
+    [HttpGet("/")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListContestsQuery(), ct));
+
+    [HttpGet("/error")]
+    public IActionResult Error() => View();
+
+    // Any method: a failed POST is re-executed here as a POST, and must still get its page.
+    [Route("/status/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Status(int code) => View(code);
+
+    [HttpGet("/healthz")]
+    public IActionResult Health() => Content("ok");
+}

@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BrandStoryContest.Web.Features.Judges;
+
+public sealed class InviteJudgeCommand : ICommand<bool>
+{
+    public int ContestId { get; set; }
+    public string Email { get; set; } = "";
+}
+
+public sealed class InviteJudgeValidator : AbstractValidator<InviteJudgeCommand>
+{
+    public InviteJudgeValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(200).WithMessage(_ => L["Enter a valid email address."]);
+}
+
+public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks links, TimeProvider clock,
+    IStringLocalizer<SharedResource> L) : ICommandHandler<InviteJudgeCommand, bool>
+{
+    public async ValueTask<bool> Handle(InviteJudgeCommand cmd, CancellationToken ct)
+    {
+        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == cmd.ContestId, ct);
+        if (contest is null || !user.CanManage(contest)) return false;
+        // The token is the only secret in the link, so it must not be guessable.
+        var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        db.JudgeInvitations.Add(new JudgeInvitation
+        {
+            Token = token, ContestId = contest.Id, Email = cmd.Email.Trim(), InvitedById = user.RequiredId(), CreatedAt = clock.GetUtcNow(),
+        });
+        var link = links.Absolute($"/judges/accept?token={token}");
+        db.Send(clock, cmd.Email.Trim(), L["You are invited to judge {0}", contest.TitleZh],
+            L["Open this link, sign in or register, and accept the invitation: {0}", link], link);
+        db.Record(clock, user.RequiredId(), "InviteJudge", "Contest", contest.Id, newValue: cmd.Email.Trim());
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}

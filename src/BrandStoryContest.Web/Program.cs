@@ -1,0 +1,120 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Threading.RateLimiting;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Demo;
+using BrandStoryContest.Web.Infrastructure.Mediator;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+StartupGuard.RefuseUnsafeProduction(builder.Environment, config);
+
+builder.Services.AddDbContext<ContestDb>(o => o.UseSqlite(DatabaseSetup.SqliteConnectionString(config, builder.Environment)));
+
+builder.Services.AddIdentity<Account, IdentityRole>(o =>
+    {
+        o.Password.RequiredLength = 8;
+        o.Password.RequireDigit = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedEmail = true;
+    })
+    .AddEntityFrameworkStores<ContestDb>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/account/login";
+    o.AccessDeniedPath = "/account/denied";
+    o.Cookie.Name = "bsc.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.SlidingExpiration = true;
+});
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "bsc.csrf";
+    o.HeaderName = "RequestVerificationToken";
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddAuthorization(Policies.Add);
+
+builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+builder.Services.AddTransient(typeof(IStringLocalizer<>), typeof(StringLocalizer<>));
+builder.Services.Configure<RequestLocalizationOptions>(o =>
+{
+    o.SetDefaultCulture(Languages.Chinese).AddSupportedCultures(Languages.All).AddSupportedUICultures(Languages.All);
+    // Cookie only: the visible switch and the profile decide, so the demo opens in Chinese everywhere.
+    o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+});
+
+builder.Services.AddControllersWithViews(o =>
+{
+    o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+    o.Filters.Add<ValidationFailedFilter>();
+    o.Filters.Add<RememberFormFilter>();
+}).AddViewLocalization();
+
+builder.Services.AddMediator(o =>
+{
+    o.Assemblies = [typeof(Program)];
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped);
+
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    var perMinute = config.GetValue("RateLimits:AccountsPerMinute", 20);
+    o.AddPolicy("accounts", http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+});
+
+// Chinese text goes out as characters, not as &#x...; entities.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddScoped<AppLinks>();
+builder.Services.AddContestStorage(config);
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    await DatabaseSetup.MigrateAsync(scope.ServiceProvider, CancellationToken.None);
+    await StorageSetup.CreateContainersAsync(scope.ServiceProvider, CancellationToken.None);
+    if (config.GetValue<bool>("App:SeedDemo")) await DemoContest.SeedAsync(scope.ServiceProvider, CancellationToken.None);
+}
+
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+app.UseSecurityHeaders();
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseStaticFiles();
+app.UseRequestLocalization();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapControllers();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BrandStoryContest.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a fresh SQLite file and its own container and queue in the shared real Azurite.
+/// One per test class (xunit class fixture); each test still makes its own data.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private static readonly Lazy<Azurite> SharedAzurite = new(Azurite.FromEnvironmentOrStart);
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("bsc-test-").FullName;
+    public string ContainerName { get; } = "media-" + Guid.NewGuid().ToString("N")[..12];
+    public string QueueName { get; } = "jobs-" + Guid.NewGuid().ToString("N")[..12];
+    public virtual string StorageConnectionString => SharedAzurite.Value.ConnectionString;
+    public string DatabasePath => Path.Combine(DataFolder, "contest.db");
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Contest", $"Data Source={DatabasePath};Default Timeout=30");
+        builder.UseSetting("Storage:ConnectionString", StorageConnectionString);
+        builder.UseSetting("Storage:MediaContainer", ContainerName);
+        builder.UseSetting("Storage:MediaQueue", QueueName);
+        builder.UseSetting("App:SeedDemo", "false");
+        builder.UseSetting("App:DataFolder", DataFolder);
+        builder.UseSetting("RateLimits:AccountsPerMinute", "10000");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>Runs one use case as the given person, the way a controller would.</summary>
+    public async Task<T> SendAsync<T>(Account? user, IRequest<T> request) => await RunAsAsync(user, sp => sp.GetRequiredService<IMediator>().Send(request).AsTask());
+    public async Task<T> SendAsync<T>(Account? user, ICommand<T> request) => await RunAsAsync(user, sp => sp.GetRequiredService<IMediator>().Send(request).AsTask());
+    public async Task<T> SendAsync<T>(Account? user, IQuery<T> request) => await RunAsAsync(user, sp => sp.GetRequiredService<IMediator>().Send(request).AsTask());
+
+    public async Task<T> RunAsAsync<T>(Account? user, Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        var principal = new ClaimsPrincipal();
+        if (user is not null)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<Account>>();
+            principal = await factory.CreateAsync((await users.FindByIdAsync(user.Id))!);
+        }
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext { User = principal, RequestServices = scope.ServiceProvider };
+        try { return await work(scope.ServiceProvider); }
+        finally { accessor.HttpContext = null; }
+    }
+
+    public async Task<T> DbAsync<T>(Func<ContestDb, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ContestDb>());
+    }
+
+    /// <summary>A confirmed account with the given roles, named uniquely for this test.</summary>
+    public async Task<Account> CreateUserAsync(string role, string? realName = null, string? organization = null, string? email = null)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.local";
+        var account = new Account
+        {
+            UserName = email, Email = email, EmailConfirmed = true, RealName = realName ?? $"{role} {Random.Shared.Next(1000, 9999)}",
+            Organization = organization,
+        };
+        var result = await users.CreateAsync(account, TestPassword);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(";", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, role);
+        return account;
+    }
+
+    public const string TestPassword = "Test#2026pass";
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BrandStoryContest.Tests.Infrastructure;
+
+/// <summary>HTTP as a browser does it: cookies kept, forms posted with the antiforgery token of the page.</summary>
+public sealed partial class Browserless(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public static Browserless For(AppFactory app) =>
+        new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<string> GetHtmlAsync(string url)
+    {
+        var response = await Client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK) throw new HttpRequestException($"GET {url} gave {(int)response.StatusCode}: {html[..Math.Min(html.Length, 500)]}");
+        return html;
+    }
+
+    /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token and posts the fields to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, IDictionary<string, string> fields)
+    {
+        var token = AntiforgeryToken(await GetHtmlAsync(formPage));
+        var all = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
+        return await Client.PostAsync(action, new FormUrlEncodedContent(all));
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery token on the page.");
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var response = await PostFormAsync("/account/login", "/account/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed with {(int)response.StatusCode}.");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

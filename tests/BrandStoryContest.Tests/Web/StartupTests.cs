@@ -1,0 +1,99 @@
+using System.Net;
+using BrandStoryContest.Tests.Infrastructure;
+using BrandStoryContest.Web.Features.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Tests.Web;
+
+public sealed class DemoAppFactory : AppFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["App:SeedDemo"] = "true" };
+}
+
+public sealed class DemoSeedTests(DemoAppFactory app) : IClassFixture<DemoAppFactory>
+{
+    [Fact]
+    public async Task The_demo_organizer_signs_in_and_sees_the_demo_contest_in_chinese()
+    {
+        var web = Browserless.For(app);
+        await web.SignInAsync("organizer@demo.local", DemoContest.Password);
+        var home = await web.GetHtmlAsync("/");
+        Assert.Contains("质量月", home);
+        Assert.Contains("你主办的大赛", home);
+        var id = await app.DbAsync(db => db.Contests.Where(c => c.Code == DemoContest.Code).Select(c => c.Id).SingleAsync());
+        var details = WebUtility.HtmlDecode(await web.GetHtmlAsync($"/contests/{id}"));
+        Assert.Contains("品牌故事征文", details);
+        Assert.Contains("品牌微电影", details);
+        Assert.Contains("(UTC+08:00)", details);
+        Assert.Contains("王建国", details); // the jury is listed for the organizer
+        Assert.Equal(3, await app.DbAsync(db => db.ContestJudges.CountAsync(j => j.ContestId == id)));
+    }
+
+    [Fact]
+    public async Task Migrations_ran_on_a_real_sqlite_file_in_wal_mode()
+    {
+        Assert.True(File.Exists(app.DatabasePath));
+        var mode = await app.DbAsync(async db =>
+        {
+            var c = db.Database.GetDbConnection();
+            await c.OpenAsync();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA journal_mode;";
+            return (string)(await cmd.ExecuteScalarAsync())!;
+        });
+        Assert.Equal("wal", mode);
+        Assert.NotEmpty(await app.DbAsync(db => db.Database.GetAppliedMigrationsAsync()));
+    }
+
+    [Fact]
+    public async Task Pages_carry_the_security_headers()
+    {
+        var response = await app.CreateClient().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        var scriptSrc = csp.Split(';').Single(d => d.Trim().StartsWith("script-src"));
+        Assert.DoesNotContain("unsafe-inline", scriptSrc);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+}
+
+public sealed class ProductionGuardTests
+{
+    private sealed class ProductionOnTheEmulator : AppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+        }
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_with_the_emulator_storage_key()
+    {
+        using var app = new ProductionOnTheEmulator();
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Storage:ConnectionString", failure.ToString());
+    }
+
+    private sealed class ProductionWithDemo : AppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("App:SeedDemo", "true");
+        }
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_with_the_demo_seed()
+    {
+        using var app = new ProductionWithDemo();
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("SeedDemo", failure.ToString());
+    }
+}
