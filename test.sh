@@ -9,7 +9,11 @@ work="$(mktemp -d /tmp/bsc-test.XXXXXX)"
 blob_port="$(free_port)"; queue_port="$(free_port)"
 while [ "$queue_port" = "$blob_port" ]; do queue_port="$(free_port)"; done
 start_azurite "$work/azurite" "$blob_port" "$queue_port"
-cleanup() { kill "$AZURITE_PID" 2>/dev/null || true; pkill -P "$AZURITE_PID" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  kill "$AZURITE_PID" 2>/dev/null || true
+  wait "$AZURITE_PID" 2>/dev/null || true
+  rm -rf "$work" 2>/dev/null || true
+}
 trap cleanup EXIT
 
 export BSC_TEST_STORAGE="$(azurite_connection_string "$blob_port" "$queue_port")"

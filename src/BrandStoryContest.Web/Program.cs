@@ -4,6 +4,8 @@ using System.Threading.RateLimiting;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Demo;
+using BrandStoryContest.Web.Features.Media;
+using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Mediator;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -85,6 +87,10 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy("accounts", http => RateLimitPartition.GetFixedWindowLimiter(
         http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
+    var uploadsPerMinute = config.GetValue("RateLimits:UploadStartsPerMinute", 30);
+    o.AddPolicy("uploads", http => RateLimitPartition.GetFixedWindowLimiter(
+        http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = uploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
 
 // Chinese text goes out as characters, not as &#x...; entities.
@@ -94,6 +100,9 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<AppLinks>();
 builder.Services.AddContestStorage(config);
+builder.Services.AddSingleton<IMediaProbe, FfmpegMediaProbe>();
+builder.Services.AddSingleton<MediaQueue>();
+if (config.GetValue("Media:WorkerEnabled", true)) builder.Services.AddHostedService<MediaJobWorker>();
 
 var app = builder.Build();
 

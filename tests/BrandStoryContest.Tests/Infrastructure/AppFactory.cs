@@ -18,9 +18,13 @@ namespace BrandStoryContest.Tests.Infrastructure;
 public class AppFactory : WebApplicationFactory<Program>
 {
     private static readonly Lazy<Azurite> SharedAzurite = new(Azurite.FromEnvironmentOrStart);
-    public string DataFolder { get; } = Directory.CreateTempSubdirectory("bsc-test-").FullName;
-    public string ContainerName { get; } = "media-" + Guid.NewGuid().ToString("N")[..12];
-    public string QueueName { get; } = "jobs-" + Guid.NewGuid().ToString("N")[..12];
+    public string DataFolder { get; init; } = Directory.CreateTempSubdirectory("bsc-test-").FullName;
+    public string ContainerName { get; init; } = "media-" + Guid.NewGuid().ToString("N")[..12];
+    public string QueueName { get; init; } = "jobs-" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>Extra settings for one instance, e.g. to switch the media worker off.</summary>
+    public Dictionary<string, string?> Overrides { get; init; } = [];
+    /// <summary>False for an instance that shares its data with a later one (a restart).</summary>
+    public bool DeleteDataOnDispose { get; init; } = true;
     public virtual string StorageConnectionString => SharedAzurite.Value.ConnectionString;
     public string DatabasePath => Path.Combine(DataFolder, "contest.db");
 
@@ -36,7 +40,10 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("App:SeedDemo", "false");
         builder.UseSetting("App:DataFolder", DataFolder);
         builder.UseSetting("RateLimits:AccountsPerMinute", "10000");
+        builder.UseSetting("RateLimits:UploadStartsPerMinute", "10000");
+        builder.UseSetting("Media:PollMilliseconds", "200");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        foreach (var (k, v) in Overrides) builder.UseSetting(k, v);
     }
 
     /// <summary>Runs one use case as the given person, the way a controller would.</summary>
@@ -89,6 +96,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+        if (DeleteDataOnDispose)
+            try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
 }

@@ -129,7 +129,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntityType", "EntityId");
 
-                    b.ToTable("Audit");
+                    b.ToTable("Audit", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Category", b =>
@@ -211,7 +211,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Code")
                         .IsUnique();
 
-                    b.ToTable("Categories");
+                    b.ToTable("Categories", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
@@ -283,7 +283,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.ToTable("Contests");
+                    b.ToTable("Contests", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>
@@ -298,7 +298,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("JudgeId");
 
-                    b.ToTable("ContestJudges");
+                    b.ToTable("ContestJudges", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -433,7 +433,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Entries");
+                    b.ToTable("Entries", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -473,7 +473,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntryId", "Fingerprint");
 
-                    b.ToTable("FilmUploads");
+                    b.ToTable("FilmUploads", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -513,7 +513,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("Token")
                         .IsUnique();
 
-                    b.ToTable("JudgeInvitations");
+                    b.ToTable("JudgeInvitations", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -542,7 +542,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Outbox");
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

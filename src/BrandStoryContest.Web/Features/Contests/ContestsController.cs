@@ -12,4 +12,8 @@ public sealed class ContestsController(IMediator mediator) : Controller
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct) =>
         await mediator.Send(new ContestDetailsQuery(id), ct) is { } contest ? View(contest) : NotFound();
+
+    [HttpGet("{id:int}/cover")]
+    public async Task<IActionResult> Cover(int id, CancellationToken ct) =>
+        await mediator.Send(new ReadContestCoverQuery(id), ct) is { } image ? File(image, "image/jpeg") : NotFound();
 }

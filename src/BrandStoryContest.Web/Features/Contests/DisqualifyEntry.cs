@@ -1,0 +1,37 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BrandStoryContest.Web.Features.Contests;
+
+public sealed record DisqualifyEntryCommand(int EntryId, string Reason) : ICommand<int?>;
+
+public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntryCommand>
+{
+    public DisqualifyEntryValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000).WithMessage(_ => L["Give the reason (at most 1000 characters): the entrant will read it."]);
+}
+
+/// <summary>The organizer removes an entry from the contest with a reason the entrant sees; audit-logged.</summary>
+public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+    : ICommandHandler<DisqualifyEntryCommand, int?>
+{
+    public async ValueTask<int?> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
+        if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return null;
+        entry.State = EntryState.Disqualified;
+        entry.DisqualificationReason = cmd.Reason.Trim();
+        entry.UpdatedAt = clock.GetUtcNow();
+        entry.Version++;
+        db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", cmd.Reason.Trim());
+        db.Send(clock, entry.Entrant.Email!, L["Your entry {0} was disqualified", entry.Number ?? entry.Title],
+            L["Reason given by the organizer: {0}", cmd.Reason.Trim()]);
+        await db.SaveChangesAsync(ct);
+        return entry.ContestId;
+    }
+}

@@ -1,0 +1,81 @@
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace BrandStoryContest.Web.Features.Contests;
+
+[Authorize(Policy = Policies.Organizer)]
+[Route("manage")]
+public sealed class ManageController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View((await mediator.Send(new ListContestsQuery(), ct)).Where(c => c.CanManage).ToList());
+
+    [HttpGet("contests/new")]
+    public IActionResult ContestForm() => View(new ContestForm());
+
+    [HttpGet("contests/{id:int}/edit")]
+    public async Task<IActionResult> ContestForm(int id, CancellationToken ct) =>
+        await mediator.Send(new GetContestFormQuery(id), ct) is { } form ? View(form) : NotFound();
+
+    [HttpPost("contests/save")]
+    public async Task<IActionResult> ContestForm(ContestForm form, CancellationToken ct)
+    {
+        var id = await mediator.Send(form, ct);
+        if (id is null) return NotFound();
+        TempData["Toast"] = "Saved.";
+        return RedirectToAction(nameof(Contest), new { id });
+    }
+
+    [HttpPost("contests/{id:int}/cover")]
+    [RequestSizeLimit(12 * 1024 * 1024)]
+    public async Task<IActionResult> Cover(int id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null) return RedirectToAction(nameof(Contest), new { id });
+        await using var content = file.OpenReadStream();
+        var refusal = await mediator.Send(new SetContestCoverCommand(id, file.Length, content), ct);
+        if (refusal is null) TempData["Toast"] = "Saved.";
+        else TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        return RedirectToAction(nameof(Contest), new { id });
+    }
+
+    [HttpGet("contests/{contestId:int}/categories/new")]
+    public IActionResult CategoryForm(int contestId, CategoryKind kind) =>
+        View(new CategoryForm { ContestId = contestId, Kind = kind, Code = kind == CategoryKind.Film ? "F" : "S" });
+
+    [HttpGet("categories/{id:int}/edit")]
+    public async Task<IActionResult> CategoryForm(int id, CancellationToken ct) =>
+        await mediator.Send(new GetCategoryFormQuery(id), ct) is { } form ? View(form) : NotFound();
+
+    [HttpPost("categories/save")]
+    public async Task<IActionResult> CategoryForm(CategoryForm form, CancellationToken ct)
+    {
+        var contestId = await mediator.Send(form, ct);
+        if (contestId is null) return NotFound();
+        TempData["Toast"] = "Saved.";
+        return RedirectToAction(nameof(Contest), new { id = contestId });
+    }
+
+    [HttpGet("contests/{id:int}")]
+    public async Task<IActionResult> Contest(int id, int? category, EntryState? state, string? q, CancellationToken ct) =>
+        await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is { } view ? View(view) : NotFound();
+
+    [HttpGet("contests/{id:int}/entries.csv")]
+    public async Task<IActionResult> ExportEntries(int id, int? category, EntryState? state, string? q, CancellationToken ct) =>
+        await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is { } view
+            ? File(EntriesCsv.Write(view), "text/csv; charset=utf-8", $"{view.Contest.Code}-entries.csv")
+            : NotFound();
+
+    [HttpPost("entries/{id:int}/disqualify")]
+    public async Task<IActionResult> Disqualify(int id, string reason, CancellationToken ct)
+    {
+        var contestId = await mediator.Send(new DisqualifyEntryCommand(id, reason ?? ""), ct);
+        if (contestId is null) return NotFound();
+        TempData["Toast"] = "The entry was disqualified.";
+        return RedirectToAction(nameof(Contest), new { id = contestId });
+    }
+}

@@ -1,0 +1,135 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BrandStoryContest.Web.Features.Contests;
+
+/// <summary>Create (Id = 0) or edit a category and its rules. Sizes are typed in MB.</summary>
+public sealed class CategoryForm : ICommand<int?>
+{
+    public int Id { get; set; }
+    public int ContestId { get; set; }
+    public CategoryKind Kind { get; set; }
+    public string Code { get; set; } = "S";
+    public string NameZh { get; set; } = "";
+    public string? NameEn { get; set; }
+    public int MaxEntriesPerEntrant { get; set; } = 1;
+    public bool RequireOriginalityPledge { get; set; } = true;
+    public bool RequireRightsDeclaration { get; set; } = true;
+    public bool RequirePublicationConsent { get; set; }
+    public int MinLength { get; set; } = 1000;
+    public int MaxLength { get; set; } = 3000;
+    public string AttachmentTypes { get; set; } = "pdf,docx";
+    public int MaxAttachmentMb { get; set; } = 10;
+    public string AllowedContainers { get; set; } = "mp4,mov";
+    public string AllowedVideoCodecs { get; set; } = "h264,hevc";
+    public int MaxFileMb { get; set; } = 2048;
+    public int MinDurationSeconds { get; set; } = 30;
+    public int MaxDurationSeconds { get; set; } = 600;
+    public int MinWidth { get; set; }
+    public int MinHeight { get; set; }
+}
+
+public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
+{
+    private static readonly string[] Containers = ["mp4", "mov", "mkv", "webm", "avi"];
+    private static readonly string[] Documents = ["pdf", "docx"];
+
+    public CategoryFormValidator(IStringLocalizer<SharedResource> L, ContestDb db)
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(4).Matches("^[A-Z]+$").WithMessage(_ => L["The code is 1–4 capital letters, e.g. S or F."]);
+        RuleFor(c => c.Code).MustAsync(async (f, code, ct) => !await db.Categories.AnyAsync(c => c.ContestId == f.ContestId && c.Code == code && c.Id != f.Id, ct))
+            .WithMessage(_ => L["Another category of this contest already uses this code."]);
+        RuleFor(c => c.NameZh).NotEmpty().MaximumLength(100).WithMessage(_ => L["Enter a Chinese name (at most 100 characters)."]);
+        RuleFor(c => c.NameEn).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
+        RuleFor(c => c.MaxEntriesPerEntrant).InclusiveBetween(1, 50).WithMessage(_ => L["Between 1 and 50 entries per entrant."]);
+        When(c => c.Kind == CategoryKind.Story, () =>
+        {
+            RuleFor(c => c.MinLength).InclusiveBetween(0, 100000).WithMessage(_ => L["Lengths are between 0 and 100000."]);
+            RuleFor(c => c.MaxLength).GreaterThanOrEqualTo(c => c.MinLength).LessThanOrEqualTo(100000)
+                .WithMessage(_ => L["The maximum length must be at least the minimum and at most 100000."]);
+            RuleFor(c => c.AttachmentTypes).Must(t => Split(t).All(Documents.Contains)).WithMessage(_ => L["Attachments may be pdf and/or docx."]);
+            RuleFor(c => c.MaxAttachmentMb).InclusiveBetween(1, 50).WithMessage(_ => L["Attachments may be 1 to 50 MB."]);
+        });
+        When(c => c.Kind == CategoryKind.Film, () =>
+        {
+            RuleFor(c => c.AllowedContainers).Must(t => Split(t).Length > 0 && Split(t).All(Containers.Contains))
+                .WithMessage(_ => L["Formats are some of mp4, mov, mkv, webm, avi."]);
+            RuleFor(c => c.MaxFileMb).InclusiveBetween(1, 20480).WithMessage(_ => L["The maximum file size is 1 MB to 20 GB."]);
+            RuleFor(c => c.MinDurationSeconds).InclusiveBetween(0, 36000).WithMessage(_ => L["Durations are between 0 and 36000 seconds."]);
+            RuleFor(c => c.MaxDurationSeconds).GreaterThan(c => c.MinDurationSeconds).LessThanOrEqualTo(36000)
+                .WithMessage(_ => L["The maximum duration must be longer than the minimum."]);
+            RuleFor(c => c.MinWidth).InclusiveBetween(0, 8192).WithMessage(_ => L["Resolution is between 0 and 8192."]);
+            RuleFor(c => c.MinHeight).InclusiveBetween(0, 8192).WithMessage(_ => L["Resolution is between 0 and 8192."]);
+        });
+    }
+
+    private static string[] Split(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.ToLowerInvariant()).ToArray();
+}
+
+public sealed record GetCategoryFormQuery(int Id) : IQuery<CategoryForm?>;
+
+public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetCategoryFormQuery, CategoryForm?>
+{
+    public async ValueTask<CategoryForm?> Handle(GetCategoryFormQuery query, CancellationToken ct)
+    {
+        var c = await db.Categories.AsNoTracking().Include(x => x.Contest).SingleOrDefaultAsync(x => x.Id == query.Id, ct);
+        if (c is null || !user.CanManage(c.Contest)) return null;
+        return new CategoryForm
+        {
+            Id = c.Id, ContestId = c.ContestId, Kind = c.Kind, Code = c.Code, NameZh = c.NameZh, NameEn = c.NameEn,
+            MaxEntriesPerEntrant = c.MaxEntriesPerEntrant, RequireOriginalityPledge = c.RequireOriginalityPledge,
+            RequireRightsDeclaration = c.RequireRightsDeclaration, RequirePublicationConsent = c.RequirePublicationConsent,
+            MinLength = c.MinLength, MaxLength = c.MaxLength, AttachmentTypes = c.AttachmentTypes, MaxAttachmentMb = (int)(c.MaxAttachmentBytes / 1024 / 1024),
+            AllowedContainers = c.AllowedContainers, AllowedVideoCodecs = c.AllowedVideoCodecs, MaxFileMb = (int)(c.MaxFileBytes / 1024 / 1024),
+            MinDurationSeconds = c.MinDurationSeconds, MaxDurationSeconds = c.MaxDurationSeconds, MinWidth = c.MinWidth, MinHeight = c.MinHeight,
+        };
+    }
+}
+
+public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CategoryForm, int?>
+{
+    public async ValueTask<int?> Handle(CategoryForm form, CancellationToken ct)
+    {
+        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == form.ContestId, ct);
+        if (contest is null || !user.CanManage(contest)) return null;
+        Category? category;
+        if (form.Id == 0)
+        {
+            category = new Category { ContestId = contest.Id, Kind = form.Kind };
+            db.Categories.Add(category);
+        }
+        else
+        {
+            category = await db.Categories.SingleOrDefaultAsync(c => c.Id == form.Id && c.ContestId == contest.Id, ct);
+            if (category is null) return null;
+        }
+        category.Code = form.Code;
+        category.NameZh = form.NameZh.Trim();
+        category.NameEn = form.NameEn?.Trim();
+        category.MaxEntriesPerEntrant = form.MaxEntriesPerEntrant;
+        category.RequireOriginalityPledge = form.RequireOriginalityPledge;
+        category.RequireRightsDeclaration = form.RequireRightsDeclaration;
+        category.RequirePublicationConsent = form.RequirePublicationConsent;
+        category.MinLength = form.MinLength;
+        category.MaxLength = form.MaxLength;
+        category.AttachmentTypes = form.AttachmentTypes.ToLowerInvariant();
+        category.MaxAttachmentBytes = form.MaxAttachmentMb * 1024L * 1024;
+        category.AllowedContainers = form.AllowedContainers.ToLowerInvariant();
+        category.AllowedVideoCodecs = form.AllowedVideoCodecs.ToLowerInvariant();
+        category.MaxFileBytes = form.MaxFileMb * 1024L * 1024;
+        category.MinDurationSeconds = form.MinDurationSeconds;
+        category.MaxDurationSeconds = form.MaxDurationSeconds;
+        category.MinWidth = form.MinWidth;
+        category.MinHeight = form.MinHeight;
+        await db.SaveChangesAsync(ct);
+        db.Record(clock, user.RequiredId(), form.Id == 0 ? "CreateCategory" : "EditCategoryRules", "Category", category.Id);
+        await db.SaveChangesAsync(ct);
+        return contest.Id;
+    }
+}

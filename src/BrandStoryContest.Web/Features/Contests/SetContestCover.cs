@@ -1,0 +1,44 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Media;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Contests;
+
+public sealed record SetContestCoverCommand(int ContestId, long Length, Stream Content) : ICommand<RuleViolation?>;
+
+public sealed class SetContestCoverHandler(ContestDb db, ICurrentUser user, IBlobStore blobs, IMediaProbe media)
+    : ICommandHandler<SetContestCoverCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(SetContestCoverCommand cmd, CancellationToken ct)
+    {
+        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == cmd.ContestId, ct);
+        if (contest is null || !user.CanManage(contest)) return new("", "This contest does not exist.");
+        if (cmd.Length > ImageUpload.MaxBytes) return new("File", "The image is too large (at most 10 MB).");
+        var jpeg = await ImageUpload.ReencodeAsync(cmd.Content, 1920, media, ct);
+        if (jpeg is null) return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
+        var old = contest.CoverBlob;
+        contest.CoverBlob = $"contests/{contest.Id}/cover-{Guid.NewGuid():N}.jpg";
+        await using (var f = File.OpenRead(jpeg)) await blobs.UploadAsync(contest.CoverBlob, f, "image/jpeg", ct);
+        File.Delete(jpeg);
+        await db.SaveChangesAsync(ct);
+        if (old is not null) await blobs.DeleteAsync(old, ct);
+        return null;
+    }
+}
+
+public sealed record ReadContestCoverQuery(int ContestId) : IQuery<Stream?>;
+
+/// <summary>Covers of public contests are public; unlisted ones only for their organizers.</summary>
+public sealed class ReadContestCoverHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ReadContestCoverQuery, Stream?>
+{
+    public async ValueTask<Stream?> Handle(ReadContestCoverQuery query, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
+        if (contest?.CoverBlob is null || !(contest.IsPublic || user.CanManage(contest))) return null;
+        return await blobs.OpenReadAsync(contest.CoverBlob, ct);
+    }
+}

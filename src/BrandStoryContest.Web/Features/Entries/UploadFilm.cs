@@ -1,0 +1,137 @@
+using System.Buffers;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Media;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Entries;
+
+// A film arrives in chunks staged as uncommitted blocks of one block blob. Storage, not server memory,
+// remembers which chunks arrived, so a reload or a dropped connection resumes where it stopped and the
+// server holds at most one chunk per request whatever the film's size.
+
+public sealed record StartFilmUploadCommand(int EntryId, string FileName, long TotalBytes, long LastModified) : ICommand<FilmUploadStarted>;
+
+public sealed record FilmUploadStarted(string? UploadId, int ChunkBytes, int ChunkCount, IReadOnlyList<int> Received, RuleViolation? Refusal);
+
+public sealed class StartFilmUploadHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs)
+    : ICommandHandler<StartFilmUploadCommand, FilmUploadStarted>
+{
+    public const int ChunkBytes = 4 * 1024 * 1024;
+
+    public async ValueTask<FilmUploadStarted> Handle(StartFilmUploadCommand cmd, CancellationToken ct)
+    {
+        var entry = await db.OwnEntryAsync(cmd.EntryId, user.Id, ct);
+        if (entry is null) return Refuse(new("", "This entry does not exist."));
+        if (EntryAccess.WhyLocked(entry, clock.GetUtcNow()) is { } locked) return Refuse(locked);
+        if (entry.Category.Kind != CategoryKind.Film) return Refuse(new("Film", "This category takes stories, not films."));
+        if (cmd.TotalBytes <= 0) return Refuse(new("Film", "The file is empty."));
+        if (cmd.TotalBytes > entry.Category.MaxFileBytes)
+            return Refuse(new("Film", "The file is {0} MB; at most {1} MB are allowed.", cmd.TotalBytes / 1024 / 1024, entry.Category.MaxFileBytes / 1024 / 1024));
+        var ext = FileNames.Extension(cmd.FileName);
+        if (!entry.Category.ContainerList.Contains(ext) && !(ext == "m4v" && entry.Category.ContainerList.Contains("mp4")))
+            return Refuse(new("Film", "The file is {0}; allowed formats are {1}.", ext.ToUpperInvariant(), entry.Category.AllowedContainers));
+
+        var name = FileNames.Sanitize(cmd.FileName, "film");
+        var fingerprint = $"{name}|{cmd.TotalBytes}|{cmd.LastModified}";
+        var upload = await db.FilmUploads.Where(u => u.EntryId == entry.Id && u.Fingerprint == fingerprint && u.CompletedAt == null)
+            .OrderByDescending(u => u.StartedAt).FirstOrDefaultAsync(ct);
+        if (upload is null)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            upload = new FilmUpload
+            {
+                Id = id, EntryId = entry.Id, BlobName = $"entries/{entry.Id}/film/{id}", FileName = name, Fingerprint = fingerprint,
+                TotalBytes = cmd.TotalBytes, ChunkBytes = ChunkBytes, StartedAt = clock.GetUtcNow(),
+            };
+            db.FilmUploads.Add(upload);
+            await db.SaveChangesAsync(ct);
+        }
+        var staged = await blobs.GetStagedBlockIdsAsync(upload.BlobName, ct);
+        var received = Enumerable.Range(0, upload.ChunkCount).Where(i => staged.Contains(FilmUpload.BlockId(i))).ToList();
+        return new FilmUploadStarted(upload.Id, upload.ChunkBytes, upload.ChunkCount, received, null);
+    }
+
+    private static FilmUploadStarted Refuse(RuleViolation why) => new(null, 0, 0, [], why);
+}
+
+public sealed record UploadFilmChunkCommand(string UploadId, int Index, long? Length, Stream Body) : ICommand<RuleViolation?>;
+
+public sealed class UploadFilmChunkHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs)
+    : ICommandHandler<UploadFilmChunkCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(UploadFilmChunkCommand cmd, CancellationToken ct)
+    {
+        var (upload, _, refusal) = await FilmUploads.OwnOpenUploadAsync(db, user, clock, cmd.UploadId, ct);
+        if (refusal is not null) return refusal;
+        if (cmd.Index < 0 || cmd.Index >= upload!.ChunkCount) return new("Film", "This chunk is not part of the upload.");
+        var expected = upload.ChunkLength(cmd.Index);
+        if (cmd.Length != expected) return new("Film", "Chunk {0} must be {1} bytes.", cmd.Index, expected);
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)expected);
+        try
+        {
+            var read = await cmd.Body.ReadAtLeastAsync(buffer.AsMemory(0, (int)expected), (int)expected, throwOnEndOfStream: false, ct);
+            if (read != expected) return new("Film", "Chunk {0} arrived incomplete. It will be sent again.", cmd.Index);
+            // The first bytes decide early whether this is a video at all, before gigabytes follow.
+            if (cmd.Index == 0 && VideoSniffer.DetectContainer(buffer.AsSpan(0, (int)Math.Min(expected, 4096))) is null)
+                return new("Film", "This file is not a video (checked by its content, not its name).");
+            await blobs.StageBlockAsync(upload.BlobName, FilmUpload.BlockId(cmd.Index), new MemoryStream(buffer, 0, (int)expected, false), ct);
+            return null;
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
+    }
+}
+
+public sealed record CompleteFilmUploadCommand(string UploadId) : ICommand<RuleViolation?>;
+
+public sealed class CompleteFilmUploadHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, MediaQueue queue)
+    : ICommandHandler<CompleteFilmUploadCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(CompleteFilmUploadCommand cmd, CancellationToken ct)
+    {
+        var (upload, entry, refusal) = await FilmUploads.OwnOpenUploadAsync(db, user, clock, cmd.UploadId, ct);
+        if (refusal is not null) return refusal;
+        var ids = Enumerable.Range(0, upload!.ChunkCount).Select(FilmUpload.BlockId).ToList();
+        var staged = (await blobs.GetStagedBlockIdsAsync(upload.BlobName, ct)).ToHashSet();
+        var missing = Enumerable.Range(0, upload.ChunkCount).Where(i => !staged.Contains(ids[i])).ToList();
+        if (missing.Count > 0) return new("Film", "{0} chunks have not arrived yet.", missing.Count);
+
+        await blobs.CommitBlocksAsync(upload.BlobName, ids, "video/mp4", ct);
+        var stored = await blobs.GetDetailsAsync(upload.BlobName, ct);
+        if (stored?.Length != upload.TotalBytes) return new("Film", "The stored film has the wrong size. Please upload it again.");
+
+        var now = clock.GetUtcNow();
+        upload.CompletedAt = now;
+        var previous = entry!.FilmBlob;
+        entry.FilmBlob = upload.BlobName;
+        entry.FilmFileName = upload.FileName;
+        entry.FilmBytes = upload.TotalBytes;
+        entry.FilmStatus = FilmStatus.Processing;
+        entry.FilmRejectionReason = null;
+        entry.UpdatedAt = now;
+        entry.Version++;
+        await db.SaveChangesAsync(ct);
+        // Saved first, queued second: a crash in between leaves an entry in Processing, which the worker re-queues at start-up.
+        await queue.EnqueueAsync(new FilmJob(entry.Id, upload.BlobName), ct);
+        if (previous is not null && previous != upload.BlobName) await blobs.DeleteAsync(previous, ct);
+        return null;
+    }
+}
+
+internal static class FilmUploads
+{
+    public static async Task<(FilmUpload? Upload, Entry? Entry, RuleViolation? Refusal)> OwnOpenUploadAsync(
+        ContestDb db, ICurrentUser user, TimeProvider clock, string uploadId, CancellationToken ct)
+    {
+        var upload = await db.FilmUploads.SingleOrDefaultAsync(u => u.Id == uploadId, ct);
+        var entry = upload is null ? null : await db.OwnEntryAsync(upload.EntryId, user.Id, ct);
+        if (upload is null || entry is null) return (null, null, new("", "This upload does not exist."));
+        if (upload.CompletedAt is not null) return (null, null, new("Film", "This upload is already complete."));
+        if (EntryAccess.WhyLocked(entry, clock.GetUtcNow()) is { } locked) return (null, null, locked);
+        return (upload, entry, null);
+    }
+}

@@ -1,0 +1,25 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+
+namespace BrandStoryContest.Web.Features.Entries;
+
+public sealed record WithdrawEntryCommand(int EntryId) : ICommand<RuleViolation?>;
+
+/// <summary>Takes an entry out of the contest before the deadline; it keeps its number and frees the quota.</summary>
+public sealed class WithdrawEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<WithdrawEntryCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(WithdrawEntryCommand cmd, CancellationToken ct)
+    {
+        var entry = await db.OwnEntryAsync(cmd.EntryId, user.Id, ct);
+        if (entry is null) return new("", "This entry does not exist.");
+        if (EntryAccess.WhyLocked(entry, clock.GetUtcNow()) is { } locked) return locked;
+        entry.State = EntryState.Withdrawn;
+        entry.UpdatedAt = clock.GetUtcNow();
+        entry.Version++;
+        db.Record(clock, user.RequiredId(), "WithdrawEntry", "Entry", entry.Id, oldValue: "Submitted/Draft", newValue: "Withdrawn");
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}

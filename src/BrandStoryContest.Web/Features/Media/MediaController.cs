@@ -1,0 +1,22 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BrandStoryContest.Web.Features.Media;
+
+[Authorize]
+[Route("media")]
+public sealed class MediaController(IMediator mediator) : Controller
+{
+    /// <summary>Range requests are honoured, so the film player can seek without downloading the whole film.</summary>
+    [HttpGet("entries/{id:int}/{kind}")]
+    public async Task<IActionResult> Entry(int id, EntryMediaKind kind, CancellationToken ct)
+    {
+        var media = await mediator.Send(new ReadEntryMediaQuery(id, kind), ct);
+        if (media is null) return NotFound();
+        Response.Headers.CacheControl = "private, max-age=300";
+        return media.DownloadName is null
+            ? File(media.Content, media.ContentType, enableRangeProcessing: true)
+            : File(media.Content, media.ContentType, media.DownloadName, enableRangeProcessing: true);
+    }
+}

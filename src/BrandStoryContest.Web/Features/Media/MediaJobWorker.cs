@@ -1,0 +1,84 @@
+using System.Text.Json;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Media;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Media;
+
+/// <summary>
+/// Takes film jobs from the durable queue. A job is deleted only after it was handled, so a crash or a
+/// restart mid-job lets it reappear after the visibility timeout; the handler makes the repeat harmless.
+/// </summary>
+public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue, IConfiguration config, ILogger<MediaJobWorker> log)
+    : BackgroundService
+{
+    public const int MaxAttempts = 5;
+    private TimeSpan Visibility => TimeSpan.FromSeconds(config.GetValue("Media:VisibilityTimeoutSeconds", 600));
+    private TimeSpan Idle => TimeSpan.FromMilliseconds(config.GetValue("Media:PollMilliseconds", 1000));
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        await RequeueUnfinishedAsync(stop);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var messages = (await queue.Client.ReceiveMessagesAsync(1, Visibility, stop)).Value;
+                if (messages.Length == 0) { await Task.Delay(Idle, stop); continue; }
+                foreach (var message in messages)
+                {
+                    var job = JsonSerializer.Deserialize<FilmJob>(message.MessageText);
+                    if (job is not null) await HandleAsync(job, message.DequeueCount, stop);
+                    await queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, stop);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                // Storage down or a job that threw: the message stays and comes back; wait a little.
+                log.LogWarning(e, "Media job failed; it will be retried.");
+                await Task.Delay(TimeSpan.FromSeconds(2), stop).ContinueWith(_ => { }, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task HandleAsync(FilmJob job, long attempt, CancellationToken stop)
+    {
+        using var scope = scopes.CreateScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        if (attempt >= MaxAttempts)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ContestDb>();
+            var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == job.EntryId && e.FilmBlob == job.BlobName && e.FilmStatus == FilmStatus.Processing, stop);
+            if (entry is not null)
+            {
+                entry.FilmStatus = FilmStatus.Rejected;
+                entry.FilmRejectionReason = new RuleViolation("Film", "The film could not be processed. Please upload it again.").Encode();
+                entry.Version++;
+                await db.SaveChangesAsync(stop);
+            }
+            return;
+        }
+        var outcome = await mediator.Send(new ProcessFilmCommand(job.EntryId, job.BlobName), stop);
+        log.LogInformation("Film job for entry {Entry}: {Outcome}", job.EntryId, outcome);
+    }
+
+    /// <summary>Entries saved as Processing whose job was never queued (a crash between the two) get one now.</summary>
+    private async Task RequeueUnfinishedAsync(CancellationToken stop)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ContestDb>();
+            var stuck = await db.Entries.Where(e => e.FilmStatus == FilmStatus.Processing && e.FilmBlob != null)
+                .Select(e => new FilmJob(e.Id, e.FilmBlob!)).ToListAsync(stop);
+            foreach (var job in stuck) await queue.EnqueueAsync(job, stop);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not re-queue unfinished film jobs.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Media;
+
+public enum EntryMediaKind { Poster, Strip, Film, Cover, Attachment, Subtitles }
+
+public sealed record EntryMedia(Stream Content, string ContentType, string? DownloadName);
+
+public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQuery<EntryMedia?>;
+
+/// <summary>
+/// Media leaves the private container only through here, after the check: the entrant, the contest's
+/// organizer and admins. Anyone else gets "not found", never a blob URL.
+/// </summary>
+public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
+{
+    public async ValueTask<EntryMedia?> Handle(ReadEntryMediaQuery query, CancellationToken ct)
+    {
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
+        if (entry is null || !CanSee(entry)) return null;
+        var (blob, type, name) = query.Kind switch
+        {
+            EntryMediaKind.Poster => (entry.PosterBlob, "image/jpeg", null),
+            EntryMediaKind.Strip => (entry.StripBlob, "image/jpeg", null),
+            EntryMediaKind.Film => (entry.PreviewBlob ?? entry.FilmBlob, "video/mp4", null),
+            EntryMediaKind.Cover => (entry.CoverBlob, "image/jpeg", null),
+            EntryMediaKind.Attachment => (entry.AttachmentBlob, entry.AttachmentFileName?.EndsWith(".pdf") == true ? "application/pdf"
+                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", entry.AttachmentFileName),
+            EntryMediaKind.Subtitles => (entry.SubtitleBlob, entry.SubtitleBlob?.EndsWith(".vtt") == true ? "text/vtt" : "text/plain", null),
+            _ => ((string?)null, "", (string?)null),
+        };
+        if (blob is null) return null;
+        // A film still uploading or rejected is not served as a film; its poster may still be shown.
+        if (query.Kind == EntryMediaKind.Film && entry.FilmStatus != FilmStatus.Ready && entry.EntrantId != user.Id) return null;
+        var stream = await blobs.OpenReadAsync(blob, ct);
+        return stream is null ? null : new EntryMedia(stream, type, name);
+    }
+
+    private bool CanSee(Entry entry) => entry.EntrantId == user.Id || user.CanManage(entry.Contest);
+}

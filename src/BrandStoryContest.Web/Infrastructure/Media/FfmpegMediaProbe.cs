@@ -1,0 +1,295 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FFMpegCore;
+using FFMpegCore.Arguments;
+using FFMpegCore.Enums;
+using FFMpegCore.Exceptions;
+
+namespace BrandStoryContest.Web.Infrastructure.Media;
+
+/// <summary>
+/// <see cref="IMediaProbe"/> over ffprobe/ffmpeg (via FFMpegCore). Pass <paramref name="options"/> to point at
+/// other binaries; null uses FFMpegCore's global options (binaries on PATH by default).
+/// </summary>
+public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMediaProbe
+{
+    // Only real video demuxers may open an upload. Without this a text playlist renamed .mp4 probes as "hls"
+    // (a "video"!) and makes ffmpeg open whatever files or URLs it lists.
+    private const string VideoFormats = "-format_whitelist mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv";
+    private const string ImageFormats = "-format_whitelist image2,png_pipe,jpeg_pipe,webp_pipe,bmp_pipe,gif,tiff_pipe";
+
+    // A stalled HTTP source must fail rather than hold a worker forever (value in microseconds).
+    private const string NetworkTimeout = "-rw_timeout 30000000";
+
+    private const int PosterMaxWidth = 640;
+    private const int StripFrameHeight = 160;
+    private const int PreviewMaxWidth = 1280;
+
+    // Mean luma (0-255) below which a poster candidate counts as black/blank; ordinary footage sits around 80-130.
+    private const double DarkLuma = 32;
+
+    // A single frame of one of these is a picture, not a film, even when wrapped in a video container.
+    private static readonly string[] ImageCodecs = ["mjpeg", "png", "bmp", "gif", "webp", "tiff", "jpeg2000"];
+
+    private readonly FFOptions? _options = options;
+
+    public async Task<FilmProbe?> ProbeAsync(string input, CancellationToken ct)
+    {
+        IMediaAnalysis analysis;
+        try
+        {
+            const string arguments = VideoFormats + " " + NetworkTimeout;
+            analysis = IsHttp(input, out var uri)
+                ? await FFProbe.AnalyseAsync(uri, _options, arguments, ct)
+                : await FFProbe.AnalyseAsync(Path.GetFullPath(input), _options, arguments, ct);
+        }
+        catch (Exception e) when (e is FFProbeException or JsonException)
+        {
+            // ffprobe could not make sense of it (or it is not a whitelisted video container).
+            return null;
+        }
+
+        // Cover art in audio files shows up as a one-picture "video" stream.
+        var video = analysis.VideoStreams.FirstOrDefault(s => s.Disposition?.GetValueOrDefault("attached_pic") != true);
+        // A codec ffprobe cannot even name is not one ffmpeg could decode either.
+        if (video?.CodecName is null || (ImageCodecs.Contains(video.CodecName) && analysis.Duration < TimeSpan.FromSeconds(0.5)))
+        {
+            return null;
+        }
+
+        var width = video.Width ?? 0;
+        var height = video.Height ?? 0;
+        // Phones store portrait clips as landscape plus a rotation flag; callers want what the viewer sees.
+        if (Math.Abs(video.Rotation) % 180 == 90)
+        {
+            (width, height) = (height, width);
+        }
+
+        var frameRate = double.IsFinite(video.AverageFrameRate) && video.AverageFrameRate > 0
+            ? video.AverageFrameRate
+            : video.RealFrameRate;
+
+        return new FilmProbe(
+            analysis.Format.FormatName,
+            analysis.Duration,
+            width,
+            height,
+            video.CodecName,
+            analysis.AudioStreams.FirstOrDefault()?.CodecName,
+            double.IsFinite(frameRate) ? frameRate : 0,
+            analysis.Format.BitRate ?? 0);
+    }
+
+    public async Task ExtractPosterAsync(string input, TimeSpan duration, string outputJpegPath, CancellationToken ct)
+    {
+        outputJpegPath = Path.GetFullPath(outputJpegPath);
+        var candidates = new List<string>();
+        try
+        {
+            string? best = null;
+            var bestLuma = double.MinValue;
+            foreach (var at in PosterTimes(duration))
+            {
+                var candidate = $"{outputJpegPath}.{candidates.Count}.jpg";
+                candidates.Add(candidate);
+                var luma = await GrabFrameAsync(input, at, candidate, ct);
+                if (luma is null)
+                {
+                    continue;
+                }
+
+                // A film that is dark throughout still gets its brightest candidate.
+                if (luma > bestLuma)
+                {
+                    (best, bestLuma) = (candidate, luma.Value);
+                }
+
+                if (luma >= DarkLuma)
+                {
+                    break;
+                }
+            }
+
+            if (best is null)
+            {
+                throw new InvalidDataException($"No frame could be decoded from '{input}'.");
+            }
+
+            File.Move(best, outputJpegPath, overwrite: true);
+        }
+        finally
+        {
+            foreach (var candidate in candidates)
+            {
+                File.Delete(candidate);
+            }
+        }
+    }
+
+    public async Task ExtractStripAsync(string input, TimeSpan duration, int frames, string outputJpegPath, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+
+        // One input per frame, each seeked on the input side, so only a few GOPs are ever decoded.
+        FFMpegArguments? arguments = null;
+        var graph = new StringBuilder();
+        for (var i = 0; i < frames; i++)
+        {
+            // The centre of each slice keeps the first and last frames off fades at the very start/end.
+            var at = duration * ((i + 0.5) / frames);
+            Action<FFMpegInputOptions> seek = o => o.WithStartTime(at).WithCustomArgument($"{VideoFormats} {NetworkTimeout}");
+            arguments = arguments is null ? FFMpegArguments.FromInput(Input(input), seek) : arguments.AddInput(Input(input), seek);
+            graph.Append($"[{i}:V:0]trim=end_frame=1,setpts=PTS-STARTPTS,scale=-2:{StripFrameHeight},setsar=1[f{i}];");
+        }
+
+        var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[f{i}]"));
+        graph.Append(frames == 1 ? "[f0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]");
+
+        await RunAsync(
+            arguments!.OutputToFile(Path.GetFullPath(outputJpegPath), overwrite: true, o => o
+                .WithCustomArgument($"-filter_complex \"{graph}\" -map [strip] -update 1")
+                .WithFrameCount(1)
+                .WithVideoQualityScale(5)),
+            outputJpegPath,
+            ct);
+    }
+
+    public Task TranscodePreviewAsync(string input, string outputMp4Path, CancellationToken ct) =>
+        RunAsync(
+            FFMpegArguments
+                .FromInput(Input(input), o => o.WithCustomArgument($"{VideoFormats} {NetworkTimeout}"))
+                .OutputToFile(Path.GetFullPath(outputMp4Path), overwrite: true, o => o
+                    // Trailing "?": a silent film has no audio stream, which is fine.
+                    .WithCustomArgument("-map 0:V:0 -map 0:a:0?")
+                    // Even width and height: libx264 with yuv420p rejects odd sizes.
+                    .WithCustomArgument($"-vf \"scale='min({PreviewMaxWidth},trunc(iw/2)*2)':-2\"")
+                    .WithVideoCodec(VideoCodec.LibX264)
+                    .WithSpeedPreset(EncoderPreset.VeryFast)
+                    .WithConstantRateFactor(23)
+                    // 8-bit 4:2:0 is the only H.264 flavour every browser decodes.
+                    .WithCustomArgument("-pix_fmt yuv420p")
+                    .WithAudioCodec(AudioCodec.Aac)
+                    .WithAudioBitrate(128)
+                    .WithAudioChannels(2)
+                    .WithFastStart()
+                    .WithoutMetadata()),
+            outputMp4Path,
+            ct);
+
+    public async Task<bool> ResizeImageAsync(string inputImagePath, int maxWidth, string outputJpegPath, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWidth, 1);
+        try
+        {
+            await RunAsync(
+                FFMpegArguments
+                    .FromFileInput(Path.GetFullPath(inputImagePath), verifyExists: true, o => o.WithCustomArgument(ImageFormats))
+                    .OutputToFile(Path.GetFullPath(outputJpegPath), overwrite: true, o => o
+                        // JPEG has no alpha: paint transparent areas white instead of letting them turn black.
+                        .WithCustomArgument(
+                            $"-filter_complex \"[0:v]scale='min({maxWidth},iw)':-1,format=rgba,split[fg][bg];" +
+                            "[bg]drawbox=c=white:t=fill[white];[white][fg]overlay=format=auto[out]\" -map [out] -update 1")
+                        .WithFrameCount(1)
+                        .WithVideoQualityScale(3)
+                        .WithoutMetadata()),
+                outputJpegPath,
+                ct);
+            return true;
+        }
+        catch (Exception e) when (e is FFMpegException or InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Grabs the most typical of a dozen frames after <paramref name="at"/>; returns its mean luma, or null past the end.</summary>
+    private async Task<double?> GrabFrameAsync(string input, TimeSpan at, string outputPath, CancellationToken ct)
+    {
+        double? luma = null;
+        await FFMpegArguments
+            .FromInput(Input(input), o => o.WithStartTime(at).WithCustomArgument($"{VideoFormats} {NetworkTimeout}"))
+            .OutputToFile(outputPath, overwrite: true, o => o
+                .WithCustomArgument("-map 0:V:0 -update 1")
+                // thumbnail= skips flashes and cut frames; signalstats+metadata logs the chosen frame's brightness.
+                .WithCustomArgument(
+                    $"-vf \"thumbnail=12,scale='min({PosterMaxWidth},iw)':-2,signalstats,metadata=print:key=lavfi.signalstats.YAVG\"")
+                .WithFrameCount(1)
+                .WithVideoQualityScale(3))
+            .WithLogLevel(FFMpegLogLevel.Info) // metadata=print only logs at info level
+            .NotifyOnStandardError(line =>
+            {
+                var match = YavgLine().Match(line);
+                if (match.Success)
+                {
+                    luma = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                }
+            })
+            .CancellableThrough(ct, TimeSpan.Zero)
+            .ProcessAsynchronously(throwOnError: true, _options);
+
+        // ffmpeg exits 0 without writing anything when the seek lands past the last frame.
+        return File.Exists(outputPath) ? luma ?? 0 : null;
+    }
+
+    private async Task RunAsync(FFMpegArgumentProcessor ffmpeg, string outputPath, CancellationToken ct)
+    {
+        try
+        {
+            await ffmpeg
+                .WithLogLevel(FFMpegLogLevel.Error)
+                // No grace period: a cancelled job's half-written output is deleted anyway, so kill at once.
+                .CancellableThrough(ct, TimeSpan.Zero)
+                .ProcessAsynchronously(throwOnError: true, _options);
+        }
+        catch
+        {
+            File.Delete(outputPath);
+            throw;
+        }
+
+        if (!File.Exists(outputPath) || new FileInfo(outputPath).Length == 0)
+        {
+            File.Delete(outputPath);
+            throw new InvalidDataException("ffmpeg produced no output (nothing decodable at the requested position).");
+        }
+    }
+
+    /// <summary>Start at 10% (at most 10 s in, past intros and fade-ins), then further along while frames stay dark.</summary>
+    private static IEnumerable<TimeSpan> PosterTimes(TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            yield return TimeSpan.Zero;
+            yield break;
+        }
+
+        var first = duration * 0.1;
+        yield return first < TimeSpan.FromSeconds(10) ? first : TimeSpan.FromSeconds(10);
+        yield return duration * 0.25;
+        yield return duration * 0.5;
+        yield return duration * 0.75;
+    }
+
+    private static InputArgument Input(string input) =>
+        IsHttp(input, out var uri)
+            ? new InputArgument(uri.AbsoluteUri, verifyExists: false)
+            // A full path starts with "/", so ffmpeg never mistakes "clip:1.mp4" for a "clip:" protocol.
+            : new InputArgument(Path.GetFullPath(input), verifyExists: true);
+
+    private static bool IsHttp(string input, [NotNullWhen(true)] out Uri? uri)
+    {
+        if (Uri.TryCreate(input, UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            return true;
+        }
+
+        uri = null;
+        return false;
+    }
+
+    [GeneratedRegex(@"lavfi\.signalstats\.YAVG=([0-9.]+)")]
+    private static partial Regex YavgLine();
+}
