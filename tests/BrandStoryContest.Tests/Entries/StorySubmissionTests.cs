@@ -104,9 +104,11 @@ public sealed class StorySubmissionTests(AppFactory app) : IClassFixture<AppFact
         var receipt = await web.GetHtmlAsync($"/entries/{id}");
         var start = receipt.IndexOf("story-body", StringComparison.Ordinal);
         var story = receipt[start..receipt.IndexOf("</article>", start, StringComparison.Ordinal)];
+        // Raw HTML is shown as the text the writer typed, never as elements or attributes.
         Assert.DoesNotContain("<script", story);
-        Assert.DoesNotContain("onerror=", story);
-        Assert.DoesNotContain("javascript:", story);
+        Assert.DoesNotContain("<img", story);
+        Assert.DoesNotContain("href=\"javascript", story);
+        Assert.Contains("&lt;script&gt;", story);
         Assert.DoesNotContain("<b>标题</b>", receipt);
         Assert.Contains("<strong>加粗</strong>", story);
     }
