@@ -15,6 +15,13 @@ public sealed class ContestDb(DbContextOptions<ContestDb> options) : IdentityDbC
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<JudgeInvitation> JudgeInvitations => Set<JudgeInvitation>();
     public DbSet<ContestJudge> ContestJudges => Set<ContestJudge>();
+    public DbSet<PanelMember> PanelMembers => Set<PanelMember>();
+    public DbSet<Conflict> Conflicts => Set<Conflict>();
+    public DbSet<Round> Rounds => Set<Round>();
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+    public DbSet<RoundEntry> RoundEntries => Set<RoundEntry>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

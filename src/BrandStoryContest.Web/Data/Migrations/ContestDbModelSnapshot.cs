@@ -91,6 +91,53 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsManual")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ScoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Total")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("JudgeId", "RoundId");
+
+                    b.HasIndex("RoundId", "EntryId", "JudgeId")
+                        .IsUnique();
+
+                    b.ToTable("Assignments");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -129,7 +176,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntityType", "EntityId");
 
-                    b.ToTable("Audit", (string)null);
+                    b.ToTable("Audit");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Category", b =>
@@ -211,7 +258,43 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Code")
                         .IsUnique();
 
-                    b.ToTable("Categories", (string)null);
+                    b.ToTable("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Conflict", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntrantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JudgeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId", "JudgeId", "EntrantId")
+                        .IsUnique();
+
+                    b.ToTable("Conflicts");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
@@ -283,7 +366,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.ToTable("Contests", (string)null);
+                    b.ToTable("Contests");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>
@@ -298,7 +381,61 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("JudgeId");
 
-                    b.ToTable("ContestJudges", (string)null);
+                    b.ToTable("ContestJudges");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Guidance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId");
+
+                    b.ToTable("Criteria");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CriterionScore", b =>
+                {
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AssignmentId", "CriterionId");
+
+                    b.ToTable("CriterionScores");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -433,7 +570,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Entries", (string)null);
+                    b.ToTable("Entries");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -473,7 +610,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntryId", "Fingerprint");
 
-                    b.ToTable("FilmUploads", (string)null);
+                    b.ToTable("FilmUploads");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -513,7 +650,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("Token")
                         .IsUnique();
 
-                    b.ToTable("JudgeInvitations", (string)null);
+                    b.ToTable("JudgeInvitations");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -542,7 +679,84 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Outbox", (string)null);
+                    b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>
+                {
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JudgeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CategoryId", "JudgeId");
+
+                    b.HasIndex("JudgeId");
+
+                    b.ToTable("PanelMembers");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Blind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JudgesPerEntry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.RoundEntry", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoundId", "EntryId");
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("RoundEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -673,6 +887,33 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Assignment", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "Judge")
+                        .WithMany()
+                        .HasForeignKey("JudgeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Round", "Round")
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("Judge");
+
+                    b.Navigation("Round");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Category", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
@@ -693,6 +934,24 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Judge");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Round", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CriterionScore", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Assignment", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -731,6 +990,39 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "Judge")
+                        .WithMany()
+                        .HasForeignKey("JudgeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Judge");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.RoundEntry", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -784,9 +1076,19 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Assignment", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
+                {
+                    b.Navigation("Criteria");
                 });
 #pragma warning restore 612, 618
         }

@@ -44,26 +44,18 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
 
 public static class EntriesCsv
 {
-    /// <summary>UTF-8 with BOM so Excel opens Chinese text correctly; every field quoted, formulas neutralised.</summary>
     public static byte[] Write(ContestEntriesView view)
     {
         var sb = new StringBuilder();
         sb.AppendLine("number,title,category,state,film_status,entrant,organization,email,length,duration_s,submitted_at,disqualification");
         foreach (var r in view.Rows)
-            sb.AppendLine(string.Join(',', new[]
+            sb.AppendLine(Csv.Line(new[]
             {
                 r.Number, r.Title, r.CategoryCode, r.State.ToString(), r.Kind == CategoryKind.Film ? r.FilmStatus.ToString() : "",
                 r.EntrantName, r.EntrantOrganization, r.EntrantEmail, r.Kind == CategoryKind.Story ? r.Length.ToString() : "",
                 r.DurationSeconds?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
                 r.SubmittedAt is { } s ? ContestTime.Format(s, view.Contest.TimeZoneId) : "", r.DisqualificationReason,
-            }.Select(Field)));
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
-
-    private static string Field(string? value)
-    {
-        var v = value ?? "";
-        if (v.Length > 0 && "=+-@\t\r".Contains(v[0])) v = "'" + v; // a cell must never become a formula
-        return "\"" + v.Replace("\"", "\"\"") + "\"";
+            }));
+        return Csv.Utf8WithBom(sb);
     }
 }

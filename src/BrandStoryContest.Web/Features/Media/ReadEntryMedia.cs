@@ -15,14 +15,16 @@ public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQu
 
 /// <summary>
 /// Media leaves the private container only through here, after the check: the entrant, the contest's
-/// organizer and admins. Anyone else gets "not found", never a blob URL.
+/// organizer, admins, and judges the entry is assigned to. Anyone else gets "not found", never a blob URL.
 /// </summary>
 public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
 {
     public async ValueTask<EntryMedia?> Handle(ReadEntryMediaQuery query, CancellationToken ct)
     {
         var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
-        if (entry is null || !CanSee(entry)) return null;
+        if (entry is null) return null;
+        var owner = entry.EntrantId == user.Id || user.CanManage(entry.Contest);
+        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct)) return null;
         var (blob, type, name) = query.Kind switch
         {
             EntryMediaKind.Poster => (entry.PosterBlob, "image/jpeg", null),
@@ -38,8 +40,14 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
         // A film still uploading or rejected is not served as a film; its poster may still be shown.
         if (query.Kind == EntryMediaKind.Film && entry.FilmStatus != FilmStatus.Ready && entry.EntrantId != user.Id) return null;
         var stream = await blobs.OpenReadAsync(blob, ct);
+        // A judge's download must not carry the author's file name, which often holds their name.
+        if (!owner && name is not null) name = "attachment" + Path.GetExtension(name);
         return stream is null ? null : new EntryMedia(stream, type, name);
     }
 
-    private bool CanSee(Entry entry) => entry.EntrantId == user.Id || user.CanManage(entry.Contest);
+    /// <summary>Judges see an entry's media only while it is assigned to them in a round that has been opened.</summary>
+    private Task<bool> IsAssignedJudgeAsync(int entryId, CancellationToken ct) =>
+        user.Id is { } me
+            ? db.Assignments.AnyAsync(a => a.EntryId == entryId && a.JudgeId == me && a.Round.State != RoundState.Draft, ct)
+            : Task.FromResult(false);
 }

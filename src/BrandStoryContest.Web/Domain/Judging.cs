@@ -1,0 +1,122 @@
+namespace BrandStoryContest.Web.Domain;
+
+/// <summary>A judge of the contest's jury pool sitting on the panel of one category.</summary>
+public sealed class PanelMember
+{
+    public int CategoryId { get; set; }
+    public string JudgeId { get; set; } = "";
+    public Account Judge { get; set; } = null!;
+}
+
+public enum ConflictSource { DeclaredByJudge, AddedByOrganizer }
+
+/// <summary>
+/// A judge who must not score a given entrant's work. Same-organization and own-entry conflicts are not
+/// stored: they follow from the accounts and are checked every time (see <see cref="Conflicts"/>).
+/// </summary>
+public sealed class Conflict
+{
+    public int Id { get; set; }
+    public int ContestId { get; set; }
+    public string JudgeId { get; set; } = "";
+    public string EntrantId { get; set; } = "";
+    public ConflictSource Source { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum RoundState { Draft, Open, Closed, Finalized }
+
+/// <summary>One scoring round of one category, e.g. Preliminary then Final.</summary>
+public sealed class Round
+{
+    public int Id { get; set; }
+    public int CategoryId { get; set; }
+    public Category Category { get; set; } = null!;
+    public string Name { get; set; } = "";
+    /// <summary>1 for the first round; entries of round n+1 are those that advanced from round n.</summary>
+    public int Sequence { get; set; } = 1;
+    public RoundState State { get; set; }
+    public int JudgesPerEntry { get; set; } = 3;
+    public AggregationMethod Method { get; set; } = AggregationMethod.TrimmedMean;
+    /// <summary>While true, judges never see who wrote an entry.</summary>
+    public bool Blind { get; set; } = true;
+    public int Seed { get; set; } = 1;
+    public List<Criterion> Criteria { get; set; } = [];
+    public int Version { get; set; }
+
+    public bool AcceptsScores => State == RoundState.Open;
+}
+
+public sealed class Criterion
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public string Name { get; set; } = "";
+    public string? NameEn { get; set; }
+    public double Weight { get; set; }
+    public int MinScore { get; set; }
+    public int MaxScore { get; set; } = 10;
+    public string? Guidance { get; set; }
+    public int Order { get; set; }
+
+    public string DisplayName(string language) => language == Languages.English && !string.IsNullOrWhiteSpace(NameEn) ? NameEn! : Name;
+
+    /// <summary>The usual brand-story rubric: theme fit 30, creativity 25, craft 25, brand/quality message 20.</summary>
+    public static List<Criterion> DefaultRubric() =>
+    [
+        new() { Name = "主题契合", NameEn = "Theme fit", Weight = 30, Order = 1, Guidance = "是否紧扣质量与品牌主题" },
+        new() { Name = "创意", NameEn = "Creativity", Weight = 25, Order = 2, Guidance = "立意新颖，角度独特" },
+        new() { Name = "表现力", NameEn = "Craft", Weight = 25, Order = 3, Guidance = "文字或影像的完成度" },
+        new() { Name = "品牌与质量内涵", NameEn = "Brand & quality message", Weight = 20, Order = 4, Guidance = "是否真实传达品牌与质量精神" },
+    ];
+}
+
+/// <summary>An entry taking part in a round (all submitted entries for round 1, the advanced ones after).</summary>
+public sealed class RoundEntry
+{
+    public int RoundId { get; set; }
+    public int EntryId { get; set; }
+    public Entry Entry { get; set; } = null!;
+}
+
+/// <summary>One judge's task to score one entry in one round, and the score sheet once filled in.</summary>
+public sealed class Assignment
+{
+    public int Id { get; set; }
+    public int RoundId { get; set; }
+    public Round Round { get; set; } = null!;
+    public int EntryId { get; set; }
+    public Entry Entry { get; set; } = null!;
+    public string JudgeId { get; set; } = "";
+    public Account Judge { get; set; } = null!;
+    public bool IsManual { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<CriterionScore> Scores { get; set; } = [];
+    public string? Comment { get; set; }
+    /// <summary>The weighted total 0..100 once every criterion is scored; null while incomplete.</summary>
+    public double? Total { get; set; }
+    public DateTimeOffset? ScoredAt { get; set; }
+    public int Version { get; set; }
+
+    public bool IsScored => Total is not null;
+}
+
+public sealed class CriterionScore
+{
+    public int AssignmentId { get; set; }
+    public int CriterionId { get; set; }
+    public int Value { get; set; }
+}
+
+public static class Conflicts
+{
+    /// <summary>Organizations match ignoring case and surrounding spaces; an empty one matches nothing.</summary>
+    public static bool SameOrganization(string? a, string? b) =>
+        !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b)
+        && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether this judge may not score this entrant's work: own entry, same organization, or a recorded conflict.</summary>
+    public static bool Between(Account judge, Account entrant, IReadOnlySet<(string JudgeId, string EntrantId)> recorded) =>
+        judge.Id == entrant.Id || SameOrganization(judge.Organization, entrant.Organization) || recorded.Contains((judge.Id, entrant.Id));
+}

@@ -1,0 +1,74 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+public sealed record AssignJudgesCommand(int RoundId, int? Seed = null) : ICommand<AssignJudgesResult>;
+
+public sealed record AssignJudgesResult(bool Found, int Assigned, IReadOnlyList<UncoveredEntry> Uncovered, RuleViolation? Refusal = null);
+
+/// <summary>
+/// Plans who scores what with <see cref="JudgeAssignment"/> (exact, load-balanced, conflict-free, seeded).
+/// Assignments that already carry a score are kept, and count towards the entry's k and the judge's load;
+/// everything else is planned anew. Only before the round closes.
+/// </summary>
+public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AssignJudgesCommand, AssignJudgesResult>
+{
+    public async ValueTask<AssignJudgesResult> Handle(AssignJudgesCommand cmd, CancellationToken ct)
+    {
+        var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
+        if (round is null) return new(false, 0, []);
+        if (round.State is RoundState.Closed or RoundState.Finalized) return new(true, 0, [], new("", "The round is closed: assignments can no longer change."));
+        if (cmd.Seed is { } seed) round.Seed = seed;
+
+        await RoundEntries.SyncFirstRoundAsync(db, round, ct);
+        var entryIds = await db.RoundEntries.Where(r => r.RoundId == round.Id).Select(r => r.EntryId).OrderBy(id => id).ToListAsync(ct);
+        var judgeIds = await db.PanelMembers.Where(p => p.CategoryId == round.CategoryId).Select(p => p.JudgeId).OrderBy(id => id).ToListAsync(ct);
+        var existing = await db.Assignments.Include(a => a.Scores).Where(a => a.RoundId == round.Id).ToListAsync(ct);
+        var kept = existing.Where(a => a.IsScored || a.Scores.Count > 0 || a.IsManual).ToList();
+        db.Assignments.RemoveRange(existing.Except(kept));
+
+        var conflicts = await db.ConflictedPairsAsync(round.Category.ContestId, entryIds, judgeIds, ct);
+        // Kept pairs are fixed: plan only the seats still open, and never the same judge twice on one entry.
+        foreach (var a in kept) conflicts.Add((a.EntryId, a.JudgeId));
+        var need = entryIds.ToDictionary(id => id, id => Math.Max(0, round.JudgesPerEntry - kept.Count(a => a.EntryId == id)));
+        var uncovered = new List<UncoveredEntry>();
+        var added = 0;
+        // Entries by how many seats they still need, so one flow per "k" keeps the planner's exact balance.
+        foreach (var group in need.Where(n => n.Value > 0).GroupBy(n => n.Value))
+        {
+            var plan = JudgeAssignment.Plan(new AssignmentProblem(group.Select(g => g.Key).ToList(), judgeIds, group.Key, conflicts, round.Seed));
+            foreach (var (entryId, judgeId) in plan.Pairs)
+            {
+                db.Assignments.Add(new Assignment { RoundId = round.Id, EntryId = entryId, JudgeId = judgeId, CreatedAt = clock.GetUtcNow() });
+                added++;
+            }
+            uncovered.AddRange(plan.Uncovered);
+        }
+        round.Version++;
+        db.Record(clock, user.RequiredId(), "AssignJudges", "Round", round.Id, $"{existing.Count} assignments", $"{kept.Count + added} assignments, seed {round.Seed}");
+        await db.SaveChangesAsync(ct);
+        return new(true, kept.Count + added, uncovered);
+    }
+}
+
+internal static class RoundEntries
+{
+    /// <summary>Round 1 takes the category's submitted entries as they are now; entries withdrawn or disqualified since leave it unless scored.</summary>
+    public static async Task SyncFirstRoundAsync(ContestDb db, Round round, CancellationToken ct)
+    {
+        if (round.Sequence != 1) return;
+        var submitted = await db.Entries.Where(e => e.CategoryId == round.CategoryId && e.State == EntryState.Submitted).Select(e => e.Id).ToListAsync(ct);
+        var current = await db.RoundEntries.Where(r => r.RoundId == round.Id).ToListAsync(ct);
+        var scored = await db.Assignments.Where(a => a.RoundId == round.Id && a.Total != null).Select(a => a.EntryId).Distinct().ToListAsync(ct);
+        db.RoundEntries.RemoveRange(current.Where(r => !submitted.Contains(r.EntryId) && !scored.Contains(r.EntryId)));
+        foreach (var id in submitted.Where(id => current.All(r => r.EntryId != id)))
+            db.RoundEntries.Add(new RoundEntry { RoundId = round.Id, EntryId = id });
+        var leaving = current.Where(r => !submitted.Contains(r.EntryId) && !scored.Contains(r.EntryId)).Select(r => r.EntryId).ToList();
+        db.Assignments.RemoveRange(await db.Assignments.Where(a => a.RoundId == round.Id && leaving.Contains(a.EntryId)).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+    }
+}

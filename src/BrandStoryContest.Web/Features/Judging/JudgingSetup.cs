@@ -1,0 +1,63 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+public sealed record PoolJudge(string Id, string Name, string? Organization, bool OnPanel);
+
+public sealed record ConflictRow(int Id, string JudgeName, string EntrantName, ConflictSource Source, string? Reason);
+
+public sealed record RoundSummary(Round Round, int Entries, int Assignments, int Scored);
+
+public sealed record AssignmentLine(int Id, int EntryId, string? Number, string Title, string JudgeId, string JudgeName, bool Scored, bool IsManual);
+
+public sealed record JudgingSetupView(Category Category, IReadOnlyList<PoolJudge> Pool, IReadOnlyList<ConflictRow> Conflicts,
+    IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<(int Id, string? Number, string Title)> SubmittedEntries);
+
+public sealed record JudgingSetupQuery(int CategoryId) : IQuery<JudgingSetupView?>;
+
+/// <summary>The organizer's judging page of a category: panel, conflicts and rounds.</summary>
+public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, JudgingSetupView?>
+{
+    public async ValueTask<JudgingSetupView?> Handle(JudgingSetupQuery query, CancellationToken ct)
+    {
+        var category = await db.ManagedCategoryAsync(user, query.CategoryId, ct);
+        if (category is null) return null;
+        var panel = await db.PanelMembers.Where(p => p.CategoryId == category.Id).Select(p => p.JudgeId).ToListAsync(ct);
+        var pool = await db.ContestJudges.Where(j => j.ContestId == category.ContestId)
+            .Select(j => new { j.JudgeId, j.Judge.RealName, j.Judge.Organization }).ToListAsync(ct);
+        var conflicts = await (from c in db.Conflicts
+                               join j in db.Users on c.JudgeId equals j.Id
+                               join e in db.Users on c.EntrantId equals e.Id
+                               where c.ContestId == category.ContestId
+                               select new ConflictRow(c.Id, j.RealName, e.RealName, c.Source, c.Reason)).ToListAsync(ct);
+        var rounds = await db.Rounds.Include(r => r.Criteria).Where(r => r.CategoryId == category.Id).OrderBy(r => r.Sequence).ToListAsync(ct);
+        var summaries = new List<RoundSummary>();
+        foreach (var r in rounds)
+            summaries.Add(new RoundSummary(r, await db.RoundEntries.CountAsync(x => x.RoundId == r.Id, ct),
+                await db.Assignments.CountAsync(a => a.RoundId == r.Id, ct), await db.Assignments.CountAsync(a => a.RoundId == r.Id && a.Total != null, ct)));
+        var entries = await db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted).OrderBy(e => e.Number)
+            .Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct);
+        return new JudgingSetupView(category,
+            pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(),
+            conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList());
+    }
+}
+
+public sealed record RoundAssignmentsQuery(int RoundId) : IQuery<(Round Round, IReadOnlyList<AssignmentLine> Lines)?>;
+
+public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundAssignmentsQuery, (Round Round, IReadOnlyList<AssignmentLine> Lines)?>
+{
+    public async ValueTask<(Round Round, IReadOnlyList<AssignmentLine> Lines)?> Handle(RoundAssignmentsQuery query, CancellationToken ct)
+    {
+        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
+        if (round is null) return null;
+        var lines = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id).OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName)
+            .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual))
+            .ToListAsync(ct);
+        return (round, lines);
+    }
+}

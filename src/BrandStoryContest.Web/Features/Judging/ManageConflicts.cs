@@ -1,0 +1,74 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+/// <summary>The organizer records that a judge must not score an entry's author (any of that author's entries).</summary>
+public sealed record AddConflictCommand(int EntryId, string JudgeId, string? Reason) : ICommand<int?>;
+
+public sealed class AddConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddConflictCommand, int?>
+{
+    public async ValueTask<int?> Handle(AddConflictCommand cmd, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
+        if (entry is null || !user.CanManage(entry.Contest)) return null;
+        if (!await db.ContestJudges.AnyAsync(j => j.ContestId == entry.ContestId && j.JudgeId == cmd.JudgeId, ct)) return null;
+        await Conflicting.RecordAsync(db, clock, user.RequiredId(), entry, cmd.JudgeId, ConflictSource.AddedByOrganizer, cmd.Reason, ct);
+        return entry.CategoryId;
+    }
+}
+
+public sealed record RemoveConflictCommand(int ConflictId) : ICommand<int?>;
+
+public sealed class RemoveConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RemoveConflictCommand, int?>
+{
+    public async ValueTask<int?> Handle(RemoveConflictCommand cmd, CancellationToken ct)
+    {
+        var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == cmd.ConflictId, ct);
+        var contest = conflict is null ? null : await db.Contests.SingleAsync(c => c.Id == conflict.ContestId, ct);
+        if (conflict is null || contest is null || !user.CanManage(contest)) return null;
+        db.Conflicts.Remove(conflict);
+        db.Record(clock, user.RequiredId(), "RemoveConflict", "Conflict", conflict.Id, $"{conflict.JudgeId}×{conflict.EntrantId}", null);
+        await db.SaveChangesAsync(ct);
+        return contest.Id;
+    }
+}
+
+/// <summary>A judge declares a conflict on an entry shown to them; the unscored assignment is released for reassignment.</summary>
+public sealed record DeclareConflictCommand(int AssignmentId, string? Reason) : ICommand<bool>;
+
+public sealed class DeclareConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<DeclareConflictCommand, bool>
+{
+    public async ValueTask<bool> Handle(DeclareConflictCommand cmd, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var a = await db.Assignments.Include(x => x.Entry).SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me, ct);
+        if (a is null) return false;
+        await Conflicting.RecordAsync(db, clock, me, a.Entry, me, ConflictSource.DeclaredByJudge, cmd.Reason, ct);
+        return true;
+    }
+}
+
+internal static class Conflicting
+{
+    /// <summary>Records the conflict and drops the judge's unscored assignments on that author's entries; scored ones stay for the organizer to decide.</summary>
+    public static async Task RecordAsync(ContestDb db, TimeProvider clock, string actorId, Entry entry, string judgeId,
+        ConflictSource source, string? reason, CancellationToken ct)
+    {
+        if (!await db.Conflicts.AnyAsync(c => c.ContestId == entry.ContestId && c.JudgeId == judgeId && c.EntrantId == entry.EntrantId, ct))
+            db.Conflicts.Add(new Conflict
+            {
+                ContestId = entry.ContestId, JudgeId = judgeId, EntrantId = entry.EntrantId, Source = source,
+                Reason = reason?.Trim(), CreatedAt = clock.GetUtcNow(),
+            });
+        var open = await db.Assignments.Where(a => a.JudgeId == judgeId && a.Total == null && a.Entry.EntrantId == entry.EntrantId
+            && a.Entry.ContestId == entry.ContestId).ToListAsync(ct);
+        db.Assignments.RemoveRange(open);
+        db.Record(clock, actorId, source == ConflictSource.DeclaredByJudge ? "DeclareConflict" : "AddConflict", "Entry", entry.Id,
+            newValue: judgeId, reason: reason);
+        await db.SaveChangesAsync(ct);
+    }
+}

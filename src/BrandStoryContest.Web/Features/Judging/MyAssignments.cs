@@ -1,0 +1,42 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+/// <summary>What a judge sees in their list: the work, never its author.</summary>
+public sealed record AssignmentRow(int AssignmentId, string EntryTitle, string? EntryNumber, CategoryKind Kind, bool HasPoster, int EntryId, double? Total);
+
+public sealed record JudgeRound(int RoundId, string RoundName, RoundState State, string ContestTitleZh, string? ContestTitleEn,
+    string CategoryNameZh, string? CategoryNameEn, IReadOnlyList<AssignmentRow> Assignments)
+{
+    public int Scored => Assignments.Count(a => a.Total is not null);
+}
+
+public sealed record MyAssignmentsQuery : IQuery<IReadOnlyList<JudgeRound>>;
+
+/// <summary>Assignments of open and closed rounds; draft rounds are not shown until the organizer opens them.</summary>
+public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, IReadOnlyList<JudgeRound>>
+{
+    public async ValueTask<IReadOnlyList<JudgeRound>> Handle(MyAssignmentsQuery query, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var rows = await db.Assignments.AsNoTracking()
+            .Where(a => a.JudgeId == me && (a.Round.State == RoundState.Open || a.Round.State == RoundState.Closed))
+            .OrderBy(a => a.RoundId).ThenBy(a => a.Entry.Number)
+            .Select(a => new
+            {
+                a.Id, a.RoundId, a.Round.Name, a.Round.State, a.Round.Category.Contest.TitleZh, a.Round.Category.Contest.TitleEn,
+                a.Round.Category.NameZh, a.Round.Category.NameEn, a.Entry.Title, a.Entry.Number, a.Round.Category.Kind,
+                HasPoster = a.Entry.PosterBlob != null, a.EntryId, a.Total,
+            }).ToListAsync(ct);
+        return rows.GroupBy(r => r.RoundId).Select(g =>
+        {
+            var f = g.First();
+            return new JudgeRound(g.Key, f.Name, f.State, f.TitleZh, f.TitleEn, f.NameZh, f.NameEn,
+                g.Select(r => new AssignmentRow(r.Id, r.Title, r.Number, r.Kind, r.HasPoster, r.EntryId, r.Total)).ToList());
+        }).ToList();
+    }
+}

@@ -1,0 +1,42 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+public sealed record RankingRow(RankedEntry Ranked, string? Number, string Title, string EntrantName, int Assigned, int Scored);
+
+public sealed record JudgeProgress(string JudgeId, string Name, int Assigned, int Scored);
+
+public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Rows, IReadOnlyList<JudgeProgress> Judges,
+    double KendallsW, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries);
+
+public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null) : IQuery<RoundRankingView?>;
+
+/// <summary>The organizer's ranking of a round: aggregated by the round's method (or another, to compare), with each judge's total.</summary>
+public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundRankingQuery, RoundRankingView?>
+{
+    public async ValueTask<RoundRankingView?> Handle(RoundRankingQuery query, CancellationToken ct)
+    {
+        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
+        if (round is null) return null;
+        var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
+            .Select(a => new { a.EntryId, a.JudgeId, a.Total, JudgeName = a.Judge.RealName }).ToListAsync(ct);
+        var entries = await db.RoundEntries.AsNoTracking().Where(r => r.RoundId == round.Id)
+            .Select(r => new { r.EntryId, r.Entry.Number, r.Entry.Title, r.Entry.Entrant.RealName, r.Entry.State }).ToListAsync(ct);
+        var eligible = entries.Where(e => e.State == EntryState.Submitted).Select(e => e.EntryId).ToHashSet();
+        var scores = assignments.Where(a => a.Total is not null && eligible.Contains(a.EntryId))
+            .Select(a => new JudgeScore(a.EntryId, a.JudgeId, a.Total!.Value)).ToList();
+        var ranked = ScoreAggregation.Rank(scores, query.Method ?? round.Method);
+        var byId = entries.ToDictionary(e => e.EntryId);
+        var rows = ranked.Select(r => new RankingRow(r, byId[r.EntryId].Number, byId[r.EntryId].Title, byId[r.EntryId].RealName,
+            assignments.Count(a => a.EntryId == r.EntryId), assignments.Count(a => a.EntryId == r.EntryId && a.Total is not null))).ToList();
+        var judges = assignments.GroupBy(a => a.JudgeId)
+            .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
+        var unscored = eligible.Count(id => !ranked.Any(r => r.EntryId == id));
+        return new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores),
+            judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored);
+    }
+}

@@ -1,0 +1,79 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+/// <summary>
+/// A judge's scores for one assignment. Partial sheets are saved too (autosave); the total is computed
+/// once every criterion has a value. Only the assigned judge, only while the round is open, never across
+/// a conflict; every change is audit-logged with the old and new values.
+/// </summary>
+public sealed class ScoreEntryCommand : ICommand<ScoreEntryResult>
+{
+    public int AssignmentId { get; set; }
+    public Dictionary<int, int?> Scores { get; set; } = [];
+    public string? Comment { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed record ScoreEntryResult(bool Found, bool Saved, double? Total, int Version, IReadOnlyList<RuleViolation> Violations)
+{
+    public static readonly ScoreEntryResult NotFound = new(false, false, null, 0, []);
+}
+
+public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ScoreEntryCommand, ScoreEntryResult>
+{
+    public async ValueTask<ScoreEntryResult> Handle(ScoreEntryCommand cmd, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var a = await db.Assignments.Include(x => x.Scores).Include(x => x.Entry).Include(x => x.Round).ThenInclude(r => r.Criteria)
+            .SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me, ct);
+        if (a is null) return ScoreEntryResult.NotFound; // not yours = not found
+        RuleViolation? refusal = null;
+        if (!a.Round.AcceptsScores) refusal = new("", "The round is {0}: scores can no longer be changed.", a.Round.State);
+        else if (await db.IsConflictedAsync(a, ct)) refusal = new("", "You have a conflict of interest with this entry and cannot score it.");
+        else if (a.Version != cmd.Version) refusal = new("", "These scores were changed in another tab or window. Reload to see them.");
+        else if ((cmd.Comment ?? "").Length > 4000) refusal = new("Comment", "The comment may have at most {0} characters.", 4000);
+        if (refusal is not null) return new(true, false, a.Total, a.Version, [refusal]);
+
+        var violations = new List<RuleViolation>();
+        foreach (var (criterionId, value) in cmd.Scores)
+        {
+            var criterion = a.Round.Criteria.SingleOrDefault(c => c.Id == criterionId);
+            if (criterion is null) violations.Add(new("", "Unknown criterion."));
+            else if (value is { } v && (v < criterion.MinScore || v > criterion.MaxScore))
+                violations.Add(new($"Scores[{criterionId}]", "{0}: the score must be between {1} and {2}.", criterion.Name, criterion.MinScore, criterion.MaxScore));
+        }
+        if (violations.Count > 0) return new(true, false, a.Total, a.Version, violations);
+
+        var before = Describe(a);
+        foreach (var (criterionId, value) in cmd.Scores)
+        {
+            var existing = a.Scores.SingleOrDefault(s => s.CriterionId == criterionId);
+            if (value is null) { if (existing is not null) a.Scores.Remove(existing); }
+            else if (existing is null) a.Scores.Add(new CriterionScore { AssignmentId = a.Id, CriterionId = criterionId, Value = value.Value });
+            else existing.Value = value.Value;
+        }
+        a.Comment = string.IsNullOrWhiteSpace(cmd.Comment) ? null : cmd.Comment.Trim();
+        var complete = a.Round.Criteria.All(c => a.Scores.Any(s => s.CriterionId == c.Id));
+        a.Total = complete
+            ? Math.Round(ScoreAggregation.WeightedTotal(a.Round.Criteria.Select(c => ((double)a.Scores.Single(s => s.CriterionId == c.Id).Value, c.Weight, (double)c.MinScore, (double)c.MaxScore)).ToList()), 4)
+            : null;
+        a.ScoredAt = complete ? clock.GetUtcNow() : null;
+        a.Version++;
+        var after = Describe(a);
+        if (before != after) db.Record(clock, me, "Score", "Assignment", a.Id, before, after);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(true, false, null, cmd.Version, [new("", "These scores were changed in another tab or window. Reload to see them.")]);
+        }
+        return new(true, true, a.Total, a.Version, []);
+    }
+
+    private static string Describe(Assignment a) =>
+        string.Join(";", a.Scores.OrderBy(s => s.CriterionId).Select(s => $"{s.CriterionId}={s.Value}")) + (a.Comment is null ? "" : $"|{a.Comment}");
+}

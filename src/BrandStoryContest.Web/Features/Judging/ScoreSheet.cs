@@ -1,0 +1,41 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Entries;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+/// <summary>
+/// Everything a judge needs to score one entry, and nothing that names its author: no entrant name,
+/// organization, email or profile, and attachment names are replaced by a neutral one.
+/// </summary>
+public sealed record ScoreSheetView(int AssignmentId, int EntryId, string? EntryNumber, string Title, string CategoryName, CategoryKind Kind,
+    string SafeStoryHtml, int StoryLength, string? Synopsis, string? BrandFeatured, bool HasFilm, bool HasPoster, bool HasSubtitles, bool HasAttachment,
+    string RoundName, RoundState RoundState, IReadOnlyList<Criterion> Criteria, IReadOnlyDictionary<int, int> Scores, string? Comment,
+    double? Total, int Version, int? PreviousId, int? NextId, int Scored, int Assigned);
+
+public sealed record ScoreSheetQuery(int AssignmentId, string Language) : IQuery<ScoreSheetView?>;
+
+public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ScoreSheetQuery, ScoreSheetView?>
+{
+    public async ValueTask<ScoreSheetView?> Handle(ScoreSheetQuery query, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var a = await db.Assignments.AsNoTracking().Include(x => x.Scores).Include(x => x.Entry).ThenInclude(e => e.Category)
+            .Include(x => x.Round).ThenInclude(r => r.Criteria)
+            .SingleOrDefaultAsync(x => x.Id == query.AssignmentId && x.JudgeId == me && x.Round.State != RoundState.Draft, ct);
+        if (a is null) return null;
+        var siblings = await db.Assignments.AsNoTracking().Where(x => x.RoundId == a.RoundId && x.JudgeId == me)
+            .OrderBy(x => x.Entry.Number).Select(x => new { x.Id, x.Total }).ToListAsync(ct);
+        var index = siblings.FindIndex(x => x.Id == a.Id);
+        var e = a.Entry;
+        return new ScoreSheetView(a.Id, e.Id, e.Number, e.Title, e.Category.Name(query.Language), e.Category.Kind,
+            e.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(e.Body) : "", StoryText.Length(e.Body), e.Synopsis, e.BrandFeatured,
+            e.FilmStatus == FilmStatus.Ready, e.PosterBlob is not null, e.SubtitleBlob is not null, e.AttachmentBlob is not null,
+            a.Round.Name, a.Round.State, a.Round.Criteria.OrderBy(c => c.Order).ToList(), a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
+            a.Comment, a.Total, a.Version, index > 0 ? siblings[index - 1].Id : null, index < siblings.Count - 1 ? siblings[index + 1].Id : null,
+            siblings.Count(s => s.Total is not null), siblings.Count);
+    }
+}
