@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Demo;
+using BrandStoryContest.Web.Features.Maintenance;
 using BrandStoryContest.Web.Features.Media;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Mediator;
@@ -17,7 +18,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.WebEncoders;
 
-var builder = WebApplication.CreateBuilder(args);
+// "backup FOLDER" / "restore FOLDER" run the maintenance command instead of the web app.
+string[]? maintenance = args is [("backup" or "restore"), _, ..] ? args[..2] : null;
+var builder = WebApplication.CreateBuilder(maintenance is null ? args : args[2..]);
 var config = builder.Configuration;
 StartupGuard.RefuseUnsafeProduction(builder.Environment, config);
 
@@ -102,9 +105,20 @@ builder.Services.AddScoped<AppLinks>();
 builder.Services.AddContestStorage(config);
 builder.Services.AddSingleton<IMediaProbe, FfmpegMediaProbe>();
 builder.Services.AddSingleton<MediaQueue>();
-if (config.GetValue("Media:WorkerEnabled", true)) builder.Services.AddHostedService<MediaJobWorker>();
+if (config.GetValue("Media:WorkerEnabled", true) && maintenance is null) builder.Services.AddHostedService<MediaJobWorker>();
+if (config.GetValue("Maintenance:SweeperEnabled", true) && maintenance is null) builder.Services.AddHostedService<OrphanBlobSweeper>();
 
 var app = builder.Build();
+
+if (maintenance is not null)
+{
+    using (var scope = app.Services.CreateScope())
+    {
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider, CancellationToken.None);
+        await StorageSetup.CreateContainersAsync(scope.ServiceProvider, CancellationToken.None);
+    }
+    Environment.Exit(await Backup.RunAsync(maintenance[0], maintenance[1], app.Services, CancellationToken.None));
+}
 
 using (var scope = app.Services.CreateScope())
 {

@@ -42,6 +42,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AccountsPerMinute", "10000");
         builder.UseSetting("RateLimits:UploadStartsPerMinute", "10000");
         builder.UseSetting("Media:PollMilliseconds", "200");
+        builder.UseSetting("Maintenance:SweeperEnabled", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in Overrides) builder.UseSetting(k, v);
     }

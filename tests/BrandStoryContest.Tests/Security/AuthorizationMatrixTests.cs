@@ -1,0 +1,150 @@
+using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using BrandStoryContest.Tests.Infrastructure;
+using BrandStoryContest.Web.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Routing;
+
+namespace BrandStoryContest.Tests.Security;
+
+/// <summary>
+/// Every controller action, found by reflection, must have a row here saying who may call it. A new action
+/// without a row fails the first test; the others call every route as each kind of caller.
+/// </summary>
+public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private const string Anyone = "anyone", SignedIn = "signed-in";
+
+    /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
+    private static readonly Dictionary<string, string> Expected = new()
+    {
+        ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone,
+        ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
+        ["Account.Profile GET"] = SignedIn, ["Account.Profile POST"] = SignedIn, ["Account.Denied GET"] = Anyone, ["Account.Language POST"] = Anyone,
+        ["Admin.Users GET"] = "Staff+Admin", ["Admin.SetRole POST"] = "Staff+Admin", ["Admin.Outbox GET"] = "Staff",
+        ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
+        ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
+        ["Manage.Cover POST"] = "Organizer", ["Manage.CategoryForm GET"] = "Organizer", ["Manage.CategoryForm POST"] = "Organizer",
+        ["Manage.Contest GET"] = "Organizer", ["Manage.ExportEntries GET"] = "Organizer", ["Manage.Disqualify POST"] = "Organizer",
+        ["Entries.Index GET"] = "Entrant", ["Entries.New POST"] = "Entrant", ["Entries.Edit GET"] = "Entrant", ["Entries.Edit POST"] = "Entrant",
+        ["Entries.Receipt GET"] = "Entrant", ["Entries.Withdraw POST"] = "Entrant", ["Entries.AttachFile POST"] = "Entrant",
+        ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",
+        ["Entries.FilmStatus GET"] = "Entrant",
+        ["Home.Index GET"] = Anyone, ["Home.Error GET"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
+        ["Judges.Invite POST"] = "Organizer", ["Judges.Accept GET"] = SignedIn, ["Judges.Accept POST"] = SignedIn,
+        ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
+        ["Media.Entry GET"] = SignedIn,
+        ["Rounds.Setup GET"] = "Organizer", ["Rounds.Panel POST"] = "Organizer", ["Rounds.AddConflict POST"] = "Organizer",
+        ["Rounds.RemoveConflict POST"] = "Organizer", ["Rounds.RoundForm GET"] = "Organizer", ["Rounds.RoundForm POST"] = "Organizer",
+        ["Rounds.Round GET"] = "Organizer", ["Rounds.Assign POST"] = "Organizer", ["Rounds.State POST"] = "Organizer",
+        ["Rounds.AddAssignment POST"] = "Organizer", ["Rounds.RemoveAssignment POST"] = "Organizer", ["Rounds.Release POST"] = "Organizer",
+        ["Rounds.ExportScores GET"] = "Organizer", ["Rounds.Advance POST"] = "Organizer",
+    };
+
+    private sealed record Action(string Key, string Verb, string Route, string Rule);
+
+    private static IReadOnlyList<Action> Actions()
+    {
+        var controllers = typeof(Program).Assembly.GetTypes().Where(t => typeof(Controller).IsAssignableFrom(t) && !t.IsAbstract);
+        var list = new List<Action>();
+        foreach (var c in controllers)
+        {
+            var prefix = c.GetCustomAttribute<RouteAttribute>()?.Template ?? "";
+            foreach (var m in c.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Where(m => !m.IsSpecialName && !m.IsStatic))
+            {
+                var verbs = m.GetCustomAttributes<HttpMethodAttribute>().ToList();
+                var route = m.GetCustomAttribute<RouteAttribute>();
+                if (verbs.Count == 0 && route is null) continue;
+                var template = verbs.FirstOrDefault()?.Template ?? route?.Template ?? "";
+                var path = template.StartsWith('/') ? template : "/" + string.Join('/', new[] { prefix, template }.Where(s => s.Length > 0));
+                var verb = verbs.Count == 0 ? "ANY" : verbs[0].HttpMethods.Single();
+                var key = $"{c.Name.Replace("Controller", "")}.{m.Name} {verb}";
+                list.Add(new Action(key, verb, path, Rule(c, m)));
+            }
+        }
+        return list.DistinctBy(a => a.Key).ToList();
+    }
+
+    private static string Rule(Type controller, MethodInfo method)
+    {
+        if (method.GetCustomAttribute<AllowAnonymousAttribute>() is not null) return Anyone;
+        var all = controller.GetCustomAttributes<AuthorizeAttribute>().Concat(method.GetCustomAttributes<AuthorizeAttribute>()).ToList();
+        if (all.Count == 0) return Anyone;
+        var policies = all.Where(a => a.Policy is not null).Select(a => a.Policy!).ToList();
+        return policies.Count == 0 ? SignedIn : string.Join('+', policies);
+    }
+
+    [Fact]
+    public void Every_action_has_a_rule_and_its_attributes_match_it()
+    {
+        var actions = Actions();
+        var missing = actions.Where(a => !Expected.ContainsKey(a.Key)).Select(a => a.Key).ToList();
+        Assert.True(missing.Count == 0, "Actions without a rule in the matrix:\n" + string.Join("\n", missing));
+        var wrong = actions.Where(a => Expected[a.Key] != a.Rule).Select(a => $"{a.Key}: expected {Expected[a.Key]}, found {a.Rule}").ToList();
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Empty(Expected.Keys.Except(actions.Select(a => a.Key)));
+    }
+
+    /// <summary>Real requests: an anonymous caller is sent to sign in for every protected route, and never gets a 2xx from a write.</summary>
+    [Fact]
+    public async Task Anonymous_callers_reach_only_public_routes()
+    {
+        var web = Browserless.For(app);
+        foreach (var a in Actions())
+        {
+            var response = await Call(web, a);
+            if (a.Rule == Anyone)
+            {
+                Assert.True((int)response.StatusCode < 500, $"{a.Key} {a.Route} → {(int)response.StatusCode}");
+                continue;
+            }
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/login"),
+                $"{a.Key} {a.Route} → {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
+    /// <summary>Each role against every route guarded by a policy it lacks: access denied, never the page.</summary>
+    [Theory]
+    [InlineData(Roles.Entrant)]
+    [InlineData(Roles.Judge)]
+    [InlineData(Roles.Organizer)]
+    public async Task Signed_in_callers_without_the_role_are_denied(string role)
+    {
+        var user = await app.CreateUserAsync(role);
+        var web = Browserless.For(app);
+        await web.SignInAsync(user.Email!, AppFactory.TestPassword);
+        var token = Browserless.AntiforgeryToken(await web.GetHtmlAsync("/"));
+        foreach (var a in Actions().Where(a => a.Rule is not Anyone and not SignedIn))
+        {
+            var policies = a.Rule.Split('+');
+            if (policies.All(p => Allows(p, role))) continue;
+            var response = await Call(web, a, token);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/account/denied"),
+                $"{role} → {a.Key} {a.Route} → {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
+    private static bool Allows(string policy, string role) => policy switch
+    {
+        "Entrant" => role is Roles.Entrant or Roles.Admin,
+        "Judge" => role is Roles.Judge,
+        "Organizer" or "Staff" => role is Roles.Organizer or Roles.Admin,
+        "Admin" => role is Roles.Admin,
+        _ => false,
+    };
+
+    private static async Task<HttpResponseMessage> Call(Browserless web, Action a, string? token = null)
+    {
+        var path = RouteParameter().Replace(a.Route, m => m.Groups[1].Value switch { "kind" => "Poster", "uploadId" => "nope", "code" => "404", _ => "1" });
+        var method = a.Verb == "ANY" ? HttpMethod.Get : new HttpMethod(a.Verb);
+        var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get)
+            request.Content = new FormUrlEncodedContent(token is null ? [] : new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+        return await web.Client.SendAsync(request);
+    }
+
+    [GeneratedRegex(@"\{(\w+)(?::\w+)?\}")]
+    private static partial Regex RouteParameter();
+}
