@@ -72,6 +72,7 @@ builder.Services.AddControllersWithViews(o =>
 {
     o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     o.Filters.Add<ValidationFailedFilter>();
+    o.Filters.Add<StorageUnavailableFilter>();
     o.Filters.Add<RememberFormFilter>();
 }).AddViewLocalization();
 

@@ -25,7 +25,9 @@ public class AppFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Overrides { get; init; } = [];
     /// <summary>False for an instance that shares its data with a later one (a restart).</summary>
     public bool DeleteDataOnDispose { get; init; } = true;
-    public virtual string StorageConnectionString => SharedAzurite.Value.ConnectionString;
+    /// <summary>The shared Azurite unless a test brings its own (to kill and restart it).</summary>
+    public string? OwnStorage { get; init; }
+    public string StorageConnectionString => OwnStorage ?? SharedAzurite.Value.ConnectionString;
     public string DatabasePath => Path.Combine(DataFolder, "contest.db");
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();

@@ -9,9 +9,9 @@ namespace BrandStoryContest.Web.Infrastructure.Storage;
 
 public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
 {
-    public async Task UploadAsync(string name, Stream content, string contentType, CancellationToken ct) =>
-        await container.GetBlobClient(name).UploadAsync(content,
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct);
+    public Task UploadAsync(string name, Stream content, string contentType, CancellationToken ct) =>
+        WithContainerAsync(content, () => container.GetBlobClient(name).UploadAsync(content,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, ct), ct);
 
     public async Task<Stream?> OpenReadAsync(string name, CancellationToken ct)
     {
@@ -46,8 +46,24 @@ public sealed class AzureBlobStore(BlobContainerClient container) : IBlobStore
         return blob.GenerateSasUri(sas);
     }
 
-    public async Task StageBlockAsync(string name, string blockId, Stream content, CancellationToken ct) =>
-        await container.GetBlockBlobClient(name).StageBlockAsync(blockId, content, cancellationToken: ct);
+    public Task StageBlockAsync(string name, string blockId, Stream content, CancellationToken ct) =>
+        WithContainerAsync(content, () => container.GetBlockBlobClient(name).StageBlockAsync(blockId, content, cancellationToken: ct), ct);
+
+    /// <summary>
+    /// The container is made at start-up; if storage lost it since (a wiped emulator, an operator's mistake),
+    /// writes recreate it once instead of failing every upload until the app restarts.
+    /// </summary>
+    private async Task WithContainerAsync(Stream content, Func<Task> write, CancellationToken ct)
+    {
+        var start = content.CanSeek ? content.Position : -1;
+        try { await write(); }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound && start >= 0)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: ct);
+            content.Position = start;
+            await write();
+        }
+    }
 
     public async Task<IReadOnlyList<string>> GetStagedBlockIdsAsync(string name, CancellationToken ct)
     {
