@@ -35,6 +35,10 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
+            catch (Azure.RequestFailedException e) when (e.ErrorCode == "QueueNotFound")
+            {
+                await queue.Client.CreateIfNotExistsAsync(cancellationToken: stop);
+            }
             catch (Exception e)
             {
                 // Storage down or a job that threw: the message stays and comes back; wait a little.
