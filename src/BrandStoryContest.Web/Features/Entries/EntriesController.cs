@@ -113,6 +113,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
             reasons = Reasons(e.FilmRejectionReason),
             poster = e.PosterBlob is null ? null : $"/media/entries/{id}/Poster?v={e.Version}",
             strip = e.StripBlob is null ? null : $"/media/entries/{id}/Strip?v={e.Version}",
+            version = e.Version,
         });
     }
 

@@ -17,6 +17,11 @@
   const fmt = (s, ...a) => a.reduce((r, v, i) => r.replace(`{${i}}`, v), s);
   const mb = b => (b / 1048576).toFixed(1);
   const sleep = ms => new Promise(r => setTimeout(r, ms));
+  // The film changes the entry's version itself: once when the upload completes, once when the film is
+  // decided. The form on this page follows exactly those changes, or its next save would be refused as an
+  // edit from another tab; any other change still is.
+  const version = document.querySelector('#entry-form input[name="Version"]');
+  let filmVersion = null; // the entry's version right after this page's upload completed
 
   const showProgress = (done, total, startedAt, sentSinceStart) => {
     const pct = Math.floor(done * 100 / total);
@@ -50,6 +55,7 @@
 
   async function upload(file) {
     error.textContent = '';
+    const base = Number(version.value);
     const start = await fetch(button.dataset.startUrl, {
       method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' },
       body: JSON.stringify({ fileName: file.name, totalBytes: file.size, lastModified: file.lastModified })
@@ -72,6 +78,7 @@
     const complete = await fetch(`/film-uploads/${plan.uploadId}/complete`, { method: 'POST', headers });
     if (!complete.ok) throw new Error((await complete.json().catch(() => ({}))).error || complete.statusText);
     info.textContent = texts.processing;
+    filmVersion = base + 1;
     await poll();
   }
 
@@ -87,7 +94,9 @@
       reasons.replaceChildren(...s.reasons.map(t => Object.assign(document.createElement('li'), { textContent: t })));
       if (s.poster) { const p = document.getElementById('film-poster'); p.src = s.poster; p.hidden = false; }
       if (s.strip) { const p = document.getElementById('film-strip'); p.src = s.strip; p.hidden = false; }
-      if (s.status === 'Ready' || s.status === 'Rejected' || s.status === 'None') { info.textContent = ''; return; }
+      const decided = s.status === 'Ready' || s.status === 'Rejected' || s.status === 'None';
+      if (filmVersion !== null && s.version === filmVersion + (decided ? 1 : 0)) version.value = s.version;
+      if (decided) { filmVersion = null; info.textContent = ''; return; }
       await sleep(1500);
     }
   }
@@ -100,5 +109,5 @@
     finally { button.disabled = false; }
   });
   const current = document.getElementById('film-status');
-  if (current && current.dataset.status === 'Processing') poll();
+  if (current && current.dataset.status === 'Processing') { filmVersion = Number(version.value); poll(); }
 })();

@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+using BrandStoryContest.EndToEnd.Infrastructure;
+using BrandStoryContest.Web.Domain;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BrandStoryContest.EndToEnd;
+
+/// <summary>
+/// The whole contest in a real browser, as one ordered scenario: each step is a method that continues from
+/// the state the previous ones left (pages, contest, entries) and ends with a screenshot. Later stages
+/// (judging, awards) are added as further steps at the end of the list.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
+{
+    // The story is typed in two parts; the live count must follow both. Hand-counted: 20 + 24.
+    private const string StoryStart = "江城电器三十年如一日，坚持“质量第一”。";
+    private const string StoryEnd = "每台产品都经过ISO 9001检验——这就是我们的品牌故事！";
+
+    private readonly string code = "E2E" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+    private readonly string title = "品质之城品牌故事大赛" + Guid.NewGuid().ToString("N")[..4];
+    private readonly string files = Directory.CreateTempSubdirectory("bsc-e2e-files-").FullName;
+    private IPage organizer = null!, writer = null!, filmmaker = null!;
+    private DateTime closesAt;
+    private int contestId;
+
+    [Fact]
+    public async Task An_organizer_opens_a_contest_and_entrants_submit_a_story_and_a_film()
+    {
+        var steps = new Steps(fx, nameof(ContestScenario));
+        await steps.RunAsync("organizer-signs-in", OrganizerSignsIn);
+        await steps.RunAsync("organizer-creates-contest", OrganizerCreatesContest);
+        await steps.RunAsync("organizer-adds-story-category", OrganizerAddsStoryCategory);
+        await steps.RunAsync("organizer-adds-film-category", OrganizerAddsFilmCategory);
+        await steps.RunAsync("contest-page-shows-window", ContestPageShowsWindow);
+        await steps.RunAsync("writer-registers-and-confirms", WriterRegistersAndConfirms);
+        await steps.RunAsync("writer-types-story-with-live-count", WriterTypesStoryWithLiveCount);
+        await steps.RunAsync("writer-submits-story", WriterSubmitsStory);
+        await steps.RunAsync("filmmaker-registers-and-confirms", FilmmakerRegistersAndConfirms);
+        await steps.RunAsync("filmmaker-uploads-film", FilmmakerUploadsFilm);
+        await steps.RunAsync("filmmaker-submits-film", FilmmakerSubmitsFilm);
+        await steps.RunAsync("fake-video-is-refused", FakeVideoIsRefused);
+        await steps.RunAsync("organizer-sees-both-entries", OrganizerSeesBothEntries);
+    }
+
+    private async Task<IPage> OrganizerSignsIn()
+    {
+        organizer = await fx.NewPersonAsync();
+        await Site.SignInAsync(organizer, fx.OrganizerEmail, BrowserFixture.Password);
+        await Expect(organizer.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "管理", Exact = true })).ToBeVisibleAsync();
+        return organizer;
+    }
+
+    private async Task<IPage> OrganizerCreatesContest()
+    {
+        // Open from an hour ago (Shanghai wall clock) until a few days from now.
+        var now = Site.NowInShanghai();
+        closesAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0).AddDays(3);
+        contestId = await Site.CreateContestAsync(organizer,
+            new Site.ContestInput(code, title, "Quality City brand stories", "品质之城质量协会", now.AddHours(-1), closesAt));
+        return organizer;
+    }
+
+    private async Task<IPage> OrganizerAddsStoryCategory()
+    {
+        await Site.AddCategoryAsync(organizer, contestId, "Story", "品牌故事征文", new Dictionary<string, string>
+        {
+            ["NameEn"] = "Brand story essay", ["MinLength"] = "20", ["MaxLength"] = "300",
+        });
+        return organizer;
+    }
+
+    private async Task<IPage> OrganizerAddsFilmCategory()
+    {
+        // Two films per entrant: the second draft receives the fake video.
+        await Site.AddCategoryAsync(organizer, contestId, "Film", "品牌微电影", new Dictionary<string, string>
+        {
+            ["NameEn"] = "Brand micro-film", ["MaxEntriesPerEntrant"] = "2", ["MinDurationSeconds"] = "1", ["MaxDurationSeconds"] = "10",
+            ["MinWidth"] = "320", ["MinHeight"] = "240", ["AllowedContainers"] = "mp4,mov", ["MaxFileMb"] = "20",
+        });
+        await Expect(organizer.Locator("#category-counts tbody tr")).ToHaveCountAsync(2);
+        return organizer;
+    }
+
+    private async Task<IPage> ContestPageShowsWindow()
+    {
+        await organizer.GotoAsync($"/contests/{contestId}");
+        await Expect(organizer.Locator("main")).ToContainTextAsync("征集中");
+        await Expect(organizer.Locator("main")).ToContainTextAsync(Site.ShownInShanghai(closesAt));
+        await Expect(organizer.Locator("main")).ToContainTextAsync("字数：20–300字");
+        await Expect(organizer.Locator("main")).ToContainTextAsync("分辨率不低于320×240");
+        return organizer;
+    }
+
+    private async Task<IPage> WriterRegistersAndConfirms()
+    {
+        writer = await fx.NewPersonAsync();
+        await Site.RegisterConfirmAndSignInAsync(organizer, writer, $"writer-{code.ToLowerInvariant()}@e2e.local", "张晓雨", fx.App.BaseUrl);
+        await Expect(writer.Locator("nav.navbar")).ToContainTextAsync("我的作品");
+        return writer;
+    }
+
+    private async Task<IPage> WriterTypesStoryWithLiveCount()
+    {
+        await Site.StartEntryAsync(writer, title, "撰写征文");
+        var count = writer.Locator("#body-count");
+        await Expect(count).ToHaveAttributeAsync("data-count", "0");
+        await writer.Locator("#Title").FillAsync("三十年的承诺");
+
+        await writer.Locator("#Body").FillAsync(StoryStart);
+        Assert.Equal(20, StoryText.Length(StoryStart));
+        await Expect(count).ToHaveAttributeAsync("data-count", "20");
+        await Expect(count).ToContainTextAsync("20");
+
+        // Typed key by key, as a person would: the count follows every keystroke.
+        await writer.Locator("#Body").PressSequentiallyAsync(StoryEnd);
+        var expected = StoryText.Length(StoryStart + StoryEnd);
+        Assert.Equal(44, expected);
+        await Expect(count).ToHaveAttributeAsync("data-count", expected.ToString());
+        await Expect(count).ToContainTextAsync(expected.ToString());
+        await Expect(count).ToHaveClassAsync(new Regex("text-success"));
+        return writer;
+    }
+
+    private async Task<IPage> WriterSubmitsStory()
+    {
+        await writer.Locator("#PledgedOriginality").CheckAsync();
+        await writer.Locator("#DeclaredRights").CheckAsync();
+        await writer.Locator("#ConsentsToPublication").CheckAsync();
+        await writer.Locator("#submit-entry").ClickAsync();
+        await Expect(writer.Locator("#receipt-ok")).ToBeVisibleAsync();
+        await Expect(writer.Locator("#entry-number")).ToHaveTextAsync(new Regex("^[A-Z0-9]+-S-0001$"));
+        await Expect(writer.Locator("#entry-number")).ToHaveTextAsync($"{code}-S-0001");
+        await Expect(writer.Locator(".receipt")).ToContainTextAsync("44");
+        await Expect(writer.Locator(".story-body")).ToContainTextAsync("ISO 9001");
+        return writer;
+    }
+
+    private async Task<IPage> FilmmakerRegistersAndConfirms()
+    {
+        filmmaker = await fx.NewPersonAsync();
+        await Site.RegisterConfirmAndSignInAsync(organizer, filmmaker, $"filmmaker-{code.ToLowerInvariant()}@e2e.local", "李光影", fx.App.BaseUrl);
+        return filmmaker;
+    }
+
+    private async Task<IPage> FilmmakerUploadsFilm()
+    {
+        var clip = await Site.MakeClipAsync(files);
+        await Site.StartEntryAsync(filmmaker, title, "提交微电影");
+        await filmmaker.Locator("#Title").FillAsync("一根丝线的旅程");
+        await filmmaker.Locator("#Synopsis").FillAsync("从蚕茧到成衣，一家老丝绸厂的三代人讲述他们对品质的坚持。");
+        await filmmaker.Locator("#film-file").SetInputFilesAsync(clip);
+        await filmmaker.Locator("#film-upload").ClickAsync();
+
+        var progress = filmmaker.Locator("#film-progress");
+        await Expect(progress).ToBeVisibleAsync();
+        await Expect(progress).ToHaveAttributeAsync("aria-valuenow", "100");
+        // The real worker probes the film with ffprobe and cuts the poster with ffmpeg; the page polls.
+        await Expect(filmmaker.Locator("#film-status")).ToHaveAttributeAsync("data-status", "Ready",
+            new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
+        await Expect(filmmaker.Locator("#film-poster")).ToBeVisibleAsync();
+        await filmmaker.WaitForFunctionAsync("() => { const p = document.getElementById('film-poster'); return p.complete && p.naturalWidth > 0; }");
+        Assert.True(await filmmaker.Locator("#film-poster").EvaluateAsync<int>("p => p.naturalWidth") > 0);
+        await Expect(filmmaker.Locator("#film-error")).ToBeEmptyAsync();
+        return filmmaker;
+    }
+
+    private async Task<IPage> FilmmakerSubmitsFilm()
+    {
+        // The same page, without a reload: what a person does once the film is ready.
+        await filmmaker.Locator("#PledgedOriginality").CheckAsync();
+        await filmmaker.Locator("#DeclaredRights").CheckAsync();
+        await filmmaker.Locator("#submit-entry").ClickAsync();
+        await Expect(filmmaker.Locator("#receipt-ok")).ToBeVisibleAsync();
+        await Expect(filmmaker.Locator("#entry-number")).ToHaveTextAsync(new Regex("^[A-Z0-9]+-F-0001$"));
+        await Expect(filmmaker.Locator("#entry-number")).ToHaveTextAsync($"{code}-F-0001");
+        return filmmaker;
+    }
+
+    private async Task<IPage> FakeVideoIsRefused()
+    {
+        var fake = Path.Combine(files, "fake.mp4");
+        await File.WriteAllTextAsync(fake, "这不是视频，只是一段改了扩展名的文字。This is not a video.\n");
+        await Site.StartEntryAsync(filmmaker, title, "提交微电影");
+        await filmmaker.Locator("#film-file").SetInputFilesAsync(fake);
+        await filmmaker.Locator("#film-upload").ClickAsync();
+        await Expect(filmmaker.Locator("#film-error")).ToContainTextAsync("该文件不是视频");
+        await Expect(filmmaker.Locator("#film-status")).ToHaveAttributeAsync("data-status", "None");
+        await Expect(filmmaker.Locator("#film-upload")).ToBeEnabledAsync();
+        return filmmaker;
+    }
+
+    private async Task<IPage> OrganizerSeesBothEntries()
+    {
+        await organizer.GotoAsync($"/manage/contests/{contestId}");
+        await Expect(organizer.Locator("#entry-total")).ToHaveTextAsync("2");
+        await Expect(organizer.Locator("#entries")).ToContainTextAsync($"{code}-S-0001");
+        await Expect(organizer.Locator("#entries")).ToContainTextAsync("张晓雨");
+        await Expect(organizer.Locator("#entries")).ToContainTextAsync($"{code}-F-0001");
+        await Expect(organizer.Locator("#entries")).ToContainTextAsync("李光影");
+        return organizer;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await fx.ClosePeopleAsync();
+        try { Directory.Delete(files, recursive: true); } catch (IOException) { }
+    }
+}

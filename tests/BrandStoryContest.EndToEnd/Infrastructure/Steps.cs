@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace BrandStoryContest.EndToEnd.Infrastructure;
+
+/// <summary>
+/// Runs the steps of one browser test in order and leaves a full-page screenshot per step in
+/// test-output/e2e/&lt;test&gt;/. When a step fails, every open page is saved as a screenshot and as HTML
+/// next to it, and the failure names the step.
+/// </summary>
+public sealed class Steps(BrowserFixture fixture, string testName)
+{
+    private readonly string folder = Directory.CreateDirectory(Path.Combine(fixture.OutputFolder, testName)).FullName;
+    private int count;
+
+    public async Task RunAsync(string name, Func<Task<IPage>> step)
+    {
+        var label = $"{++count:00}-{name}";
+        IPage page;
+        try
+        {
+            page = await step();
+        }
+        catch (Exception e)
+        {
+            var saved = await SaveOpenPagesAsync(label + "-FAILED");
+            throw new StepFailedException($"Step {label} failed: {e.Message}\nSaved: {string.Join(", ", saved)}", e);
+        }
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, label + ".png"), FullPage = true });
+    }
+
+    private async Task<List<string>> SaveOpenPagesAsync(string label)
+    {
+        var saved = new List<string>();
+        var pages = fixture.Browser.Contexts.SelectMany(c => c.Pages).Where(p => !p.IsClosed).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var name = Path.Combine(folder, pages.Count == 1 ? label : $"{label}-page{i + 1}");
+            try
+            {
+                await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = name + ".png", FullPage = true, Timeout = 10_000 });
+                await File.WriteAllTextAsync(name + ".html", $"<!-- {pages[i].Url} -->\n" + await pages[i].ContentAsync());
+                saved.Add(name + ".png");
+            }
+            catch (PlaywrightException e)
+            {
+                saved.Add($"{name} (not saved: {e.Message.Split('\n')[0]})");
+            }
+        }
+        return saved;
+    }
+}
+
+public sealed class StepFailedException(string message, Exception inner) : Exception(message, inner);
