@@ -22,6 +22,8 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
     private readonly string title = "品质之城品牌故事大赛" + Guid.NewGuid().ToString("N")[..4];
     private readonly string files = Directory.CreateTempSubdirectory("bsc-e2e-files-").FullName;
     private IPage organizer = null!, writer = null!, filmmaker = null!;
+    private readonly List<IPage> judges = [];
+    private readonly List<int> roundIds = [];
     private DateTime closesAt;
     private int contestId;
 
@@ -42,6 +44,11 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await steps.RunAsync("filmmaker-submits-film", FilmmakerSubmitsFilm);
         await steps.RunAsync("fake-video-is-refused", FakeVideoIsRefused);
         await steps.RunAsync("organizer-sees-both-entries", OrganizerSeesBothEntries);
+        await steps.RunAsync("organizer-invites-three-judges", OrganizerInvitesThreeJudges);
+        await steps.RunAsync("organizer-closes-submissions", OrganizerClosesSubmissions);
+        await steps.RunAsync("organizer-builds-panels-and-opens-round-1", OrganizerBuildsPanelsAndOpensRoundOne);
+        await steps.RunAsync("judges-score-blind", JudgesScoreBlind);
+        await steps.RunAsync("organizer-closes-round-and-reviews-ranking", OrganizerClosesRoundAndReviewsRanking);
     }
 
     private async Task<IPage> OrganizerSignsIn()
@@ -199,6 +206,106 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await Expect(organizer.Locator("#entries")).ToContainTextAsync("张晓雨");
         await Expect(organizer.Locator("#entries")).ToContainTextAsync($"{code}-F-0001");
         await Expect(organizer.Locator("#entries")).ToContainTextAsync("李光影");
+        return organizer;
+    }
+
+    private async Task<IPage> OrganizerInvitesThreeJudges()
+    {
+        string[] names = ["王建国", "陈思远", "Emily Carter"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var email = $"judge{i + 1}-{code.ToLowerInvariant()}@e2e.local";
+            await organizer.GotoAsync($"/contests/{contestId}");
+            await organizer.Locator("#invite-email").FillAsync(email);
+            await organizer.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "邀请评委" }).ClickAsync();
+            var judge = await fx.NewPersonAsync();
+            await Site.RegisterConfirmAndSignInAsync(organizer, judge, email, names[i], fx.App.BaseUrl);
+            await organizer.GotoAsync("/admin/outbox?to=" + Uri.EscapeDataString(email));
+            var invitation = await organizer.Locator("a.outbox-link[href*='/judges/accept']").First.GetAttributeAsync("href");
+            await judge.GotoAsync(invitation!);
+            await judge.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "接受邀请" }).ClickAsync();
+            await Expect(judge.Locator("nav.navbar")).ToContainTextAsync("评审");
+            judges.Add(judge);
+        }
+        await organizer.GotoAsync($"/contests/{contestId}");
+        foreach (var name in names) await Expect(organizer.Locator("main")).ToContainTextAsync(name);
+        return organizer;
+    }
+
+    private async Task<IPage> OrganizerClosesSubmissions()
+    {
+        await organizer.GotoAsync($"/manage/contests/{contestId}/edit");
+        await organizer.Locator("#SubmissionClosesAt").FillAsync(Site.LocalInput(Site.NowInShanghai().AddMinutes(-1)));
+        await organizer.Locator("#contest-form button[type=submit]").ClickAsync();
+        await organizer.GotoAsync($"/contests/{contestId}");
+        await Expect(organizer.Locator("main")).ToContainTextAsync("已截止投稿");
+        return organizer;
+    }
+
+    private async Task<IPage> OrganizerBuildsPanelsAndOpensRoundOne()
+    {
+        await organizer.GotoAsync($"/manage/contests/{contestId}");
+        var categoryLinks = await organizer.Locator("#category-counts a[href$='/judging']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+        Assert.Equal(2, categoryLinks.Length);
+        foreach (var link in categoryLinks)
+        {
+            await organizer.GotoAsync(link);
+            foreach (var box in await organizer.Locator("#panel-form input[type=checkbox]").AllAsync()) await box.CheckAsync();
+            await organizer.Locator("#save-panel").ClickAsync();
+            await organizer.Locator("#new-round").ClickAsync();
+            await organizer.Locator("#round-form button[type=submit]").ClickAsync();
+            await Expect(organizer).ToHaveURLAsync(new Regex(@"/manage/rounds/\d+$"));
+            roundIds.Add(int.Parse(organizer.Url.Split('/')[^1]));
+            await organizer.Locator("#auto-assign").ClickAsync();
+            await Expect(organizer.Locator("#judge-progress li")).ToHaveCountAsync(3);
+            await organizer.Locator("#state-Open").ClickAsync();
+            await Expect(organizer.Locator("#round-state")).ToHaveTextAsync("进行中");
+        }
+        return organizer;
+    }
+
+    private async Task<IPage> JudgesScoreBlind()
+    {
+        string[] authors = ["张晓雨", "李光影", $"writer-{code.ToLowerInvariant()}@e2e.local", $"filmmaker-{code.ToLowerInvariant()}@e2e.local"];
+        for (var j = 0; j < judges.Count; j++)
+        {
+            var judge = judges[j];
+            await judge.GotoAsync("/judging");
+            var sheets = await judge.Locator("a.assignment-link").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            Assert.Equal(2, sheets.Length); // one story and one film, each to all three judges
+            foreach (var author in authors) await Expect(judge.Locator("body")).Not.ToContainTextAsync(author);
+            foreach (var sheet in sheets)
+            {
+                await judge.GotoAsync(sheet);
+                foreach (var author in authors) await Expect(judge.Locator("body")).Not.ToContainTextAsync(author);
+                Assert.DoesNotContain("张晓雨", await judge.ContentAsync());
+                Assert.DoesNotContain("李光影", await judge.ContentAsync());
+                var inputs = await judge.Locator("input.criterion").AllAsync();
+                Assert.Equal(4, inputs.Count);
+                foreach (var input in inputs) await input.FillAsync((6 + j).ToString());
+                await judge.Locator("#save-scores").ClickAsync();
+                await Expect(judge.Locator("#score-total")).ToHaveTextAsync(((6 + j) * 10.0).ToString("0.0"));
+            }
+            await judge.GotoAsync("/judging");
+            await Expect(judge.Locator(".judge-round .progress-bar").First).ToContainTextAsync("1 / 1");
+        }
+        return judges[^1];
+    }
+
+    private async Task<IPage> OrganizerClosesRoundAndReviewsRanking()
+    {
+        foreach (var roundId in roundIds)
+        {
+            await organizer.GotoAsync($"/manage/rounds/{roundId}");
+            await organizer.Locator("#state-Closed").ClickAsync();
+            await Expect(organizer.Locator("#round-state")).ToHaveTextAsync("已结束");
+            await Expect(organizer.Locator("#ranking tbody tr")).ToHaveCountAsync(1);
+            // Trimmed mean needs five judges; with three it is the plain mean of 60, 70 and 80.
+            await Expect(organizer.Locator("#ranking tbody tr").First).ToContainTextAsync("70.00");
+            await organizer.Locator("#state-Finalized").ClickAsync();
+            await Expect(organizer.Locator("#round-state")).ToHaveTextAsync("已定稿");
+        }
+        await Expect(organizer.Locator("#ranking")).ToContainTextAsync("李光影"); // the organizer, not a judge, sees authors
         return organizer;
     }
 
