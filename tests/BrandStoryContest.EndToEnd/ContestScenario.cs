@@ -306,6 +306,9 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
             await Expect(organizer.Locator("#round-state")).ToHaveTextAsync("已定稿");
         }
         await Expect(organizer.Locator("#ranking")).ToContainTextAsync("李光影"); // the organizer, not a judge, sees authors
+        await organizer.GotoAsync($"/manage/contests/{contestId}/dashboard");
+        await Expect(organizer.Locator("#dashboard-figures")).ToContainTextAsync("2");
+        await Expect(organizer.Locator("svg.chart rect").First).ToBeVisibleAsync();
         return organizer;
     }
 

@@ -64,6 +64,10 @@ public sealed class ManageController(IMediator mediator, IStringLocalizer<Shared
     public async Task<IActionResult> Contest(int id, int? category, EntryState? state, string? q, CancellationToken ct) =>
         await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is { } view ? View(view) : NotFound();
 
+    [HttpGet("contests/{id:int}/dashboard")]
+    public async Task<IActionResult> Dashboard(int id, CancellationToken ct) =>
+        await mediator.Send(new ContestDashboardQuery(id), ct) is { } view ? View(view) : NotFound();
+
     [HttpGet("contests/{id:int}/entries.csv")]
     public async Task<IActionResult> ExportEntries(int id, int? category, EntryState? state, string? q, CancellationToken ct) =>
         await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is { } view
