@@ -42,20 +42,31 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
     }
 }
 
-public static class EntriesCsv
+public static class EntriesExport
 {
-    public static byte[] Write(ContestEntriesView view)
+    private static readonly string[] Header =
+        ["number", "title", "category", "state", "film_status", "entrant", "organization", "email", "length", "duration_s", "submitted_at", "disqualification"];
+
+    private static IEnumerable<IReadOnlyList<object?>> Rows(ContestEntriesView view) => view.Rows.Select(r => (IReadOnlyList<object?>)
+    [
+        r.Number, r.Title, r.CategoryCode, r.State.ToString(), r.Kind == CategoryKind.Film ? r.FilmStatus.ToString() : null,
+        r.EntrantName, r.EntrantOrganization, r.EntrantEmail, r.Kind == CategoryKind.Story ? r.Length : null,
+        r.DurationSeconds is { } d ? Math.Round(d, 1) : null,
+        r.SubmittedAt is { } s ? ContestTime.Format(s, view.Contest.TimeZoneId) : null, r.DisqualificationReason,
+    ]);
+
+    public static byte[] Xlsx(ContestEntriesView view) => Infrastructure.Web.Xlsx.Write("entries", Header, Rows(view));
+
+    public static byte[] Csv(ContestEntriesView view)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("number,title,category,state,film_status,entrant,organization,email,length,duration_s,submitted_at,disqualification");
-        foreach (var r in view.Rows)
-            sb.AppendLine(Csv.Line(new[]
+        sb.AppendLine(Infrastructure.Web.Csv.Line(Header));
+        foreach (var row in Rows(view))
+            sb.AppendLine(Infrastructure.Web.Csv.Line(row.Select(v => v switch
             {
-                r.Number, r.Title, r.CategoryCode, r.State.ToString(), r.Kind == CategoryKind.Film ? r.FilmStatus.ToString() : "",
-                r.EntrantName, r.EntrantOrganization, r.EntrantEmail, r.Kind == CategoryKind.Story ? r.Length.ToString() : "",
-                r.DurationSeconds?.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
-                r.SubmittedAt is { } s ? ContestTime.Format(s, view.Contest.TimeZoneId) : "", r.DisqualificationReason,
-            }));
-        return Csv.Utf8WithBom(sb);
+                double d => d.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+                _ => v?.ToString(),
+            })));
+        return Infrastructure.Web.Csv.Utf8WithBom(sb);
     }
 }

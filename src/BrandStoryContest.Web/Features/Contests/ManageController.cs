@@ -68,11 +68,12 @@ public sealed class ManageController(IMediator mediator, IStringLocalizer<Shared
     public async Task<IActionResult> Dashboard(int id, CancellationToken ct) =>
         await mediator.Send(new ContestDashboardQuery(id), ct) is { } view ? View(view) : NotFound();
 
-    [HttpGet("contests/{id:int}/entries.csv")]
-    public async Task<IActionResult> ExportEntries(int id, int? category, EntryState? state, string? q, CancellationToken ct) =>
-        await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is { } view
-            ? File(EntriesCsv.Write(view), "text/csv; charset=utf-8", $"{view.Contest.Code}-entries.csv")
-            : NotFound();
+    [HttpGet("contests/{id:int}/entries.{format:regex(^(csv|xlsx)$)}")]
+    public async Task<IActionResult> ExportEntries(int id, string format, int? category, EntryState? state, string? q, CancellationToken ct) =>
+        await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is not { } view ? NotFound()
+            : format == "xlsx"
+                ? File(EntriesExport.Xlsx(view), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{view.Contest.Code}-entries.xlsx")
+                : File(EntriesExport.Csv(view), "text/csv; charset=utf-8", $"{view.Contest.Code}-entries.csv");
 
     [HttpPost("entries/{id:int}/disqualify")]
     public async Task<IActionResult> Disqualify(int id, string reason, CancellationToken ct)
