@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Demo;
 using BrandStoryContest.Web.Features.Media;
 using BrandStoryContest.Web.Infrastructure.Media;
@@ -91,6 +92,10 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy("uploads", http => RateLimitPartition.GetFixedWindowLimiter(
         http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = uploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+    var votesPerMinute = config.GetValue("RateLimits:VotesPerMinute", 30);
+    o.AddPolicy("votes", http => RateLimitPartition.GetFixedWindowLimiter(
+        http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = votesPerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
 
 // Chinese text goes out as characters, not as &#x...; entities.
@@ -103,6 +108,11 @@ builder.Services.AddContestStorage(config);
 builder.Services.AddSingleton<IMediaProbe, FfmpegMediaProbe>();
 builder.Services.AddSingleton<MediaQueue>();
 if (config.GetValue("Media:WorkerEnabled", true)) builder.Services.AddHostedService<MediaJobWorker>();
+// Made on first use, so a machine without the CJK font still starts; certificates then fail with a clear message.
+builder.Services.AddSingleton(_ => new CertificatePdf(config["Certificates:FontPath"] is { Length: > 0 } font ? font
+    : CertificatePdf.FindCjkFont() ?? throw new InvalidOperationException("No CJK TrueType font for certificates: install fonts-wqy-microhei or set Certificates:FontPath.")));
+builder.Services.AddScoped<CertificateWriter>();
+if (config.GetValue("Certificates:WorkerEnabled", true)) builder.Services.AddHostedService<CertificateJobWorker>();
 
 var app = builder.Build();
 
