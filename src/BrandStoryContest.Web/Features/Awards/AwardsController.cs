@@ -90,6 +90,8 @@ public sealed class AwardsController(IMediator mediator, IStringLocalizer<Shared
     {
         var zip = await mediator.Send(new CertificatesZipQuery(id), ct);
         if (zip is null) return NotFound();
+        // ZipArchive still writes a few headers synchronously even through its async API; the body is streamed either way.
+        HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = zip.FileName }.ToString();
         await zip.WriteToAsync(Response.Body, ct);
