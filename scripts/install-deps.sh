@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what BrandStoryContest needs and is missing: ffmpeg, Chromium (browser tests), poppler-utils
-# (PDF checks), a CJK font (certificates), Node.js, and the pinned Azurite in storage-emulator/.
+# (PDF checks), zbar-tools (certificate QR checks), a CJK font (certificates), Node.js, and the pinned
+# Azurite in storage-emulator/.
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,6 +12,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 missing=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg)
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 if [ "$want_browser" = "--browser" ]; then command -v chromium >/dev/null || missing+=(chromium); fi

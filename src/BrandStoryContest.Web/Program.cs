@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Demo;
 using BrandStoryContest.Web.Features.Maintenance;
 using BrandStoryContest.Web.Features.Media;
@@ -95,6 +96,10 @@ builder.Services.AddRateLimiter(o =>
     o.AddPolicy("uploads", http => RateLimitPartition.GetFixedWindowLimiter(
         http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = uploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+    var votesPerMinute = config.GetValue("RateLimits:VotesPerMinute", 30);
+    o.AddPolicy("votes", http => RateLimitPartition.GetFixedWindowLimiter(
+        http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = votesPerMinute, Window = TimeSpan.FromMinutes(1) }));
 });
 
 // Chinese text goes out as characters, not as &#x...; entities.
@@ -108,6 +113,11 @@ builder.Services.AddSingleton<IMediaProbe, FfmpegMediaProbe>();
 builder.Services.AddSingleton<MediaQueue>();
 if (config.GetValue("Media:WorkerEnabled", true) && maintenance is null) builder.Services.AddHostedService<MediaJobWorker>();
 if (config.GetValue("Maintenance:SweeperEnabled", true) && maintenance is null) builder.Services.AddHostedService<OrphanBlobSweeper>();
+// Made on first use, so a machine without the CJK font still starts; certificates then fail with a clear message.
+builder.Services.AddSingleton(_ => new CertificatePdf(config["Certificates:FontPath"] is { Length: > 0 } font ? font
+    : CertificatePdf.FindCjkFont() ?? throw new InvalidOperationException("No CJK TrueType font for certificates: install fonts-wqy-microhei or set Certificates:FontPath.")));
+builder.Services.AddScoped<CertificateWriter>();
+if (config.GetValue("Certificates:WorkerEnabled", true) && maintenance is null) builder.Services.AddHostedService<CertificateJobWorker>();
 
 var app = builder.Build();
 

@@ -22,6 +22,12 @@ public sealed class ContestDb(DbContextOptions<ContestDb> options) : IdentityDbC
     public DbSet<RoundEntry> RoundEntries => Set<RoundEntry>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
+    public DbSet<AwardTier> AwardTiers => Set<AwardTier>();
+    public DbSet<Award> Awards => Set<Award>();
+    public DbSet<AwardTie> AwardTies => Set<AwardTie>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<CertificateJob> CertificateJobs => Set<CertificateJob>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

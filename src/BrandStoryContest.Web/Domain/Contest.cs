@@ -23,6 +23,42 @@ public sealed class Contest
     public DateTimeOffset CreatedAt { get; set; }
     public List<Category> Categories { get; set; } = [];
 
+    // Results. ResultsPublishedAt set = the organizer published: awards are locked. The public sees them
+    // from ResultsPublishAt on (the announced time), which publishing sets to "now" when it was left empty.
+    public DateTimeOffset? ResultsPublishAt { get; set; }
+    public DateTimeOffset? ResultsPublishedAt { get; set; }
+    public DateTimeOffset? VotingOpensAt { get; set; }
+    public DateTimeOffset? VotingClosesAt { get; set; }
+    /// <summary>True: one like per entry per day (contest time zone); false: one per entry for the whole contest.</summary>
+    public bool VotePerDay { get; set; }
+    public string? CertificateHeadingZh { get; set; }
+    public string? CertificateHeadingEn { get; set; }
+    /// <summary>Placeholders: {winner} {tier} {title} {contest}.</summary>
+    public string? CertificateBodyZh { get; set; }
+    public string? CertificateBodyEn { get; set; }
+    public string? SealBlob { get; set; }
+
+    public bool AwardsLocked => ResultsPublishedAt is not null;
+
+    public bool ResultsVisible(DateTimeOffset now) => ResultsPublishedAt is not null && ResultsPublishAt is { } at && now >= at;
+
+    public bool IsVotingOpen(DateTimeOffset now) =>
+        VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
+
+    public const string DefaultHeadingZh = "荣誉证书";
+    public const string DefaultHeadingEn = "Certificate of Award";
+    public const string DefaultBodyZh = "{winner} 的作品《{title}》在「{contest}」中荣获{tier}。特发此证，以资鼓励。";
+    public const string DefaultBodyEn = "The entry \"{title}\" by {winner} has won {tier} in {contest}.";
+
+    public (string Heading, string Body) CertificateWording(string language, string winner, string tier, string title)
+    {
+        var en = language == Languages.English;
+        var heading = (en ? CertificateHeadingEn : CertificateHeadingZh) is { Length: > 0 } h ? h : en ? DefaultHeadingEn : DefaultHeadingZh;
+        var body = (en ? CertificateBodyEn : CertificateBodyZh) is { Length: > 0 } b ? b : en ? DefaultBodyEn : DefaultBodyZh;
+        body = body.Replace("{winner}", winner).Replace("{tier}", tier).Replace("{title}", title).Replace("{contest}", Title(language));
+        return (heading, body);
+    }
+
     public bool IsOpenForSubmissions(DateTimeOffset now) => now >= SubmissionOpensAt && now < SubmissionClosesAt;
 
     public string Title(string language) =>

@@ -35,7 +35,14 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Home.Index GET"] = Anyone, ["Home.Error GET"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
         ["Judges.Invite POST"] = "Organizer", ["Judges.Accept GET"] = SignedIn, ["Judges.Accept POST"] = SignedIn,
         ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
-        ["Media.Entry GET"] = SignedIn,
+        // Anyone may ask; the handler answers only for public works or for the entrant, organizer or assigned judge.
+        ["Media.Entry GET"] = Anyone,
+        ["Awards.Index GET"] = "Organizer", ["Awards.SaveTier POST"] = "Organizer", ["Awards.Propose POST"] = "Organizer",
+        ["Awards.ResolveTie POST"] = "Organizer", ["Awards.Adjust POST"] = "Organizer", ["Awards.Special POST"] = "Organizer",
+        ["Awards.Settings POST"] = "Organizer", ["Awards.Seal POST"] = "Organizer", ["Awards.Publish POST"] = "Organizer",
+        ["Awards.Issue POST"] = "Organizer", ["Awards.Progress GET"] = "Organizer", ["Awards.Zip GET"] = "Organizer", ["Awards.Revoke POST"] = "Organizer",
+        ["Certificates.Download GET"] = SignedIn, ["Certificates.Verify GET"] = Anyone,
+        ["PublicAwards.Results GET"] = Anyone, ["PublicAwards.Gallery GET"] = Anyone, ["PublicAwards.Work GET"] = Anyone, ["PublicAwards.Vote POST"] = SignedIn,
         ["Rounds.Setup GET"] = "Organizer", ["Rounds.Panel POST"] = "Organizer", ["Rounds.AddConflict POST"] = "Organizer",
         ["Rounds.RemoveConflict POST"] = "Organizer", ["Rounds.RoundForm GET"] = "Organizer", ["Rounds.RoundForm POST"] = "Organizer",
         ["Rounds.Round GET"] = "Organizer", ["Rounds.Assign POST"] = "Organizer", ["Rounds.State POST"] = "Organizer",
@@ -137,7 +144,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
 
     private static async Task<HttpResponseMessage> Call(Browserless web, Action a, string? token = null)
     {
-        var path = RouteParameter().Replace(a.Route, m => m.Groups[1].Value switch { "kind" => "Poster", "uploadId" => "nope", "code" => "404", _ => "1" });
+        var path = RouteParameter().Replace(a.Route, m => m.Groups[1].Value switch
+        {
+            "kind" => "Poster", "uploadId" => "nope", "code" => "404", "format" => "csv", "number" => "BSC-NOPE-NOPE-NOPE", _ => "1",
+        });
         var method = a.Verb == "ANY" ? HttpMethod.Get : new HttpMethod(a.Verb);
         var request = new HttpRequestMessage(method, path);
         if (method != HttpMethod.Get)
@@ -145,6 +155,6 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         return await web.Client.SendAsync(request);
     }
 
-    [GeneratedRegex(@"\{(\w+)(?::\w+)?\}")]
+    [GeneratedRegex(@"\{(\w+)[^}]*\}")]
     private static partial Regex RouteParameter();
 }

@@ -13,7 +13,11 @@ namespace BrandStoryContest.Web.Features.Entries;
 public sealed class EntriesController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new MyEntriesQuery(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        ViewData["Awards"] = await mediator.Send(new BrandStoryContest.Web.Features.Awards.MyAwardsQuery(), ct);
+        return View(await mediator.Send(new MyEntriesQuery(), ct));
+    }
 
     [HttpPost("new")]
     public async Task<IActionResult> New(StartEntryCommand cmd, CancellationToken ct)

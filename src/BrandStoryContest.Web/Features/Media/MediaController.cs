@@ -10,6 +10,8 @@ public sealed class MediaController(IMediator mediator) : Controller
 {
     /// <summary>Range requests are honoured, so the film player can seek without downloading the whole film.</summary>
     [HttpGet("entries/{id:int}/{kind}")]
+    [AllowAnonymous] // the handler decides: awarded, consented works of published contests are public
+
     public async Task<IActionResult> Entry(int id, EntryMediaKind kind, CancellationToken ct)
     {
         var media = await mediator.Send(new ReadEntryMediaQuery(id, kind), ct);

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
@@ -15,16 +16,18 @@ public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQu
 
 /// <summary>
 /// Media leaves the private container only through here, after the check: the entrant, the contest's
-/// organizer, admins, and judges the entry is assigned to. Anyone else gets "not found", never a blob URL.
+/// organizer, admins, and judges the entry is assigned to; and, for the gallery, anyone for the poster, cover,
+/// film and subtitles of an awarded work of a published contest whose entrant consented to publication
+/// (<see cref="AwardsAccess.PublicEntries"/>). Anyone else gets "not found", never a blob URL.
 /// </summary>
-public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
+public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs, TimeProvider clock) : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
 {
     public async ValueTask<EntryMedia?> Handle(ReadEntryMediaQuery query, CancellationToken ct)
     {
         var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
         if (entry is null) return null;
         var owner = entry.EntrantId == user.Id || user.CanManage(entry.Contest);
-        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct)) return null;
+        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct) && !await IsPublicAsync(entry.Id, query.Kind, ct)) return null;
         var (blob, type, name) = query.Kind switch
         {
             EntryMediaKind.Poster => (entry.PosterBlob, "image/jpeg", null),
@@ -44,6 +47,11 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
         if (!owner && name is not null) name = "attachment" + Path.GetExtension(name);
         return stream is null ? null : new EntryMedia(stream, type, name);
     }
+
+    /// <summary>The attachment (which may carry the author's details) and the frame strip are never public.</summary>
+    private async Task<bool> IsPublicAsync(int entryId, EntryMediaKind kind, CancellationToken ct) =>
+        kind is EntryMediaKind.Poster or EntryMediaKind.Cover or EntryMediaKind.Film or EntryMediaKind.Subtitles
+        && await db.PublicEntries(clock.GetUtcNow()).AnyAsync(e => e.Id == entryId, ct);
 
     /// <summary>Judges see an entry's media only while it is assigned to them in a round that has been opened.</summary>
     private Task<bool> IsAssignedJudgeAsync(int entryId, CancellationToken ct) =>

@@ -1,0 +1,37 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Awards;
+
+public static class AwardsAccess
+{
+    /// <summary>The contest with its categories if the caller runs it; otherwise null ("not found").</summary>
+    public static async Task<Contest?> ManagedContestAsync(this ContestDb db, ICurrentUser user, int contestId, CancellationToken ct)
+    {
+        var contest = await db.Contests.Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == contestId, ct);
+        return contest is not null && user.CanManage(contest) ? contest : null;
+    }
+
+    /// <summary>
+    /// The only entries anyone may see without signing in: submitted, awarded, in a contest whose results are
+    /// out, and whose entrant consented to publication. Public pages and public media all start here.
+    /// </summary>
+    public static IQueryable<Entry> PublicEntries(this ContestDb db, DateTimeOffset now) =>
+        db.Entries.Where(e => e.State == EntryState.Submitted && e.ConsentsToPublication
+            && e.Contest.ResultsPublishedAt != null && e.Contest.ResultsPublishAt != null && e.Contest.ResultsPublishAt <= now
+            && db.Awards.Any(a => a.EntryId == e.Id));
+
+    /// <summary>Default tiers for every category of the contest that has none yet.</summary>
+    public static async Task EnsureTiersAsync(this ContestDb db, IEnumerable<int> categoryIds, CancellationToken ct)
+    {
+        var ids = categoryIds.ToList();
+        var withTiers = await db.AwardTiers.Where(t => ids.Contains(t.CategoryId)).Select(t => t.CategoryId).Distinct().ToListAsync(ct);
+        foreach (var id in ids.Except(withTiers)) db.AwardTiers.AddRange(AwardTier.Defaults(id));
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static string Language(this ICurrentUser _) =>
+        Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name);
+}

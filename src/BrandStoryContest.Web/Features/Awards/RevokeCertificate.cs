@@ -1,0 +1,38 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Awards;
+
+/// <summary>A revoked certificate still verifies, as revoked with the reason, so a printed copy cannot pass as valid.</summary>
+public sealed class RevokeCertificateCommand : ICommand<(int? ContestId, RuleViolation? Refusal)>
+{
+    public string Number { get; set; } = "";
+    public string Reason { get; set; } = "";
+}
+
+public sealed class RevokeCertificateValidator : AbstractValidator<RevokeCertificateCommand>
+{
+    public RevokeCertificateValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+}
+
+public sealed class RevokeCertificateHandler(ContestDb db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<RevokeCertificateCommand, (int? ContestId, RuleViolation? Refusal)>
+{
+    public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(RevokeCertificateCommand cmd, CancellationToken ct)
+    {
+        var certificate = await db.Certificates.Include(c => c.Award).ThenInclude(a => a.Entry).ThenInclude(e => e.Contest)
+            .SingleOrDefaultAsync(c => c.Number == cmd.Number, ct);
+        if (certificate is null || !user.CanManage(certificate.Award.Entry.Contest)) return (null, null);
+        var contestId = certificate.Award.Entry.ContestId;
+        if (certificate.RevokedAt is not null) return (contestId, new("", "This certificate is already revoked."));
+        certificate.RevokedAt = clock.GetUtcNow();
+        certificate.RevokedReason = cmd.Reason.Trim();
+        db.Record(clock, user.RequiredId(), "RevokeCertificate", "Certificate", certificate.Number, "valid", "revoked", certificate.RevokedReason);
+        await db.SaveChangesAsync(ct);
+        return (contestId, null);
+    }
+}

@@ -1,0 +1,61 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+
+namespace BrandStoryContest.Web.Features.Awards;
+
+/// <summary>Announcement time, Popular Choice voting window and rule, and certificate wording. Times are typed in the contest's zone.</summary>
+public sealed class SaveAwardSettingsCommand : ICommand<RuleViolation?>
+{
+    public int ContestId { get; set; }
+    public DateTime? ResultsPublishAt { get; set; }
+    public DateTime? VotingOpensAt { get; set; }
+    public DateTime? VotingClosesAt { get; set; }
+    public bool VotePerDay { get; set; }
+    public string? CertificateHeadingZh { get; set; }
+    public string? CertificateHeadingEn { get; set; }
+    public string? CertificateBodyZh { get; set; }
+    public string? CertificateBodyEn { get; set; }
+}
+
+public sealed class SaveAwardSettingsValidator : AbstractValidator<SaveAwardSettingsCommand>
+{
+    public SaveAwardSettingsValidator()
+    {
+        RuleFor(c => c.VotingClosesAt).NotNull().When(c => c.VotingOpensAt is not null).WithMessage("Set when voting closes.");
+        RuleFor(c => c.VotingClosesAt).GreaterThan(c => c.VotingOpensAt).When(c => c.VotingOpensAt is not null && c.VotingClosesAt is not null)
+            .WithMessage("Voting must close after it opens.");
+        RuleFor(c => c.CertificateHeadingZh).MaximumLength(40);
+        RuleFor(c => c.CertificateHeadingEn).MaximumLength(60);
+        RuleFor(c => c.CertificateBodyZh).MaximumLength(400);
+        RuleFor(c => c.CertificateBodyEn).MaximumLength(600);
+    }
+}
+
+public sealed class SaveAwardSettingsHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveAwardSettingsCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(SaveAwardSettingsCommand cmd, CancellationToken ct)
+    {
+        var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
+        if (contest is null) return new("", "This contest does not exist.");
+        DateTimeOffset? At(DateTime? local) => local is { } l ? ContestTime.FromLocal(l, contest.TimeZoneId) : null;
+        var old = $"publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}";
+        // Once published, the announced time is history: moving it would hide or reveal results after the fact.
+        if (!contest.AwardsLocked) contest.ResultsPublishAt = At(cmd.ResultsPublishAt);
+        contest.VotingOpensAt = At(cmd.VotingOpensAt);
+        contest.VotingClosesAt = At(cmd.VotingClosesAt);
+        contest.VotePerDay = cmd.VotePerDay;
+        contest.CertificateHeadingZh = Clean(cmd.CertificateHeadingZh);
+        contest.CertificateHeadingEn = Clean(cmd.CertificateHeadingEn);
+        contest.CertificateBodyZh = Clean(cmd.CertificateBodyZh);
+        contest.CertificateBodyEn = Clean(cmd.CertificateBodyEn);
+        db.Record(clock, user.RequiredId(), "SaveAwardSettings", "Contest", contest.Id, old,
+            $"publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}");
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,35 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Media;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+
+namespace BrandStoryContest.Web.Features.Awards;
+
+/// <summary>
+/// The seal printed on certificates. Re-encoded like every uploaded picture (which makes it a JPEG: a
+/// transparent PNG seal loses its transparency and prints on a white square).
+/// </summary>
+public sealed record SetCertificateSealCommand(int ContestId, long Length, Stream Content) : ICommand<RuleViolation?>;
+
+public sealed class SetCertificateSealHandler(ContestDb db, ICurrentUser user, IBlobStore blobs, IMediaProbe media, TimeProvider clock)
+    : ICommandHandler<SetCertificateSealCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(SetCertificateSealCommand cmd, CancellationToken ct)
+    {
+        var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
+        if (contest is null) return new("", "This contest does not exist.");
+        if (cmd.Length > ImageUpload.MaxBytes) return new("File", "The image is too large (at most 10 MB).");
+        var jpeg = await ImageUpload.ReencodeAsync(cmd.Content, 400, media, ct);
+        if (jpeg is null) return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
+        var old = contest.SealBlob;
+        contest.SealBlob = $"contests/{contest.Id}/seal-{Guid.NewGuid():N}.jpg";
+        await using (var f = File.OpenRead(jpeg)) await blobs.UploadAsync(contest.SealBlob, f, "image/jpeg", ct);
+        File.Delete(jpeg);
+        db.Record(clock, user.RequiredId(), "SetCertificateSeal", "Contest", contest.Id, old, contest.SealBlob);
+        await db.SaveChangesAsync(ct);
+        if (old is not null) await blobs.DeleteAsync(old, ct);
+        return null;
+    }
+}
