@@ -49,6 +49,10 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await steps.RunAsync("organizer-builds-panels-and-opens-round-1", OrganizerBuildsPanelsAndOpensRoundOne);
         await steps.RunAsync("judges-score-blind", JudgesScoreBlind);
         await steps.RunAsync("organizer-closes-round-and-reviews-ranking", OrganizerClosesRoundAndReviewsRanking);
+        await steps.RunAsync("organizer-proposes-and-publishes-awards", OrganizerProposesAndPublishesAwards);
+        await steps.RunAsync("organizer-generates-certificates", OrganizerGeneratesCertificates);
+        await steps.RunAsync("winner-downloads-certificate", WinnerDownloadsCertificate);
+        await steps.RunAsync("anyone-verifies-certificate", AnyoneVerifiesCertificate);
     }
 
     private async Task<IPage> OrganizerSignsIn()
@@ -310,6 +314,71 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await Expect(organizer.Locator("#dashboard-figures")).ToContainTextAsync("2");
         await Expect(organizer.Locator("svg.chart rect").First).ToBeVisibleAsync();
         return organizer;
+    }
+
+    private string certificateNumber = "";
+
+    private async Task<IPage> OrganizerProposesAndPublishesAwards()
+    {
+        organizer.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Publish the results?" confirmation
+        await organizer.GotoAsync($"/manage/contests/{contestId}/awards");
+        for (var i = 0; i < 2; i++)
+        {
+            await organizer.Locator("form[action$='/awards/propose'] button").Nth(i).ClickAsync();
+            await Expect(organizer).ToHaveURLAsync(new Regex($"/manage/contests/{contestId}/awards$"));
+        }
+        await Expect(organizer.Locator(".category-awards").First).ToContainTextAsync("三十年的承诺");
+        await organizer.Locator("form[action$='/awards/publish'] button").ClickAsync();
+        await Expect(organizer.Locator("#published")).ToBeVisibleAsync();
+
+        var visitor = await fx.NewPersonAsync();
+        await visitor.GotoAsync($"/contests/{contestId}/results");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("三十年的承诺");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("一等奖");
+        return visitor;
+    }
+
+    private async Task<IPage> OrganizerGeneratesCertificates()
+    {
+        await organizer.Locator("form[action$='/certificates/issue'] button").ClickAsync();
+        // The bulk job runs in the background; the page polls its progress.
+        await Expect(organizer.Locator("#certificate-progress")).ToHaveAttributeAsync("data-state", "Done", new LocatorAssertionsToHaveAttributeOptions { Timeout = 60_000 });
+        await Expect(organizer.Locator("#certificate-progress .done")).ToHaveTextAsync("2");
+        var zip = await organizer.APIRequest.GetAsync($"/manage/contests/{contestId}/certificates.zip");
+        Assert.True(zip.Ok);
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(await zip.BodyAsync()));
+        Assert.Equal(2, archive.Entries.Count(e => e.FullName.EndsWith(".pdf")));
+        return organizer;
+    }
+
+    private async Task<IPage> WinnerDownloadsCertificate()
+    {
+        await writer.GotoAsync("/entries");
+        var link = writer.Locator(".my-award a[href$='.pdf']");
+        await Expect(link).ToBeVisibleAsync();
+        var href = (await link.GetAttributeAsync("href"))!;
+        certificateNumber = href.Split('/')[^1].Replace(".pdf", "");
+        var pdf = await writer.APIRequest.GetAsync(href);
+        Assert.True(pdf.Ok);
+        var path = Path.Combine(files, "certificate.pdf");
+        await File.WriteAllBytesAsync(path, await pdf.BodyAsync());
+        var text = await Site.PdfTextAsync(path);
+        Assert.Contains("张晓雨", text);
+        Assert.Contains("一等奖", text);
+        Assert.Contains(certificateNumber, text);
+        return writer;
+    }
+
+    private async Task<IPage> AnyoneVerifiesCertificate()
+    {
+        var visitor = await fx.NewPersonAsync();
+        await visitor.GotoAsync($"/certificates/verify/{certificateNumber}");
+        await Expect(visitor.Locator("#verification")).ToHaveAttributeAsync("data-status", "valid");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("张晓雨");
+        await Expect(visitor.Locator("main")).ToContainTextAsync("三十年的承诺");
+        await visitor.GotoAsync("/certificates/verify/BSC-AAAA-BBBB-CCCC");
+        await Expect(visitor.Locator("#verification")).ToHaveAttributeAsync("data-status", "not-found");
+        return visitor;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

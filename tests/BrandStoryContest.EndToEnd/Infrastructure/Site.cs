@@ -122,6 +122,16 @@ public static partial class Site
         return output;
     }
 
+    /// <summary>The text of a PDF as Debian's pdftotext extracts it.</summary>
+    public static async Task<string> PdfTextAsync(string pdf)
+    {
+        var psi = new ProcessStartInfo("pdftotext", [pdf, "-"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        var text = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return text;
+    }
+
     [GeneratedRegex(@"/manage/contests/(\d+)$")]
     private static partial Regex ManagePage();
 
