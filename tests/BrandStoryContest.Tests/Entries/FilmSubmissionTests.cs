@@ -115,6 +115,7 @@ public sealed class FilmSubmissionTests(AppFactory app) : IClassFixture<AppFacto
 
         var (_, plan, _) = await films.StartAsync("长片.mp4", file.Length, lastModified: 42);
         Assert.Equal(3, plan!.ChunkCount);
+        Assert.Equal(FilmStatus.Uploading, await app.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmStatus).SingleAsync()));
         Assert.Empty(plan.Received);
         await films.PutChunkAsync(plan, file, 0);
         await films.PutChunkAsync(plan, file, 2);

@@ -50,6 +50,15 @@ public sealed class StartFilmUploadHandler(ContestDb db, ICurrentUser user, Time
             db.FilmUploads.Add(upload);
             await db.SaveChangesAsync(ct);
         }
+        // A first film (or one replacing a rejected one) shows as Uploading; a ready film stays playable until its
+        // replacement is checked. Only a display state: it leaves the form's version alone, and losing it to a
+        // concurrent save costs nothing.
+        if (entry.FilmStatus is FilmStatus.None or FilmStatus.Rejected)
+        {
+            entry.FilmStatus = FilmStatus.Uploading;
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { db.ChangeTracker.Clear(); }
+        }
         var staged = await blobs.GetStagedBlockIdsAsync(upload.BlobName, ct);
         var received = Enumerable.Range(0, upload.ChunkCount).Where(i => staged.Contains(FilmUpload.BlockId(i))).ToList();
         return new FilmUploadStarted(upload.Id, upload.ChunkBytes, upload.ChunkCount, received, null);
@@ -65,7 +74,7 @@ public sealed class UploadFilmChunkHandler(ContestDb db, ICurrentUser user, Time
 {
     public async ValueTask<RuleViolation?> Handle(UploadFilmChunkCommand cmd, CancellationToken ct)
     {
-        var (upload, _, refusal) = await FilmUploads.OwnOpenUploadAsync(db, user, clock, cmd.UploadId, ct);
+        var (upload, entry, refusal) = await FilmUploads.OwnOpenUploadAsync(db, user, clock, cmd.UploadId, ct);
         if (refusal is not null) return refusal;
         if (cmd.Index < 0 || cmd.Index >= upload!.ChunkCount) return new("Film", "This chunk is not part of the upload.");
         var expected = upload.ChunkLength(cmd.Index);
@@ -78,7 +87,15 @@ public sealed class UploadFilmChunkHandler(ContestDb db, ICurrentUser user, Time
             if (read != expected) return new("Film", "Chunk {0} arrived incomplete. It will be sent again.", cmd.Index);
             // The first bytes decide early whether this is a video at all, before gigabytes follow.
             if (cmd.Index == 0 && VideoSniffer.DetectContainer(buffer.AsSpan(0, (int)Math.Min(expected, 4096))) is null)
+            {
+                // Back to what the entry had before this upload started: nothing, or its earlier rejected film.
+                if (entry!.FilmStatus == FilmStatus.Uploading)
+                {
+                    entry.FilmStatus = entry.FilmBlob is null ? FilmStatus.None : FilmStatus.Rejected;
+                    await db.SaveChangesAsync(ct);
+                }
                 return new("Film", "This file is not a video (checked by its content, not its name).");
+            }
             await blobs.StageBlockAsync(upload.BlobName, FilmUpload.BlockId(cmd.Index), new MemoryStream(buffer, 0, (int)expected, false), ct);
             return null;
         }

@@ -11,7 +11,7 @@ public sealed record RankingRow(RankedEntry Ranked, string? Number, string Title
 public sealed record JudgeProgress(string JudgeId, string Name, int Assigned, int Scored);
 
 public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Rows, IReadOnlyList<JudgeProgress> Judges,
-    double KendallsW, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries);
+    double KendallsW, double Icc, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries);
 
 public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null) : IQuery<RoundRankingView?>;
 
@@ -36,7 +36,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var judges = assignments.GroupBy(a => a.JudgeId)
             .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
         var unscored = eligible.Count(id => !ranked.Any(r => r.EntryId == id));
-        return new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores),
+        return new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores),
             judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored);
     }
 }
