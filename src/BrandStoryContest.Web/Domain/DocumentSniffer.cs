@@ -6,6 +6,9 @@ namespace BrandStoryContest.Web.Domain;
 public static class DocumentSniffer
 {
     private const int MaxZipEntries = 2000;
+    /// <summary>A real essay's .docx inflates to a few MB; far more, or an absurd ratio, is a zip bomb.</summary>
+    private const long MaxInflatedBytes = 200L * 1024 * 1024;
+    private const long MaxRatio = 200;
 
     /// <summary>"pdf", "docx" or null. The stream must be seekable; its position is restored.</summary>
     public static string? Detect(Stream content)
@@ -30,6 +33,9 @@ public static class DocumentSniffer
         {
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.Entries.Count > MaxZipEntries) return false;
+            long inflated = 0, compressed = 0;
+            foreach (var e in zip.Entries) { inflated += e.Length; compressed += e.CompressedLength; }
+            if (inflated > MaxInflatedBytes || inflated > MaxRatio * Math.Max(compressed, 1024)) return false;
             var names = zip.Entries.Select(e => e.FullName).ToHashSet();
             return names.Contains("[Content_Types].xml") && names.Contains("word/document.xml");
         }
