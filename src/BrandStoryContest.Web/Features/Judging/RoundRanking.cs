@@ -11,7 +11,8 @@ public sealed record RankingRow(RankedEntry Ranked, string? Number, string Title
 public sealed record JudgeProgress(string JudgeId, string Name, int Assigned, int Scored);
 
 public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Rows, IReadOnlyList<JudgeProgress> Judges,
-    double KendallsW, double Icc, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries);
+    double KendallsW, double Icc, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries,
+    IReadOnlyDictionary<int, ScoreInterval> Intervals, IReadOnlyList<int> UncertainCutoffs);
 
 public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null) : IQuery<RoundRankingView?>;
 
@@ -36,7 +37,13 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var judges = assignments.GroupBy(a => a.JudgeId)
             .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
         var unscored = eligible.Count(id => !ranked.Any(r => r.EntryId == id));
+        var method = query.Method ?? round.Method;
+        var intervals = RankingUncertainty.Intervals(ranked, method, round.Seed);
+        // Award cut-offs: after the first prize's quota, after first + second, and so on.
+        var quotas = await db.AwardTiers.Where(t => t.CategoryId == round.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct);
+        var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
         return new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores),
-            judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored);
+            judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored, intervals.ToDictionary(i => i.EntryId),
+            RankingUncertainty.OverlapsAtCutoffs(ranked, intervals, cutoffs));
     }
 }
