@@ -24,6 +24,7 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
     private IPage organizer = null!, writer = null!, filmmaker = null!;
     private readonly List<IPage> judges = [];
     private readonly List<int> roundIds = [];
+    private IPage? watchedBy;
     private DateTime closesAt;
     private int contestId;
 
@@ -281,6 +282,14 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
             foreach (var sheet in sheets)
             {
                 await judge.GotoAsync(sheet);
+                if (j == 0 && await judge.Locator("video").CountAsync() > 0)
+                {
+                    // Play about a second of the generated clip; the page reports what was played.
+                    await judge.Locator("video").EvaluateAsync("v => { v.muted = true; return v.play(); }");
+                    await judge.WaitForFunctionAsync("() => document.querySelector('video').currentTime > 1");
+                    await judge.Locator("video").EvaluateAsync("v => v.pause()");
+                    watchedBy = judge;
+                }
                 foreach (var author in authors) await Expect(judge.Locator("body")).Not.ToContainTextAsync(author);
                 Assert.DoesNotContain("张晓雨", await judge.ContentAsync());
                 Assert.DoesNotContain("李光影", await judge.ContentAsync());
@@ -310,6 +319,8 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
             await Expect(organizer.Locator("#round-state")).ToHaveTextAsync("已定稿");
         }
         await Expect(organizer.Locator("#ranking")).ToContainTextAsync("李光影"); // the organizer, not a judge, sees authors
+        Assert.NotNull(watchedBy);
+        await Expect(organizer.Locator(".evidence").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("已观看影片([1-9]\\d*)%") })).ToHaveCountAsync(1);
         await organizer.GotoAsync($"/manage/contests/{contestId}/dashboard");
         await Expect(organizer.Locator("#dashboard-figures")).ToContainTextAsync("2");
         await Expect(organizer.Locator("svg.chart rect").First).ToBeVisibleAsync();

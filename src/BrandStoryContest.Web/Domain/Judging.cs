@@ -42,6 +42,8 @@ public sealed class Round
     /// <summary>While true, judges never see who wrote an entry.</summary>
     public bool Blind { get; set; } = true;
     public int Seed { get; set; } = 1;
+    /// <summary>Share of a film (0..1) a judge must have played before scoring it; 0 means no requirement.</summary>
+    public double MinWatchedFraction { get; set; }
     public List<Criterion> Criteria { get; set; } = [];
     public int Version { get; set; }
 
@@ -98,6 +100,11 @@ public sealed class Assignment
     public double? Total { get; set; }
     public DateTimeOffset? ScoredAt { get; set; }
     public int Version { get; set; }
+    /// <summary>What the judge actually played of the film, as merged [start, end) second ranges ("0-12.5;40-61").</summary>
+    public string? WatchedRanges { get; set; }
+    public double? WatchedFraction { get; set; }
+    /// <summary>Seconds the story page was open and in front while the judge had it.</summary>
+    public int ReadingSeconds { get; set; }
 
     public bool IsScored => Total is not null;
 }

@@ -113,6 +113,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ReadingSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -125,6 +128,12 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("WatchedFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("WatchedRanges")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -933,6 +942,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double>("MinWatchedFraction")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -42,7 +42,7 @@ public sealed class AdvanceEntriesHandler(ContestDb db, ICurrentUser user, TimeP
         var next = new Round
         {
             CategoryId = round.CategoryId, Name = string.IsNullOrWhiteSpace(cmd.NextRoundName) ? $"{round.Name} +1" : cmd.NextRoundName.Trim(),
-            Sequence = round.Sequence + 1, JudgesPerEntry = round.JudgesPerEntry, Method = round.Method, Blind = round.Blind, Seed = round.Seed,
+            Sequence = round.Sequence + 1, JudgesPerEntry = round.JudgesPerEntry, Method = round.Method, Blind = round.Blind, Seed = round.Seed, MinWatchedFraction = round.MinWatchedFraction,
             Criteria = round.Criteria.Select(c => new Criterion { Name = c.Name, NameEn = c.NameEn, Weight = c.Weight, MinScore = c.MinScore, MaxScore = c.MaxScore, Guidance = c.Guidance, Order = c.Order }).ToList(),
         };
         db.Rounds.Add(next);

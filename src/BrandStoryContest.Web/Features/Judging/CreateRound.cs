@@ -25,6 +25,8 @@ public sealed class CreateRoundCommand : ICommand<int?>
     public string Name { get; set; } = "";
     public int JudgesPerEntry { get; set; } = 3;
     public AggregationMethod Method { get; set; } = AggregationMethod.TrimmedMean;
+    /// <summary>Percentage of a film a judge must play before scoring; 0 for none.</summary>
+    public int MinWatchedPercent { get; set; }
     public List<CriterionForm> Criteria { get; set; } = Criterion.DefaultRubric()
         .Select(c => new CriterionForm { Name = c.Name, NameEn = c.NameEn, Weight = c.Weight, MinScore = c.MinScore, MaxScore = c.MaxScore, Guidance = c.Guidance })
         .ToList();
@@ -36,6 +38,7 @@ public sealed class CreateRoundValidator : AbstractValidator<CreateRoundCommand>
     {
         RuleFor(c => c.Name).NotEmpty().MaximumLength(100).WithMessage(_ => L["Name the round (at most 100 characters)."]);
         RuleFor(c => c.JudgesPerEntry).InclusiveBetween(1, 15).WithMessage(_ => L["Between 1 and 15 judges per entry."]);
+        RuleFor(c => c.MinWatchedPercent).InclusiveBetween(0, 100).WithMessage(_ => L["Between 0 and 100 percent."]);
         RuleFor(c => c.Criteria).Must(c => c.Count(x => !string.IsNullOrWhiteSpace(x.Name)) >= 1).WithMessage(_ => L["The rubric needs at least one criterion."]);
         RuleForEach(c => c.Criteria).Where(x => !string.IsNullOrWhiteSpace(x.Name)).ChildRules(c =>
         {
@@ -56,7 +59,7 @@ public sealed class CreateRoundHandler(ContestDb db, ICurrentUser user, TimeProv
         var round = new Round
         {
             CategoryId = category.Id, Name = cmd.Name.Trim(), Sequence = last + 1, JudgesPerEntry = cmd.JudgesPerEntry, Method = cmd.Method,
-            Seed = Random.Shared.Next(1, int.MaxValue),
+            Seed = Random.Shared.Next(1, int.MaxValue), MinWatchedFraction = cmd.MinWatchedPercent / 100.0,
             Criteria = cmd.Criteria.Where(c => !string.IsNullOrWhiteSpace(c.Name)).Select((c, i) => new Criterion
             {
                 Name = c.Name.Trim(), NameEn = c.NameEn?.Trim(), Weight = c.Weight, MinScore = c.MinScore, MaxScore = c.MaxScore,

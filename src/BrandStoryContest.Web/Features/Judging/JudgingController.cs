@@ -42,6 +42,13 @@ public sealed class JudgingController(IMediator mediator, IStringLocalizer<Share
         return View(await mediator.Send(new ScoreSheetQuery(id, Language), ct));
     }
 
+    [HttpPost("assignments/{id:int}/viewing")]
+    public async Task<IActionResult> Viewing(int id, [FromBody] RecordViewingCommand cmd, CancellationToken ct)
+    {
+        cmd.AssignmentId = id;
+        return await mediator.Send(cmd, ct) is { } watched ? Ok(new { watched }) : NotFound();
+    }
+
     [HttpPost("assignments/{id:int}/conflict")]
     public async Task<IActionResult> DeclareConflict(int id, string? reason, CancellationToken ct)
     {

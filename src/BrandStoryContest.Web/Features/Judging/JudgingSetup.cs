@@ -12,7 +12,8 @@ public sealed record ConflictRow(int Id, string JudgeName, string EntrantName, C
 
 public sealed record RoundSummary(Round Round, int Entries, int Assignments, int Scored);
 
-public sealed record AssignmentLine(int Id, int EntryId, string? Number, string Title, string JudgeId, string JudgeName, bool Scored, bool IsManual);
+public sealed record AssignmentLine(int Id, int EntryId, string? Number, string Title, string JudgeId, string JudgeName, bool Scored, bool IsManual,
+    double? WatchedFraction, int ReadingSeconds);
 
 public sealed record JudgingSetupView(Category Category, IReadOnlyList<PoolJudge> Pool, IReadOnlyList<ConflictRow> Conflicts,
     IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<(int Id, string? Number, string Title)> SubmittedEntries);
@@ -56,7 +57,8 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return null;
         var lines = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id).OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName)
-            .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual))
+            .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
+                a.WatchedFraction, a.ReadingSeconds))
             .ToListAsync(ct);
         return (round, lines);
     }

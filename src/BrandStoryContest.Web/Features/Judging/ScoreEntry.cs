@@ -37,6 +37,9 @@ public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
         else if (await db.IsConflictedAsync(a, ct)) refusal = new("", "You have a conflict of interest with this entry and cannot score it.");
         else if (a.Version != cmd.Version) refusal = new("", "These scores were changed in another tab or window. Reload to see them.");
         else if ((cmd.Comment ?? "").Length > 4000) refusal = new("Comment", "The comment may have at most {0} characters.", 4000);
+        else if (a.Round.MinWatchedFraction > 0 && a.Entry.FilmBlob is not null && (a.WatchedFraction ?? 0) < a.Round.MinWatchedFraction)
+            refusal = new("", "Watch at least {0}% of the film before scoring it (so far {1}%).",
+                Math.Round(a.Round.MinWatchedFraction * 100), Math.Round((a.WatchedFraction ?? 0) * 100));
         if (refusal is not null) return new(true, false, a.Total, a.Version, [refusal]);
 
         var violations = new List<RuleViolation>();
