@@ -22,6 +22,7 @@ public sealed class ContestDb(DbContextOptions<ContestDb> options) : IdentityDbC
     public DbSet<RoundEntry> RoundEntries => Set<RoundEntry>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<CriterionScore> CriterionScores => Set<CriterionScore>();
+    public DbSet<JudgeNote> JudgeNotes => Set<JudgeNote>();
     public DbSet<AwardTier> AwardTiers => Set<AwardTier>();
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<AwardTie> AwardTies => Set<AwardTie>();

@@ -127,3 +127,15 @@ public static class Conflicts
     public static bool Between(Account judge, Account entrant, IReadOnlySet<(string JudgeId, string EntrantId)> recorded) =>
         judge.Id == entrant.Id || SameOrganization(judge.Organization, entrant.Organization) || recorded.Contains((judge.Id, entrant.Id));
 }
+
+/// <summary>A judge's note pinned to a moment of a film ("02:13 logo visible"), private to that judge.</summary>
+public sealed class JudgeNote
+{
+    public int Id { get; set; }
+    public int AssignmentId { get; set; }
+    public double AtSeconds { get; set; }
+    public string Text { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public string Timestamp => TimeSpan.FromSeconds(Math.Floor(AtSeconds)) is var t && t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss") : t.ToString(@"mm\:ss");
+}

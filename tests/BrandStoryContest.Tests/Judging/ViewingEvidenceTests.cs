@@ -53,4 +53,30 @@ public sealed class ViewingEvidenceTests(AppFactory app) : IClassFixture<AppFact
         var other = await app.CreateUserAsync(Roles.Judge);
         Assert.Null(await app.SendAsync(other, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[0, 200]] }));
     }
+
+    [Fact]
+    public async Task A_judge_pins_notes_to_moments_of_the_film_and_only_on_their_own_assignment()
+    {
+        var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 1, judgesPerEntry: 1);
+        await app.DbAsync(async db =>
+        {
+            var entry = await db.Entries.SingleAsync(e => e.Id == scene.Entries[0].Id);
+            entry.DurationSeconds = 300;
+            return await db.SaveChangesAsync();
+        });
+        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
+        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
+        var other = scene.Judges.Single(j => j.Id != a.JudgeId);
+
+        Assert.Null(await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 133.4, "02:13 品牌标志出现")));
+        Assert.NotNull(await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 999, "after the end")));
+        Assert.NotNull(await app.SendAsync(other, new AddJudgeNoteCommand(a.Id, 10, "not mine")));
+        var sheet = await app.SendAsync(judge, new ScoreSheetQuery(a.Id, Languages.Chinese));
+        var note = Assert.Single(sheet!.Notes);
+        Assert.Equal(("02:13", "02:13 品牌标志出现"), (note.Timestamp, note.Text));
+        Assert.Null(await app.SendAsync(other, new DeleteJudgeNoteCommand(note.Id)));
+        Assert.Equal(a.Id, await app.SendAsync(judge, new DeleteJudgeNoteCommand(note.Id)));
+    }
 }

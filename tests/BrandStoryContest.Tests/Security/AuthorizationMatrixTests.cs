@@ -34,7 +34,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Entries.FilmStatus GET"] = "Entrant",
         ["Home.Index GET"] = Anyone, ["Home.Error GET"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
         ["Judges.Invite POST"] = "Organizer", ["Judges.Accept GET"] = SignedIn, ["Judges.Accept POST"] = SignedIn,
-        ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
+        ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.AddNote POST"] = "Judge", ["Judging.DeleteNote POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
         // Anyone may ask; the handler answers only for public works or for the entrant, organizer or assigned judge.
         ["Media.Entry GET"] = Anyone,
         ["Awards.Index GET"] = "Organizer", ["Awards.SaveTier POST"] = "Organizer", ["Awards.Propose POST"] = "Organizer",

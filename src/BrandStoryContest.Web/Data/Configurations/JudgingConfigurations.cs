@@ -52,3 +52,13 @@ public sealed class CriterionScoreConfiguration : IEntityTypeConfiguration<Crite
 {
     public void Configure(EntityTypeBuilder<CriterionScore> b) => b.HasKey(s => new { s.AssignmentId, s.CriterionId });
 }
+
+public sealed class JudgeNoteConfiguration : IEntityTypeConfiguration<JudgeNote>
+{
+    public void Configure(EntityTypeBuilder<JudgeNote> b)
+    {
+        b.Property(n => n.Text).HasMaxLength(500);
+        b.HasIndex(n => n.AssignmentId);
+        b.Ignore(n => n.Timestamp);
+    }
+}

@@ -113,9 +113,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ReadingSeconds")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -129,12 +126,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.Property<double?>("WatchedFraction")
-                        .HasColumnType("REAL");
-
-                    b.Property<string>("WatchedRanges")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
                     b.HasIndex("EntryId");
@@ -144,7 +135,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("RoundId", "EntryId", "JudgeId")
                         .IsUnique();
 
-                    b.ToTable("Assignments");
+                    b.ToTable("Assignments", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.AuditEntry", b =>
@@ -185,7 +176,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntityType", "EntityId");
 
-                    b.ToTable("Audit");
+                    b.ToTable("Audit", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Award", b =>
@@ -223,7 +214,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("TierId", "EntryId")
                         .IsUnique();
 
-                    b.ToTable("Awards");
+                    b.ToTable("Awards", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.AwardTie", b =>
@@ -254,7 +245,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("TierId");
 
-                    b.ToTable("AwardTies");
+                    b.ToTable("AwardTies", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.AwardTier", b =>
@@ -288,7 +279,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("CategoryId", "Order");
 
-                    b.ToTable("AwardTiers");
+                    b.ToTable("AwardTiers", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Category", b =>
@@ -370,7 +361,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Code")
                         .IsUnique();
 
-                    b.ToTable("Categories");
+                    b.ToTable("Categories", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
@@ -408,7 +399,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("Number")
                         .IsUnique();
 
-                    b.ToTable("Certificates");
+                    b.ToTable("Certificates", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.CertificateJob", b =>
@@ -454,7 +445,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("State", "Id");
 
-                    b.ToTable("CertificateJobs");
+                    b.ToTable("CertificateJobs", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Conflict", b =>
@@ -490,7 +481,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "JudgeId", "EntrantId")
                         .IsUnique();
 
-                    b.ToTable("Conflicts");
+                    b.ToTable("Conflicts", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
@@ -592,7 +583,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.ToTable("Contests");
+                    b.ToTable("Contests", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>
@@ -607,7 +598,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("JudgeId");
 
-                    b.ToTable("ContestJudges");
+                    b.ToTable("ContestJudges", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>
@@ -645,7 +636,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("RoundId");
 
-                    b.ToTable("Criteria");
+                    b.ToTable("Criteria", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.CriterionScore", b =>
@@ -661,7 +652,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("AssignmentId", "CriterionId");
 
-                    b.ToTable("CriterionScores");
+                    b.ToTable("CriterionScores", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -796,7 +787,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Entries");
+                    b.ToTable("Entries", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -836,7 +827,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntryId", "Fingerprint");
 
-                    b.ToTable("FilmUploads");
+                    b.ToTable("FilmUploads", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -876,7 +867,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("Token")
                         .IsUnique();
 
-                    b.ToTable("JudgeInvitations");
+                    b.ToTable("JudgeInvitations", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -905,7 +896,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Outbox");
+                    b.ToTable("Outbox", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>
@@ -920,7 +911,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("JudgeId");
 
-                    b.ToTable("PanelMembers");
+                    b.ToTable("PanelMembers", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
@@ -942,9 +933,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
-
-                    b.Property<double>("MinWatchedFraction")
-                        .HasColumnType("REAL");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -970,7 +958,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("CategoryId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("Rounds");
+                    b.ToTable("Rounds", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.RoundEntry", b =>
@@ -985,7 +973,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntryId");
 
-                    b.ToTable("RoundEntries");
+                    b.ToTable("RoundEntries", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Vote", b =>
@@ -1019,7 +1007,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("EntryId", "VoterId", "DayKey")
                         .IsUnique();
 
-                    b.ToTable("Votes");
+                    b.ToTable("Votes", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

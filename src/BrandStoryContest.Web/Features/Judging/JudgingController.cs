@@ -49,6 +49,18 @@ public sealed class JudgingController(IMediator mediator, IStringLocalizer<Share
         return await mediator.Send(cmd, ct) is { } watched ? Ok(new { watched }) : NotFound();
     }
 
+    [HttpPost("assignments/{id:int}/notes")]
+    public async Task<IActionResult> AddNote(int id, double atSeconds, string? text, CancellationToken ct)
+    {
+        if (await mediator.Send(new AddJudgeNoteCommand(id, atSeconds, text ?? ""), ct) is { } refusal)
+            TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        return RedirectToAction(nameof(Sheet), new { id });
+    }
+
+    [HttpPost("notes/{id:int}/delete")]
+    public async Task<IActionResult> DeleteNote(int id, CancellationToken ct) =>
+        await mediator.Send(new DeleteJudgeNoteCommand(id), ct) is { } assignmentId ? RedirectToAction(nameof(Sheet), new { id = assignmentId }) : NotFound();
+
     [HttpPost("assignments/{id:int}/conflict")]
     public async Task<IActionResult> DeclareConflict(int id, string? reason, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace BrandStoryContest.Web.Features.Judging;
 public sealed record ScoreSheetView(int AssignmentId, int EntryId, string? EntryNumber, string Title, string CategoryName, CategoryKind Kind,
     string SafeStoryHtml, int StoryLength, string? Synopsis, string? BrandFeatured, bool HasFilm, bool HasPoster, bool HasSubtitles, bool HasAttachment,
     string RoundName, RoundState RoundState, IReadOnlyList<Criterion> Criteria, IReadOnlyDictionary<int, int> Scores, string? Comment,
-    double? Total, int Version, int? PreviousId, int? NextId, int Scored, int Assigned);
+    double? Total, int Version, int? PreviousId, int? NextId, int Scored, int Assigned, IReadOnlyList<JudgeNote> Notes);
 
 public sealed record ScoreSheetQuery(int AssignmentId, string Language) : IQuery<ScoreSheetView?>;
 
@@ -36,6 +36,7 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
             e.FilmStatus == FilmStatus.Ready, e.PosterBlob is not null, e.SubtitleBlob is not null, e.AttachmentBlob is not null,
             a.Round.Name, a.Round.State, a.Round.Criteria.OrderBy(c => c.Order).ToList(), a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
             a.Comment, a.Total, a.Version, index > 0 ? siblings[index - 1].Id : null, index < siblings.Count - 1 ? siblings[index + 1].Id : null,
-            siblings.Count(s => s.Total is not null), siblings.Count);
+            siblings.Count(s => s.Total is not null), siblings.Count,
+            await db.JudgeNotes.AsNoTracking().Where(n => n.AssignmentId == a.Id).OrderBy(n => n.AtSeconds).ToListAsync(ct));
     }
 }

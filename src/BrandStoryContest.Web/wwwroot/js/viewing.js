@@ -29,3 +29,16 @@
     if (document.visibilityState === 'hidden') { send(); readSince = null; } else { readSince = Date.now(); }
   });
 })();
+
+// Time-stamped notes: a note is pinned to the player's current time; its timestamp jumps back there.
+(() => {
+  const video = document.querySelector('#viewing video');
+  const form = document.getElementById('note-form');
+  if (!video || !form) return;
+  form.addEventListener('submit', () => { form.querySelector('input[name="atSeconds"]').value = video.currentTime.toFixed(1); });
+  document.querySelectorAll('a.seek[data-seek]').forEach(a => a.addEventListener('click', e => {
+    e.preventDefault();
+    video.currentTime = Number(a.dataset.seek);
+    video.play().catch(() => {});
+  }));
+})();

@@ -1,0 +1,42 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Judging;
+
+/// <summary>A judge pins a note to a moment of the film they are scoring; only on their own assignment.</summary>
+public sealed record AddJudgeNoteCommand(int AssignmentId, double AtSeconds, string Text) : ICommand<RuleViolation?>;
+
+public sealed class AddJudgeNoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddJudgeNoteCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(AddJudgeNoteCommand cmd, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var a = await db.Assignments.Include(x => x.Entry).SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me && x.Round.State != RoundState.Draft, ct);
+        if (a is null) return new("", "This assignment does not exist.");
+        var text = (cmd.Text ?? "").Trim();
+        if (text.Length is 0 or > 500) return new("Text", "A note has 1 to 500 characters.");
+        if (!double.IsFinite(cmd.AtSeconds) || cmd.AtSeconds < 0 || cmd.AtSeconds > (a.Entry.DurationSeconds ?? 0) + 1)
+            return new("AtSeconds", "The note's time is outside the film.");
+        db.JudgeNotes.Add(new JudgeNote { AssignmentId = a.Id, AtSeconds = Math.Round(cmd.AtSeconds, 1), Text = text, CreatedAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}
+
+public sealed record DeleteJudgeNoteCommand(int NoteId) : ICommand<int?>;
+
+public sealed class DeleteJudgeNoteHandler(ContestDb db, ICurrentUser user) : ICommandHandler<DeleteJudgeNoteCommand, int?>
+{
+    public async ValueTask<int?> Handle(DeleteJudgeNoteCommand cmd, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var note = await db.JudgeNotes.SingleOrDefaultAsync(n => n.Id == cmd.NoteId && db.Assignments.Any(a => a.Id == n.AssignmentId && a.JudgeId == me), ct);
+        if (note is null) return null;
+        db.JudgeNotes.Remove(note);
+        await db.SaveChangesAsync(ct);
+        return note.AssignmentId;
+    }
+}
