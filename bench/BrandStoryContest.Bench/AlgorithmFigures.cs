@@ -16,10 +16,10 @@ public static class AlgorithmFigures
 {
     public static void Run(ResultTable table)
     {
-        Console.WriteLine("==> algorithms (BenchmarkDotNet, in-process, 1 warm-up + 5 measured runs each)");
+        Console.WriteLine("==> algorithms (BenchmarkDotNet, in-process, 2 warm-ups + 10 measured runs each)");
         // Few fixed iterations: the loops are bounded in count, and the whole part takes well under a minute.
         var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring)
-            .WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1);
+            .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithInvocationCount(1).WithUnrollFactor(1);
         var config = ManualConfig.CreateEmpty().AddJob(job).AddLogger(ConsoleLogger.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance).WithArtifactsPath(Path.Combine(Path.GetTempPath(), "bsc-bdn"));
 
