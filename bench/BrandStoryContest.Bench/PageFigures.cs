@@ -16,8 +16,11 @@ public static partial class PageFigures
     {
         try
         {
+            var contestId = FirstContest(app);
+            Console.WriteLine("==> pages: the demo contest page before seeding (its fixed cost)");
+            var empty = await WrkAsync($"{app.BaseUrl}/contests/{contestId}", null);
             Console.WriteLine($"==> pages: seeding {SeededEntries:N0} submitted entries and an open round");
-            var contestId = Seed(app);
+            Seed(app);
             var (judge, cookies) = await app.SignInAsync("judge1@demo.local");
             using var _judge = judge;
             var auth = cookies.GetCookies(new Uri(app.BaseUrl))["bsc.auth"]!.Value;
@@ -37,13 +40,21 @@ public static partial class PageFigures
             table.Add($"Page: /contests/{{id}} public, {SeededEntries:N0} submitted entries (wrk 2 threads, 50 conn, 10 s)",
                 contest.Describe(), baseline, $"{contest.Rps / ceiling.Rps:0.00}× of static", "≥ 2,000 req/s, p99 < 50 ms",
                 contest.Rps >= 2000 && contest.P99Ms < 50 && contest.Errors == 0);
+            table.Add("Page: /contests/{id} public, demo contest before seeding (no entries)", empty.Describe(), baseline,
+                $"{empty.Rps / ceiling.Rps:0.00}× of static", "(fixed cost of the page, for comparison)", null);
             table.Add($"Page: /judging, judge with {Judge1Assignments} assignments (same load)", list.Describe(), baseline,
                 $"{list.Rps / ceiling.Rps:0.00}× of static", "no goal set; reported", list.Errors == 0 ? null : false);
         }
         catch (Exception e) { table.Failed("Pages under load", "≥ 2,000 req/s, p99 < 50 ms", e); }
     }
 
-    private static long Seed(AppUnderTest app)
+    private static long FirstContest(AppUnderTest app)
+    {
+        using var db = app.OpenDb();
+        return (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
+    }
+
+    private static void Seed(AppUnderTest app)
     {
         using var db = app.OpenDb();
         var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
@@ -109,7 +120,6 @@ public static partial class PageFigures
         using var analyze = db.CreateCommand();
         analyze.CommandText = "ANALYZE;";
         analyze.ExecuteNonQuery();
-        return contest;
     }
 
     public sealed record WrkResult(double Rps, double P99Ms, double P50Ms, long Errors)

@@ -14,6 +14,7 @@ namespace BrandStoryContest.Bench;
 public static class UploadFigures
 {
     private const int Parallel = 4;
+    private const int Rounds = 2;
     private const int ChunkBytes = 4 * 1024 * 1024;
 
     public static async Task RunAsync(BenchOptions options, AppUnderTest app, ResultTable table)
@@ -25,15 +26,23 @@ public static class UploadFigures
             var bytes = new FileInfo(film).Length;
             var entryId = CreateFilmEntry(app, bytes);
 
-            Console.WriteLine("==> upload: straight to Azurite with BlobClient.UploadAsync (4 × 4 MiB in flight)");
-            var raw = await RawUploadAsync(app.Storage, film);
-            Console.WriteLine("==> upload: through the app (start, 4 chunks in flight, complete)");
-            var (through, _) = await AppUploadAsync(app, entryId, film, bytes);
+            // Two alternating rounds, best of each: background load on a shared machine only ever slows a run down.
+            TimeSpan raw = TimeSpan.MaxValue, through = TimeSpan.MaxValue;
+            for (int round = 1; round <= Rounds; round++)
+            {
+                Console.WriteLine($"==> upload {round}/{Rounds}: straight to Azurite with BlobClient.UploadAsync (4 × 4 MiB in flight)");
+                var r = await RawUploadAsync(app.Storage, film);
+                Console.WriteLine($"    {r.TotalSeconds:0.0} s");
+                Console.WriteLine($"==> upload {round}/{Rounds}: through the app (start, 4 chunks in flight, complete)");
+                var a = await AppUploadAsync(app, entryId, film, bytes, lastModified: 1_700_000_000_000L + round);
+                Console.WriteLine($"    {a.TotalSeconds:0.0} s");
+                (raw, through) = (r < raw ? r : raw, a < through ? a : through);
+            }
             var rss = app.PeakRssMiB();
 
             double Mbps(TimeSpan t) => bytes / 1048576.0 / t.TotalSeconds;
             var ratio = through.TotalSeconds / raw.TotalSeconds;
-            table.Add($"{label}: app time / raw SDK time", $"{through.TotalSeconds:0.0} s ({Mbps(through):0} MiB/s)",
+            table.Add($"{label}: app time / raw SDK time (best of {Rounds})", $"{through.TotalSeconds:0.0} s ({Mbps(through):0} MiB/s)",
                 $"{raw.TotalSeconds:0.0} s ({Mbps(raw):0} MiB/s), BlobClient.UploadAsync", $"{ratio:0.00}×", "≤ 1.2×", ratio <= 1.2);
             table.Add($"{label}: app peak RSS (VmHWM, whole process life)", $"{rss:0} MiB", "", "", "< 300 MiB", rss < 300);
         }
@@ -83,7 +92,7 @@ public static class UploadFigures
 
     private sealed record Started(string UploadId, int ChunkBytes, int ChunkCount);
 
-    private static async Task<(TimeSpan, int)> AppUploadAsync(AppUnderTest app, int entryId, string film, long bytes)
+    private static async Task<TimeSpan> AppUploadAsync(AppUnderTest app, int entryId, string film, long bytes, long lastModified)
     {
         var (http, _) = await app.SignInAsync("filmmaker@demo.local");
         using var _http = http;
@@ -93,7 +102,7 @@ public static class UploadFigures
 
         var sw = Stopwatch.StartNew();
         var startResponse = await http.PostAsJsonAsync($"/entries/{entryId}/film/uploads",
-            new { fileName = "benchmark-film.mp4", totalBytes = bytes, lastModified = 1_700_000_000_000L });
+            new { fileName = "benchmark-film.mp4", totalBytes = bytes, lastModified });
         if (!startResponse.IsSuccessStatusCode) throw new InvalidOperationException($"start: {(int)startResponse.StatusCode} {await startResponse.Content.ReadAsStringAsync()}");
         var plan = (await startResponse.Content.ReadFromJsonAsync<Started>())!;
 
@@ -114,7 +123,7 @@ public static class UploadFigures
         await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Worker()));
         var complete = await http.PostAsync($"/film-uploads/{plan.UploadId}/complete", null);
         if (!complete.IsSuccessStatusCode) throw new InvalidOperationException($"complete: {(int)complete.StatusCode} {await complete.Content.ReadAsStringAsync()}");
-        return (sw.Elapsed, plan.ChunkCount);
+        return sw.Elapsed;
     }
 
     /// <summary>A real MP4 at the start (the app sniffs chunk 0), random bytes after it; cached in the work folder.</summary>

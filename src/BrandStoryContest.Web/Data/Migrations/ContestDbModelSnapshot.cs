@@ -570,6 +570,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ContestId", "State", "CategoryId");
+
                     b.ToTable("Entries");
                 });
 
