@@ -40,6 +40,8 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         b.Property(e => e.Title).HasMaxLength(200);
         b.HasIndex(e => new { e.ContestId, e.Number }).IsUnique();
         b.HasIndex(e => new { e.CategoryId, e.State });
+        // Covers the per-category submitted counts of the public contest page: counted in the index, no row reads.
+        b.HasIndex(e => new { e.ContestId, e.State, e.CategoryId });
         b.HasIndex(e => e.EntrantId);
         b.HasOne(e => e.Contest).WithMany().HasForeignKey(e => e.ContestId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);

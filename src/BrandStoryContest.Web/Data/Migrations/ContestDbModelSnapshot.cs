@@ -135,7 +135,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("RoundId", "EntryId", "JudgeId")
                         .IsUnique();
 
-                    b.ToTable("Assignments", (string)null);
+                    b.ToTable("Assignments");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.AuditEntry", b =>
@@ -176,110 +176,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntityType", "EntityId");
 
-                    b.ToTable("Audit", (string)null);
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.Award", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CategoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsManual")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("Rank")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("TierId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EntryId");
-
-                    b.HasIndex("TierId", "EntryId")
-                        .IsUnique();
-
-                    b.ToTable("Awards", (string)null);
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.AwardTie", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CategoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("EntryIds")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("ResolvedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SeatsLeft")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TierId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CategoryId");
-
-                    b.HasIndex("TierId");
-
-                    b.ToTable("AwardTies", (string)null);
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.AwardTier", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("CategoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsSpecial")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NameEn")
-                        .HasMaxLength(80)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NameZh")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Order")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Quota")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CategoryId", "Order");
-
-                    b.ToTable("AwardTiers", (string)null);
+                    b.ToTable("Audit");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Category", b =>
@@ -361,91 +258,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Code")
                         .IsUnique();
 
-                    b.ToTable("Categories", (string)null);
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AwardId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BlobName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IssuedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(24)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RevokedReason")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AwardId")
-                        .IsUnique();
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.ToTable("Certificates", (string)null);
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.CertificateJob", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ContestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Done")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Error")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PublicOrigin")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestedById")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Total")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContestId");
-
-                    b.HasIndex("State", "Id");
-
-                    b.ToTable("CertificateJobs", (string)null);
+                    b.ToTable("Categories");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Conflict", b =>
@@ -481,7 +294,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "JudgeId", "EntrantId")
                         .IsUnique();
 
-                    b.ToTable("Conflicts", (string)null);
+                    b.ToTable("Conflicts");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
@@ -489,18 +302,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("CertificateBodyEn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CertificateBodyZh")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CertificateHeadingEn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CertificateHeadingZh")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -536,15 +337,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ResultsPublishAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ResultsPublishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SealBlob")
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("SubmissionClosesAt")
                         .HasColumnType("INTEGER");
 
@@ -567,15 +359,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("VotePerDay")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("VotingClosesAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("VotingOpensAt")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -583,7 +366,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("OwnerId");
 
-                    b.ToTable("Contests", (string)null);
+                    b.ToTable("Contests");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>
@@ -598,7 +381,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("JudgeId");
 
-                    b.ToTable("ContestJudges", (string)null);
+                    b.ToTable("ContestJudges");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>
@@ -636,7 +419,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("RoundId");
 
-                    b.ToTable("Criteria", (string)null);
+                    b.ToTable("Criteria");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.CriterionScore", b =>
@@ -652,7 +435,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("AssignmentId", "CriterionId");
 
-                    b.ToTable("CriterionScores", (string)null);
+                    b.ToTable("CriterionScores");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -787,7 +570,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "Number")
                         .IsUnique();
 
-                    b.ToTable("Entries", (string)null);
+                    b.HasIndex("ContestId", "State", "CategoryId");
+
+                    b.ToTable("Entries");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -827,7 +612,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntryId", "Fingerprint");
 
-                    b.ToTable("FilmUploads", (string)null);
+                    b.ToTable("FilmUploads");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -867,7 +652,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("Token")
                         .IsUnique();
 
-                    b.ToTable("JudgeInvitations", (string)null);
+                    b.ToTable("JudgeInvitations");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -896,7 +681,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Outbox", (string)null);
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>
@@ -911,7 +696,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("JudgeId");
 
-                    b.ToTable("PanelMembers", (string)null);
+                    b.ToTable("PanelMembers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
@@ -958,7 +743,7 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("CategoryId", "Sequence")
                         .IsUnique();
 
-                    b.ToTable("Rounds", (string)null);
+                    b.ToTable("Rounds");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.RoundEntry", b =>
@@ -973,41 +758,7 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasIndex("EntryId");
 
-                    b.ToTable("RoundEntries", (string)null);
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.Vote", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ContestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DayKey")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("EntryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VoterId")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ContestId");
-
-                    b.HasIndex("EntryId", "VoterId", "DayKey")
-                        .IsUnique();
-
-                    b.ToTable("Votes", (string)null);
+                    b.ToTable("RoundEntries");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -1165,47 +916,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Round");
                 });
 
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.Award", b =>
-                {
-                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
-                        .WithMany()
-                        .HasForeignKey("EntryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("BrandStoryContest.Web.Domain.AwardTier", "Tier")
-                        .WithMany()
-                        .HasForeignKey("TierId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Entry");
-
-                    b.Navigation("Tier");
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.AwardTie", b =>
-                {
-                    b.HasOne("BrandStoryContest.Web.Domain.AwardTier", "Tier")
-                        .WithMany()
-                        .HasForeignKey("TierId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Tier");
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.AwardTier", b =>
-                {
-                    b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
-                        .WithMany()
-                        .HasForeignKey("CategoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Category");
-                });
-
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Category", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
@@ -1215,17 +925,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Contest");
-                });
-
-            modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
-                {
-                    b.HasOne("BrandStoryContest.Web.Domain.Award", "Award")
-                        .WithMany()
-                        .HasForeignKey("AwardId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Award");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>

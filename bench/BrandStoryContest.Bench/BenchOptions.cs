@@ -1,0 +1,36 @@
+namespace BrandStoryContest.Bench;
+
+public sealed record BenchOptions(string Work, string? Storage, int FilmGiB, string? Out, IReadOnlySet<string> Only, string RepoRoot)
+{
+    public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        string work = Path.Combine(Path.GetTempPath(), "bsc-bench"), root = FindRepoRoot();
+        string? storage = null, output = null;
+        int gib = 1;
+        var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--work": work = Path.GetFullPath(Value()); break;
+                case "--storage": storage = Value(); break;
+                case "--film-gib": gib = int.Parse(Value()); break;
+                case "--out": output = Path.GetFullPath(Value()); break;
+                case "--only": only.UnionWith(Value().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (gib is < 1 or > 8) throw new ArgumentException("--film-gib must be 1..8");
+        return new BenchOptions(work, storage, gib, output, only, root);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "BrandStoryContest.sln"))) return dir.FullName;
+        throw new InvalidOperationException("BrandStoryContest.sln not found above the bench binaries.");
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace BrandStoryContest.Bench;
+
+/// <summary>
+/// Pages under load with wrk (2 threads, 50 connections, 10 s) on the same Kestrel: a public contest page over 20,000
+/// submitted entries and a judge's assignment list, with a static file as the ceiling.
+/// </summary>
+public static partial class PageFigures
+{
+    public const int SeededEntries = 20_000, Judge1Assignments = 150;
+
+    public static async Task RunAsync(BenchOptions options, AppUnderTest app, ResultTable table)
+    {
+        try
+        {
+            var contestId = FirstContest(app);
+            Console.WriteLine("==> pages: the demo contest page before seeding (its fixed cost)");
+            var empty = await WrkAsync($"{app.BaseUrl}/contests/{contestId}", null);
+            Console.WriteLine($"==> pages: seeding {SeededEntries:N0} submitted entries and an open round");
+            Seed(app);
+            var (judge, cookies) = await app.SignInAsync("judge1@demo.local");
+            using var _judge = judge;
+            var auth = cookies.GetCookies(new Uri(app.BaseUrl))["bsc.auth"]!.Value;
+            var judging = await judge.GetAsync("/judging");
+            var judgingHtml = await judging.Content.ReadAsStringAsync();
+            if (judging.StatusCode != HttpStatusCode.OK || Regex.Count(judgingHtml, "/judging/assignments/") < Judge1Assignments)
+                throw new InvalidOperationException($"/judging did not list the judge's {Judge1Assignments} assignments ({(int)judging.StatusCode})");
+            using var anonymous = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+            var page = await anonymous.GetStringAsync($"/contests/{contestId}");
+            if (!page.Contains(SeededEntries.ToString()) && !page.Contains(SeededEntries.ToString("N0", CultureInfo.InvariantCulture)))
+                Console.WriteLine("    note: the contest page does not show the seeded count literally");
+
+            var ceiling = await WrkAsync(app.BaseUrl + "/lib/bootstrap/bootstrap.min.css", null);
+            var contest = await WrkAsync($"{app.BaseUrl}/contests/{contestId}", null);
+            var list = await WrkAsync(app.BaseUrl + "/judging", $"Cookie: bsc.auth={auth}");
+            var baseline = $"{ceiling.Rps:N0} req/s, p99 {ceiling.P99Ms:0.0} ms (static bootstrap.min.css)";
+            table.Add($"Page: /contests/{{id}} public, {SeededEntries:N0} submitted entries (wrk 2 threads, 50 conn, 10 s)",
+                contest.Describe(), baseline, $"{contest.Rps / ceiling.Rps:0.00}× of static", "≥ 2,000 req/s, p99 < 50 ms",
+                contest.Rps >= 2000 && contest.P99Ms < 50 && contest.Errors == 0);
+            table.Add("Page: /contests/{id} public, demo contest before seeding (no entries)", empty.Describe(), baseline,
+                $"{empty.Rps / ceiling.Rps:0.00}× of static", "(fixed cost of the page, for comparison)", null);
+            table.Add($"Page: /judging, judge with {Judge1Assignments} assignments (same load)", list.Describe(), baseline,
+                $"{list.Rps / ceiling.Rps:0.00}× of static", "no goal set; reported", list.Errors == 0 ? null : false);
+        }
+        catch (Exception e) { table.Failed("Pages under load", "≥ 2,000 req/s, p99 < 50 ms", e); }
+    }
+
+    private static long FirstContest(AppUnderTest app)
+    {
+        using var db = app.OpenDb();
+        return (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
+    }
+
+    private static void Seed(AppUnderTest app)
+    {
+        using var db = app.OpenDb();
+        var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
+        var category = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Categories WHERE ContestId = $c AND Kind = 'Story'", ("$c", contest));
+        var writer = AppUnderTest.UserId(db, "writer@demo.local");
+        string[] judges = ["judge1@demo.local", "judge2@demo.local", "judge3@demo.local"];
+        var judgeIds = judges.Select(j => AppUnderTest.UserId(db, j)).ToArray();
+        var now = AppUnderTest.Ticks(DateTimeOffset.UtcNow);
+        var body = string.Concat(Enumerable.Repeat("品牌故事。Quality builds brands. ", 60));
+
+        using var tx = db.BeginTransaction();
+        using var entry = db.CreateCommand();
+        entry.CommandText = """
+            INSERT INTO Entries (ContestId, CategoryId, EntrantId, Number, State, Title, Body, FilmStatus, FilmBytes,
+                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, SubmittedAt, Version)
+            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 'None', 0, 1, 1, 1, $now, $now, $now, 1)
+            RETURNING Id
+            """;
+        var number = entry.Parameters.Add("$number", Microsoft.Data.Sqlite.SqliteType.Text);
+        var title = entry.Parameters.Add("$title", Microsoft.Data.Sqlite.SqliteType.Text);
+        entry.Parameters.AddWithValue("$contest", contest);
+        entry.Parameters.AddWithValue("$category", category);
+        entry.Parameters.AddWithValue("$writer", writer);
+        entry.Parameters.AddWithValue("$body", body);
+        entry.Parameters.AddWithValue("$now", now);
+        var ids = new long[SeededEntries];
+        for (int i = 0; i < SeededEntries; i++)
+        {
+            number.Value = $"B-{i + 1:00000}";
+            title.Value = $"Benchmark story {i + 1}";
+            ids[i] = (long)entry.ExecuteScalar()!;
+        }
+
+        var round = (long)AppUnderTest.Scalar(db, """
+            INSERT INTO Rounds (CategoryId, Name, Sequence, State, JudgesPerEntry, Method, Blind, Seed, Version)
+            VALUES ($category, 'Benchmark round', 1, 'Open', 3, 'TrimmedMean', 1, 1, 0) RETURNING Id
+            """, ("$category", category));
+        using var roundEntry = db.CreateCommand();
+        roundEntry.CommandText = "INSERT INTO RoundEntries (RoundId, EntryId) VALUES ($round, $entry)";
+        roundEntry.Parameters.AddWithValue("$round", round);
+        var re = roundEntry.Parameters.Add("$entry", Microsoft.Data.Sqlite.SqliteType.Integer);
+        using var assignment = db.CreateCommand();
+        assignment.CommandText = """
+            INSERT INTO Assignments (RoundId, EntryId, JudgeId, IsManual, CreatedAt, Version)
+            VALUES ($round, $entry, $judge, 0, $now, 0)
+            """;
+        assignment.Parameters.AddWithValue("$round", round);
+        assignment.Parameters.AddWithValue("$now", now);
+        var ae = assignment.Parameters.Add("$entry", Microsoft.Data.Sqlite.SqliteType.Integer);
+        var aj = assignment.Parameters.Add("$judge", Microsoft.Data.Sqlite.SqliteType.Text);
+        for (int i = 0; i < SeededEntries; i++)
+        {
+            re.Value = ids[i];
+            roundEntry.ExecuteNonQuery();
+            // judge1 gets a realistic load (20,000 × 3 / 400 = 150); judges 2 and 3 carry the rest of the table.
+            foreach (var j in i < Judge1Assignments ? judgeIds : judgeIds[1..])
+            {
+                ae.Value = ids[i]; aj.Value = j;
+                assignment.ExecuteNonQuery();
+            }
+        }
+        tx.Commit();
+        using var analyze = db.CreateCommand();
+        analyze.CommandText = "ANALYZE;";
+        analyze.ExecuteNonQuery();
+    }
+
+    public sealed record WrkResult(double Rps, double P99Ms, double P50Ms, long Errors)
+    {
+        public string Describe() => $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)" + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
+    }
+
+    private static async Task<WrkResult> WrkAsync(string url, string? header)
+    {
+        Console.WriteLine($"    wrk -t2 -c50 -d10s --latency {url}");
+        List<string> args = ["-t2", "-c50", "-d10s", "--timeout", "5s", "--latency"];
+        if (header is not null) args.AddRange(["-H", header]);
+        args.Add(url);
+        var output = await Processes.RunAsync("wrk", args, TimeSpan.FromSeconds(60));
+        double Latency(string pct)
+        {
+            var m = Regex.Match(output, $@"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+            if (!m.Success) throw new InvalidOperationException("wrk output without latency distribution:\n" + output);
+            var v = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            return m.Groups[2].Value switch { "us" => v / 1000, "s" => v * 1000, _ => v };
+        }
+        var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        long errors = 0;
+        foreach (Match m in Regex.Matches(output, @"Non-2xx or 3xx responses: (\d+)|Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"))
+            errors += m.Groups.Cast<Group>().Skip(1).Where(g => g.Success).Sum(g => long.Parse(g.Value));
+        var result = new WrkResult(rps, Latency("99"), Latency("50"), errors);
+        Console.WriteLine($"    {result.Describe()}");
+        return result;
+    }
+}

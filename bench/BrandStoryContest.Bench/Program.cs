@@ -1,0 +1,24 @@
+using BrandStoryContest.Bench;
+
+// bench/run.sh builds this in Release and runs it once: every figure side by side with its baseline, measured now.
+//   dotnet BrandStoryContest.Bench.dll --work DIR --storage CONNECTION_STRING [--film-gib 1|4] [--out results.md]
+//   [--only algorithms,media,upload,pages]
+var options = BenchOptions.Parse(args);
+Directory.CreateDirectory(options.Work);
+var table = new ResultTable();
+
+if (options.Runs("algorithms")) AlgorithmFigures.Run(table);
+if (options.Runs("media")) await MediaFigures.RunAsync(options, table);
+if (options.Runs("upload") || options.Runs("pages"))
+{
+    await using var app = await AppUnderTest.StartAsync(options);
+    if (options.Runs("upload")) await UploadFigures.RunAsync(options, app, table);
+    if (options.Runs("pages")) await PageFigures.RunAsync(options, app, table);
+}
+table.Add("Certificates: PDF issue rate", "not yet", "", "", "feature still being built elsewhere", null);
+
+var markdown = table.ToMarkdown();
+Console.WriteLine();
+Console.WriteLine(markdown);
+if (options.Out is not null) await File.WriteAllTextAsync(options.Out, markdown);
+return table.AllPassed ? 0 : 1;
