@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BrandStoryContest.Web.Data.Migrations
 {
     [DbContext(typeof(ContestDb))]
-    [Migration("20261125072904_WatchEvidenceAndNotes")]
-    partial class WatchEvidenceAndNotes
+    [Migration("20261125073132_WatchEvidenceNotesAndEntryIndex")]
+    partial class WatchEvidenceNotesAndEntryIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
