@@ -85,6 +85,12 @@ builder.Services.AddMediator(o =>
 });
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped);
 
+// Public pages for visitors who are not signed in are the same for everyone who reads the same language:
+// cached for a few seconds, they survive the rush of a results announcement. Signed-in requests and
+// responses that set cookies are never cached (the output cache's own rules).
+builder.Services.AddOutputCache(o => o.AddPolicy(PublicPages.Policy, b => b
+    .Expire(TimeSpan.FromSeconds(config.GetValue("OutputCache:PublicSeconds", 10)))
+    .VaryByValue(_ => new KeyValuePair<string, string>("culture", System.Globalization.CultureInfo.CurrentUICulture.Name))));
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -147,6 +153,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseOutputCache();
 app.MapControllers();
 
 app.Run();

@@ -87,6 +87,14 @@ public sealed class AccountController(IMediator mediator) : Controller
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 
+    /// <summary>For visitors who are not signed in: only the cookie changes, so a GET is enough and safe.</summary>
+    [HttpGet("/language")]
+    public IActionResult LanguageForVisitor(string culture, string? returnUrl)
+    {
+        SetLanguageCookie(Response, culture);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
     public static void SetLanguageCookie(HttpResponse response, string? culture) =>
         response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Languages.Normalize(culture))),

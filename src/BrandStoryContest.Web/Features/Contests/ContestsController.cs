@@ -1,3 +1,5 @@
+using BrandStoryContest.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,9 +9,11 @@ namespace BrandStoryContest.Web.Features.Contests;
 public sealed class ContestsController(IMediator mediator) : Controller
 {
     [HttpGet("")]
+    [OutputCache(PolicyName = PublicPages.Policy)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListContestsQuery(), ct));
 
     [HttpGet("{id:int}")]
+    [OutputCache(PolicyName = PublicPages.Policy)]
     public async Task<IActionResult> Details(int id, CancellationToken ct) =>
         await mediator.Send(new ContestDetailsQuery(id), ct) is { } contest ? View(contest) : NotFound();
 

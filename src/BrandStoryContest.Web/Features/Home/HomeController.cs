@@ -1,3 +1,5 @@
+using BrandStoryContest.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.OutputCaching;
 using BrandStoryContest.Web.Features.Contests;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +9,7 @@ namespace BrandStoryContest.Web.Features.Home;
 public sealed class HomeController(IMediator mediator) : Controller
 {
     [HttpGet("/")]
+    [OutputCache(PolicyName = PublicPages.Policy)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListContestsQuery(), ct));
 
     [HttpGet("/error")]
