@@ -2,6 +2,7 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Awards;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,14 +28,18 @@ public sealed class PostgresSliceTests
             Assert.Contains(applied, m => m.EndsWith("_InitialPostgres"));
 
             var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 2, judgesPerEntry: 2);
+
+            await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId, Seed: 7));
+            await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
             var stored = await app.DbAsync(db => db.Contests.AsNoTracking().Include(c => c.Categories)
                 .SingleAsync(c => c.Id == scene.Contest.Id));
             Assert.Equal(scene.Contest.Code, stored.Code);
             Assert.Equal(2, stored.Categories.Count);
-            // DateTimeOffset stays UTC ticks on PostgreSQL too: the values come back as they were written.
-            Assert.Equal(scene.Contest.SubmissionClosesAt, stored.SubmissionClosesAt);
+            // DateTimeOffset stays UTC ticks on PostgreSQL too: the values come back as written (to the converter's precision).
+            Assert.Equal(scene.Contest.SubmissionClosesAt, stored.SubmissionClosesAt, TimeSpan.FromMilliseconds(1));
+            var soon = DateTimeOffset.UtcNow.AddMinutes(1);
             Assert.Equal(2, await app.DbAsync(db => db.Entries.CountAsync(e => e.ContestId == scene.Contest.Id
-                && e.State == EntryState.Submitted && e.SubmittedAt < DateTimeOffset.UtcNow.AddMinutes(1))));
+                && e.State == EntryState.Submitted && e.SubmittedAt < soon)));
 
             var assignment = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).First();
             var judge = scene.Judges.Single(j => j.Id == assignment.JudgeId);
