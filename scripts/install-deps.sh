@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what BrandStoryContest needs and is missing: ffmpeg, Chromium (browser tests), poppler-utils
 # (PDF checks), zbar-tools (certificate QR checks), a CJK font (certificates), Node.js, and the pinned
-# Azurite in storage-emulator/.
+# Azurite in storage-emulator/, and PostgreSQL (the scale-out tests start a throw-away cluster).
 # Safe to run again: it installs nothing that is already there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +21,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "==> installing: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# PostgreSQL only for the scale-out tests, so a failed install skips them instead of stopping everything.
+# Debian keeps initdb/pg_ctl off PATH, so look where the package puts them.
+if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "==> installing: postgresql"
+  { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; } \
+    || echo "==> postgresql could not be installed: the scale-out tests will be skipped" >&2
 fi
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }

@@ -12,6 +12,7 @@ using BrandStoryContest.Web.Infrastructure.Mediator;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,12 @@ var builder = WebApplication.CreateBuilder(maintenance is null ? args : args[2..
 var config = builder.Configuration;
 StartupGuard.RefuseUnsafeProduction(builder.Environment, config);
 
-builder.Services.AddDbContext<ContestDb>(o => o.UseSqlite(DatabaseSetup.SqliteConnectionString(config, builder.Environment)));
+builder.Services.AddContestDb(config, builder.Environment);
+// Keys in the database with a fixed application name: every instance reads and protects with the same
+// key ring, so a sign-in cookie or antiforgery token made by one instance is accepted by any other.
+builder.Services.AddDataProtection()
+    .SetApplicationName("BrandStoryContest")
+    .PersistKeysToDbContext<ContestDb>();
 
 builder.Services.AddIdentity<Account, IdentityRole>(o =>
     {

@@ -1,12 +1,25 @@
 using BrandStoryContest.Web.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BrandStoryContest.Web.Data;
 
-public sealed class ContestDb(DbContextOptions<ContestDb> options) : IdentityDbContext<Account>(options)
+/// <summary>
+/// The one DbContext every handler uses. As itself it is the SQLite database (Data/Migrations);
+/// <see cref="PostgresContestDb"/> is the same model on PostgreSQL with its own migrations.
+/// </summary>
+public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
 {
+    public ContestDb(DbContextOptions<ContestDb> options) : base(options) { }
+
+    /// <summary>For a provider's subclass; protected so dependency injection only sees the public one.</summary>
+    protected ContestDb(DbContextOptions options) : base(options) { }
+
+    /// <summary>Data Protection keys, shared by every instance so a cookie from one works on another.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Entry> Entries => Set<Entry>();
@@ -32,7 +45,8 @@ public sealed class ContestDb(DbContextOptions<ContestDb> options) : IdentityDbC
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
-        // SQLite cannot compare DateTimeOffset text; as UTC ticks it orders and filters in SQL.
+        // SQLite cannot compare DateTimeOffset text; as UTC ticks it orders and filters in SQL. PostgreSQL
+        // keeps the same ticks so both providers run the same queries over the same values.
         builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 

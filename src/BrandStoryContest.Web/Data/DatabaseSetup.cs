@@ -2,11 +2,41 @@ using BrandStoryContest.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BrandStoryContest.Web.Data;
 
 public static class DatabaseSetup
 {
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    /// <summary>Database:Provider: Sqlite (default, one instance) or Postgres (several instances behind a load balancer).</summary>
+    public static string Provider(IConfiguration config) => config["Database:Provider"] switch
+    {
+        null or "" => Sqlite,
+        var p when p.Equals(Sqlite, StringComparison.OrdinalIgnoreCase) => Sqlite,
+        var p when p.Equals(Postgres, StringComparison.OrdinalIgnoreCase) || p.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase) => Postgres,
+        var p => throw new InvalidOperationException($"Database:Provider '{p}' is not known: use Sqlite or Postgres."),
+    };
+
+    /// <summary>Registers <see cref="ContestDb"/> on the configured provider; handlers never know which.</summary>
+    public static IServiceCollection AddContestDb(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        if (Provider(config) == Postgres)
+        {
+            var connection = config.GetConnectionString("Contest");
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Contest is empty.");
+            services.AddDbContext<ContestDb, PostgresContestDb>(o => o.UseNpgsql(connection));
+        }
+        else
+        {
+            services.AddDbContext<ContestDb>(o => o.UseSqlite(SqliteConnectionString(config, env)));
+        }
+        return services;
+    }
+
     public static string SqliteConnectionString(IConfiguration config, IWebHostEnvironment env)
     {
         var configured = config.GetConnectionString("Contest");
@@ -21,14 +51,46 @@ public static class DatabaseSetup
         }.ToString();
     }
 
-    /// <summary>Applies migrations, switches SQLite to WAL (readers never block the writer) and creates the roles.</summary>
+    /// <summary>
+    /// Applies migrations, switches SQLite to WAL (readers never block the writer) and creates the roles.
+    /// On PostgreSQL several instances may start at once: a session advisory lock lets one migrate and
+    /// seed the roles while the others wait, then find nothing left to do.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<ContestDb>();
+        if (!db.Database.IsNpgsql())
+        {
+            await MigrateAndSeedAsync(services, db, ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock});", ct);
+            try { await MigrateAndSeedAsync(services, db, ct); }
+            finally { await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock});", CancellationToken.None); }
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    /// <summary>Any fixed number, the same in every instance: the key of the migration advisory lock.</summary>
+    private const long MigrationLock = 0x42_53_43_4D_49_47; // "BSCMIG"
+
+    private static async Task MigrateAndSeedAsync(IServiceProvider services, ContestDb db, CancellationToken ct)
+    {
         await db.Database.MigrateAsync(ct);
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
     }
+
+    /// <summary>True when saving failed on a unique index (a double vote, a certificate made twice), on either provider.</summary>
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19 } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
 }

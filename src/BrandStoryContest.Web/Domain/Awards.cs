@@ -124,4 +124,6 @@ public sealed class CertificateJob
     public string? Error { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>While Running, the instance that claimed it owns it until then; it renews after every certificate.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

@@ -27,7 +27,9 @@ public sealed class AppProcess : IAsyncDisposable
     public string DataFolder { get; }
     public string DatabasePath => Path.Combine(DataFolder, "contest.db");
 
-    public static async Task<AppProcess> StartAsync(string storageConnectionString, string logFile)
+    /// <param name="settings">Environment settings applied last, e.g. a shared database, container and queue
+    /// for several instances (tests/BrandStoryContest.Tests/ScaleOut links this file).</param>
+    public static async Task<AppProcess> StartAsync(string storageConnectionString, string logFile, IReadOnlyDictionary<string, string>? settings = null)
     {
         var project = Path.Combine(RepoRoot.Path, "src", "BrandStoryContest.Web");
         var dll = Path.Combine(project, "bin", Metadata("Configuration"), Metadata("TargetFramework"), "BrandStoryContest.Web.dll");
@@ -56,6 +58,7 @@ public sealed class AppProcess : IAsyncDisposable
             psi.Environment["RateLimits__AccountsPerMinute"] = "10000";
             psi.Environment["RateLimits__UploadStartsPerMinute"] = "10000";
             psi.Environment["Media__PollMilliseconds"] = "200";
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) psi.Environment[key] = value;
 
             var process = new Process { StartInfo = psi };
             process.OutputDataReceived += (_, e) => Write(log, e.Data);

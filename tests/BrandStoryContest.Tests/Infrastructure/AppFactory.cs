@@ -45,9 +45,22 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:UploadStartsPerMinute", "10000");
         builder.UseSetting("Media:PollMilliseconds", "200");
         builder.UseSetting("Maintenance:SweeperEnabled", "false");
+        if (AllOnPostgres && !Overrides.ContainsKey("Database:Provider"))
+        {
+            postgresDatabase = Postgres.CreateDatabaseAsync().GetAwaiter().GetResult();
+            foreach (var (k, v) in Postgres.Settings(postgresDatabase)) builder.UseSetting(k, v);
+        }
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in Overrides) builder.UseSetting(k, v);
     }
+
+    /// <summary>
+    /// BSC_TEST_PROVIDER=Postgres (with BSC_TEST_POSTGRES) runs every app test on a fresh PostgreSQL database
+    /// instead of a SQLite file; tests that open the SQLite file themselves do not apply there.
+    /// </summary>
+    public static bool AllOnPostgres =>
+        string.Equals(Environment.GetEnvironmentVariable("BSC_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase) && Postgres.Server is not null;
+    private string? postgresDatabase;
 
     /// <summary>Runs one use case as the given person, the way a controller would.</summary>
     public async Task<T> SendAsync<T>(Account? user, IRequest<T> request) => await RunAsAsync(user, sp => sp.GetRequiredService<IMediator>().Send(request).AsTask());
@@ -99,6 +112,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (postgresDatabase is not null) Postgres.DropDatabaseAsync(postgresDatabase).GetAwaiter().GetResult();
         if (DeleteDataOnDispose)
             try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }

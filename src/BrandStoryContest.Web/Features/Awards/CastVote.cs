@@ -2,7 +2,6 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Awards;
@@ -31,7 +30,7 @@ public sealed class CastVoteHandler(ContestDb db, ICurrentUser user, TimeProvide
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DatabaseSetup.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             var why = entry.Contest.VotePerDay ? "You have already liked this entry today." : "You have already liked this entry.";

@@ -3,7 +3,6 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Awards;
@@ -82,7 +81,7 @@ public sealed class CertificateWriter(ContestDb db, IBlobStore blobs, Certificat
             await db.SaveChangesAsync(ct);
             return certificate;
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (DatabaseSetup.IsUniqueViolation(e))
         {
             // Someone else issued it first (or, once in 2^59, the number was taken): use what is stored.
             db.Entry(certificate).State = EntityState.Detached;

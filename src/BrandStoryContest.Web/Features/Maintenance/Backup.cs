@@ -16,6 +16,12 @@ public static class Backup
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContestDb>();
+        if (!db.Database.IsSqlite())
+        {
+            // A managed PostgreSQL has its own backups (point-in-time restore, pg_dump); blobs have the storage account's.
+            await Console.Error.WriteLineAsync("backup/restore copy the SQLite database; on PostgreSQL use the server's backups (see docs/deployment.md).");
+            return 2;
+        }
         var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
         var dbFile = Path.Combine(folder, "contest.db");
         var blobFolder = Path.Combine(folder, "blobs");
