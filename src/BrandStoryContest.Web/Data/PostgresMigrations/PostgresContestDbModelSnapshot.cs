@@ -120,6 +120,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("ReadingSeconds")
+                        .HasColumnType("integer");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
@@ -132,6 +135,12 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<double?>("WatchedFraction")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("WatchedRanges")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -819,6 +828,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("ContestId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ContestId", "State", "CategoryId");
+
                     b.ToTable("Entries");
                 });
 
@@ -904,6 +915,35 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.ToTable("JudgeInvitations");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AssignmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("AtSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.ToTable("JudgeNotes");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -971,6 +1011,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<double>("MinWatchedFraction")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()
