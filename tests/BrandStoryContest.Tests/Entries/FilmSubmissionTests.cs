@@ -12,18 +12,8 @@ namespace BrandStoryContest.Tests.Entries;
 public sealed class FilmSubmissionTests(AppFactory app) : IClassFixture<AppFactory>
 {
     // The test contest's film category: 1–10 s, at least 320×240, at most 20 MB, mp4 or mov.
-    private async Task<(Contest Contest, int EntryId, Browserless Web, Films Films)> FilmmakerAsync(Action<Contest>? change = null)
-    {
-        var organizer = await app.CreateUserAsync(Roles.Organizer);
-        var contest = await TestData.ContestAsync(app, organizer, change);
-        var filmmaker = await app.CreateUserAsync(Roles.Entrant, realName: "刘一鸣");
-        var web = Browserless.For(app);
-        await web.SignInAsync(filmmaker.Email!, AppFactory.TestPassword);
-        var category = contest.Categories.Single(c => c.Kind == CategoryKind.Film).Id;
-        var started = await web.PostFormAsync($"/contests/{contest.Id}", "/entries/new", new Dictionary<string, string> { ["CategoryId"] = category.ToString() });
-        var id = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
-        return (contest, id, web, new Films(app, web, id));
-    }
+    private Task<(Contest Contest, int EntryId, Browserless Web, Films Films)> FilmmakerAsync(Action<Contest>? change = null) =>
+        Films.NewFilmEntryAsync(app, change);
 
     [Fact]
     public async Task A_valid_clip_is_processed_to_ready_with_a_decodable_poster_and_can_be_submitted()
@@ -174,17 +164,9 @@ public sealed class FilmJobRestartTests
         int id;
         await using (first)
         {
-            var organizer = await first.CreateUserAsync(Roles.Organizer);
-            var contest = await TestData.ContestAsync(first, organizer);
-            var filmmaker = await first.CreateUserAsync(Roles.Entrant);
-            var web = Browserless.For(first);
-            await web.SignInAsync(filmmaker.Email!, AppFactory.TestPassword);
-            var started = await web.PostFormAsync($"/contests/{contest.Id}", "/entries/new", new Dictionary<string, string>
-            {
-                ["CategoryId"] = contest.Categories.Single(c => c.Kind == CategoryKind.Film).Id.ToString(),
-            });
-            id = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
-            Assert.Null(await new Films(first, web, id).UploadAsync("restart.mp4", await Clips.Mp4(640, 360, 2)));
+            var (_, entryId, _, films) = await Films.NewFilmEntryAsync(first);
+            id = entryId;
+            Assert.Null(await films.UploadAsync("restart.mp4", await Clips.Mp4(640, 360, 2)));
             await Task.Delay(500);
             Assert.Equal(FilmStatus.Processing, await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmStatus).SingleAsync()));
         }

@@ -11,6 +11,22 @@ public sealed class Films(AppFactory app, Browserless web, int entryId)
 {
     private string? token;
 
+    /// <summary>A new filmmaker, signed in, with a draft film entry in a fresh test contest.</summary>
+    public static async Task<(Contest Contest, int EntryId, Browserless Web, Films Films)> NewFilmEntryAsync(AppFactory app, Action<Contest>? change = null)
+    {
+        var organizer = await app.CreateUserAsync(Roles.Organizer);
+        var contest = await TestData.ContestAsync(app, organizer, change);
+        var filmmaker = await app.CreateUserAsync(Roles.Entrant, realName: "刘一鸣");
+        var web = Browserless.For(app);
+        await web.SignInAsync(filmmaker.Email!, AppFactory.TestPassword);
+        var started = await web.PostFormAsync($"/contests/{contest.Id}", "/entries/new", new Dictionary<string, string>
+        {
+            ["CategoryId"] = contest.Categories.Single(c => c.Kind == CategoryKind.Film).Id.ToString(),
+        });
+        var id = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
+        return (contest, id, web, new Films(app, web, id));
+    }
+
     private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string url, HttpContent? content = null)
     {
         token ??= Browserless.AntiforgeryToken(await web.GetHtmlAsync($"/entries/{entryId}/edit"));

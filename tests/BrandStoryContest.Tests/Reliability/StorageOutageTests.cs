@@ -20,17 +20,7 @@ public sealed class StorageOutageTests
         azurite.Start(blobPort, queuePort, data);
         await using var app = new AppFactory { OwnStorage = azurite.ConnectionString, Overrides = { ["Media:WorkerEnabled"] = "false" } };
 
-        var organizer = await app.CreateUserAsync(Roles.Organizer);
-        var contest = await TestData.ContestAsync(app, organizer);
-        var filmmaker = await app.CreateUserAsync(Roles.Entrant);
-        var web = Browserless.For(app);
-        await web.SignInAsync(filmmaker.Email!, AppFactory.TestPassword);
-        var started = await web.PostFormAsync($"/contests/{contest.Id}", "/entries/new", new Dictionary<string, string>
-        {
-            ["CategoryId"] = contest.Categories.Single(c => c.Kind == CategoryKind.Film).Id.ToString(),
-        });
-        var entryId = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
-        var films = new Films(app, web, entryId);
+        var (_, entryId, web, films) = await Films.NewFilmEntryAsync(app);
 
         var file = new byte[9 * 1024 * 1024 + 777];
         Random.Shared.NextBytes(file);
