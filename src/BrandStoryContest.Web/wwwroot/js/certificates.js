@@ -11,7 +11,7 @@
             const p = await r.json();
             box.querySelector('.done').textContent = p.done;
             box.querySelector('.total').textContent = p.total;
-            box.querySelector('.state').textContent = p.state;
+            box.querySelector('.state').textContent = box.dataset['text' + p.state] || p.state; // the localized name the page carries
             bar.style.width = (p.total > 0 ? Math.round(p.done * 100 / p.total) : 0) + '%';
             box.dataset.state = p.state;
         } finally {
