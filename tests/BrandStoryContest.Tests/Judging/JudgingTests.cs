@@ -210,4 +210,21 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await web.Client.GetAsync($"/manage/rounds/{scene.RoundId}/scores.csv")).StatusCode);
         Assert.Equal(RoundState.Draft, await app.DbAsync(db => db.Rounds.Where(r => r.Id == scene.RoundId).Select(r => r.State).SingleAsync()));
     }
+
+    [Fact]
+    public async Task A_judge_found_in_conflict_after_scoring_can_no_longer_change_that_score()
+    {
+        var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 1, judgesPerEntry: 1);
+        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
+        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
+        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 6)).Saved);
+
+        Assert.NotNull(await app.SendAsync(scene.Organizer, new AddConflictCommand(a.EntryId, judge.Id, "同一单位的前同事")));
+        var after = await JudgingScenes.ScoreAsync(app, judge, a, 10);
+        Assert.False(after.Saved);
+        Assert.Contains("conflict of interest", after.Violations.Single().Key);
+        Assert.Equal(60, await app.DbAsync(db => db.Assignments.Where(x => x.Id == a.Id).Select(x => x.Total).SingleAsync()));
+    }
 }
