@@ -20,6 +20,8 @@ public sealed class Entry
 
     // Story
     public string Body { get; set; } = "";
+    /// <summary>The organizer's copy of the story with the author's name and organization removed; judges read this when set.</summary>
+    public string? RedactedBody { get; set; }
     public string? AttachmentBlob { get; set; }
     public string? AttachmentFileName { get; set; }
     public string? CoverBlob { get; set; }

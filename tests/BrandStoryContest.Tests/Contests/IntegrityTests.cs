@@ -1,7 +1,10 @@
 using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Features.Integrity;
+using BrandStoryContest.Web.Features.Judging;
+using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Contests;
 
@@ -49,5 +52,27 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         var other = Browserless.For(app);
         await other.SignInAsync(stranger.Email!, AppFactory.TestPassword);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/manage/contests/{current.Id}/integrity")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Judges_read_the_redacted_copy_and_a_copy_that_still_names_the_author_is_refused()
+    {
+        var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
+        var entry = scene.Entries[0];
+        const string leaking = "我在参赛企业1工作了十年，见证了品牌的成长。";
+        await app.DbAsync(async db => { (await db.Entries.SingleAsync(e => e.Id == entry.Id)).Body = leaking; return await db.SaveChangesAsync(); });
+
+        Assert.NotNull(await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在参赛企业1做质检。")));
+        var stranger = await app.CreateUserAsync(Roles.Organizer);
+        Assert.NotNull(await app.SendAsync(stranger, new RedactStoryCommand(entry.Id, "我在某企业工作了十年。")));
+        Assert.Null(await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在某企业工作了十年，见证了品牌的成长。")));
+
+        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
+        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var sheet = await app.SendAsync(scene.Judges[0], new ScoreSheetQuery(a.Id, Languages.Chinese));
+        Assert.Contains("某企业", sheet!.SafeStoryHtml);
+        Assert.DoesNotContain("参赛企业1", sheet.SafeStoryHtml);
+        Assert.Equal(leaking, await app.DbAsync(db => db.Entries.Where(e => e.Id == entry.Id).Select(e => e.Body).SingleAsync())); // the original is kept
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
         ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
         ["Manage.Cover POST"] = "Organizer", ["Manage.CategoryForm GET"] = "Organizer", ["Manage.CategoryForm POST"] = "Organizer",
-        ["Manage.Contest GET"] = "Organizer", ["Manage.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Manage.ExportEntries GET"] = "Organizer", ["Manage.Disqualify POST"] = "Organizer",
+        ["Manage.Contest GET"] = "Organizer", ["Manage.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Integrity.Redact POST"] = "Organizer", ["Manage.ExportEntries GET"] = "Organizer", ["Manage.Disqualify POST"] = "Organizer",
         ["Entries.Index GET"] = "Entrant", ["Entries.New POST"] = "Entrant", ["Entries.Edit GET"] = "Entrant", ["Entries.Edit POST"] = "Entrant",
         ["Entries.Receipt GET"] = "Entrant", ["Entries.Withdraw POST"] = "Entrant", ["Entries.AttachFile POST"] = "Entrant",
         ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",

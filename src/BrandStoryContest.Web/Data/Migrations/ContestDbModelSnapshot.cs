@@ -755,6 +755,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<string>("PreviewBlob")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RedactedBody")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)

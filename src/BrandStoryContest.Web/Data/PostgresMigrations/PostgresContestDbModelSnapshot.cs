@@ -784,6 +784,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<string>("PreviewBlob")
                         .HasColumnType("text");
 
+                    b.Property<string>("RedactedBody")
+                        .HasColumnType("text");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Integrity;
 
-public sealed record StoryRef(int Id, int ContestId, string ContestTitle, string? Number, string Title, string EntrantName, string Body);
+public sealed record StoryRef(int Id, int ContestId, string ContestTitle, string? Number, string Title, string EntrantName, string Body, string? RedactedBody = null);
 
 public sealed record SimilarStories(StoryRef A, StoryRef B, double Jaccard, IReadOnlyList<Passage> InA, IReadOnlyList<Passage> InB);
 
@@ -32,7 +32,7 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
         var stories = await db.Entries.AsNoTracking()
             .Where(e => e.Category.Kind == CategoryKind.Story && e.Body != "" && (e.State == EntryState.Submitted || e.State == EntryState.Disqualified)
                 && (e.ContestId == contest.Id || e.Contest.SubmissionClosesAt < contest.SubmissionOpensAt))
-            .Select(e => new { Ref = new StoryRef(e.Id, e.ContestId, e.Contest.TitleZh, e.Number, e.Title, e.Entrant.RealName, e.Body), e.Entrant.Organization })
+            .Select(e => new { Ref = new StoryRef(e.Id, e.ContestId, e.Contest.TitleZh, e.Number, e.Title, e.Entrant.RealName, e.Body, e.RedactedBody), e.Entrant.Organization })
             .ToListAsync(ct);
         var byId = stories.ToDictionary(s => s.Ref.Id, s => s.Ref);
         var pairs = Similarity.FindPairs(stories.Select(s => (s.Ref.Id, s.Ref.Body)).ToList(), query.Threshold)

@@ -32,7 +32,7 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
         var index = siblings.FindIndex(x => x.Id == a.Id);
         var e = a.Entry;
         return new ScoreSheetView(a.Id, e.Id, e.Number, e.Title, e.Category.Name(query.Language), e.Category.Kind,
-            e.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(e.Body) : "", StoryText.Length(e.Body), e.Synopsis, e.BrandFeatured,
+            e.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(e.RedactedBody ?? e.Body) : "", StoryText.Length(e.RedactedBody ?? e.Body), e.Synopsis, e.BrandFeatured,
             e.FilmStatus == FilmStatus.Ready, e.PosterBlob is not null, e.SubtitleBlob is not null, e.AttachmentBlob is not null,
             a.Round.Name, a.Round.State, a.Round.Criteria.OrderBy(c => c.Order).ToList(), a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
             a.Comment, a.Total, a.Version, index > 0 ? siblings[index - 1].Id : null, index < siblings.Count - 1 ? siblings[index + 1].Id : null,

@@ -1,0 +1,31 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Integrity;
+
+/// <summary>
+/// The organizer keeps a redacted copy of a story that names its author; the original stays untouched
+/// (it is what the entrant submitted), judges read the copy. An empty text removes the copy.
+/// </summary>
+public sealed record RedactStoryCommand(int EntryId, string? Text) : ICommand<RuleViolation?>;
+
+public sealed class RedactStoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RedactStoryCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(RedactStoryCommand cmd, CancellationToken ct)
+    {
+        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
+        if (entry is null || !user.CanManage(entry.Contest)) return new("", "This entry does not exist.");
+        var text = string.IsNullOrWhiteSpace(cmd.Text) ? null : cmd.Text.Replace("\r\n", "\n");
+        if (text is not null && text.Length > Entries.SaveEntryHandler.MaxBodyChars)
+            return new("Text", "The text is far longer than any category allows ({0} characters at most).", Entries.SaveEntryHandler.MaxBodyChars);
+        if (text is not null && BlindLeaks.Find(text, entry.Entrant.RealName, entry.Entrant.Organization).Count > 0)
+            return new("Text", "The redacted copy still names the author or their organization.");
+        db.Record(clock, user.RequiredId(), "RedactStory", "Entry", entry.Id, entry.RedactedBody is null ? null : "redacted", text is null ? null : "redacted");
+        entry.RedactedBody = text;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}
