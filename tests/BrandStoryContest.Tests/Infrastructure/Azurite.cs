@@ -23,6 +23,8 @@ public sealed class Azurite : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(external)) return new Azurite { ConnectionString = external };
         var azurite = new Azurite();
         azurite.Start(FreePort(), FreePort(), Directory.CreateTempSubdirectory("bsc-azurite-").FullName);
+        // Shared by every test class and never disposed by xunit: stop it when the test process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Kill();
         return azurite;
     }
 
