@@ -21,12 +21,11 @@ public sealed class SetCertificateSealHandler(ContestDb db, ICurrentUser user, I
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
         if (contest is null) return new("", "This contest does not exist.");
         if (cmd.Length > ImageUpload.MaxBytes) return new("File", "The image is too large (at most 10 MB).");
-        var jpeg = await ImageUpload.ReencodeAsync(cmd.Content, 400, media, ct);
-        if (jpeg is null) return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
+        var seal = $"contests/{contest.Id}/seal-{Guid.NewGuid():N}.jpg";
+        if (!await ImageUpload.StoreAsync(cmd.Content, 400, seal, media, blobs, ct))
+            return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
         var old = contest.SealBlob;
-        contest.SealBlob = $"contests/{contest.Id}/seal-{Guid.NewGuid():N}.jpg";
-        await using (var f = File.OpenRead(jpeg)) await blobs.UploadAsync(contest.SealBlob, f, "image/jpeg", ct);
-        File.Delete(jpeg);
+        contest.SealBlob = seal;
         db.Record(clock, user.RequiredId(), "SetCertificateSeal", "Contest", contest.Id, old, contest.SealBlob);
         await db.SaveChangesAsync(ct);
         if (old is not null) await blobs.DeleteAsync(old, ct);

@@ -18,12 +18,11 @@ public sealed class SetContestCoverHandler(ContestDb db, ICurrentUser user, IBlo
         var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == cmd.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return new("", "This contest does not exist.");
         if (cmd.Length > ImageUpload.MaxBytes) return new("File", "The image is too large (at most 10 MB).");
-        var jpeg = await ImageUpload.ReencodeAsync(cmd.Content, 1920, media, ct);
-        if (jpeg is null) return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
+        var cover = $"contests/{contest.Id}/cover-{Guid.NewGuid():N}.jpg";
+        if (!await ImageUpload.StoreAsync(cmd.Content, 1920, cover, media, blobs, ct))
+            return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
         var old = contest.CoverBlob;
-        contest.CoverBlob = $"contests/{contest.Id}/cover-{Guid.NewGuid():N}.jpg";
-        await using (var f = File.OpenRead(jpeg)) await blobs.UploadAsync(contest.CoverBlob, f, "image/jpeg", ct);
-        File.Delete(jpeg);
+        contest.CoverBlob = cover;
         await db.SaveChangesAsync(ct);
         if (old is not null) await blobs.DeleteAsync(old, ct);
         return null;

@@ -48,12 +48,11 @@ public sealed partial class AttachFileHandler(ContestDb db, ICurrentUser user, T
 
             case EntryFileKind.Cover:
                 if (cmd.Length > ImageUpload.MaxBytes) return new("File", "The image is {0} MB; at most {1} MB are allowed.", Mb(cmd.Length), Mb(ImageUpload.MaxBytes));
-                var cover = await ImageUpload.ReencodeAsync(cmd.Content, 1600, media, ct);
-                if (cover is null) return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
+                var cover = $"entries/{entry.Id}/cover-{id}.jpg";
+                if (!await ImageUpload.StoreAsync(cmd.Content, 1600, cover, media, blobs, ct))
+                    return new("File", "The file is not an image we can read (JPEG, PNG or WebP).");
                 old = entry.CoverBlob;
-                entry.CoverBlob = $"entries/{entry.Id}/cover-{id}.jpg";
-                await using (var jpeg = File.OpenRead(cover)) await blobs.UploadAsync(entry.CoverBlob, jpeg, "image/jpeg", ct);
-                File.Delete(cover);
+                entry.CoverBlob = cover;
                 break;
 
             case EntryFileKind.Subtitles:

@@ -1,3 +1,5 @@
+using BrandStoryContest.Web.Infrastructure.Storage;
+
 namespace BrandStoryContest.Web.Infrastructure.Media;
 
 /// <summary>
@@ -8,8 +10,22 @@ public static class ImageUpload
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>Re-encodes the upload and stores the JPEG as <paramref name="blobName"/>; false when it is not a JPEG, PNG or WebP image.</summary>
+    public static async Task<bool> StoreAsync(Stream content, int maxWidth, string blobName, IMediaProbe media, IBlobStore blobs, CancellationToken ct)
+    {
+        var jpeg = await ReencodeAsync(content, maxWidth, media, ct);
+        if (jpeg is null) return false;
+        try
+        {
+            await using var file = File.OpenRead(jpeg);
+            await blobs.UploadAsync(blobName, file, "image/jpeg", ct);
+        }
+        finally { File.Delete(jpeg); }
+        return true;
+    }
+
     /// <summary>A temp JPEG path the caller must delete, or null when the upload is not a JPEG, PNG or WebP image.</summary>
-    public static async Task<string?> ReencodeAsync(Stream content, int maxWidth, IMediaProbe media, CancellationToken ct)
+    private static async Task<string?> ReencodeAsync(Stream content, int maxWidth, IMediaProbe media, CancellationToken ct)
     {
         var source = Path.GetTempFileName();
         var target = Path.ChangeExtension(Path.GetTempFileName(), ".jpg");
