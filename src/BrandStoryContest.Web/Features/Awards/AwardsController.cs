@@ -27,7 +27,7 @@ public sealed class AwardsController(IMediator mediator, IStringLocalizer<Shared
     {
         var result = await mediator.Send(new ProposeAwardsCommand(id), ct);
         if (result.ContestId is null) return NotFound();
-        if (result.Refusal is { } why) TempData["Error"] = L[why.Key, why.Args].Value;
+        if (result.Refusal is { } why) TempData["Error"] = L.Say(why);
         else if (result.Ties > 0) TempData["Error"] = L["{0} awards proposed; {1} ties at a quota boundary need your decision.", result.Awarded, result.Ties].Value;
         else TempData["Toast"] = "Awards proposed.";
         return RedirectToAction(nameof(Index), new { id = result.ContestId });
@@ -67,7 +67,7 @@ public sealed class AwardsController(IMediator mediator, IStringLocalizer<Shared
     {
         var refusal = await mediator.Send(new PublishResultsCommand(id), ct);
         if (refusal is null) TempData["Toast"] = "Results published.";
-        else TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        else TempData["Error"] = L.Say(refusal);
         return RedirectToAction(nameof(Index), new { id });
     }
 
@@ -76,7 +76,7 @@ public sealed class AwardsController(IMediator mediator, IStringLocalizer<Shared
     {
         var result = await mediator.Send(new IssueCertificatesCommand(id), ct);
         if (result.JobId is null && result.Refusal is null) return NotFound();
-        if (result.Refusal is { } why) TempData["Error"] = L[why.Key, why.Args].Value;
+        if (result.Refusal is { } why) TempData["Error"] = L.Say(why);
         else TempData["Toast"] = "Certificate generation started.";
         return RedirectToAction(nameof(Index), new { id });
     }
@@ -114,7 +114,7 @@ public sealed class AwardsController(IMediator mediator, IStringLocalizer<Shared
     private IActionResult Refused(RuleViolation? refusal, int contestId)
     {
         if (refusal is null) TempData["Toast"] = "Saved.";
-        else TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        else TempData["Error"] = L.Say(refusal);
         return RedirectToAction(nameof(Index), new { id = contestId });
     }
 }

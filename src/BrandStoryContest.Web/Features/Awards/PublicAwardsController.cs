@@ -33,8 +33,8 @@ public sealed class PublicAwardsController(IMediator mediator, IStringLocalizer<
         if (result.Refusal is { } why)
         {
             if (Request.Headers.Accept.Any(a => a?.Contains("application/json") == true))
-                return Conflict(new { votes = result.Votes, message = L[why.Key, why.Args].Value });
-            TempData["Error"] = L[why.Key, why.Args].Value;
+                return Conflict(new { votes = result.Votes, message = L.Say(why) });
+            TempData["Error"] = L.Say(why);
         }
         else TempData["Toast"] = "Thank you for your vote.";
         return RedirectToAction(nameof(Work), new { id, entryId });

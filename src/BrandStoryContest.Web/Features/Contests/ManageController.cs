@@ -39,7 +39,7 @@ public sealed class ManageController(IMediator mediator, IStringLocalizer<Shared
         await using var content = file.OpenReadStream();
         var refusal = await mediator.Send(new SetContestCoverCommand(id, file.Length, content), ct);
         if (refusal is null) TempData["Toast"] = "Saved.";
-        else TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        else TempData["Error"] = L.Say(refusal);
         return RedirectToAction(nameof(Contest), new { id });
     }
 

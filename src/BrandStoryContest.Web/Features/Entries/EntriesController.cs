@@ -24,7 +24,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     {
         var result = await mediator.Send(cmd, ct);
         if (result.EntryId is { } id) return RedirectToAction(nameof(Edit), new { id });
-        TempData["Error"] = Say(result.Refusal!);
+        TempData["Error"] = L.Say(result.Refusal!);
         return RedirectToAction(nameof(Index));
     }
 
@@ -43,7 +43,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
             TempData["Toast"] = result.Submitted && form.Submit ? "Your entry was submitted." : "Saved.";
             return result.Submitted && form.Submit ? RedirectToAction(nameof(Receipt), new { id }) : RedirectToAction(nameof(Edit), new { id });
         }
-        foreach (var v in result.Violations) ModelState.AddModelError(v.Field, Say(v));
+        foreach (var v in result.Violations) ModelState.AddModelError(v.Field, L.Say(v));
         var view = await mediator.Send(new GetEntryFormQuery(id), ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(view! with { Form = form });
@@ -58,7 +58,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     {
         var refusal = await mediator.Send(new WithdrawEntryCommand(id), ct);
         if (refusal is null) TempData["Toast"] = "Your entry was withdrawn.";
-        else TempData["Error"] = Say(refusal);
+        else TempData["Error"] = L.Say(refusal);
         return RedirectToAction(nameof(Index));
     }
 
@@ -72,7 +72,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
             await using var content = file.OpenReadStream();
             var refusal = await mediator.Send(new AttachFileCommand(id, kind, file.FileName, file.Length, content), ct);
             if (refusal is null) TempData["Toast"] = "The file was added.";
-            else TempData["Error"] = Say(refusal);
+            else TempData["Error"] = L.Say(refusal);
         }
         return RedirectToAction(nameof(Edit), new { id });
     }
@@ -85,7 +85,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     {
         var started = await mediator.Send(cmd with { EntryId = id }, ct);
         return started.Refusal is { } why
-            ? UnprocessableEntity(new { error = Say(why) })
+            ? UnprocessableEntity(new { error = L.Say(why) })
             : Ok(new { uploadId = started.UploadId, chunkBytes = started.ChunkBytes, chunkCount = started.ChunkCount, received = started.Received });
     }
 
@@ -94,14 +94,14 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     public async Task<IActionResult> UploadFilmChunk(string uploadId, int index, CancellationToken ct)
     {
         var refusal = await mediator.Send(new UploadFilmChunkCommand(uploadId, index, Request.ContentLength, Request.Body), ct);
-        return refusal is null ? NoContent() : UnprocessableEntity(new { error = Say(refusal) });
+        return refusal is null ? NoContent() : UnprocessableEntity(new { error = L.Say(refusal) });
     }
 
     [HttpPost("/film-uploads/{uploadId}/complete")]
     public async Task<IActionResult> CompleteFilmUpload(string uploadId, CancellationToken ct)
     {
         var refusal = await mediator.Send(new CompleteFilmUploadCommand(uploadId), ct);
-        return refusal is null ? Ok(new { status = "Processing" }) : UnprocessableEntity(new { error = Say(refusal) });
+        return refusal is null ? Ok(new { status = "Processing" }) : UnprocessableEntity(new { error = L.Say(refusal) });
     }
 
     [HttpGet("{id:int}/film/status")]
@@ -129,8 +129,6 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
         Domain.FilmStatus.Ready => "Ready",
         _ => "Rejected",
     };
-
-    private string Say(RuleViolation v) => L[v.Key, v.Args].Value;
 
     private IEnumerable<string> Reasons(string? stored) => (stored ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(RuleViolation.Decode).Select(r => L[r.Key, r.Args].Value);

@@ -20,7 +20,7 @@ public sealed class IntegrityController(IMediator mediator, IStringLocalizer<Sha
     {
         var refusal = await mediator.Send(new RedactStoryCommand(id, text), ct);
         if (refusal is null) TempData["Toast"] = "Saved.";
-        else TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        else TempData["Error"] = L.Say(refusal);
         return RedirectToAction(nameof(Index), new { id = contestId });
     }
 }

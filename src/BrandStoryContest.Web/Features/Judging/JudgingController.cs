@@ -31,13 +31,13 @@ public sealed class JudgingController(IMediator mediator, IStringLocalizer<Share
         if (wantsJson)
             return result.Saved
                 ? Ok(new { total = result.Total, version = result.Version })
-                : UnprocessableEntity(new { errors = result.Violations.Select(v => L[v.Key, v.Args].Value), version = result.Version });
+                : UnprocessableEntity(new { errors = result.Violations.Select(v => L.Say(v)), version = result.Version });
         if (result.Saved)
         {
             TempData["Toast"] = "Scores saved.";
             return RedirectToAction(nameof(Sheet), new { id });
         }
-        foreach (var v in result.Violations) ModelState.AddModelError(v.Field, L[v.Key, v.Args]);
+        foreach (var v in result.Violations) ModelState.AddModelError(v.Field, L.Say(v));
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(await mediator.Send(new ScoreSheetQuery(id, Language), ct));
     }
@@ -53,7 +53,7 @@ public sealed class JudgingController(IMediator mediator, IStringLocalizer<Share
     public async Task<IActionResult> AddNote(int id, double atSeconds, string? text, CancellationToken ct)
     {
         if (await mediator.Send(new AddJudgeNoteCommand(id, atSeconds, text ?? ""), ct) is { } refusal)
-            TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+            TempData["Error"] = L.Say(refusal);
         return RedirectToAction(nameof(Sheet), new { id });
     }
 

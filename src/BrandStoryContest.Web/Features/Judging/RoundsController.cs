@@ -56,7 +56,7 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
     {
         var result = await mediator.Send(new AssignJudgesCommand(id, seed), ct);
         if (!result.Found) return NotFound();
-        if (result.Refusal is { } why) TempData["Error"] = L[why.Key, why.Args].Value;
+        if (result.Refusal is { } why) TempData["Error"] = L.Say(why);
         else if (result.Uncovered.Count > 0)
             TempData["Error"] = L["{0} entries could not get enough judges: {1}", result.Uncovered.Count,
                 string.Join("; ", result.Uncovered.Take(10).Select(u => L["entry {0}: {1} of {2} judges ({3})", u.EntryId, u.Assigned, u.Needed, u.Reason].Value))].Value;
@@ -100,7 +100,7 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
         cmd.RoundId = id;
         var result = await mediator.Send(cmd, ct);
         if (!result.Found) return NotFound();
-        if (result.Refusal is { } why) { TempData["Error"] = L[why.Key, why.Args].Value; return RedirectToAction(nameof(Round), new { id }); }
+        if (result.Refusal is { } why) { TempData["Error"] = L.Say(why); return RedirectToAction(nameof(Round), new { id }); }
         if (!cmd.Confirm) return View("Advance", (cmd, result));
         TempData["Toast"] = "Entries advanced to the next round.";
         return RedirectToAction(nameof(Round), new { id = result.NextRoundId });
@@ -115,7 +115,7 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
     private IActionResult Refused(RuleViolation? refusal, string action, int id)
     {
         if (refusal is null) TempData["Toast"] = "Saved.";
-        else TempData["Error"] = L[refusal.Key, refusal.Args].Value;
+        else TempData["Error"] = L.Say(refusal);
         return RedirectToAction(action, new { id });
     }
 }
