@@ -33,9 +33,9 @@ public static class RankingUncertainty
         foreach (var entry in ranking)
         {
             var values = entry.Scores.Select(Value).ToArray();
+            var draw = new double[values.Length];
             for (var b = 0; b < resamples; b++)
             {
-                var draw = new double[values.Length];
                 for (var i = 0; i < values.Length; i++) draw[i] = values[random.Next(values.Length)];
                 sample[b] = Aggregate(draw, method);
             }

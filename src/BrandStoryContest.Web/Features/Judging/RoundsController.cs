@@ -43,7 +43,7 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
     [HttpGet("rounds/{id:int}")]
     public async Task<IActionResult> Round(int id, AggregationMethod? method, CancellationToken ct)
     {
-        var ranking = await mediator.Send(new RoundRankingQuery(id, method), ct);
+        var ranking = await mediator.Send(new RoundRankingQuery(id, method, WithUncertainty: true), ct);
         var assignments = await mediator.Send(new RoundAssignmentsQuery(id), ct);
         if (ranking is null || assignments is null) return NotFound();
         ViewData["Assignments"] = assignments.Value.Lines;
