@@ -50,7 +50,11 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await steps.RunAsync("organizer-builds-panels-and-opens-round-1", OrganizerBuildsPanelsAndOpensRoundOne);
         await steps.RunAsync("judges-score-blind", JudgesScoreBlind);
         await steps.RunAsync("organizer-closes-round-and-reviews-ranking", OrganizerClosesRoundAndReviewsRanking);
-        await steps.RunAsync("organizer-proposes-and-publishes-awards", OrganizerProposesAndPublishesAwards);
+        await steps.RunAsync("organizer-proposes-awards-and-opens-notice", OrganizerProposesAwardsAndOpensNotice);
+        await steps.RunAsync("filmmaker-objects-on-the-public-notice", FilmmakerObjectsOnThePublicNotice);
+        await steps.RunAsync("organizer-dismisses-the-objection", OrganizerDismissesTheObjection);
+        await steps.RunAsync("writer-sees-the-objection-and-decision", WriterSeesTheObjectionAndDecision);
+        await steps.RunAsync("notice-ends-and-organizer-publishes-final-results", NoticeEndsAndOrganizerPublishesFinalResults);
         await steps.RunAsync("organizer-generates-certificates", OrganizerGeneratesCertificates);
         await steps.RunAsync("winner-downloads-certificate", WinnerDownloadsCertificate);
         await steps.RunAsync("anyone-verifies-certificate", AnyoneVerifiesCertificate);
@@ -329,9 +333,9 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
 
     private string certificateNumber = "";
 
-    private async Task<IPage> OrganizerProposesAndPublishesAwards()
+    private async Task<IPage> OrganizerProposesAwardsAndOpensNotice()
     {
-        organizer.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // "Publish the results?" confirmation
+        organizer.Dialog += async (_, dialog) => await dialog.AcceptAsync(); // the confirmations of notice and publication
         await organizer.GotoAsync($"/manage/contests/{contestId}/awards");
         for (var i = 0; i < 2; i++)
         {
@@ -339,6 +343,57 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
             await Expect(organizer).ToHaveURLAsync(new Regex($"/manage/contests/{contestId}/awards$"));
         }
         await Expect(organizer.Locator(".category-awards").First).ToContainTextAsync("三十年的承诺");
+        // A new contest has a 7-day public notice (公示) before results are final.
+        await organizer.Locator("form[action$='/notice/open'] button").ClickAsync();
+        await Expect(organizer.Locator("#in-notice")).ToBeVisibleAsync();
+        await Expect(organizer.Locator("form[action$='/awards/propose']")).ToHaveCountAsync(0);
+        return organizer;
+    }
+
+    private async Task<IPage> FilmmakerObjectsOnThePublicNotice()
+    {
+        await filmmaker.GotoAsync($"/contests/{contestId}/notice");
+        var story = filmmaker.Locator(".proposed-winner", new PageLocatorOptions { HasText = "三十年的承诺" });
+        await Expect(story).ToContainTextAsync("张晓雨");
+        await story.Locator("summary").ClickAsync();
+        await story.Locator("textarea[name=reason]").FillAsync("文中“三十年”与企业注册时间不符，请核实。");
+        var evidence = Path.Combine(files, "工商登记信息.pdf");
+        await File.WriteAllTextAsync(evidence, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        await story.Locator("input[name=evidence]").SetInputFilesAsync(evidence);
+        await story.Locator("button[type=submit]").ClickAsync();
+        await Expect(filmmaker.Locator("#my-objections")).ToContainTextAsync("与企业注册时间不符");
+        await Expect(filmmaker.Locator("#my-objections .objection-state")).ToHaveTextAsync("待处理");
+        return filmmaker;
+    }
+
+    private async Task<IPage> OrganizerDismissesTheObjection()
+    {
+        await organizer.GotoAsync($"/manage/contests/{contestId}/objections");
+        var objection = organizer.Locator(".objection").First;
+        await Expect(objection).ToContainTextAsync("与企业注册时间不符");
+        await Expect(objection).ToContainTextAsync("工商登记信息.pdf");
+        await objection.Locator("textarea[name=Decision]").FillAsync("经核查，企业前身创立于1994年，表述属实。");
+        await objection.Locator("button[value=false]").ClickAsync();
+        await Expect(organizer.Locator(".objection").First).ToHaveAttributeAsync("data-state", "Dismissed");
+        return organizer;
+    }
+
+    private async Task<IPage> WriterSeesTheObjectionAndDecision()
+    {
+        await writer.GotoAsync("/entries");
+        var shown = writer.Locator(".objection-to-mine");
+        await Expect(shown).ToContainTextAsync("与企业注册时间不符");
+        await Expect(shown).ToContainTextAsync("表述属实");
+        await Expect(shown.Locator(".objection-state")).ToHaveTextAsync("已驳回");
+        return writer;
+    }
+
+    private async Task<IPage> NoticeEndsAndOrganizerPublishesFinalResults()
+    {
+        await organizer.GotoAsync($"/manage/contests/{contestId}/awards");
+        await organizer.Locator("form[action$='/awards/publish'] button").ClickAsync();
+        await Expect(organizer.Locator("#page-error")).ToContainTextAsync("公示期至");
+        await TimeTravel.EndNoticePeriodAsync(fx.App.DatabasePath, contestId);
         await organizer.Locator("form[action$='/awards/publish'] button").ClickAsync();
         await Expect(organizer.Locator("#published")).ToBeVisibleAsync();
 

@@ -42,6 +42,7 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<CertificateJob> CertificateJobs => Set<CertificateJob>();
+    public DbSet<Objection> Objections => Set<Objection>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

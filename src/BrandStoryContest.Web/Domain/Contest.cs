@@ -38,7 +38,20 @@ public sealed class Contest
     public string? CertificateBodyEn { get; set; }
     public string? SealBlob { get; set; }
 
+    /// <summary>Length of the public notice period (公示) before results are final; 0 publishes them at once.</summary>
+    public int NoticeDays { get; set; } = DefaultNoticeDays;
+    public DateTimeOffset? NoticeStartedAt { get; set; }
+    public DateTimeOffset? NoticeEndsAt { get; set; }
+    public const int DefaultNoticeDays = 7;
+
     public bool AwardsLocked => ResultsPublishedAt is not null;
+
+    /// <summary>During the notice period awards change only through upheld objections (and the ties those leave).</summary>
+    public bool InNotice => NoticeStartedAt is not null && ResultsPublishedAt is null;
+
+    public ResultsStage Stage => AwardsLocked ? ResultsStage.Final : InNotice ? ResultsStage.Notice : ResultsStage.Draft;
+
+    public bool AcceptsObjections(DateTimeOffset now) => InNotice && NoticeEndsAt is { } ends && now < ends;
 
     public bool ResultsVisible(DateTimeOffset now) => ResultsPublishedAt is not null && ResultsPublishAt is { } at && now >= at;
 

@@ -14,6 +14,8 @@ public static class TestData
             TitleZh = "测试品牌故事大赛", TitleEn = "Test brand story contest", OrganizerName = "测试主办方",
             SubmissionOpensAt = now.AddDays(-1), SubmissionClosesAt = now.AddDays(7), IsPublic = true,
             OwnerId = owner.Id, CreatedAt = now,
+            // Most tests publish results straight away; the notice-period tests ask for one.
+            NoticeDays = 0,
             Categories =
             [
                 new Category { Kind = CategoryKind.Story, Code = "S", NameZh = "征文", NameEn = "Essay", MinLength = 20, MaxLength = 200, MaxEntriesPerEntrant = 2 },

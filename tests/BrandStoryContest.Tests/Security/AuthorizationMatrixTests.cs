@@ -42,6 +42,8 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Awards.Settings POST"] = "Organizer", ["Awards.Seal POST"] = "Organizer", ["Awards.Publish POST"] = "Organizer",
         ["Awards.Issue POST"] = "Organizer", ["Awards.Progress GET"] = "Organizer", ["Awards.Zip GET"] = "Organizer", ["Awards.Revoke POST"] = "Organizer",
         ["Certificates.Download GET"] = SignedIn, ["Certificates.Verify GET"] = Anyone,
+        ["Objections.OpenNotice POST"] = "Organizer", ["Objections.Index GET"] = "Organizer", ["Objections.Decide POST"] = "Organizer",
+        ["Objections.Evidence GET"] = "Organizer", ["Notice.Index GET"] = Anyone, ["Notice.Object POST"] = SignedIn,
         ["PublicAwards.Results GET"] = Anyone, ["PublicAwards.Gallery GET"] = Anyone, ["PublicAwards.Work GET"] = Anyone, ["PublicAwards.Vote POST"] = SignedIn,
         ["Rounds.Setup GET"] = "Organizer", ["Rounds.Panel POST"] = "Organizer", ["Rounds.AddConflict POST"] = "Organizer",
         ["Rounds.RemoveConflict POST"] = "Organizer", ["Rounds.RoundForm GET"] = "Organizer", ["Rounds.RoundForm POST"] = "Organizer",

@@ -540,6 +540,15 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<long?>("JudgingStartsAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticeEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NoticeStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OrganizerName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -912,6 +921,63 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("AssignmentId");
 
                     b.ToTable("JudgeNotes");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Objection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceBlob")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiledById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiledById");
+
+                    b.HasIndex("ContestId", "State");
+
+                    b.HasIndex("EntryId", "FiledById")
+                        .IsUnique();
+
+                    b.ToTable("Objections");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -1357,6 +1423,25 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Objection", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "FiledBy")
+                        .WithMany()
+                        .HasForeignKey("FiledById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("FiledBy");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>

@@ -565,6 +565,15 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<long?>("JudgingStartsAt")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("NoticeEndsAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NoticeStartedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("OrganizerName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -945,6 +954,65 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("AssignmentId");
 
                     b.ToTable("JudgeNotes");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Objection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DecidedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EvidenceBlob")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FiledById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FiledById");
+
+                    b.HasIndex("ContestId", "State");
+
+                    b.HasIndex("EntryId", "FiledById")
+                        .IsUnique();
+
+                    b.ToTable("Objections");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -1402,6 +1470,25 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired();
 
                     b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Objection", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "FiledBy")
+                        .WithMany()
+                        .HasForeignKey("FiledById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("FiledBy");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>

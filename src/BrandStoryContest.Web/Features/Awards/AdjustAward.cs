@@ -29,7 +29,7 @@ public sealed class AdjustAwardHandler(ContestDb db, ICurrentUser user, TimeProv
     {
         var category = await db.ManagedCategoryAsync(user, cmd.CategoryId, ct);
         if (category is null) return (null, null);
-        if (category.Contest.AwardsLocked) return (category.ContestId, new("", "Results are published; awards can no longer change."));
+        if (category.Contest.WhyAwardsFrozen() is { } frozen) return (category.ContestId, frozen);
         var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == cmd.EntryId && e.CategoryId == category.Id, ct);
         if (entry is null) return (category.ContestId, new("", "This entry is not in this category."));
         if (entry.State != EntryState.Submitted) return (category.ContestId, new("", "Only submitted entries can be awarded."));

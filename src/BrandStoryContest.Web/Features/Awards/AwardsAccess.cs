@@ -32,6 +32,25 @@ public static class AwardsAccess
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Why the contest's awards cannot be announced yet (opening the notice period or publishing): a tie at a
+    /// quota boundary still undecided, or no awards at all.
+    /// </summary>
+    public static async Task<RuleViolation?> WhyAwardsNotReadyAsync(this ContestDb db, Contest contest, CancellationToken ct)
+    {
+        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
+        if (await db.AwardTies.AnyAsync(t => categoryIds.Contains(t.CategoryId) && t.ResolvedAt == null, ct))
+            return new("", "Resolve every tie at a quota boundary before publishing.");
+        if (!await db.Awards.AnyAsync(a => categoryIds.Contains(a.CategoryId), ct)) return new("", "There are no awards to publish.");
+        return null;
+    }
+
+    /// <summary>Awards may be edited by hand only before anything was announced.</summary>
+    public static RuleViolation? WhyAwardsFrozen(this Contest contest) =>
+        contest.AwardsLocked ? new("", "Results are published; awards can no longer change.")
+        : contest.InNotice ? new("", "The notice period is running: awards change only by deciding objections.")
+        : null;
+
     public static string Language(this ICurrentUser _) =>
         Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name);
 }

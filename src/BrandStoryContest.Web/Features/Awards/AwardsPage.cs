@@ -14,7 +14,7 @@ public sealed record TieLine(AwardTie Tie, IReadOnlyList<(int EntryId, string? N
 public sealed record CategoryAwards(Category Category, IReadOnlyList<AwardTier> Tiers, IReadOnlyList<AwardLine> Awards,
     IReadOnlyList<TieLine> Ties, IReadOnlyList<(int Id, string? Number, string Title)> Entries, bool HasFinalizedRound);
 
-public sealed record AwardsPageView(Contest Contest, IReadOnlyList<CategoryAwards> Categories, CertificateProgress? Progress);
+public sealed record AwardsPageView(Contest Contest, IReadOnlyList<CategoryAwards> Categories, CertificateProgress? Progress, int PendingObjections = 0);
 
 public sealed record AwardsPageQuery(int ContestId) : IQuery<AwardsPageView?>;
 
@@ -48,7 +48,8 @@ public sealed class AwardsPageHandler(ContestDb db, ICurrentUser user) : IQueryH
             entries.Where(e => e.CategoryId == c.Id).Select(e => (e.Id, e.Number, e.Title)).ToList(),
             finalized.Contains(c.Id))).ToList();
         var job = await db.CertificateJobs.AsNoTracking().Where(j => j.ContestId == contest.Id).OrderByDescending(j => j.Id).FirstOrDefaultAsync(ct);
+        var pending = await db.Objections.CountAsync(o => o.ContestId == contest.Id && o.State == ObjectionState.Pending, ct);
         return new AwardsPageView(contest, categories,
-            job is null ? null : new CertificateProgress(job.Id, job.State.ToString(), job.Done, job.Total, job.Error));
+            job is null ? null : new CertificateProgress(job.Id, job.State.ToString(), job.Done, job.Total, job.Error), pending);
     }
 }

@@ -29,7 +29,7 @@ public sealed class GiveSpecialAwardHandler(ContestDb db, ICurrentUser user, Tim
         var tier = await db.AwardTiers.Include(t => t.Category).ThenInclude(c => c.Contest).SingleOrDefaultAsync(t => t.Id == cmd.TierId, ct);
         if (tier is null || !user.CanManage(tier.Category.Contest)) return (null, null);
         var contestId = tier.Category.ContestId;
-        if (tier.Category.Contest.AwardsLocked) return (contestId, new("", "Results are published; awards can no longer change."));
+        if (tier.Category.Contest.WhyAwardsFrozen() is { } frozen) return (contestId, frozen);
         if (!tier.IsSpecial) return (contestId, new("", "This is not a special award."));
         var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == cmd.EntryId && e.CategoryId == tier.CategoryId, ct);
         if (entry is null) return (contestId, new("", "This entry is not in this category."));

@@ -23,7 +23,7 @@ public sealed class ProposeAwardsHandler(ContestDb db, ICurrentUser user, TimePr
     {
         var category = await db.ManagedCategoryAsync(user, cmd.CategoryId, ct);
         if (category is null) return new(null, null);
-        if (category.Contest.AwardsLocked) return new(category.ContestId, new("", "Results are published; awards can no longer change."));
+        if (category.Contest.WhyAwardsFrozen() is { } frozen) return new(category.ContestId, frozen);
         var round = await db.Rounds.AsNoTracking().Where(r => r.CategoryId == category.Id && r.State == RoundState.Finalized)
             .OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(ct);
         if (round is null) return new(category.ContestId, new("", "Finalize a judging round of this category before proposing awards."));

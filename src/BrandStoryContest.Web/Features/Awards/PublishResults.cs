@@ -7,8 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Web.Features.Awards;
 
 /// <summary>
-/// Locks the awards for good and tells every awarded entrant (outbox). The public sees the results from the
-/// announced time (Contest.ResultsPublishAt), or at once when none was set.
+/// Makes the results final: locks the awards for good and tells every awarded entrant (outbox). The public sees
+/// them from the announced time (Contest.ResultsPublishAt), or at once when none was set. A contest with a notice
+/// period (公示, <see cref="Contest.NoticeDays"/> &gt; 0) gets here only after the period has ended and every
+/// objection was decided.
 /// </summary>
 public sealed record PublishResultsCommand(int ContestId) : ICommand<RuleViolation?>;
 
@@ -20,14 +22,19 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
         if (contest is null) return new("", "This contest does not exist.");
         if (contest.AwardsLocked) return new("", "Results are already published.");
+        var now = clock.GetUtcNow();
+        if (contest.NoticeDays > 0)
+        {
+            if (!contest.InNotice) return new("", "Open the notice period before publishing the final results.");
+            if (now < contest.NoticeEndsAt) return new("", "The notice period runs until {0}.", ContestTime.Format(contest.NoticeEndsAt!.Value, contest.TimeZoneId));
+            if (await db.Objections.AnyAsync(o => o.ContestId == contest.Id && o.State == ObjectionState.Pending, ct))
+                return new("", "Decide every objection before publishing the final results.");
+        }
+        if (await db.WhyAwardsNotReadyAsync(contest, ct) is { } notReady) return notReady;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
-        if (await db.AwardTies.AnyAsync(t => categoryIds.Contains(t.CategoryId) && t.ResolvedAt == null, ct))
-            return new("", "Resolve every tie at a quota boundary before publishing.");
         var awards = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
             .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
-        if (awards.Count == 0) return new("", "There are no awards to publish.");
 
-        var now = clock.GetUtcNow();
         contest.ResultsPublishedAt = now;
         contest.ResultsPublishAt ??= now;
         var link = links.Absolute("/entries");

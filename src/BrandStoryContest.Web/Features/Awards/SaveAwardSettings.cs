@@ -6,10 +6,12 @@ using Mediator;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
-/// <summary>Announcement time, Popular Choice voting window and rule, and certificate wording. Times are typed in the contest's zone.</summary>
+/// <summary>Announcement time, notice period, Popular Choice voting window and rule, and certificate wording. Times are typed in the contest's zone.</summary>
 public sealed class SaveAwardSettingsCommand : ICommand<RuleViolation?>
 {
     public int ContestId { get; set; }
+    /// <summary>Null leaves the length as it is.</summary>
+    public int? NoticeDays { get; set; }
     public DateTime? ResultsPublishAt { get; set; }
     public DateTime? VotingOpensAt { get; set; }
     public DateTime? VotingClosesAt { get; set; }
@@ -27,6 +29,7 @@ public sealed class SaveAwardSettingsValidator : AbstractValidator<SaveAwardSett
         RuleFor(c => c.VotingClosesAt).NotNull().When(c => c.VotingOpensAt is not null).WithMessage("Set when voting closes.");
         RuleFor(c => c.VotingClosesAt).GreaterThan(c => c.VotingOpensAt).When(c => c.VotingOpensAt is not null && c.VotingClosesAt is not null)
             .WithMessage("Voting must close after it opens.");
+        RuleFor(c => c.NoticeDays).InclusiveBetween(0, 60).WithMessage("The notice period is 0 to 60 days.");
         RuleFor(c => c.CertificateHeadingZh).MaximumLength(40);
         RuleFor(c => c.CertificateHeadingEn).MaximumLength(60);
         RuleFor(c => c.CertificateBodyZh).MaximumLength(400);
@@ -41,9 +44,11 @@ public sealed class SaveAwardSettingsHandler(ContestDb db, ICurrentUser user, Ti
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
         if (contest is null) return new("", "This contest does not exist.");
         DateTimeOffset? At(DateTime? local) => local is { } l ? ContestTime.FromLocal(l, contest.TimeZoneId) : null;
-        var old = $"publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}";
+        var old = $"notice {contest.NoticeDays}d publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}";
         // Once published, the announced time is history: moving it would hide or reveal results after the fact.
         if (!contest.AwardsLocked) contest.ResultsPublishAt = At(cmd.ResultsPublishAt);
+        // Once the notice period is open its length is public; changing it would move the deadline for objections.
+        if (contest.Stage == ResultsStage.Draft && cmd.NoticeDays is { } days) contest.NoticeDays = days;
         contest.VotingOpensAt = At(cmd.VotingOpensAt);
         contest.VotingClosesAt = At(cmd.VotingClosesAt);
         contest.VotePerDay = cmd.VotePerDay;
@@ -52,7 +57,7 @@ public sealed class SaveAwardSettingsHandler(ContestDb db, ICurrentUser user, Ti
         contest.CertificateBodyZh = Clean(cmd.CertificateBodyZh);
         contest.CertificateBodyEn = Clean(cmd.CertificateBodyEn);
         db.Record(clock, user.RequiredId(), "SaveAwardSettings", "Contest", contest.Id, old,
-            $"publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}");
+            $"notice {contest.NoticeDays}d publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}");
         await db.SaveChangesAsync(ct);
         return null;
     }

@@ -37,7 +37,7 @@ public sealed class SaveTierHandler(ContestDb db, ICurrentUser user, TimeProvide
     {
         var category = await db.ManagedCategoryAsync(user, cmd.CategoryId, ct);
         if (category is null) return (null, null);
-        if (category.Contest.AwardsLocked) return (category.ContestId, new("", "Results are published; awards can no longer change."));
+        if (category.Contest.WhyAwardsFrozen() is { } frozen) return (category.ContestId, frozen);
         AwardTier? tier;
         string? old = null;
         if (cmd.TierId == 0)

@@ -16,6 +16,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         ViewData["Awards"] = await mediator.Send(new BrandStoryContest.Web.Features.Awards.MyAwardsQuery(), ct);
+        ViewData["Objections"] = await mediator.Send(new BrandStoryContest.Web.Features.Objections.ObjectionsToMyEntriesQuery(), ct);
         return View(await mediator.Send(new MyEntriesQuery(), ct));
     }
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewEngines;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace BrandStoryContest.Web.Infrastructure.Web;
@@ -10,7 +11,8 @@ namespace BrandStoryContest.Web.Infrastructure.Web;
 /// The one place where a failed validator becomes something a person sees: the same form again with
 /// each message next to its field, or a 400 with the messages for script calls. Nothing was saved.
 /// </summary>
-public sealed class ValidationFailedFilter(IModelMetadataProvider metadata) : IExceptionFilter
+public sealed class ValidationFailedFilter(IModelMetadataProvider metadata, ICompositeViewEngine views, ITempDataDictionaryFactory tempData,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> L) : IExceptionFilter
 {
     public void OnException(ExceptionContext context)
     {
@@ -26,6 +28,13 @@ public sealed class ValidationFailedFilter(IModelMetadataProvider metadata) : IE
                 errors = failure.Errors.Select(e => new { field = e.PropertyName, message = e.ErrorMessage }),
             });
         }
+        else if (!HasOwnView(context) && LocalReferrer(context.HttpContext) is { } back)
+        {
+            // A small form on a bigger page (a reason box, a decision) posts to an action without a view of its
+            // own: go back to that page with the messages, as its refusals do.
+            tempData.GetTempData(context.HttpContext)["Error"] = string.Join(" ", failure.Errors.Select(e => L[e.ErrorMessage].Value).Distinct());
+            context.Result = new RedirectResult(back);
+        }
         else
         {
             // Re-show the view of the posted action with what was posted, so nothing typed is lost.
@@ -39,6 +48,15 @@ public sealed class ValidationFailedFilter(IModelMetadataProvider metadata) : IE
         }
         context.ExceptionHandled = true;
     }
+
+    private bool HasOwnView(ExceptionContext context) =>
+        context.RouteData.Values["action"] is string action && context.ActionDescriptor is Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor
+        && views.FindView(context, action, isMainPage: true).Success;
+
+    /// <summary>The page the form was on, when it is on this site; never an outside address (open redirect).</summary>
+    private static string? LocalReferrer(HttpContext http) =>
+        Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referrer)
+        && referrer.Authority == http.Request.Host.Value && referrer.Scheme == http.Request.Scheme ? referrer.PathAndQuery : null;
 }
 
 /// <summary>Remembers the bound form so <see cref="ValidationFailedFilter"/> can show it again.</summary>

@@ -1,0 +1,147 @@
+using System.Globalization;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Objections;
+
+/// <summary>
+/// The organizer decides an objection with a reason. Upheld: the entry is disqualified, loses its awards, and the
+/// category's tiers are refilled by the quota rules (<see cref="AwardProposal.Refill"/>) from the final ranking;
+/// new ties go back to the organizer. Dismissed: only the reason is recorded. Both sides are told.
+/// </summary>
+public sealed class DecideObjectionCommand : ICommand<(int? ContestId, RuleViolation? Refusal)>
+{
+    public int ObjectionId { get; set; }
+    public bool Uphold { get; set; }
+    public string Decision { get; set; } = "";
+}
+
+public sealed class DecideObjectionValidator : AbstractValidator<DecideObjectionCommand>
+{
+    public DecideObjectionValidator() =>
+        RuleFor(c => c.Decision).Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length <= 1000)
+            .WithMessage("Give the reason for your decision (at most 1000 characters): both sides will read it.");
+}
+
+public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links)
+    : ICommandHandler<DecideObjectionCommand, (int? ContestId, RuleViolation? Refusal)>
+{
+    public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(DecideObjectionCommand cmd, CancellationToken ct)
+    {
+        var objection = await db.Objections.Include(o => o.FiledBy).Include(o => o.Entry).ThenInclude(e => e.Contest)
+            .Include(o => o.Entry).ThenInclude(e => e.Entrant).SingleOrDefaultAsync(o => o.Id == cmd.ObjectionId, ct);
+        if (objection is null || !user.CanManage(objection.Entry.Contest)) return (null, null);
+        var entry = objection.Entry;
+        var contestId = entry.ContestId;
+        if (objection.State != ObjectionState.Pending) return (contestId, new("", "This objection is already decided."));
+        if (!entry.Contest.InNotice) return (contestId, new("", "Objections are decided during the notice period."));
+
+        var me = user.RequiredId();
+        var now = clock.GetUtcNow();
+        var decision = cmd.Decision.Trim();
+        Decide(objection, cmd.Uphold ? ObjectionState.Upheld : ObjectionState.Dismissed, decision, me, now);
+        db.Record(clock, me, "DecideObjection", "Objection", objection.Id, "Pending", objection.State.ToString(), decision);
+        var outcomeZh = cmd.Uphold ? "异议成立，该作品取消参评资格" : "异议不成立";
+        var outcomeEn = cmd.Uphold ? "the objection is upheld and the entry is disqualified" : "the objection is dismissed";
+        var message = $"关于《{entry.Title}》的异议已处理：{outcomeZh}。理由：{decision}\n"
+            + $"The objection to \"{entry.Title}\" has been decided: {outcomeEn}. Reason: {decision}";
+        db.Send(clock, entry.Entrant.Email!, $"异议处理结果 / Objection decided: {entry.Title}", message, links.Absolute("/entries"));
+        if (objection.FiledBy.Email is { } objector)
+            db.Send(clock, objector, $"异议处理结果 / Objection decided: {entry.Title}", message, links.Absolute($"/contests/{contestId}/notice"));
+
+        if (cmd.Uphold)
+        {
+            // Other objections to the same entry are answered by this one: the entry is out either way.
+            foreach (var other in await db.Objections.Where(o => o.EntryId == entry.Id && o.Id != objection.Id && o.State == ObjectionState.Pending).ToListAsync(ct))
+                Decide(other, ObjectionState.Upheld, $"#{objection.Id}: {decision}", me, now);
+            entry.State = EntryState.Disqualified;
+            entry.DisqualificationReason = $"异议成立 / Objection upheld: {decision}";
+            entry.UpdatedAt = now;
+            entry.Version++;
+            db.Record(clock, me, "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", decision);
+            await RefillAsync(entry, objection.Id, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return (contestId, null);
+    }
+
+    private static void Decide(Objection o, ObjectionState state, string decision, string by, DateTimeOffset at)
+    {
+        o.State = state;
+        o.Decision = decision;
+        o.DecidedById = by;
+        o.DecidedAt = at;
+    }
+
+    private async Task RefillAsync(Entry removed, int objectionId, CancellationToken ct)
+    {
+        db.Awards.RemoveRange(await db.Awards.Where(a => a.EntryId == removed.Id).ToListAsync(ct));
+        var tiers = await db.AwardTiers.Where(t => t.CategoryId == removed.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
+        var tierIds = tiers.Select(t => t.Id).ToList();
+        var current = await db.Awards.Include(a => a.Entry).ThenInclude(e => e.Entrant)
+            .Where(a => tierIds.Contains(a.TierId) && a.EntryId != removed.Id).ToListAsync(ct);
+        var round = await db.Rounds.AsNoTracking().Where(r => r.CategoryId == removed.CategoryId && r.State == RoundState.Finalized)
+            .OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(ct);
+        IReadOnlyList<RankedEntry> ranking = round is null ? []
+            : (await mediator.Send(new RoundRankingQuery(round.Id), ct))?.Rows.Select(r => r.Ranked).ToList() ?? [];
+        var scores = ranking.ToDictionary(r => r.EntryId);
+
+        static string Key(int tierId) => tierId.ToString(CultureInfo.InvariantCulture);
+        var refill = AwardProposal.Refill(
+            current.Select(a => new AwardHolder(a.EntryId, Key(a.TierId), scores.GetValueOrDefault(a.EntryId)?.Rank, scores.GetValueOrDefault(a.EntryId)?.Score)).ToList(),
+            ranking, tiers.Select(t => new AwardTierQuota(Key(t.Id), t.Quota)).ToList(), new HashSet<int> { removed.Id });
+
+        var now = clock.GetUtcNow();
+        var me = user.RequiredId();
+        var why = $"异议 #{objectionId} 成立后递补 / Refilled after objection #{objectionId} was upheld";
+        var placed = refill.Awards.ToDictionary(a => a.EntryId, a => int.Parse(a.Tier, CultureInfo.InvariantCulture));
+        foreach (var award in current.Where(a => placed.GetValueOrDefault(a.EntryId) != a.TierId))
+        {
+            var from = tiers.Single(t => t.Id == award.TierId);
+            if (placed.TryGetValue(award.EntryId, out var to))
+            {
+                award.TierId = to;
+                award.Reason = why;
+                db.Record(clock, me, "RefillAward", "Entry", award.EntryId, from.NameZh, tiers.Single(t => t.Id == to).NameZh, why);
+                Tell(award.Entry, tiers.Single(t => t.Id == to));
+            }
+            else
+            {
+                // Now tied with others for fewer seats: the organizer places them (see the ties below).
+                db.Awards.Remove(award);
+                db.Record(clock, me, "RefillAward", "Entry", award.EntryId, from.NameZh, "tie", why);
+            }
+        }
+        var held = current.Select(a => a.EntryId).ToHashSet();
+        foreach (var (entryId, tierId) in placed.Where(p => !held.Contains(p.Key)))
+        {
+            db.Awards.Add(new Award
+            {
+                CategoryId = removed.CategoryId, EntryId = entryId, TierId = tierId, Rank = scores.GetValueOrDefault(entryId)?.Rank,
+                Reason = why, CreatedAt = now,
+            });
+            db.Record(clock, me, "RefillAward", "Entry", entryId, "no award", tiers.Single(t => t.Id == tierId).NameZh, why);
+            Tell(await db.Entries.Include(e => e.Entrant).SingleAsync(e => e.Id == entryId, ct), tiers.Single(t => t.Id == tierId));
+        }
+        foreach (var tie in refill.Ties)
+            db.AwardTies.Add(new AwardTie
+            {
+                CategoryId = removed.CategoryId, TierId = int.Parse(tie.Tier, CultureInfo.InvariantCulture),
+                EntryIds = string.Join(',', tie.EntryIds), SeatsLeft = tie.SeatsLeft,
+            });
+    }
+
+    private void Tell(Entry entry, AwardTier tier)
+    {
+        if (entry.Entrant.Email is not { } to) return;
+        db.Send(clock, to, $"拟获奖调整 / Proposed award changed: {entry.Title}",
+            $"因公示期异议处理，您的作品《{entry.Title}》现拟获「{tier.NameZh}」。\n"
+            + $"After an objection was decided during the notice period, your entry \"{entry.Title}\" is now proposed for {tier.NameEn ?? tier.NameZh}.",
+            links.Absolute($"/contests/{entry.ContestId}/notice"));
+    }
+}

@@ -1,0 +1,91 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Media;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Objections;
+
+public sealed record FileObjectionResult(bool Found, RuleViolation? Refusal);
+
+/// <summary>
+/// Anyone signed in objects to a proposed winner during the notice period, with a reason and optionally one
+/// evidence file (PDF, Word or an image, sniffed; images re-encoded). The entrant is told that an objection was
+/// filed and why, never by whom.
+/// </summary>
+public sealed record FileObjectionCommand(int ContestId, int EntryId, string Reason, string? EvidenceFileName = null,
+    long EvidenceLength = 0, Stream? Evidence = null) : ICommand<FileObjectionResult>;
+
+public sealed class FileObjectionValidator : AbstractValidator<FileObjectionCommand>
+{
+    public FileObjectionValidator() =>
+        RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= Objection.MaxReasonLength)
+            .WithName("Reason").WithMessage("Give the reason for your objection (at most 2000 characters).");
+}
+
+public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links)
+    : ICommandHandler<FileObjectionCommand, FileObjectionResult>
+{
+    public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
+    {
+        var me = user.RequiredId();
+        var now = clock.GetUtcNow();
+        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant)
+            .SingleOrDefaultAsync(e => e.Id == cmd.EntryId && e.ContestId == cmd.ContestId && e.State == EntryState.Submitted, ct);
+        // Only proposed winners are on the notice board; any other id is "not found", whoever asks.
+        if (entry is null || entry.Contest.Stage == ResultsStage.Draft || !await db.Awards.AnyAsync(a => a.EntryId == entry.Id, ct))
+            return new(false, null);
+        if (!entry.Contest.AcceptsObjections(now)) return new(true, new("", "Objections are accepted only during the notice period."));
+        if (entry.EntrantId == me) return new(true, new("", "You cannot object to your own entry."));
+        if (await db.Objections.AnyAsync(o => o.EntryId == entry.Id && o.FiledById == me, ct))
+            return new(true, new("", "You have already objected to this entry."));
+
+        var objection = new Objection { ContestId = entry.ContestId, EntryId = entry.Id, FiledById = me, Reason = cmd.Reason.Trim(), FiledAt = now };
+        if (cmd.Evidence is not null && cmd.EvidenceLength > 0)
+        {
+            if (cmd.EvidenceLength > Objection.MaxEvidenceBytes) return new(true, new("Evidence", "The evidence file may be at most 10 MB."));
+            if (await StoreEvidenceAsync(entry.ContestId, cmd.Evidence, ct) is not { } blob)
+                return new(true, new("Evidence", "The evidence must be a PDF, a Word document or an image (checked by its content, not its name)."));
+            objection.EvidenceBlob = blob;
+            objection.EvidenceFileName = Path.ChangeExtension(FileNames.Sanitize(cmd.EvidenceFileName ?? "", "evidence"), Path.GetExtension(blob));
+        }
+        db.Objections.Add(objection);
+        db.Record(clock, me, "FileObjection", "Entry", entry.Id, null, "Pending", objection.Reason);
+        db.Send(clock, entry.Entrant.Email!, $"公示异议 / Objection: {entry.Title}",
+            $"您的作品《{entry.Title}》在公示期间收到一项异议，理由：{objection.Reason}\n主办方核查后将告知结果。\n"
+            + $"An objection was filed against your entry \"{entry.Title}\" during the notice period. Reason: {objection.Reason}\n"
+            + "The organizer will review it and tell you the outcome.", links.Absolute("/entries"));
+        if (await db.Users.Where(u => u.Id == entry.Contest.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { } owner)
+            db.Send(clock, owner, $"新异议 / New objection: {entry.Number}",
+                $"《{entry.Title}》({entry.Number}): {objection.Reason}", links.Absolute($"/manage/contests/{entry.ContestId}/objections"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseSetup.IsUniqueViolation(e))
+        {
+            // Two posts raced; the first one counts and this one's evidence must not linger.
+            if (objection.EvidenceBlob is not null) await blobs.DeleteAsync(objection.EvidenceBlob, CancellationToken.None);
+            return new(true, new("", "You have already objected to this entry."));
+        }
+        return new(true, null);
+    }
+
+    private async Task<string?> StoreEvidenceAsync(int contestId, Stream content, CancellationToken ct)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var type = DocumentSniffer.Detect(content);
+        if (type is not null)
+        {
+            var blob = Objection.EvidenceBlobFor(contestId, id, type);
+            await blobs.UploadAsync(blob, content, type == "pdf" ? "application/pdf"
+                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ct);
+            return blob;
+        }
+        var image = Objection.EvidenceBlobFor(contestId, id, "jpg");
+        return await ImageUpload.StoreAsync(content, 2400, image, media, blobs, ct) ? image : null;
+    }
+}

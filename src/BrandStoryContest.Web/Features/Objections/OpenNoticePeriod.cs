@@ -1,0 +1,46 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Objections;
+
+/// <summary>
+/// 公示: shows the proposed winners publicly for <see cref="Contest.NoticeDays"/> days, during which anyone signed
+/// in may object. Awards are frozen from now on except through decided objections; the entrants concerned are told.
+/// </summary>
+public sealed record OpenNoticePeriodCommand(int ContestId) : ICommand<RuleViolation?>;
+
+public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links)
+    : ICommandHandler<OpenNoticePeriodCommand, RuleViolation?>
+{
+    public async ValueTask<RuleViolation?> Handle(OpenNoticePeriodCommand cmd, CancellationToken ct)
+    {
+        var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
+        if (contest is null) return new("", "This contest does not exist.");
+        if (contest.Stage != ResultsStage.Draft) return new("", "The notice period has already been opened.");
+        if (contest.NoticeDays <= 0) return new("", "This contest has no notice period: set its length in days first.");
+        if (await db.WhyAwardsNotReadyAsync(contest, ct) is { } notReady) return notReady;
+
+        var now = clock.GetUtcNow();
+        contest.NoticeStartedAt = now;
+        contest.NoticeEndsAt = now.AddDays(contest.NoticeDays);
+        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
+        var proposed = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
+            .Select(a => new { a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+        var until = ContestTime.Format(contest.NoticeEndsAt.Value, contest.TimeZoneId);
+        var link = links.Absolute($"/contests/{contest.Id}/notice");
+        foreach (var a in proposed.Where(a => a.Email is not null))
+            db.Send(clock, a.Email!, $"拟获奖公示 / Proposed award: {contest.TitleZh}",
+                $"您的作品《{a.Title}》拟获「{a.NameZh}」，现予公示，公示期至 {until}。公示期间如有异议，主办方将逐一核查并告知结果。\n"
+                + $"Your entry \"{a.Title}\" is proposed for {a.NameEn ?? a.NameZh}. The proposal is on public notice until {until}; "
+                + "any objection will be reviewed and you will be told the outcome.",
+                link);
+        db.Record(clock, user.RequiredId(), "OpenNoticePeriod", "Contest", contest.Id, null,
+            $"{proposed.Count} proposed awards, objections until {contest.NoticeEndsAt:O}");
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+}

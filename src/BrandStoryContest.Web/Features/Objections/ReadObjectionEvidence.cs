@@ -1,0 +1,30 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Objections;
+
+public sealed record ObjectionEvidence(Stream Content, string FileName, string ContentType);
+
+/// <summary>The evidence file of an objection, for the organizer of its contest only.</summary>
+public sealed record ObjectionEvidenceQuery(int ObjectionId) : IQuery<ObjectionEvidence?>;
+
+public sealed class ObjectionEvidenceHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ObjectionEvidenceQuery, ObjectionEvidence?>
+{
+    public async ValueTask<ObjectionEvidence?> Handle(ObjectionEvidenceQuery query, CancellationToken ct)
+    {
+        var o = await db.Objections.AsNoTracking().Include(x => x.Entry).ThenInclude(e => e.Contest).SingleOrDefaultAsync(x => x.Id == query.ObjectionId, ct);
+        if (o?.EvidenceBlob is null || !user.CanManage(o.Entry.Contest)) return null;
+        var content = await blobs.OpenReadAsync(o.EvidenceBlob, ct);
+        if (content is null) return null;
+        var type = Path.GetExtension(o.EvidenceBlob) switch
+        {
+            ".pdf" => "application/pdf",
+            ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            _ => "image/jpeg",
+        };
+        return new ObjectionEvidence(content, o.EvidenceFileName ?? "evidence" + Path.GetExtension(o.EvidenceBlob), type);
+    }
+}
