@@ -206,6 +206,13 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.DoesNotContain("品牌故事第5篇", board);
         Assert.DoesNotContain("objection-form", board); // signed out: a link to sign in instead
 
+        var winner = Browserless.For(app);
+        await winner.SignInAsync(scene.Entrants[0].Email!, AppFactory.TestPassword);
+        var own = await winner.GetHtmlAsync($"/contests/{scene.Contest.Id}/notice");
+        Assert.DoesNotContain($"/notice/entries/{scene.Entries[0].Id}/objections", own);
+        Assert.Contains($"/notice/entries/{scene.Entries[1].Id}/objections", own);
+        Assert.Contains("/notice\"", await visitor.GetHtmlAsync($"/contests/{scene.Contest.Id}"));
+
         var citizen = await app.CreateUserAsync(Roles.Entrant, realName: "王五");
         var browser = Browserless.For(app);
         await browser.SignInAsync(citizen.Email!, AppFactory.TestPassword);

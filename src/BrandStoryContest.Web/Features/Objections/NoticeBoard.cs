@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Objections;
 
-public sealed record ProposedWinner(int EntryId, int CategoryId, int TierId, string Title, string? Number, string EntrantName, string? Organization);
+/// <summary><see cref="IsMine"/>: the caller's own entry, which they cannot object to.</summary>
+public sealed record ProposedWinner(int EntryId, int CategoryId, int TierId, string Title, string? Number, string EntrantName, string? Organization, bool IsMine);
 
 public sealed record MyObjection(int EntryId, string Title, string Reason, ObjectionState State, string? Decision, DateTimeOffset FiledAt);
 
@@ -29,12 +30,14 @@ public sealed class NoticeBoardHandler(ContestDb db, ICurrentUser user, TimeProv
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var tiers = await db.AwardTiers.AsNoTracking().Where(t => categoryIds.Contains(t.CategoryId))
             .OrderBy(t => t.IsSpecial).ThenBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
+        var me = user.Id;
         var winners = await db.Awards.AsNoTracking().Where(a => categoryIds.Contains(a.CategoryId) && a.Entry.State == EntryState.Submitted)
             .OrderBy(a => a.Rank ?? int.MaxValue).ThenBy(a => a.EntryId)
-            .Select(a => new ProposedWinner(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.Entrant.RealName, a.Entry.Entrant.Organization))
+            .Select(a => new ProposedWinner(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.Entrant.RealName, a.Entry.Entrant.Organization,
+                a.Entry.EntrantId == me))
             .ToListAsync(ct);
         IReadOnlyList<MyObjection> mine = [];
-        if (user.Id is { } me)
+        if (me is not null)
             mine = await db.Objections.AsNoTracking().Where(o => o.ContestId == contest.Id && o.FiledById == me).OrderBy(o => o.Id)
                 .Select(o => new MyObjection(o.EntryId, o.Entry.Title, o.Reason, o.State, o.Decision, o.FiledAt)).ToListAsync(ct);
         return new NoticeBoardView(contest, contest.Categories.OrderBy(c => c.Id).ToList(), tiers, winners, mine,
