@@ -20,7 +20,8 @@ public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQu
 /// film and subtitles of an awarded work of a published contest whose entrant consented to publication
 /// (<see cref="AwardsAccess.PublicEntries"/>). Anyone else gets "not found", never a blob URL.
 /// </summary>
-public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs, TimeProvider clock) : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
+public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs, TimeProvider clock, ILogger<ReadEntryMediaHandler> log)
+    : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
 {
     public async ValueTask<EntryMedia?> Handle(ReadEntryMediaQuery query, CancellationToken ct)
     {
@@ -43,9 +44,23 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
         // A film still uploading or rejected is not served as a film; its poster may still be shown.
         if (query.Kind == EntryMediaKind.Film && entry.FilmStatus != FilmStatus.Ready && entry.EntrantId != user.Id) return null;
         var stream = await blobs.OpenReadAsync(blob, ct);
-        // A judge's download must not carry the author's file name, which often holds their name.
-        if (!owner && name is not null) name = "attachment" + Path.GetExtension(name);
-        return stream is null ? null : new EntryMedia(stream, type, name);
+        if (stream is null) return null;
+        if (!owner && query.Kind == EntryMediaKind.Attachment && name is not null)
+        {
+            // A judge's copy must not carry the author's file name or document properties, which often hold their name.
+            var extension = Path.GetExtension(name);
+            name = "attachment" + extension;
+            await using (stream)
+            {
+                var neutral = await NeutralDocument.CopyAsync(stream, extension, ct);
+                if (neutral is not null) return new EntryMedia(neutral, type, name);
+            }
+            // Judging must not stall on a file the rewriter cannot read; it was sniffed as a real document at upload.
+            log.LogWarning("Attachment of entry {EntryId} could not be neutralized; the judge gets it as uploaded", entry.Id);
+            stream = await blobs.OpenReadAsync(blob, ct);
+            if (stream is null) return null;
+        }
+        return new EntryMedia(stream, type, name);
     }
 
     /// <summary>The attachment (which may carry the author's details) and the frame strip are never public.</summary>
