@@ -42,8 +42,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await web.GetHtmlAsync($"/manage/rounds/{scene.RoundId}");
         Assert.Contains("class=\"public-score\">100.00", page);
 
-        // Advancing the top 1 takes the combined winner, not the jury's.
+        // Finalizing waits for the public vote to close; then advancing the top 1 takes the combined winner, not the jury's.
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
+        Assert.NotNull(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.Null((await SetVotingAsync(scene, 40, -2 * Hour, -TimeSpan.FromMinutes(1))).Refusal);
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
         var preview = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 1 });
         Assert.Equal(new[] { b.Id }, preview.Advancing);
