@@ -8,6 +8,14 @@ public sealed class Account : IdentityUser
     public string RealName { get; set; } = "";
     public string? Organization { get; set; }
     public string PreferredLanguage { get; set; } = Languages.Chinese;
+    /// <summary>When the account was registered; vote-fraud signals look at how new a voter's account is.</summary>
+    public DateTimeOffset CreatedAt { get; set; } = BeforeTracking;
+
+    /// <summary>
+    /// For accounts made before registration time was recorded (and ones seeded without it): long ago, so they
+    /// never count as "new accounts" in the fraud signals. They existed before the feature, so that is true.
+    /// </summary>
+    public static readonly DateTimeOffset BeforeTracking = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 }
 
 public static class Roles

@@ -91,21 +91,35 @@ public static class CertificateNumbers
         && number[4..].Replace("-", "").All(c => Alphabet.Contains(c));
 }
 
-/// <summary>A "like" for Popular Choice. The unique index (entry, voter, day) is what makes it once per day or once per contest.</summary>
+/// <summary>
+/// A "like" for Popular Choice, or a public vote in a judging round (<see cref="RoundId"/> set). The unique index
+/// (entry, voter, day key) is what makes it once per day or once per contest / round.
+/// </summary>
 public sealed class Vote
 {
     public long Id { get; set; }
     public int EntryId { get; set; }
     public int ContestId { get; set; }
+    /// <summary>Null for a gallery like after publication; the round for a public vote that feeds a ranking.</summary>
+    public int? RoundId { get; set; }
     public string VoterId { get; set; } = "";
-    /// <summary>The contest-local date (yyyy-MM-dd) when voting is per day, or <see cref="WholeContest"/>.</summary>
+    /// <summary>
+    /// The contest-local date (yyyy-MM-dd) when voting is per day, or <see cref="WholeContest"/>. Round votes
+    /// carry "r{roundId}:" in front, so a round vote and a gallery like on the same day never collide in the index.
+    /// </summary>
     public string DayKey { get; set; } = WholeContest;
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The client's address as the app saw it (after forwarded headers), for the organizer's fraud signals.</summary>
+    public string? IpAddress { get; set; }
 
     public const string WholeContest = "contest";
 
     public static string KeyFor(Contest contest, DateTimeOffset now) =>
         contest.VotePerDay ? ContestTime.ToLocal(now, contest.TimeZoneId).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : WholeContest;
+
+    /// <summary>Once per round, or once per contest-local day of the round when the contest votes per day.</summary>
+    public static string KeyFor(Contest contest, Round round, DateTimeOffset now) =>
+        contest.VotePerDay ? $"r{round.Id}:{KeyFor(contest, now)}" : $"r{round.Id}";
 }
 
 public enum CertificateJobState { Queued, Running, Done, Failed }

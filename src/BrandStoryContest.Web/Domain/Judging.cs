@@ -47,7 +47,19 @@ public sealed class Round
     public List<Criterion> Criteria { get; set; } = [];
     public int Version { get; set; }
 
+    // Public vote (hybrid jury + public score, see docs/algorithms.md).
+    /// <summary>Share of the combined score (0..100) that comes from public votes; 0 = the jury alone decides, as before.</summary>
+    public int PublicWeightPercent { get; set; }
+    public DateTimeOffset? VotingOpensAt { get; set; }
+    public DateTimeOffset? VotingClosesAt { get; set; }
+    /// <summary>When set, only the top N entries by votes (all tied at the N-th place included) are assigned to judges.</summary>
+    public int? VoteCutoff { get; set; }
+
     public bool AcceptsScores => State == RoundState.Open;
+    public bool HasPublicVote => VotingOpensAt is not null && VotingClosesAt is not null;
+    public bool IsHybrid => PublicWeightPercent > 0;
+    public bool IsPublicVotingOpen(DateTimeOffset now) =>
+        VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
 }
 
 public sealed class Criterion

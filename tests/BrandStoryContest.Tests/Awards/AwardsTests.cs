@@ -227,6 +227,25 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
     }
 
     [Fact]
+    public async Task Public_votes_of_a_judging_round_do_not_count_as_popular_choice_likes()
+    {
+        var scene = await PublishedAsync();
+        await OpenVotingAsync(scene, perDay: true);
+        var voter = await app.CreateUserAsync(Roles.Entrant);
+        // The same person voted for the same entry in the round, today; that vote is not a like.
+        await app.DbAsync(db =>
+        {
+            db.Votes.Add(new Vote { EntryId = scene.Entries[1].Id, ContestId = scene.Contest.Id, RoundId = scene.RoundId, VoterId = voter.Id,
+                DayKey = $"r{scene.RoundId}:{Vote.KeyFor(scene.Contest, DateTimeOffset.UtcNow)}", CreatedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        var like = await app.SendAsync(voter, new CastVoteCommand(scene.Contest.Id, scene.Entries[1].Id));
+        Assert.Null(like.Refusal);
+        Assert.Equal(1, like.Votes);
+        Assert.Contains("♥ 1", await Browserless.For(app).GetHtmlAsync($"/contests/{scene.Contest.Id}/gallery/{scene.Entries[1].Id}"));
+    }
+
+    [Fact]
     public async Task Voting_over_http_is_once_per_contest_and_needs_sign_in()
     {
         var scene = await PublishedAsync();

@@ -50,6 +50,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Rounds.Round GET"] = "Organizer", ["Rounds.Assign POST"] = "Organizer", ["Rounds.State POST"] = "Organizer",
         ["Rounds.AddAssignment POST"] = "Organizer", ["Rounds.RemoveAssignment POST"] = "Organizer", ["Rounds.Release POST"] = "Organizer",
         ["Rounds.ExportScores GET"] = "Organizer", ["Rounds.Advance POST"] = "Organizer",
+        // Public voting in a round: any signed-in person; which rounds and entries is the handler's business.
+        ["PublicVote.Page GET"] = SignedIn, ["PublicVote.Cast POST"] = SignedIn,
+        ["ManagePublicVote.Review GET"] = "Organizer", ["ManagePublicVote.Settings GET"] = "Organizer", ["ManagePublicVote.Settings POST"] = "Organizer",
+        ["ManagePublicVote.Export GET"] = "Organizer",
     };
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);

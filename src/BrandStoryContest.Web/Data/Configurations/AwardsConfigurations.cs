@@ -55,7 +55,9 @@ public sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
         // Once per day (DayKey = local date) or once per contest (DayKey = "contest"), even under concurrent posts.
         b.HasIndex(v => new { v.EntryId, v.VoterId, v.DayKey }).IsUnique();
         b.HasIndex(v => v.ContestId);
-        b.Property(v => v.DayKey).HasMaxLength(10);
+        b.HasIndex(v => new { v.RoundId, v.EntryId });
+        b.Property(v => v.DayKey).HasMaxLength(32);
+        b.Property(v => v.IpAddress).HasMaxLength(45);
     }
 }
 

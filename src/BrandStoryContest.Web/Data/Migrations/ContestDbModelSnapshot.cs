@@ -28,6 +28,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1051,6 +1054,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PublicWeightPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
 
@@ -1064,6 +1070,15 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VoteCutoff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VotingClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VotingOpensAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -1103,10 +1118,17 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.Property<string>("DayKey")
                         .IsRequired()
-                        .HasMaxLength(10)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RoundId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("VoterId")
@@ -1116,6 +1138,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ContestId");
+
+                    b.HasIndex("RoundId", "EntryId");
 
                     b.HasIndex("EntryId", "VoterId", "DayKey")
                         .IsUnique();

@@ -33,6 +33,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -1090,6 +1093,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("PublicWeightPercent")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Seed")
                         .HasColumnType("integer");
 
@@ -1104,6 +1110,15 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<int?>("VoteCutoff")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("VotingClosesAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("VotingOpensAt")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -1144,10 +1159,17 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.Property<string>("DayKey")
                         .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<int?>("RoundId")
                         .HasColumnType("integer");
 
                     b.Property<string>("VoterId")
@@ -1157,6 +1179,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("ContestId");
+
+                    b.HasIndex("RoundId", "EntryId");
 
                     b.HasIndex("EntryId", "VoterId", "DayKey")
                         .IsUnique();

@@ -47,7 +47,7 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ap
         {
             UserName = cmd.Email.Trim(), Email = cmd.Email.Trim(), RealName = cmd.RealName.Trim(),
             Organization = string.IsNullOrWhiteSpace(cmd.Organization) ? null : cmd.Organization.Trim(),
-            PhoneNumber = cmd.Phone, PreferredLanguage = cmd.PreferredLanguage,
+            PhoneNumber = cmd.Phone, PreferredLanguage = cmd.PreferredLanguage, CreatedAt = clock.GetUtcNow(),
         };
         var created = await users.CreateAsync(account, cmd.Password);
         if (!created.Succeeded)

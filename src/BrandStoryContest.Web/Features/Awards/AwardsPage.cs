@@ -33,7 +33,7 @@ public sealed class AwardsPageHandler(ContestDb db, ICurrentUser user) : IQueryH
                     a.IsManual, a.Reason, a.Entry.ConsentsToPublication,
                     db.Certificates.Where(c => c.AwardId == a.Id).Select(c => c.Number).FirstOrDefault(),
                     db.Certificates.Any(c => c.AwardId == a.Id && c.RevokedAt != null),
-                    db.Votes.Count(v => v.EntryId == a.EntryId)),
+                    db.Votes.Count(v => v.EntryId == a.EntryId && v.RoundId == null)),
             }).ToListAsync(ct);
         var ties = await db.AwardTies.AsNoTracking().Include(t => t.Tier).Where(t => ids.Contains(t.CategoryId)).ToListAsync(ct);
         var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.CategoryId) && e.State == EntryState.Submitted)

@@ -39,5 +39,5 @@ public sealed class CastVoteHandler(ContestDb db, ICurrentUser user, TimeProvide
         return new(true, null, await CountAsync(entry.Id, ct));
     }
 
-    private Task<int> CountAsync(int entryId, CancellationToken ct) => db.Votes.CountAsync(v => v.EntryId == entryId, ct);
+    private Task<int> CountAsync(int entryId, CancellationToken ct) => db.Votes.CountAsync(v => v.EntryId == entryId && v.RoundId == null, ct);
 }

@@ -25,7 +25,7 @@ public sealed class GalleryHandler(ContestDb db, TimeProvider clock) : IQueryHan
             {
                 e.Id, e.Title, e.Entrant.RealName, e.CategoryId, e.Category.Kind, HasPoster = e.PosterBlob != null || e.CoverBlob != null,
                 Tiers = db.Awards.Where(a => a.EntryId == e.Id).OrderBy(a => a.Tier.IsSpecial).ThenBy(a => a.Tier.Order).Select(a => new { a.Tier.NameZh, a.Tier.NameEn }).ToList(),
-                Votes = db.Votes.Count(v => v.EntryId == e.Id),
+                Votes = db.Votes.Count(v => v.EntryId == e.Id && v.RoundId == null),
             }).ToListAsync(ct);
         return new GalleryView(contest, contest.Categories.OrderBy(c => c.Id).ToList(), rows.Select(r => new GalleryItem(r.Id, r.Title, r.RealName,
             r.CategoryId, r.Kind, r.HasPoster, r.Tiers.Select(t => t.NameZh).ToList(), r.Tiers.Select(t => t.NameEn).ToList(), r.Votes)).ToList());

@@ -24,7 +24,7 @@ public sealed class GalleryEntryHandler(ContestDb db, ICurrentUser user, TimePro
         if (entry is null) return null;
         var tiers = await db.Awards.Where(a => a.EntryId == entry.Id).OrderBy(a => a.Tier.IsSpecial).ThenBy(a => a.Tier.Order)
             .Select(a => new { a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
-        var votes = await db.Votes.CountAsync(v => v.EntryId == entry.Id, ct);
+        var votes = await db.Votes.CountAsync(v => v.EntryId == entry.Id && v.RoundId == null, ct);
         var key = Vote.KeyFor(entry.Contest, now);
         var voted = user.Id is { } me && await db.Votes.AnyAsync(v => v.EntryId == entry.Id && v.VoterId == me && v.DayKey == key, ct);
         return new GalleryEntryView(entry.Contest, entry.Id, entry.Title, entry.Entrant.RealName, entry.Category.NameZh, entry.Category.NameEn,

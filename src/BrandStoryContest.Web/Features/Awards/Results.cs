@@ -29,7 +29,7 @@ public sealed class ResultsHandler(ContestDb db, TimeProvider clock) : IQueryHan
                 a.Entry.Category.Kind, a.Entry.PosterBlob != null)).ToListAsync(ct);
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var tiers = await db.AwardTiers.AsNoTracking().Where(t => categoryIds.Contains(t.CategoryId)).OrderBy(t => t.IsSpecial).ThenBy(t => t.Order).ToListAsync(ct);
-        var votes = await db.Votes.AsNoTracking().Where(v => publicIds.Contains(v.EntryId)).GroupBy(v => v.EntryId)
+        var votes = await db.Votes.AsNoTracking().Where(v => publicIds.Contains(v.EntryId) && v.RoundId == null).GroupBy(v => v.EntryId)
             .Select(g => new { EntryId = g.Key, Count = g.Count() }).ToListAsync(ct);
         var popular = votes.OrderByDescending(v => v.Count).ThenBy(v => v.EntryId).Take(10)
             .Select(v => (awards.First(a => a.EntryId == v.EntryId), v.Count)).ToList();

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.PublicVote;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ public sealed record AssignJudgesResult(bool Found, int Assigned, IReadOnlyList<
 /// <summary>
 /// Plans who scores what with <see cref="JudgeAssignment"/> (exact, load-balanced, conflict-free, seeded).
 /// Assignments that already carry a score are kept, and count towards the entry's k and the judge's load;
-/// everything else is planned anew. Only before the round closes.
+/// everything else is planned anew. Only before the round closes. With a public-vote cut-off, only the entries
+/// that passed it are planned, and only once voting has closed.
 /// </summary>
 public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AssignJudgesCommand, AssignJudgesResult>
 {
@@ -22,10 +24,16 @@ public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimePro
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
         if (round is null) return new(false, 0, []);
         if (round.State is RoundState.Closed or RoundState.Finalized) return new(true, 0, [], new("", "The round is closed: assignments can no longer change."));
+        // Cutting on a count that can still change would send the wrong entries to the jury.
+        if (round.VoteCutoff is not null && (round.VotingClosesAt is not { } closes || clock.GetUtcNow() < closes))
+            return new(true, 0, [], new("", "Public voting has not closed yet: the vote cut-off needs the final count."));
         if (cmd.Seed is { } seed) round.Seed = seed;
 
         await RoundEntries.SyncFirstRoundAsync(db, round, ct);
         var entryIds = await db.RoundEntries.Where(r => r.RoundId == round.Id).Select(r => r.EntryId).OrderBy(id => id).ToListAsync(ct);
+        // With a vote cut-off only the top N by votes (ties included) get judges; the rest stay "not advanced by public vote".
+        var passing = await db.PassingCutoffAsync(round, entryIds, ct);
+        entryIds = entryIds.Where(passing.Contains).ToList();
         var judgeIds = await db.PanelMembers.Where(p => p.CategoryId == round.CategoryId).Select(p => p.JudgeId).OrderBy(id => id).ToListAsync(ct);
         var existing = await db.Assignments.Include(a => a.Scores).Where(a => a.RoundId == round.Id).ToListAsync(ct);
         var kept = existing.Where(a => a.IsScored || a.Scores.Count > 0 || a.IsManual).ToList();

@@ -26,6 +26,9 @@ public sealed class ChangeRoundStateHandler(ContestDb db, ICurrentUser user, Tim
         if (!allowed) return new("", "A round in state {0} cannot move to {1}.", round.State, cmd.To);
         if (cmd.To == RoundState.Open && !await db.Assignments.AnyAsync(a => a.RoundId == round.Id, ct))
             return new("", "Assign judges before opening the round.");
+        // A finalized ranking feeds advancement and awards: votes still coming in would change it afterwards.
+        if (cmd.To == RoundState.Finalized && round.IsHybrid && round.VotingClosesAt is { } closes && clock.GetUtcNow() < closes)
+            return new("", "Public voting is still open: finalize the round after it closes.");
         var old = round.State;
         round.State = cmd.To;
         round.Version++;

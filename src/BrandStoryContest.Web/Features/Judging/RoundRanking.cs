@@ -1,18 +1,26 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.PublicVote;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
-public sealed record RankingRow(RankedEntry Ranked, string? Number, string Title, string EntrantName, int Assigned, int Scored);
+/// <param name="Hybrid">In a round with a public weight: the jury and public parts of <see cref="RankedEntry.Score"/>, which is then the combined score.</param>
+public sealed record RankingRow(RankedEntry Ranked, string? Number, string Title, string EntrantName, int Assigned, int Scored, HybridParts? Hybrid = null);
+
+public sealed record EntryLabel(int EntryId, string? Number, string Title);
+
+/// <param name="NotAdvancedByVote">Entries the vote cut-off kept from the jury.</param>
+/// <param name="NotInPublicVote">Entries without publication consent: not shown to voters, public score 0, exempt from the cut-off.</param>
+public sealed record PublicVoteSummary(IReadOnlyList<EntryLabel> NotAdvancedByVote, IReadOnlyList<EntryLabel> NotInPublicVote, int MaxVotes);
 
 public sealed record JudgeProgress(string JudgeId, string Name, int Assigned, int Scored);
 
 public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Rows, IReadOnlyList<JudgeProgress> Judges,
     double KendallsW, double Icc, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries,
-    IReadOnlyDictionary<int, ScoreInterval> Intervals, IReadOnlyList<int> UncertainCutoffs);
+    IReadOnlyDictionary<int, ScoreInterval> Intervals, IReadOnlyList<int> UncertainCutoffs, PublicVoteSummary? PublicVote = null);
 
 /// <summary>
 /// <paramref name="WithUncertainty"/>: also bootstrap each entry's interval (1,000 resamples per entry) and
@@ -21,7 +29,11 @@ public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Row
 /// </summary>
 public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null, bool WithUncertainty = false) : IQuery<RoundRankingView?>;
 
-/// <summary>The organizer's ranking of a round: aggregated by the round's method (or another, to compare), with each judge's total.</summary>
+/// <summary>
+/// The organizer's ranking of a round: aggregated by the round's method (or another, to compare), with each judge's total.
+/// A round with a public weight is ranked by the combined jury + public score (<see cref="HybridScore"/>); advancing,
+/// award proposals and the CSV read that ranking, so they follow it without knowing about votes.
+/// </summary>
 public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundRankingQuery, RoundRankingView?>
 {
     public async ValueTask<RoundRankingView?> Handle(RoundRankingQuery query, CancellationToken ct)
@@ -37,18 +49,22 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
             .Select(a => new JudgeScore(a.EntryId, a.JudgeId, a.Total!.Value)).ToList();
         var method = query.Method ?? round.Method;
         var ranked = ScoreAggregation.Rank(scores, method);
+        var (hybrid, publicVote) = round.HasPublicVote ? await PublicPartAsync(round, method, ranked, ct) : (null, null);
+        if (hybrid is not null) ranked = hybrid.Select(h => h.Ranked).ToList();
+        var parts = hybrid?.ToDictionary(h => h.Ranked.EntryId, h => h.Parts);
         var byId = entries.ToDictionary(e => e.EntryId);
         // Counted once per entry, not once per row over all assignments: a national round has tens of thousands of each.
         var perEntry = assignments.GroupBy(a => a.EntryId).ToDictionary(g => g.Key, g => (Assigned: g.Count(), Scored: g.Count(a => a.Total is not null)));
         var rows = ranked.Select(r => new RankingRow(r, byId[r.EntryId].Number, byId[r.EntryId].Title, byId[r.EntryId].RealName,
-            perEntry[r.EntryId].Assigned, perEntry[r.EntryId].Scored)).ToList();
+            perEntry[r.EntryId].Assigned, perEntry[r.EntryId].Scored, parts?.GetValueOrDefault(r.EntryId))).ToList();
         var judges = assignments.GroupBy(a => a.JudgeId)
             .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
         var unscored = eligible.Count - ranked.Count; // every ranked entry is an eligible one with a complete score
 
         IReadOnlyList<ScoreInterval> intervals = [];
         IReadOnlyList<int> uncertain = [];
-        if (query.WithUncertainty)
+        // The bootstrap resamples judges only; on a combined score its intervals would describe the wrong number.
+        if (query.WithUncertainty && hybrid is null)
         {
             intervals = RankingUncertainty.Intervals(ranked, method, round.Seed);
             // Award cut-offs: after the first prize's quota, after first + second, and so on.
@@ -57,6 +73,23 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
             uncertain = RankingUncertainty.OverlapsAtCutoffs(ranked, intervals, cutoffs);
         }
         return new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores),
-            judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored, intervals.ToDictionary(i => i.EntryId), uncertain);
+            judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored, intervals.ToDictionary(i => i.EntryId), uncertain, publicVote);
+    }
+
+    /// <summary>The combined ranking when the round has a public weight (null otherwise), and who the public vote left out.</summary>
+    private async Task<(IReadOnlyList<(RankedEntry Ranked, HybridParts Parts)>?, PublicVoteSummary)> PublicPartAsync(
+        Round round, AggregationMethod method, IReadOnlyList<RankedEntry> jury, CancellationToken ct)
+    {
+        var candidates = await db.RoundCandidates(round).AsNoTracking()
+            .Select(e => new { e.Id, e.Number, e.Title, e.ConsentsToPublication }).OrderBy(e => e.Number).ToListAsync(ct);
+        var counts = await db.VoteCountsAsync(round.Id, ct);
+        var ids = candidates.Select(c => c.Id).ToList();
+        int max = ids.Select(id => counts.GetValueOrDefault(id)).DefaultIfEmpty(0).Max();
+        var passing = await db.PassingCutoffAsync(round, ids, ct);
+        var notInVote = candidates.Where(c => !c.ConsentsToPublication).Select(c => c.Id).ToHashSet();
+        var summary = new PublicVoteSummary(
+            candidates.Where(c => !passing.Contains(c.Id)).Select(c => new EntryLabel(c.Id, c.Number, c.Title)).ToList(),
+            candidates.Where(c => notInVote.Contains(c.Id)).Select(c => new EntryLabel(c.Id, c.Number, c.Title)).ToList(), max);
+        return (round.IsHybrid ? HybridScore.Rank(jury, method, counts, max, round.PublicWeightPercent, notInVote) : null, summary);
     }
 }

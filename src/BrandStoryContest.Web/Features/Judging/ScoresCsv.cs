@@ -10,8 +10,11 @@ public static class ScoresCsv
     public static byte[] Write(RoundRankingView view)
     {
         var judges = view.Judges.Select(j => j.JudgeId).ToList();
+        // A hybrid round's "score" is the combined one; its parts follow so the formula can be checked by hand.
+        bool hybrid = view.Round.IsHybrid;
         var sb = new StringBuilder();
         sb.AppendLine(Csv.Line(new[] { "rank", "number", "title", "entrant", "score", "tied_with_previous", "outliers" }
+            .Concat(hybrid ? ["jury_score", "jury_0_100", "votes", "public_score"] : [])
             .Concat(view.Judges.Select(j => j.Name))));
         foreach (var r in view.Rows)
         {
@@ -21,6 +24,9 @@ public static class ScoresCsv
                 r.Ranked.Score.ToString("0.####", CultureInfo.InvariantCulture), r.Ranked.TiedWithPrevious ? "yes" : "",
                 string.Join(' ', r.Ranked.OutlierJudgeIds.Select(id => view.JudgeNames.GetValueOrDefault(id, id))),
             };
+            if (hybrid)
+                cells.AddRange([r.Hybrid?.JuryScore.ToString("0.####", CultureInfo.InvariantCulture), r.Hybrid?.JuryOn100.ToString("0.####", CultureInfo.InvariantCulture),
+                    r.Hybrid?.Votes.ToString(CultureInfo.InvariantCulture), r.Hybrid?.PublicScore.ToString("0.####", CultureInfo.InvariantCulture)]);
             cells.AddRange(judges.Select(j => r.Ranked.Scores.FirstOrDefault(s => s.JudgeId == j)?.WeightedTotal.ToString("0.##", CultureInfo.InvariantCulture)));
             sb.AppendLine(Csv.Line(cells));
         }

@@ -1,0 +1,104 @@
+﻿using BrandStoryContest.Web.Domain;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+#nullable disable
+
+namespace BrandStoryContest.Web.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class HybridPublicVote : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "IpAddress",
+                table: "Votes",
+                type: "TEXT",
+                maxLength: 45,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RoundId",
+                table: "Votes",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PublicWeightPercent",
+                table: "Rounds",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "VoteCutoff",
+                table: "Rounds",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "VotingClosesAt",
+                table: "Rounds",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "VotingOpensAt",
+                table: "Rounds",
+                type: "INTEGER",
+                nullable: true);
+
+            // Existing accounts predate this column: give them Account.BeforeTracking (stored as the same UTC ticks the
+            // model's converter writes), so they never look like accounts registered just before voting.
+            migrationBuilder.AddColumn<long>(
+                name: "CreatedAt",
+                table: "AspNetUsers",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(Account.BeforeTracking)!);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_RoundId_EntryId",
+                table: "Votes",
+                columns: new[] { "RoundId", "EntryId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Votes_RoundId_EntryId",
+                table: "Votes");
+
+            migrationBuilder.DropColumn(
+                name: "IpAddress",
+                table: "Votes");
+
+            migrationBuilder.DropColumn(
+                name: "RoundId",
+                table: "Votes");
+
+            migrationBuilder.DropColumn(
+                name: "PublicWeightPercent",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "VoteCutoff",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "VotingClosesAt",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "VotingOpensAt",
+                table: "Rounds");
+
+            migrationBuilder.DropColumn(
+                name: "CreatedAt",
+                table: "AspNetUsers");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using BrandStoryContest.Web.Infrastructure.Web;
+
+namespace BrandStoryContest.Web.Features.PublicVote;
+
+/// <summary>Public voting on a round's entries before the ranking: any signed-in person, whatever their role.</summary>
+[Authorize]
+[Route("rounds/{id:int}/vote")]
+public sealed class PublicVoteController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Page(int id, CancellationToken ct) =>
+        await mediator.Send(new RoundVotingQuery(id), ct) is { } view ? View(view) : NotFound();
+
+    [HttpPost("{entryId:int}")]
+    [EnableRateLimiting("votes")]
+    public async Task<IActionResult> Cast(int id, int entryId, CancellationToken ct)
+    {
+        // RemoteIpAddress is the client's once forwarded headers are enabled behind the balancer (docs/deployment.md).
+        var ip = HttpContext.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : null;
+        var result = await mediator.Send(new CastRoundVoteCommand(id, entryId, ip), ct);
+        if (!result.Found) return NotFound();
+        if (result.Refusal is { } why) TempData["Error"] = L.Say(why);
+        else TempData["Toast"] = "Thank you for your vote.";
+        return RedirectToAction(nameof(Page), new { id });
+    }
+}

@@ -1,0 +1,43 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.PublicVote;
+
+public sealed record VoteReviewRow(int EntryId, string? Number, string Title, string EntrantName, int Votes, double PublicScore,
+    bool PassesCutoff, EntrySignals? Signals);
+
+/// <param name="NotInPublicVote">Entries of the round whose entrant did not consent to publication: never shown to voters.</param>
+public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteReviewRow> Rows, IReadOnlyList<(string? Number, string Title, string EntrantName)> NotInPublicVote,
+    int TotalVotes, int Voters);
+
+/// <summary>The organizer's view of a round's public vote: counts, the cut-off, and the fraud signals per entry.</summary>
+public sealed record PublicVoteReviewQuery(int RoundId) : IQuery<PublicVoteReviewView?>;
+
+public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteReviewQuery, PublicVoteReviewView?>
+{
+    public async ValueTask<PublicVoteReviewView?> Handle(PublicVoteReviewQuery query, CancellationToken ct)
+    {
+        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
+        if (round is null) return null;
+        var entries = await db.RoundCandidates(round).AsNoTracking()
+            .Select(e => new { e.Id, e.Number, e.Title, e.Entrant.RealName, e.ConsentsToPublication }).OrderBy(e => e.Number).ToListAsync(ct);
+        var votes = await db.Votes.AsNoTracking().Where(v => v.RoundId == round.Id)
+            .Join(db.Users, v => v.VoterId, a => a.Id, (v, a) => new VoteRecord(v.EntryId, v.VoterId, v.CreatedAt, a.CreatedAt, v.IpAddress))
+            .ToListAsync(ct);
+        var signals = VoteSignals.Detect(votes, round.VotingOpensAt ?? DateTimeOffset.MinValue, round.VotingClosesAt ?? DateTimeOffset.MinValue)
+            .ToDictionary(s => s.EntryId);
+        var counts = votes.GroupBy(v => v.EntryId).ToDictionary(g => g.Key, g => g.Count());
+        int max = counts.Count == 0 ? 0 : counts.Values.Max();
+        var passing = await db.PassingCutoffAsync(round, entries.Select(e => e.Id).ToList(), ct);
+        var rows = entries.Where(e => e.ConsentsToPublication)
+            .Select(e => new VoteReviewRow(e.Id, e.Number, e.Title, e.RealName, counts.GetValueOrDefault(e.Id),
+                HybridScore.PublicScore(counts.GetValueOrDefault(e.Id), max), passing.Contains(e.Id), signals.GetValueOrDefault(e.Id)))
+            .OrderByDescending(r => r.Votes).ThenBy(r => r.Number).ToList();
+        var hidden = entries.Where(e => !e.ConsentsToPublication).Select(e => (e.Number, e.Title, e.RealName)).ToList();
+        return new PublicVoteReviewView(round, rows, hidden, votes.Count, votes.Select(v => v.VoterId).Distinct().Count());
+    }
+}
