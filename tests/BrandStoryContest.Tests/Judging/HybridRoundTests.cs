@@ -134,6 +134,8 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await web.SignInAsync(judge.Email!, AppFactory.TestPassword);
 
         var url = $"/rounds/{scene.RoundId}/vote";
+        // The contest page points visitors to the open vote.
+        Assert.Contains($"href=\"{url}\"", await Browserless.For(app).GetHtmlAsync($"/contests/{scene.Contest.Id}"));
         var html = await web.GetHtmlAsync(url);
         Assert.Contains(scene.Entries[0].Title, html);
         Assert.DoesNotContain(scene.Entries[1].Title, html);

@@ -8,8 +8,11 @@ namespace BrandStoryContest.Web.Features.Contests;
 
 public sealed record CategorySummary(Category Category, int SubmittedEntries);
 
+/// <summary>A round whose entries the public may vote on right now.</summary>
+public sealed record OpenPublicVote(int RoundId, string RoundName, string CategoryNameZh, string? CategoryNameEn, DateTimeOffset ClosesAt);
+
 public sealed record ContestView(Contest Contest, IReadOnlyList<CategorySummary> Categories, bool CanManage, bool IsOpen,
-    IReadOnlyList<string> JudgeNames);
+    IReadOnlyList<string> JudgeNames, IReadOnlyList<OpenPublicVote> OpenVotes);
 
 public sealed record ContestDetailsQuery(int Id) : IQuery<ContestView?>;
 
@@ -26,8 +29,13 @@ public sealed class ContestDetailsHandler(ContestDb db, ICurrentUser user, TimeP
         var judges = canManage
             ? await db.ContestJudges.Where(j => j.ContestId == contest.Id).Select(j => j.Judge.RealName).ToListAsync(ct)
             : [];
+        var now = clock.GetUtcNow();
+        var votes = await db.Rounds.Where(r => r.Category.ContestId == contest.Id && r.State != RoundState.Finalized
+                && r.VotingOpensAt != null && r.VotingOpensAt <= now && r.VotingClosesAt > now)
+            .OrderBy(r => r.VotingClosesAt)
+            .Select(r => new OpenPublicVote(r.Id, r.Name, r.Category.NameZh, r.Category.NameEn, r.VotingClosesAt!.Value)).ToListAsync(ct);
         return new ContestView(contest,
             contest.Categories.OrderBy(c => c.Id).Select(c => new CategorySummary(c, counts.FirstOrDefault(x => x.Key == c.Id)?.Count ?? 0)).ToList(),
-            canManage, contest.IsOpenForSubmissions(clock.GetUtcNow()), judges);
+            canManage, contest.IsOpenForSubmissions(now), judges, votes);
     }
 }
