@@ -6,6 +6,7 @@ using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.PublicVote;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BrandStoryContest.Tests.Judging;
 
@@ -148,6 +149,23 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal(1, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId && v.VoterId == judge.Id)));
         Assert.Equal(HttpStatusCode.NotFound, (await web.PostFormAsync(url, $"{url}/{scene.Entries[1].Id}", new Dictionary<string, string>())).StatusCode);
+
+        // Voters read the whole entry (never its author) before voting; a non-consenting entry has no page.
+        var page = await web.GetHtmlAsync($"{url}/{scene.Entries[0].Id}");
+        Assert.Contains(scene.Entries[0].Body, page);
+        Assert.All(scene.Entrants, e => Assert.DoesNotContain(e.RealName, page));
+        Assert.Equal(HttpStatusCode.NotFound, (await web.Client.GetAsync($"{url}/{scene.Entries[1].Id}")).StatusCode);
+
+        // Their pictures and films are served to anyone while the vote runs, for consenting entries only.
+        var blobs = app.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Storage.IBlobStore>();
+        foreach (var e in scene.Entries.Take(2))
+            await blobs.UploadAsync($"entries/{e.Id}/cover-t.jpg", new MemoryStream([0xFF, 0xD8, 0xFF, 0xD9]), "image/jpeg", default);
+        await app.DbAsync(db => db.Entries.Where(e => e.Id == scene.Entries[0].Id || e.Id == scene.Entries[1].Id)
+            .ExecuteUpdateAsync(x => x.SetProperty(e => e.CoverBlob, e => "entries/" + e.Id + "/cover-t.jpg")));
+        var visitor = Browserless.For(app).Client;
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/media/entries/{scene.Entries[0].Id}/Cover")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/media/entries/{scene.Entries[1].Id}/Cover")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/media/entries/{scene.Entries[0].Id}/Attachment")).StatusCode);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Rounds.AddAssignment POST"] = "Organizer", ["Rounds.RemoveAssignment POST"] = "Organizer", ["Rounds.Release POST"] = "Organizer",
         ["Rounds.ExportScores GET"] = "Organizer", ["Rounds.Advance POST"] = "Organizer",
         // Public voting in a round: any signed-in person; which rounds and entries is the handler's business.
-        ["PublicVote.Page GET"] = SignedIn, ["PublicVote.Cast POST"] = SignedIn,
+        ["PublicVote.Page GET"] = SignedIn, ["PublicVote.Entry GET"] = SignedIn, ["PublicVote.Cast POST"] = SignedIn,
         ["ManagePublicVote.Review GET"] = "Organizer", ["ManagePublicVote.Settings GET"] = "Organizer", ["ManagePublicVote.Settings POST"] = "Organizer",
         ["ManagePublicVote.Export GET"] = "Organizer",
     };

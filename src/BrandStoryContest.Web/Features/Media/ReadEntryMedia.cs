@@ -28,7 +28,7 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
         var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
         if (entry is null) return null;
         var owner = entry.EntrantId == user.Id || user.CanManage(entry.Contest);
-        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct) && !await IsPublicAsync(entry.Id, query.Kind, ct)) return null;
+        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct) && !await IsPublicAsync(entry, query.Kind, ct)) return null;
         var (blob, type, name) = query.Kind switch
         {
             EntryMediaKind.Poster => (entry.PosterBlob, "image/jpeg", null),
@@ -63,10 +63,21 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
         return new EntryMedia(stream, type, name);
     }
 
-    /// <summary>The attachment (which may carry the author's details) and the frame strip are never public.</summary>
-    private async Task<bool> IsPublicAsync(int entryId, EntryMediaKind kind, CancellationToken ct) =>
-        kind is EntryMediaKind.Poster or EntryMediaKind.Cover or EntryMediaKind.Film or EntryMediaKind.Subtitles
-        && await db.PublicEntries(clock.GetUtcNow()).AnyAsync(e => e.Id == entryId, ct);
+    /// <summary>
+    /// The attachment (which may carry the author's details) and the frame strip are never public. The rest is,
+    /// for consenting entrants: in the gallery of published awards, and while a round's public vote has opened
+    /// (until the round is finalized), so that voters can watch what they vote for.
+    /// </summary>
+    private async Task<bool> IsPublicAsync(Entry entry, EntryMediaKind kind, CancellationToken ct)
+    {
+        if (kind is not (EntryMediaKind.Poster or EntryMediaKind.Cover or EntryMediaKind.Film or EntryMediaKind.Subtitles)) return false;
+        var now = clock.GetUtcNow();
+        if (await db.PublicEntries(now).AnyAsync(e => e.Id == entry.Id, ct)) return true;
+        return entry.ConsentsToPublication && entry.State == EntryState.Submitted && entry.Contest.IsPublic
+            && await db.Rounds.AnyAsync(r => r.CategoryId == entry.CategoryId && r.State != RoundState.Finalized
+                && r.VotingOpensAt != null && r.VotingOpensAt <= now && r.VotingClosesAt != null
+                && (r.Sequence == 1 || db.RoundEntries.Any(x => x.RoundId == r.Id && x.EntryId == entry.Id)), ct);
+    }
 
     /// <summary>Judges see an entry's media only while it is assigned to them in a round that has been opened.</summary>
     private Task<bool> IsAssignedJudgeAsync(int entryId, CancellationToken ct) =>

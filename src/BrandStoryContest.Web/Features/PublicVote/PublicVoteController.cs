@@ -16,6 +16,10 @@ public sealed class PublicVoteController(IMediator mediator, IStringLocalizer<Sh
     public async Task<IActionResult> Page(int id, CancellationToken ct) =>
         await mediator.Send(new RoundVotingQuery(id), ct) is { } view ? View(view) : NotFound();
 
+    [HttpGet("{entryId:int}")]
+    public async Task<IActionResult> Entry(int id, int entryId, CancellationToken ct) =>
+        await mediator.Send(new RoundVotingEntryQuery(id, entryId), ct) is { } view ? View(view) : NotFound();
+
     [HttpPost("{entryId:int}")]
     [EnableRateLimiting("votes")]
     public async Task<IActionResult> Cast(int id, int entryId, CancellationToken ct)

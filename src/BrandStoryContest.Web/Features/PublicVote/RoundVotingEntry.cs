@@ -1,0 +1,38 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Entries;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.PublicVote;
+
+public sealed record RoundVotingEntryView(Round Round, Contest Contest, int EntryId, string? Number, string Title, CategoryKind Kind,
+    string StoryHtml, string? Synopsis, bool HasPoster, bool HasCover, bool HasFilm, bool HasSubtitles, bool IsOpen, bool VotedByMe);
+
+/// <summary>
+/// One entry of a round's public vote, to read or watch before voting: the same text judges read (the redacted
+/// copy when there is one), the film streamed through the app, never the entrant's name nor the vote count.
+/// </summary>
+public sealed record RoundVotingEntryQuery(int RoundId, int EntryId) : IQuery<RoundVotingEntryView?>;
+
+public sealed class RoundVotingEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<RoundVotingEntryQuery, RoundVotingEntryView?>
+{
+    public async ValueTask<RoundVotingEntryView?> Handle(RoundVotingEntryQuery query, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest)
+            .SingleOrDefaultAsync(r => r.Id == query.RoundId, ct);
+        if (round is null || !round.HasPublicVote || !round.Category.Contest.IsPublic) return null;
+        var entry = await db.RoundCandidates(round).InPublicVote().AsNoTracking().SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
+        if (entry is null) return null;
+        var now = clock.GetUtcNow();
+        var key = Vote.KeyFor(round.Category.Contest, round, now);
+        var me = user.RequiredId();
+        var voted = await db.Votes.AnyAsync(v => v.RoundId == round.Id && v.EntryId == entry.Id && v.VoterId == me && v.DayKey == key, ct);
+        return new RoundVotingEntryView(round, round.Category.Contest, entry.Id, entry.Number, entry.Title, round.Category.Kind,
+            round.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(entry.RedactedBody ?? entry.Body) : "", entry.Synopsis,
+            entry.PosterBlob is not null, entry.CoverBlob is not null,
+            entry.FilmStatus == FilmStatus.Ready && (entry.PreviewBlob ?? entry.FilmBlob) is not null, entry.SubtitleBlob is not null,
+            round.IsPublicVotingOpen(now), voted);
+    }
+}
