@@ -24,14 +24,7 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
     /// <summary>Four stories scored 9, 7, 7, 3 in a finalized round; tiers 1/1/1 so the two 7s tie at the second prize.</summary>
     private async Task<(JudgingScene Scene, List<AwardTier> Tiers)> FinalizedAsync(bool consentAll = true)
     {
-        var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 4, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        int[] points = [9, 7, 7, 3];
-        foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
-            await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, points[scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId)]);
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        var scene = await JudgingScenes.FinalizedAsync(app, 9, 7, 7, 3);
         Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
         var tiers = await app.DbAsync(async db =>
         {

@@ -15,14 +15,7 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
     /// <summary>Five stories scored 9, 8, 7, 5, 3; tiers 1/1/1 so entries 0, 1, 2 are proposed; a 7-day notice period.</summary>
     private async Task<(JudgingScene Scene, List<AwardTier> Tiers)> ProposedAsync()
     {
-        var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 5, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        int[] points = [9, 8, 7, 5, 3];
-        foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
-            await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, points[scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId)]);
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        var scene = await JudgingScenes.FinalizedAsync(app, 9, 8, 7, 5, 3);
         Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
         var tiers = await app.DbAsync(async db =>
         {

@@ -44,6 +44,19 @@ public static class JudgingScenes
         return new JudgingScene(contest, stories, organizer, jury, entrants, made, roundId!.Value);
     }
 
+    /// <summary>One judge, one story per entry of <paramref name="points"/>, each scored that many points, round finalized.</summary>
+    public static async Task<JudgingScene> FinalizedAsync(AppFactory app, params int[] points)
+    {
+        var scene = await CreateAsync(app, judges: 1, entries: points.Length, judgesPerEntry: 1);
+        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
+        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        foreach (var a in await AssignmentsAsync(app, scene.RoundId))
+            await ScoreAsync(app, scene.Judges[0], a, points[scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId)]);
+        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed));
+        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        return scene;
+    }
+
     public static Task<List<Assignment>> AssignmentsAsync(AppFactory app, int roundId) =>
         app.DbAsync(db => db.Assignments.AsNoTracking().Include(a => a.Scores).Where(a => a.RoundId == roundId).ToListAsync());
 
