@@ -74,15 +74,20 @@
     // server free for the page and the status polls.
     const pending = [];
     for (let i = 0; i < plan.chunkCount; i++) if (!have.has(i)) pending.push(i);
+    const send = async i => {
+      const chunk = file.slice(i * plan.chunkBytes, Math.min(file.size, (i + 1) * plan.chunkBytes));
+      await putChunk(`/film-uploads/${plan.uploadId}/chunks/${i}`, chunk);
+      done += chunk.size; sent += chunk.size;
+      showProgress(done, file.size, startedAt, sent);
+    };
+    // The first chunk goes alone: the server looks at its bytes and refuses a file that is not a video
+    // before any more of it is sent.
+    if (pending[0] === 0) await send(pending.shift());
     let failed = false;
     const worker = async () => {
       while (!failed && pending.length > 0) {
-        const i = pending.shift();
-        const chunk = file.slice(i * plan.chunkBytes, Math.min(file.size, (i + 1) * plan.chunkBytes));
-        try { await putChunk(`/film-uploads/${plan.uploadId}/chunks/${i}`, chunk); }
+        try { await send(pending.shift()); }
         catch (e) { failed = true; throw e; }
-        done += chunk.size; sent += chunk.size;
-        showProgress(done, file.size, startedAt, sent);
       }
     };
     // Settled, not Promise.all: a refusal stops the others only after their chunk in flight returns, so the
