@@ -3,7 +3,7 @@
 # writes it to bench/results.md. Installs what is missing (ffmpeg, Node + the pinned Azurite, wrk).
 #   bench/run.sh                 1 GiB film upload
 #   bench/run.sh --film-gib 4    4 GiB film upload
-#   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages)
+#   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, certificates)
 # Generated clips and films are cached in bench/.work/ (delete it to regenerate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,7 @@ dotnet bench/BrandStoryContest.Bench/bin/Release/net10.0/BrandStoryContest.Bench
 {
   echo "# Benchmark results"
   echo
-  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $machine; commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' + local changes')."
+  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $machine; commit $(git rev-parse --short HEAD)$(git diff --quiet -- . ':!bench/results.md' || echo ' + local changes')."
   echo "Load average before the run: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg). Other processes may share the CPU,"
   echo "so absolute figures vary between runs; each ratio compares two measurements taken minutes apart in the same run."
   echo

@@ -75,10 +75,25 @@ public sealed partial class AppUnderTest : IAsyncDisposable
     }
 
     /// <summary>Peak resident set size of the app process so far (VmHWM), in MiB.</summary>
-    public double PeakRssMiB()
+    public double PeakRssMiB() => StatusMiB("VmHWM:");
+
+    /// <summary>Resident set size of the app process now (VmRSS), in MiB.</summary>
+    public double RssMiB() => StatusMiB("VmRSS:");
+
+    private double StatusMiB(string field)
     {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmHWM:"));
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(field));
         return long.Parse(Regex.Match(line, @"\d+").Value) / 1024.0;
+    }
+
+    /// <summary>CPU time the app process has used so far (user + system), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        // Fields 14 and 15 of /proc/PID/stat, counted after the ")" that ends the command name; Linux reports them in
+        // clock ticks, which are 1/100 s on every Linux this runs on (sysconf(_SC_CLK_TCK)).
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
     }
 
     public SqliteConnection OpenDb()

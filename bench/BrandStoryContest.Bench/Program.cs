@@ -2,7 +2,7 @@ using BrandStoryContest.Bench;
 
 // bench/run.sh builds this in Release and runs it once: every figure side by side with its baseline, measured now.
 //   dotnet BrandStoryContest.Bench.dll --work DIR --storage CONNECTION_STRING [--film-gib 1|4] [--out results.md]
-//   [--only algorithms,media,upload,pages]
+//   [--only algorithms,media,upload,pages,certificates]
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.Work);
 var table = new ResultTable();
@@ -15,7 +15,7 @@ if (options.Runs("upload") || options.Runs("pages"))
     if (options.Runs("upload")) await UploadFigures.RunAsync(options, app, table);
     if (options.Runs("pages")) await PageFigures.RunAsync(options, app, table);
 }
-table.Add("Certificates: PDF issue rate", "not yet", "", "", "feature still being built elsewhere", null);
+if (options.Runs("certificates")) CertificateFigures.Run(table);
 
 var markdown = table.ToMarkdown();
 Console.WriteLine();

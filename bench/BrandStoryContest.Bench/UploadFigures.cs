@@ -26,25 +26,32 @@ public static class UploadFigures
             var bytes = new FileInfo(film).Length;
             var entryId = CreateFilmEntry(app, bytes);
 
+            // What the app holds before any film arrives (start-up, demo seed), to tell it apart from what uploading adds.
+            var rssBefore = app.RssMiB();
             // Two alternating rounds, best of each: background load on a shared machine only ever slows a run down.
             TimeSpan raw = TimeSpan.MaxValue, through = TimeSpan.MaxValue;
+            var cpu = 0.0;
             for (int round = 1; round <= Rounds; round++)
             {
                 Console.WriteLine($"==> upload {round}/{Rounds}: straight to Azurite with BlobClient.UploadAsync (4 × 4 MiB in flight)");
                 var r = await RawUploadAsync(app.Storage, film);
                 Console.WriteLine($"    {r.TotalSeconds:0.0} s");
                 Console.WriteLine($"==> upload {round}/{Rounds}: through the app (start, 4 chunks in flight, complete)");
+                var cpuBefore = app.CpuSeconds();
                 var a = await AppUploadAsync(app, entryId, film, bytes, lastModified: 1_700_000_000_000L + round);
-                Console.WriteLine($"    {a.TotalSeconds:0.0} s");
-                (raw, through) = (r < raw ? r : raw, a < through ? a : through);
+                var used = app.CpuSeconds() - cpuBefore;
+                Console.WriteLine($"    {a.TotalSeconds:0.0} s, app CPU {used:0.0} s, app RSS now {app.RssMiB():0} MiB");
+                if (a < through) (through, cpu) = (a, used);
+                if (r < raw) raw = r;
             }
             var rss = app.PeakRssMiB();
 
             double Mbps(TimeSpan t) => bytes / 1048576.0 / t.TotalSeconds;
             var ratio = through.TotalSeconds / raw.TotalSeconds;
-            table.Add($"{label}: app time / raw SDK time (best of {Rounds})", $"{through.TotalSeconds:0.0} s ({Mbps(through):0} MiB/s)",
+            table.Add($"{label}: app time / raw SDK time (best of {Rounds})", $"{through.TotalSeconds:0.0} s ({Mbps(through):0} MiB/s; app CPU {cpu:0.0} s)",
                 $"{raw.TotalSeconds:0.0} s ({Mbps(raw):0} MiB/s), BlobClient.UploadAsync", $"{ratio:0.00}×", "≤ 1.2×", ratio <= 1.2);
-            table.Add($"{label}: app peak RSS (VmHWM, whole process life)", $"{rss:0} MiB", "", "", "< 300 MiB", rss < 300);
+            table.Add($"{label}: app peak RSS (VmHWM, whole process life)", $"{rss:0} MiB", $"{rssBefore:0} MiB before the first upload", "",
+                "< 300 MiB", rss < 300);
         }
         catch (Exception e) { table.Failed(label, "≤ 1.2×, RSS < 300 MiB", e); }
     }

@@ -72,6 +72,11 @@ public sealed record UploadFilmChunkCommand(string UploadId, int Index, long? Le
 public sealed class UploadFilmChunkHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs)
     : ICommandHandler<UploadFilmChunkCommand, RuleViolation?>
 {
+    // A pool of its own, holding at most a few chunk buffers. ArrayPool.Shared keeps one array per thread that returned
+    // one, and every thread-pool thread ends up holding a 4 MiB chunk: tens of MiB that the process never gives back.
+    // Chunks beyond these in flight at once get a fresh array that the GC takes back afterwards.
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(StartFilmUploadHandler.ChunkBytes, maxArraysPerBucket: 4);
+
     public async ValueTask<RuleViolation?> Handle(UploadFilmChunkCommand cmd, CancellationToken ct)
     {
         var (upload, entry, refusal) = await FilmUploads.OwnOpenUploadAsync(db, user, clock, cmd.UploadId, ct);
@@ -80,7 +85,7 @@ public sealed class UploadFilmChunkHandler(ContestDb db, ICurrentUser user, Time
         var expected = upload.ChunkLength(cmd.Index);
         if (cmd.Length != expected) return new("Film", "Chunk {0} must be {1} bytes.", cmd.Index, expected);
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)expected);
+        var buffer = Buffers.Rent((int)expected);
         try
         {
             var read = await cmd.Body.ReadAtLeastAsync(buffer.AsMemory(0, (int)expected), (int)expected, throwOnEndOfStream: false, ct);
@@ -99,7 +104,7 @@ public sealed class UploadFilmChunkHandler(ContestDb db, ICurrentUser user, Time
             await blobs.StageBlockAsync(upload.BlobName, FilmUpload.BlockId(cmd.Index), new MemoryStream(buffer, 0, (int)expected, false), ct);
             return null;
         }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        finally { Buffers.Return(buffer); }
     }
 }
 

@@ -68,13 +68,33 @@
     const startedAt = performance.now();
     let sent = 0;
     showProgress(done, file.size, startedAt, sent);
-    for (let i = 0; i < plan.chunkCount; i++) {
-      if (have.has(i)) continue;
+    // A few chunks in flight at once: with one at a time the connection idles for a round trip and the
+    // server's write to storage after every chunk. The order they arrive in does not matter (each is its own
+    // staged block; completing commits them in order). Three leave the browser's other connections to this
+    // server free for the page and the status polls.
+    const pending = [];
+    for (let i = 0; i < plan.chunkCount; i++) if (!have.has(i)) pending.push(i);
+    const send = async i => {
       const chunk = file.slice(i * plan.chunkBytes, Math.min(file.size, (i + 1) * plan.chunkBytes));
       await putChunk(`/film-uploads/${plan.uploadId}/chunks/${i}`, chunk);
       done += chunk.size; sent += chunk.size;
       showProgress(done, file.size, startedAt, sent);
-    }
+    };
+    // The first chunk goes alone: the server looks at its bytes and refuses a file that is not a video
+    // before any more of it is sent.
+    if (pending[0] === 0) await send(pending.shift());
+    let failed = false;
+    const worker = async () => {
+      while (!failed && pending.length > 0) {
+        try { await send(pending.shift()); }
+        catch (e) { failed = true; throw e; }
+      }
+    };
+    // Settled, not Promise.all: a refusal stops the others only after their chunk in flight returns, so the
+    // button comes back when nothing of this upload is still being sent.
+    const results = await Promise.allSettled([1, 2, 3].map(worker));
+    const failure = results.find(r => r.status === 'rejected');
+    if (failure) throw failure.reason;
     const complete = await fetch(`/film-uploads/${plan.uploadId}/complete`, { method: 'POST', headers });
     if (!complete.ok) throw new Error((await complete.json().catch(() => ({}))).error || complete.statusText);
     info.textContent = texts.processing;
