@@ -177,4 +177,41 @@ public sealed class FilmJobRestartTests
         Assert.Equal(FilmStatus.Ready, entry.FilmStatus);
         Assert.NotNull(entry.PosterBlob);
     }
+
+    [Fact]
+    public async Task A_job_whose_worker_died_mid_run_is_finished_by_the_next_instance_and_its_late_copy_changes_nothing()
+    {
+        var first = new AppFactory { Overrides = { ["Media:WorkerEnabled"] = "false" }, DeleteDataOnDispose = false };
+        int id;
+        await using (first)
+        {
+            var (_, entryId, _, films) = await Films.NewFilmEntryAsync(first);
+            id = entryId;
+            Assert.Null(await films.UploadAsync("crash.mp4", await Clips.Mp4(640, 360, 2)));
+            // What a worker killed while processing leaves behind: the message taken (invisible until its
+            // timeout, never deleted) and the entry still Processing.
+            var queue = first.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client;
+            Azure.Storage.Queues.Models.QueueMessage[] taken = [];
+            for (var i = 0; i < 50 && taken.Length == 0; i++, await Task.Delay(100))
+                taken = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(4))).Value;
+            Assert.Single(taken);
+            Assert.Equal(FilmStatus.Processing, await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmStatus).SingleAsync()));
+        }
+
+        await using var second = new AppFactory { DataFolder = first.DataFolder, ContainerName = first.ContainerName, QueueName = first.QueueName };
+        _ = second.Services; // starting the host starts the worker, which re-queues what is still Processing
+        var entry = await new Films(second, Browserless.For(second), id).WaitForDecisionAsync();
+        Assert.Equal(FilmStatus.Ready, entry.FilmStatus);
+        Assert.NotNull(entry.PosterBlob);
+
+        // The dead worker's message comes back after its timeout; the worker takes it and deletes it as stale.
+        var client = second.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client;
+        var left = -1;
+        for (var i = 0; i < 150 && left != 0; i++, await Task.Delay(200))
+            left = (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        Assert.Equal(0, left);
+        var after = await second.DbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == id));
+        Assert.Equal((FilmStatus.Ready, entry.PosterBlob, entry.Version), (after.FilmStatus, after.PosterBlob, after.Version));
+        Assert.NotNull(await second.Services.GetRequiredService<IBlobStore>().GetDetailsAsync(after.PosterBlob!, default));
+    }
 }
