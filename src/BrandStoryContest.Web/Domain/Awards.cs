@@ -111,6 +111,9 @@ public sealed class Vote
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The client's address as the app saw it (after forwarded headers), for the organizer's fraud signals.</summary>
     public string? IpAddress { get; set; }
+    /// <summary>Set when the organizer voided the vote as fraudulent; it then counts nowhere but stays on record (and in the export).</summary>
+    public DateTimeOffset? VoidedAt { get; set; }
+    public string? VoidReason { get; set; }
 
     public const string WholeContest = "contest";
 

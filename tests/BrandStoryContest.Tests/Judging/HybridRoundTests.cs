@@ -172,23 +172,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task The_organizer_sees_bursts_new_accounts_and_one_ip_range_and_exports_every_vote()
     {
         var scene = await SceneAsync(entries: 2, publicPercent: 30);
-        var round = await app.DbAsync(db => db.Rounds.SingleAsync(r => r.Id == scene.RoundId));
-        var now = DateTimeOffset.UtcNow;
-        var voters = new List<Account>();
-        for (var i = 0; i < 12; i++) voters.Add(await app.CreateUserAsync(Roles.Entrant));
-        var fresh = voters.Take(8).Select(v => v.Id).ToList();
-        await app.DbAsync(db => db.Users.Where(u => fresh.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, now - Hour)));
-        await app.DbAsync(db =>
-        {
-            // Entry 0: 12 votes within 6 minutes, all from 203.0.113.x, 8 from accounts an hour old. Entry 1: 2 ordinary votes.
-            for (var i = 0; i < 12; i++)
-                db.Votes.Add(new Vote { EntryId = scene.Entries[0].Id, ContestId = scene.Contest.Id, RoundId = round.Id, VoterId = voters[i].Id,
-                    DayKey = $"r{round.Id}", CreatedAt = now - TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(30 * i), IpAddress = $"203.0.113.{i + 1}" });
-            for (var i = 10; i < 12; i++)
-                db.Votes.Add(new Vote { EntryId = scene.Entries[1].Id, ContestId = scene.Contest.Id, RoundId = round.Id, VoterId = voters[i].Id,
-                    DayKey = $"r{round.Id}", CreatedAt = now - TimeSpan.FromMinutes(5 * i), IpAddress = $"192.0.2.{i}" });
-            return db.SaveChangesAsync();
-        });
+        var voters = await SuspiciousVotesAsync(scene);
 
         var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId)))!;
         Assert.Equal((14, 12), (review.TotalVotes, review.Voters));
@@ -203,8 +187,8 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var csv = Encoding.UTF8.GetString((await app.SendAsync(scene.Organizer, new ExportRoundVotesQuery(scene.RoundId)))!).TrimStart('\uFEFF')
             .Split(["\r\n", "\n"], StringSplitOptions.None).Where(l => l.Length > 0).ToList();
         Assert.Equal(15, csv.Count);
-        Assert.Equal("\"vote_id\",\"cast_at_utc\",\"entry_number\",\"entry_id\",\"voter_id\",\"voter_email\",\"voter_registered_utc\",\"ip\",\"ip_range\"", csv[0]);
-        Assert.Equal(12, csv.Count(l => l.EndsWith("\"203.0.113.0/24\"") && l.Contains($"\"{scene.Entries[0].Number}\"")));
+        Assert.Equal("\"vote_id\",\"cast_at_utc\",\"entry_number\",\"entry_id\",\"voter_id\",\"voter_email\",\"voter_registered_utc\",\"ip\",\"ip_range\",\"voided_at_utc\",\"void_reason\"", csv[0]);
+        Assert.Equal(12, csv.Count(l => l.Contains("\"203.0.113.0/24\"") && l.Contains($"\"{scene.Entries[0].Number}\"")));
         Assert.Contains(csv, l => l.Contains($"\"{voters[0].Email}\"") && l.Contains("\"203.0.113.1\""));
 
         var web = Browserless.For(app);
@@ -270,6 +254,69 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     /// <summary>A judging scene whose round has public voting open from an hour ago to an hour from now.</summary>
+    /// <summary>Entry 0: 12 votes within 6 minutes, all from 203.0.113.x, 8 from accounts an hour old. Entry 1: 2 ordinary votes.</summary>
+    private async Task<List<Account>> SuspiciousVotesAsync(JudgingScene scene)
+    {
+        var round = await app.DbAsync(db => db.Rounds.SingleAsync(r => r.Id == scene.RoundId));
+        var now = DateTimeOffset.UtcNow;
+        var voters = new List<Account>();
+        for (var i = 0; i < 12; i++) voters.Add(await app.CreateUserAsync(Roles.Entrant));
+        var fresh = voters.Take(8).Select(v => v.Id).ToList();
+        await app.DbAsync(db => db.Users.Where(u => fresh.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.CreatedAt, now - Hour)));
+        await app.DbAsync(db =>
+        {
+            for (var i = 0; i < 12; i++)
+                db.Votes.Add(new Vote { EntryId = scene.Entries[0].Id, ContestId = scene.Contest.Id, RoundId = round.Id, VoterId = voters[i].Id,
+                    DayKey = $"r{round.Id}", CreatedAt = now - TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(30 * i), IpAddress = $"203.0.113.{i + 1}" });
+            for (var i = 10; i < 12; i++)
+                db.Votes.Add(new Vote { EntryId = scene.Entries[1].Id, ContestId = scene.Contest.Id, RoundId = round.Id, VoterId = voters[i].Id,
+                    DayKey = $"r{round.Id}", CreatedAt = now - TimeSpan.FromMinutes(5 * i), IpAddress = $"192.0.2.{i}" });
+            return db.SaveChangesAsync();
+        });
+
+        return voters;
+    }
+
+    [Fact]
+    public async Task The_organizer_voids_the_flagged_votes_which_then_count_nowhere_but_stay_in_the_export()
+    {
+        var scene = await SceneAsync(entries: 2, publicPercent: 30);
+        var voters = await SuspiciousVotesAsync(scene);
+        var web = Browserless.For(app);
+        await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        var reviewPage = $"/manage/rounds/{scene.RoundId}/public-vote";
+        Assert.Contains("void-votes", await web.GetHtmlAsync(reviewPage));
+
+        // Only the votes from the flagged range that also came from new accounts: 8 of entry 0's 12.
+        var posted = await web.PostFormAsync(reviewPage, $"{reviewPage}/void", new Dictionary<string, string>
+        {
+            ["EntryId"] = scene.Entries[0].Id.ToString(), ["IpRange"] = "203.0.113.0/24", ["NewAccountsOnly"] = "true", ["Reason"] = "同一网段新账号集中投票",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId)))!;
+        Assert.Equal((6, 8), (review.TotalVotes, review.Voided));
+        Assert.Equal(4, review.Rows.Single(r => r.EntryId == scene.Entries[0].Id).Votes);
+        // The counts behind the public score, the cut-off and the combined ranking.
+        Assert.Equal(4, (await app.DbAsync(db => db.VoteCountsAsync(scene.RoundId, default)))[scene.Entries[0].Id]);
+        var audit = await app.DbAsync(db => db.Audit.SingleAsync(a => a.Action == "VoidVotes" && a.EntityId == scene.Entries[0].Id.ToString()));
+        Assert.Equal(("8 voided (range 203.0.113.0/24, new accounts)", "同一网段新账号集中投票"), (audit.NewValue, audit.Reason));
+        var csv = Encoding.UTF8.GetString((await app.SendAsync(scene.Organizer, new ExportRoundVotesQuery(scene.RoundId)))!);
+        Assert.Equal(8, csv.Split('\n').Count(l => l.Contains("同一网段新账号集中投票")));
+        Assert.Equal(14, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+
+        // Nothing to choose, no reason, another organizer, a finalized round: refused, nothing more voided.
+        await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(scene.Organizer,
+            new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, Reason = "无条件" }));
+        await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(scene.Organizer,
+            new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, NewAccountsOnly = true, Reason = " " }));
+        var stranger = await app.CreateUserAsync(Roles.Organizer);
+        Assert.False((await app.SendAsync(stranger, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "越权" })).Found);
+        await app.DbAsync(db => db.Rounds.Where(r => r.Id == scene.RoundId).ExecuteUpdateAsync(x => x.SetProperty(r => r.State, RoundState.Finalized)));
+        var late = await app.SendAsync(scene.Organizer, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "定稿后" });
+        Assert.Equal("The round is finalized: its votes can no longer change.", late.Refusal?.Key);
+        Assert.Equal(8, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId && v.VoidedAt != null)));
+    }
+
     private async Task<JudgingScene> SceneAsync(int entries, int publicPercent, int? cutoff = null, Func<int, bool>? consents = null)
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: entries, judgesPerEntry: 3);

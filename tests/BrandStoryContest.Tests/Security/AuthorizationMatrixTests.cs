@@ -53,7 +53,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         // Public voting in a round: any signed-in person; which rounds and entries is the handler's business.
         ["PublicVote.Page GET"] = SignedIn, ["PublicVote.Entry GET"] = SignedIn, ["PublicVote.Cast POST"] = SignedIn,
         ["ManagePublicVote.Review GET"] = "Organizer", ["ManagePublicVote.Settings GET"] = "Organizer", ["ManagePublicVote.Settings POST"] = "Organizer",
-        ["ManagePublicVote.Export GET"] = "Organizer",
+        ["ManagePublicVote.Void POST"] = "Organizer", ["ManagePublicVote.Export GET"] = "Organizer",
     };
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);

@@ -1131,6 +1131,12 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int?>("RoundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VoidedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("VoterId")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -1172,6 +1172,12 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int?>("RoundId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("VoidReason")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("VoidedAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("VoterId")
                         .IsRequired()
                         .HasColumnType("text");

@@ -30,6 +30,17 @@ public sealed class ManagePublicVoteController(IMediator mediator, IStringLocali
         return RedirectToAction(nameof(Review), new { id });
     }
 
+    [HttpPost("void")]
+    public async Task<IActionResult> Void(int id, VoidVotesCommand cmd, CancellationToken ct)
+    {
+        cmd.RoundId = id;
+        var result = await mediator.Send(cmd, ct);
+        if (!result.Found) return NotFound();
+        if (result.Refusal is { } why) TempData["Error"] = L.Say(why);
+        else TempData["Toast"] = L["{0} votes voided.", result.Voided].Value;
+        return RedirectToAction(nameof(Review), new { id });
+    }
+
     [HttpGet("votes.csv")]
     public async Task<IActionResult> Export(int id, CancellationToken ct) =>
         await mediator.Send(new ExportRoundVotesQuery(id), ct) is { } csv ? File(csv, "text/csv; charset=utf-8", $"round-{id}-votes.csv") : NotFound();

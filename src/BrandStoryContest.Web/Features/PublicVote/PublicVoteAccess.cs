@@ -19,7 +19,7 @@ public static class PublicVoteAccess
     public static IQueryable<Entry> InPublicVote(this IQueryable<Entry> candidates) => candidates.Where(e => e.ConsentsToPublication);
 
     public static async Task<Dictionary<int, int>> VoteCountsAsync(this ContestDb db, int roundId, CancellationToken ct) =>
-        await db.Votes.Where(v => v.RoundId == roundId).GroupBy(v => v.EntryId)
+        await db.Votes.Where(v => v.RoundId == roundId && v.VoidedAt == null).GroupBy(v => v.EntryId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed record VoteReviewRow(int EntryId, string? Number, string Title, st
 
 /// <param name="NotInPublicVote">Entries of the round whose entrant did not consent to publication: never shown to voters.</param>
 public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteReviewRow> Rows, IReadOnlyList<(string? Number, string Title, string EntrantName)> NotInPublicVote,
-    int TotalVotes, int Voters);
+    int TotalVotes, int Voters, int Voided);
 
 /// <summary>The organizer's view of a round's public vote: counts, the cut-off, and the fraud signals per entry.</summary>
 public sealed record PublicVoteReviewQuery(int RoundId) : IQuery<PublicVoteReviewView?>;
@@ -25,7 +25,9 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
         if (round is null) return null;
         var entries = await db.RoundCandidates(round).AsNoTracking()
             .Select(e => new { e.Id, e.Number, e.Title, e.Entrant.RealName, e.ConsentsToPublication }).OrderBy(e => e.Number).ToListAsync(ct);
-        var votes = await db.Votes.AsNoTracking().Where(v => v.RoundId == round.Id)
+        // Signals and counts are over the votes that still count; voided ones are only reported.
+        var voided = await db.Votes.CountAsync(v => v.RoundId == round.Id && v.VoidedAt != null, ct);
+        var votes = await db.Votes.AsNoTracking().Where(v => v.RoundId == round.Id && v.VoidedAt == null)
             .Join(db.Users, v => v.VoterId, a => a.Id, (v, a) => new VoteRecord(v.EntryId, v.VoterId, v.CreatedAt, a.CreatedAt, v.IpAddress))
             .ToListAsync(ct);
         var signals = VoteSignals.Detect(votes, round.VotingOpensAt ?? DateTimeOffset.MinValue, round.VotingClosesAt ?? DateTimeOffset.MinValue)
@@ -38,6 +40,6 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
                 HybridScore.PublicScore(counts.GetValueOrDefault(e.Id), max), passing.Contains(e.Id), signals.GetValueOrDefault(e.Id)))
             .OrderByDescending(r => r.Votes).ThenBy(r => r.Number).ToList();
         var hidden = entries.Where(e => !e.ConsentsToPublication).Select(e => (e.Number, e.Title, e.RealName)).ToList();
-        return new PublicVoteReviewView(round, rows, hidden, votes.Count, votes.Select(v => v.VoterId).Distinct().Count());
+        return new PublicVoteReviewView(round, rows, hidden, votes.Count, votes.Select(v => v.VoterId).Distinct().Count(), voided);
     }
 }

@@ -1,0 +1,66 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.PublicVote;
+
+public sealed record VoidVotesResult(bool Found, RuleViolation? Refusal, int Voided = 0);
+
+/// <summary>
+/// The organizer voids the votes behind a fraud signal: one entry's votes from one IP range, or from accounts
+/// registered less than <see cref="VoteSignals.NewAccountAge"/> before they voted, or both. Voided votes count
+/// nowhere (counts, public score, cut-off) but stay on record with the reason; audit-logged. Not once the round
+/// is finalized: its ranking fed advancement and awards.
+/// </summary>
+public sealed class VoidVotesCommand : ICommand<VoidVotesResult>
+{
+    public int RoundId { get; set; }
+    public int EntryId { get; set; }
+    public string? IpRange { get; set; }
+    public bool NewAccountsOnly { get; set; }
+    public string Reason { get; set; } = "";
+}
+
+public sealed class VoidVotesValidator : AbstractValidator<VoidVotesCommand>
+{
+    public VoidVotesValidator()
+    {
+        RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= 500)
+            .WithMessage("Give the reason for voiding these votes (at most 500 characters).");
+        RuleFor(c => c).Must(c => !string.IsNullOrWhiteSpace(c.IpRange) || c.NewAccountsOnly)
+            .WithName("IpRange").WithMessage("Choose which votes to void: an IP range, new accounts, or both.");
+    }
+}
+
+public sealed class VoidVotesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<VoidVotesCommand, VoidVotesResult>
+{
+    public async ValueTask<VoidVotesResult> Handle(VoidVotesCommand cmd, CancellationToken ct)
+    {
+        var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
+        if (round is null) return new(false, null);
+        if (round.State == RoundState.Finalized) return new(true, new("", "The round is finalized: its votes can no longer change."));
+        var votes = await db.Votes.Where(v => v.RoundId == round.Id && v.EntryId == cmd.EntryId && v.VoidedAt == null)
+            .Join(db.Users, v => v.VoterId, a => a.Id, (v, a) => new { Vote = v, Registered = a.CreatedAt }).ToListAsync(ct);
+        var range = cmd.IpRange?.Trim();
+        var chosen = votes
+            .Where(x => string.IsNullOrEmpty(range) || Domain.IpRange.Of(x.Vote.IpAddress) == range)
+            .Where(x => !cmd.NewAccountsOnly || x.Vote.CreatedAt - x.Registered < VoteSignals.NewAccountAge)
+            .Select(x => x.Vote).ToList();
+        var now = clock.GetUtcNow();
+        var reason = cmd.Reason.Trim();
+        foreach (var v in chosen)
+        {
+            v.VoidedAt = now;
+            v.VoidReason = reason;
+        }
+        var criteria = string.Join(", ", new[] { string.IsNullOrEmpty(range) ? null : $"range {range}", cmd.NewAccountsOnly ? "new accounts" : null }.OfType<string>());
+        db.Record(clock, user.RequiredId(), "VoidVotes", "Entry", cmd.EntryId, $"round {round.Id}: {votes.Count} votes",
+            $"{chosen.Count} voided ({criteria})", reason);
+        await db.SaveChangesAsync(ct);
+        return new(true, null, chosen.Count);
+    }
+}
