@@ -42,8 +42,7 @@ public sealed partial class AttachFileHandler(ContestDb db, ICurrentUser user, T
                 old = entry.AttachmentBlob;
                 entry.AttachmentBlob = $"entries/{entry.Id}/attachment-{id}.{type}";
                 entry.AttachmentFileName = name;
-                await blobs.UploadAsync(entry.AttachmentBlob, cmd.Content, type == "pdf" ? "application/pdf"
-                    : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ct);
+                await blobs.UploadAsync(entry.AttachmentBlob, cmd.Content, ContentTypes.Of(entry.AttachmentBlob), ct);
                 break;
 
             case EntryFileKind.Cover:

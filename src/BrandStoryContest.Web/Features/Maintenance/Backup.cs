@@ -75,10 +75,6 @@ public static class Backup
         return 2;
     }
 
-    private static string ContentTypeOf(string name) => Path.GetExtension(name) switch
-    {
-        ".jpg" => "image/jpeg", ".pdf" => "application/pdf", ".vtt" => "text/vtt", ".srt" => "text/plain", ".mp4" => "video/mp4",
-        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _ => name.Contains("/film/") ? "video/mp4" : "application/octet-stream",
-    };
+    private static string ContentTypeOf(string name) =>
+        ContentTypes.Of(name) is var type && type == ContentTypes.Unknown && name.Contains("/film/") ? "video/mp4" : type;
 }

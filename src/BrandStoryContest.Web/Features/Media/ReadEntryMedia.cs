@@ -35,8 +35,7 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
             EntryMediaKind.Strip => (entry.StripBlob, "image/jpeg", null),
             EntryMediaKind.Film => (entry.PreviewBlob ?? entry.FilmBlob, "video/mp4", null),
             EntryMediaKind.Cover => (entry.CoverBlob, "image/jpeg", null),
-            EntryMediaKind.Attachment => (entry.AttachmentBlob, entry.AttachmentFileName?.EndsWith(".pdf") == true ? "application/pdf"
-                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", entry.AttachmentFileName),
+            EntryMediaKind.Attachment => (entry.AttachmentBlob, entry.AttachmentBlob is { } a ? ContentTypes.Of(a) : "", entry.AttachmentFileName),
             EntryMediaKind.Subtitles => (entry.SubtitleBlob, entry.SubtitleBlob?.EndsWith(".vtt") == true ? "text/vtt" : "text/plain", null),
             _ => ((string?)null, "", (string?)null),
         };

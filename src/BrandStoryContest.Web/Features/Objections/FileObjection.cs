@@ -81,8 +81,7 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
         if (type is not null)
         {
             var blob = Objection.EvidenceBlobFor(contestId, id, type);
-            await blobs.UploadAsync(blob, content, type == "pdf" ? "application/pdf"
-                : "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ct);
+            await blobs.UploadAsync(blob, content, ContentTypes.Of(blob), ct);
             return blob;
         }
         var image = Objection.EvidenceBlobFor(contestId, id, "jpg");

@@ -19,12 +19,6 @@ public sealed class ObjectionEvidenceHandler(ContestDb db, ICurrentUser user, IB
         if (o?.EvidenceBlob is null || !user.CanManage(o.Entry.Contest)) return null;
         var content = await blobs.OpenReadAsync(o.EvidenceBlob, ct);
         if (content is null) return null;
-        var type = Path.GetExtension(o.EvidenceBlob) switch
-        {
-            ".pdf" => "application/pdf",
-            ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            _ => "image/jpeg",
-        };
-        return new ObjectionEvidence(content, o.EvidenceFileName ?? "evidence" + Path.GetExtension(o.EvidenceBlob), type);
+        return new ObjectionEvidence(content, o.EvidenceFileName ?? "evidence" + Path.GetExtension(o.EvidenceBlob), ContentTypes.Of(o.EvidenceBlob));
     }
 }
