@@ -32,18 +32,15 @@ public static class AwardsAccess
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>
-    /// Why the contest's awards cannot be announced yet (opening the notice period or publishing): a tie at a
-    /// quota boundary still undecided, or no awards at all.
-    /// </summary>
-    public static async Task<RuleViolation?> WhyAwardsNotReadyAsync(this ContestDb db, Contest contest, CancellationToken ct)
+    /// <summary>Awards cannot be announced (on notice or published) while a tie at a quota boundary is undecided.</summary>
+    public static async Task<RuleViolation?> WhyTiesBlockAnnouncingAsync(this ContestDb db, Contest contest, CancellationToken ct)
     {
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
-        if (await db.AwardTies.AnyAsync(t => categoryIds.Contains(t.CategoryId) && t.ResolvedAt == null, ct))
-            return new("", "Resolve every tie at a quota boundary before publishing.");
-        if (!await db.Awards.AnyAsync(a => categoryIds.Contains(a.CategoryId), ct)) return new("", "There are no awards to publish.");
-        return null;
+        return await db.AwardTies.AnyAsync(t => categoryIds.Contains(t.CategoryId) && t.ResolvedAt == null, ct)
+            ? new("", "Resolve every tie at a quota boundary before publishing.") : null;
     }
+
+    public static readonly RuleViolation NoAwards = new("", "There are no awards to publish.");
 
     /// <summary>Awards may be edited by hand only before anything was announced.</summary>
     public static RuleViolation? WhyAwardsFrozen(this Contest contest) =>

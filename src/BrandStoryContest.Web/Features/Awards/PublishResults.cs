@@ -30,10 +30,11 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
             if (await db.Objections.AnyAsync(o => o.ContestId == contest.Id && o.State == ObjectionState.Pending, ct))
                 return new("", "Decide every objection before publishing the final results.");
         }
-        if (await db.WhyAwardsNotReadyAsync(contest, ct) is { } notReady) return notReady;
+        if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var awards = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
             .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+        if (awards.Count == 0) return AwardsAccess.NoAwards;
 
         contest.ResultsPublishedAt = now;
         contest.ResultsPublishAt ??= now;

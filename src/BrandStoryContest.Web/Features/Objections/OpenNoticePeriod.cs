@@ -22,14 +22,15 @@ public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, Tim
         if (contest is null) return new("", "This contest does not exist.");
         if (contest.Stage != ResultsStage.Draft) return new("", "The notice period has already been opened.");
         if (contest.NoticeDays <= 0) return new("", "This contest has no notice period: set its length in days first.");
-        if (await db.WhyAwardsNotReadyAsync(contest, ct) is { } notReady) return notReady;
+        if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
+        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
+        var proposed = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
+            .Select(a => new { a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+        if (proposed.Count == 0) return AwardsAccess.NoAwards;
 
         var now = clock.GetUtcNow();
         contest.NoticeStartedAt = now;
         contest.NoticeEndsAt = now.AddDays(contest.NoticeDays);
-        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
-        var proposed = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
-            .Select(a => new { a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
         var until = ContestTime.Format(contest.NoticeEndsAt.Value, contest.TimeZoneId);
         var link = links.Absolute($"/contests/{contest.Id}/notice");
         foreach (var a in proposed.Where(a => a.Email is not null))
