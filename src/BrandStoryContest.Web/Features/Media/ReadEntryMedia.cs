@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Features.PublicVote;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
@@ -71,11 +72,7 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
     {
         if (kind is not (EntryMediaKind.Poster or EntryMediaKind.Cover or EntryMediaKind.Film or EntryMediaKind.Subtitles)) return false;
         var now = clock.GetUtcNow();
-        if (await db.PublicEntries(now).AnyAsync(e => e.Id == entry.Id, ct)) return true;
-        return entry.ConsentsToPublication && entry.State == EntryState.Submitted && entry.Contest.IsPublic
-            && await db.Rounds.AnyAsync(r => r.CategoryId == entry.CategoryId && r.State != RoundState.Finalized
-                && r.VotingOpensAt != null && r.VotingOpensAt <= now && r.VotingClosesAt != null
-                && (r.Sequence == 1 || db.RoundEntries.Any(x => x.RoundId == r.Id && x.EntryId == entry.Id)), ct);
+        return await db.PublicEntries(now).AnyAsync(e => e.Id == entry.Id, ct) || await db.IsShownInAPublicVoteAsync(entry, now, ct);
     }
 
     /// <summary>Judges see an entry's media only while it is assigned to them in a round that has been opened.</summary>

@@ -21,9 +21,8 @@ public sealed class CastRoundVoteHandler(ContestDb db, ICurrentUser user, TimePr
     {
         var me = user.RequiredId();
         var now = clock.GetUtcNow();
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest)
-            .SingleOrDefaultAsync(r => r.Id == cmd.RoundId, ct);
-        if (round is null || !round.HasPublicVote || !round.Category.Contest.IsPublic) return new(false, null);
+        var round = await db.VotableRoundAsync(cmd.RoundId, ct);
+        if (round is null) return new(false, null);
         // Only entries shown on the voting page: an entry without publication consent is "not found" here too.
         if (!await db.RoundCandidates(round).InPublicVote().AnyAsync(e => e.Id == cmd.EntryId, ct)) return new(false, null);
         // Finalized = the ranking is frozen, even if the organizer left the voting period running.

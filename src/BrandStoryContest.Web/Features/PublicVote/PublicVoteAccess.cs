@@ -18,6 +18,23 @@ public static class PublicVoteAccess
     /// <summary>Only entries whose entrant consented to publication are shown to the public, so only they can be voted for.</summary>
     public static IQueryable<Entry> InPublicVote(this IQueryable<Entry> candidates) => candidates.Where(e => e.ConsentsToPublication);
 
+    /// <summary>The round (with category and contest) when the public may see it: it has a public vote and its contest is public.</summary>
+    public static async Task<Round?> VotableRoundAsync(this ContestDb db, int roundId, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest).SingleOrDefaultAsync(r => r.Id == roundId, ct);
+        return round is { HasPublicVote: true, Category.Contest.IsPublic: true } ? round : null;
+    }
+
+    /// <summary>
+    /// Whether the entry is shown to voters in some round of its category whose vote has opened and that is not
+    /// finalized: the same candidates as <see cref="RoundCandidates"/> and <see cref="InPublicVote"/>, asked per entry.
+    /// </summary>
+    public static async Task<bool> IsShownInAPublicVoteAsync(this ContestDb db, Entry entry, DateTimeOffset now, CancellationToken ct) =>
+        entry.ConsentsToPublication && entry.State == EntryState.Submitted && entry.Contest.IsPublic
+        && await db.Rounds.AnyAsync(r => r.CategoryId == entry.CategoryId && r.State != RoundState.Finalized
+            && r.VotingOpensAt != null && r.VotingOpensAt <= now && r.VotingClosesAt != null
+            && (r.Sequence == 1 || db.RoundEntries.Any(x => x.RoundId == r.Id && x.EntryId == entry.Id)), ct);
+
     public static async Task<Dictionary<int, int>> VoteCountsAsync(this ContestDb db, int roundId, CancellationToken ct) =>
         await db.Votes.Where(v => v.RoundId == roundId && v.VoidedAt == null).GroupBy(v => v.EntryId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

@@ -23,9 +23,8 @@ public sealed class RoundVotingHandler(ContestDb db, ICurrentUser user, TimeProv
 
     public async ValueTask<RoundVotingView?> Handle(RoundVotingQuery query, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest)
-            .SingleOrDefaultAsync(r => r.Id == query.RoundId, ct);
-        if (round is null || !round.HasPublicVote || !round.Category.Contest.IsPublic) return null;
+        var round = await db.VotableRoundAsync(query.RoundId, ct);
+        if (round is null) return null;
         var now = clock.GetUtcNow();
         var me = user.RequiredId();
         var key = Vote.KeyFor(round.Category.Contest, round, now);

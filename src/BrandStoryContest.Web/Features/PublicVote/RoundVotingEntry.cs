@@ -20,9 +20,8 @@ public sealed class RoundVotingEntryHandler(ContestDb db, ICurrentUser user, Tim
 {
     public async ValueTask<RoundVotingEntryView?> Handle(RoundVotingEntryQuery query, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest)
-            .SingleOrDefaultAsync(r => r.Id == query.RoundId, ct);
-        if (round is null || !round.HasPublicVote || !round.Category.Contest.IsPublic) return null;
+        var round = await db.VotableRoundAsync(query.RoundId, ct);
+        if (round is null) return null;
         var entry = await db.RoundCandidates(round).InPublicVote().AsNoTracking().SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
         if (entry is null) return null;
         var now = clock.GetUtcNow();
