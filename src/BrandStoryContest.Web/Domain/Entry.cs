@@ -61,6 +61,15 @@ public sealed class Entry
     public bool IsEditable(DateTimeOffset now) =>
         State is EntryState.Draft or EntryState.Submitted && Contest.IsOpenForSubmissions(now);
 
+    /// <summary>Removes the entry from the contest; the entrant reads <paramref name="reason"/>.</summary>
+    public void Disqualify(string reason, DateTimeOffset now)
+    {
+        State = EntryState.Disqualified;
+        DisqualificationReason = reason;
+        UpdatedAt = now;
+        Version++;
+    }
+
     /// <summary>Entries that hold a place in the per-entrant quota.</summary>
     public static bool CountsTowardsLimit(EntryState state) => state is EntryState.Draft or EntryState.Submitted;
 }

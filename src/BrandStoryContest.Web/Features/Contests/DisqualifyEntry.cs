@@ -24,10 +24,7 @@ public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, Time
     {
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
         if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return null;
-        entry.State = EntryState.Disqualified;
-        entry.DisqualificationReason = cmd.Reason.Trim();
-        entry.UpdatedAt = clock.GetUtcNow();
-        entry.Version++;
+        entry.Disqualify(cmd.Reason.Trim(), clock.GetUtcNow());
         db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", cmd.Reason.Trim());
         db.Send(clock, entry.Entrant.Email!, L["Your entry {0} was disqualified", entry.Number ?? entry.Title],
             L["Reason given by the organizer: {0}", cmd.Reason.Trim()]);

@@ -59,10 +59,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
             // Other objections to the same entry are answered by this one: the entry is out either way.
             foreach (var other in await db.Objections.Where(o => o.EntryId == entry.Id && o.Id != objection.Id && o.State == ObjectionState.Pending).ToListAsync(ct))
                 Decide(other, ObjectionState.Upheld, $"#{objection.Id}: {decision}", me, now);
-            entry.State = EntryState.Disqualified;
-            entry.DisqualificationReason = $"异议成立 / Objection upheld: {decision}";
-            entry.UpdatedAt = now;
-            entry.Version++;
+            entry.Disqualify($"异议成立 / Objection upheld: {decision}", now);
             db.Record(clock, me, "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", decision);
             await RefillAsync(entry, objection.Id, ct);
         }
@@ -82,9 +79,9 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
     {
         db.Awards.RemoveRange(await db.Awards.Where(a => a.EntryId == removed.Id).ToListAsync(ct));
         var tiers = await db.AwardTiers.Where(t => t.CategoryId == removed.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
-        var tierIds = tiers.Select(t => t.Id).ToList();
+        var tierById = tiers.ToDictionary(t => t.Id);
         var current = await db.Awards.Include(a => a.Entry).ThenInclude(e => e.Entrant)
-            .Where(a => tierIds.Contains(a.TierId) && a.EntryId != removed.Id).ToListAsync(ct);
+            .Where(a => tierById.Keys.Contains(a.TierId) && a.EntryId != removed.Id).ToListAsync(ct);
         var round = await db.Rounds.AsNoTracking().Where(r => r.CategoryId == removed.CategoryId && r.State == RoundState.Finalized)
             .OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(ct);
         IReadOnlyList<RankedEntry> ranking = round is null ? []
@@ -102,13 +99,13 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
         var placed = refill.Awards.ToDictionary(a => a.EntryId, a => int.Parse(a.Tier, CultureInfo.InvariantCulture));
         foreach (var award in current.Where(a => placed.GetValueOrDefault(a.EntryId) != a.TierId))
         {
-            var from = tiers.Single(t => t.Id == award.TierId);
+            var from = tierById[award.TierId];
             if (placed.TryGetValue(award.EntryId, out var to))
             {
                 award.TierId = to;
                 award.Reason = why;
-                db.Record(clock, me, "RefillAward", "Entry", award.EntryId, from.NameZh, tiers.Single(t => t.Id == to).NameZh, why);
-                Tell(award.Entry, tiers.Single(t => t.Id == to));
+                db.Record(clock, me, "RefillAward", "Entry", award.EntryId, from.NameZh, tierById[to].NameZh, why);
+                Tell(award.Entry, tierById[to]);
             }
             else
             {
@@ -118,15 +115,18 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
             }
         }
         var held = current.Select(a => a.EntryId).ToHashSet();
-        foreach (var (entryId, tierId) in placed.Where(p => !held.Contains(p.Key)))
+        var newcomers = placed.Keys.Where(id => !held.Contains(id)).ToList();
+        var newcomerEntries = await db.Entries.Include(e => e.Entrant).Where(e => newcomers.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        foreach (var entryId in newcomers)
         {
+            var tierId = placed[entryId];
             db.Awards.Add(new Award
             {
                 CategoryId = removed.CategoryId, EntryId = entryId, TierId = tierId, Rank = scores.GetValueOrDefault(entryId)?.Rank,
                 Reason = why, CreatedAt = now,
             });
-            db.Record(clock, me, "RefillAward", "Entry", entryId, "no award", tiers.Single(t => t.Id == tierId).NameZh, why);
-            Tell(await db.Entries.Include(e => e.Entrant).SingleAsync(e => e.Id == entryId, ct), tiers.Single(t => t.Id == tierId));
+            db.Record(clock, me, "RefillAward", "Entry", entryId, "no award", tierById[tierId].NameZh, why);
+            Tell(newcomerEntries[entryId], tierById[tierId]);
         }
         foreach (var tie in refill.Ties)
             db.AwardTies.Add(new AwardTie
