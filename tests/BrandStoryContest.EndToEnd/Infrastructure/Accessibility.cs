@@ -19,6 +19,9 @@ public sealed partial class Accessibility(BrowserFixture fixture)
 
     public IReadOnlyList<string> Problems => problems;
 
+    /// <summary>The page shapes checked so far, for the report.</summary>
+    public IReadOnlyCollection<string> Checked => checkedShapes;
+
     /// <summary>Checks the step's own page and every page visited since the last check; returns what it found, page by page.</summary>
     public async Task CheckStepAsync(string step, IPage current)
     {

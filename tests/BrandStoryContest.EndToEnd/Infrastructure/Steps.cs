@@ -37,7 +37,8 @@ public sealed class Steps(BrowserFixture fixture, string testName) : IAsyncDispo
     public async ValueTask DisposeAsync()
     {
         var report = Path.Combine(folder, "accessibility.txt");
-        await File.WriteAllTextAsync(report, accessibility.Problems.Count == 0 ? "No serious or critical violations.\n" : string.Join("\n\n", accessibility.Problems) + "\n");
+        await File.WriteAllTextAsync(report, (accessibility.Problems.Count == 0 ? "No serious or critical violations.\n" : string.Join("\n\n", accessibility.Problems) + "\n")
+            + $"\nPages checked ({accessibility.Checked.Count}):\n" + string.Join("\n", accessibility.Checked.Order()) + "\n");
         if (!failed && accessibility.Problems.Count > 0)
             throw new StepFailedException($"axe-core found serious or critical accessibility violations ({report}):\n\n" + string.Join("\n\n", accessibility.Problems), null);
     }

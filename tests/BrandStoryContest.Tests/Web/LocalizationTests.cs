@@ -43,9 +43,10 @@ public sealed partial class LocalizationTests
     }
 
     /// <summary>
-    /// Every validator rule says what is wrong in the reader's language: each RuleFor(...) statement ends in
-    /// WithMessage(_ => L["..."]) (the key then falls under the test above), never in FluentValidation's default
-    /// English-or-Chinese message naming a C# property, nor in a plain string that would be shown untranslated.
+    /// Every validator rule says what is wrong in the reader's language: each check in a RuleFor(...) chain
+    /// (NotEmpty, MaximumLength, Must, ...) is followed by its own WithMessage(_ => L["..."]) (FluentValidation's
+    /// WithMessage covers only the check just before it), never left to FluentValidation's default message naming
+    /// a C# property, nor given as a plain string that would be shown untranslated.
     /// </summary>
     [Fact]
     public void Every_validator_rule_has_a_localized_message()
@@ -53,7 +54,8 @@ public sealed partial class LocalizationTests
         var web = Path.Combine(RepoRoot.Path, "src", "BrandStoryContest.Web");
         var bare = Directory.GetFiles(Path.Combine(web, "Features"), "*.cs", SearchOption.AllDirectories).Order()
             .SelectMany(f => RulePattern().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Rule: m.Value)))
-            .Where(r => !r.Rule.Contains("ChildRules(") && LocalizedMessage().Count(r.Rule) is var localized && (localized == 0 || localized < WithMessage().Count(r.Rule)))
+            .Where(r => !r.Rule.Contains("ChildRules(") && LocalizedMessage().Count(r.Rule) is var localized
+                && (localized < RuleComponent().Count(r.Rule) || localized < WithMessage().Count(r.Rule)))
             .Select(r => $"{r.File}: {Regex.Replace(r.Rule, @"\s+", " ")}")
             .ToList();
         Assert.True(bare.Count == 0, "Validator rules without .WithMessage(_ => L[\"...\"]):\n" + string.Join("\n", bare));
@@ -73,9 +75,12 @@ public sealed partial class LocalizationTests
     [GeneratedRegex(@"WithMessage\(""((?:[^""\\]|\\.)+)""")]
     private static partial Regex MessagePattern();
 
-    /// <summary>One rule statement: RuleFor(...) or RuleForEach(...) up to its semicolon.</summary>
-    [GeneratedRegex(@"\bRuleFor(?:Each)?\([^;]*;")]
+    /// <summary>One rule statement: RuleFor(...) or RuleForEach(...) up to its semicolon or the next rule inside it (ChildRules).</summary>
+    [GeneratedRegex(@"\bRuleFor(?:Each)?\((?:(?!RuleFor)[^;])*")]
     private static partial Regex RulePattern();
+
+    [GeneratedRegex(@"\.(?:NotEmpty|NotNull|Empty|Null|MaximumLength|MinimumLength|Length|EmailAddress|Matches|InclusiveBetween|ExclusiveBetween|GreaterThan|GreaterThanOrEqualTo|LessThan|LessThanOrEqualTo|Equal|NotEqual|Must|MustAsync|IsInEnum|PrecisionScale)\(")]
+    private static partial Regex RuleComponent();
 
     [GeneratedRegex(@"WithMessage\(_ => L\[")]
     private static partial Regex LocalizedMessage();

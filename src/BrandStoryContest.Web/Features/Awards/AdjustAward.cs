@@ -21,7 +21,9 @@ public sealed class AdjustAwardCommand : ICommand<(int? ContestId, RuleViolation
 public sealed class AdjustAwardValidator : AbstractValidator<AdjustAwardCommand>
 {
     public AdjustAwardValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class AdjustAwardHandler(ContestDb db, ICurrentUser user, TimeProvider clock)

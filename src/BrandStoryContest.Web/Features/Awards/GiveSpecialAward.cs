@@ -20,7 +20,9 @@ public sealed class GiveSpecialAwardCommand : ICommand<(int? ContestId, RuleViol
 public sealed class GiveSpecialAwardValidator : AbstractValidator<GiveSpecialAwardCommand>
 {
     public GiveSpecialAwardValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class GiveSpecialAwardHandler(ContestDb db, ICurrentUser user, TimeProvider clock)

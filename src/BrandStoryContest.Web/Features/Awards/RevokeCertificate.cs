@@ -18,7 +18,9 @@ public sealed class RevokeCertificateCommand : ICommand<(int? ContestId, RuleVio
 public sealed class RevokeCertificateValidator : AbstractValidator<RevokeCertificateCommand>
 {
     public RevokeCertificateValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class RevokeCertificateHandler(ContestDb db, ICurrentUser user, TimeProvider clock)
