@@ -12,7 +12,7 @@ namespace BrandStoryContest.Tests.Web;
 /// <item>Views: after removing Razor comments, scripts and styles, and every Razor expression and code block
 /// (<c>@L[...]</c>, <c>@Model.X</c>, <c>@(...)</c>, <c>@{...}</c>, <c>@if (...)</c>, lines of C# statements), no text
 /// between tags and no placeholder/title/alt/aria-label/label attribute has Latin letters (two or more in a row) or
-/// Chinese characters.</item>
+/// Chinese characters; a C# literal in a view that reads as a sentence is a key of zh-CN.json.</item>
 /// <item>Slices (Features/**/*.cs): no string literal has Chinese characters, and every literal that reads as an
 /// English sentence (a capitalized word followed by more words) is a key of zh-CN.json, i.e. text that is shown
 /// through the localizer (keys are the English text). Literals in log calls, exceptions, audit records and
@@ -48,10 +48,17 @@ public sealed partial class HardCodedTextTests
     [Fact]
     public void Views_show_no_text_outside_the_localizer()
     {
+        var table = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Web, "Resources", "zh-CN.json")))!;
         var found = new List<string>();
         foreach (var file in Directory.GetFiles(Path.Combine(Web, "Views"), "*.cshtml", SearchOption.AllDirectories).Order())
         {
-            var markup = RazorMarkup.WithoutCode(File.ReadAllText(file));
+            var view = File.ReadAllText(file);
+            // C# literals in the view's code (not attribute values, which follow '='), e.g. (RoundState.Open, "Open round")
+            // shown as @L[label]: a sentence there is a key.
+            foreach (Match m in Literal().Matches(view))
+                if (m.Index > 0 && view[m.Index - 1] != '=' && Sentence().IsMatch(m.Groups["v"].Value) && !table.ContainsKey(Regex.Unescape(m.Groups["v"].Value)))
+                    found.Add($"{Relative(file)}: \"{m.Groups["v"].Value}\" is not a key of zh-CN.json");
+            var markup = RazorMarkup.WithoutCode(view);
             foreach (Match m in TextNode().Matches(markup))
             {
                 var lines = RazorMarkup.Punctuation().Replace(m.Groups[1].Value, " ").Split('\n').Where(l => !CSharpLine().IsMatch(l));
