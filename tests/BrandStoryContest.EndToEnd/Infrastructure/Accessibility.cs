@@ -22,23 +22,29 @@ public sealed partial class Accessibility(BrowserFixture fixture)
     /// <summary>The page shapes checked so far, for the report.</summary>
     public IReadOnlyCollection<string> Checked => checkedShapes;
 
-    /// <summary>Checks the step's own page and every page visited since the last check; returns what it found, page by page.</summary>
+    /// <summary>Checks the step's own page and every page visited since the last check; records what it finds, page by page.</summary>
     public async Task CheckStepAsync(string step, IPage current)
     {
         foreach (var (page, url) in fixture.TakeVisits())
         {
-            if (page.IsClosed || !checkedShapes.Add(Shape(url))) continue;
+            var shape = Shape(url);
+            if (page.IsClosed || checkedShapes.Contains(shape)) continue;
             if (page == current && page.Url == url)
             {
+                checkedShapes.Add(shape);
                 await CheckAsync(step, page);
                 continue;
             }
             var tab = await fixture.NewCheckerTabAsync(page.Context);
             try
             {
-                var response = await tab.GotoAsync(url);
-                // A one-time page (an accepted invitation, a used link) may answer differently now; it was checked in its turn or cannot be.
-                if (response is { Status: 200 }) await CheckAsync(step, tab);
+                // A one-time page (a used confirmation link) may not answer 200 again; its shape stays unchecked
+                // until another visit that can be checked.
+                if (await tab.GotoAsync(url) is { Status: 200 })
+                {
+                    checkedShapes.Add(shape);
+                    await CheckAsync(step, tab);
+                }
             }
             finally
             {
