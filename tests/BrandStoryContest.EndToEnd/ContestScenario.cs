@@ -31,7 +31,7 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
     [Fact]
     public async Task An_organizer_opens_a_contest_and_entrants_submit_a_story_and_a_film()
     {
-        var steps = new Steps(fx, nameof(ContestScenario));
+        await using var steps = new Steps(fx, nameof(ContestScenario));
         await steps.RunAsync("organizer-signs-in", OrganizerSignsIn);
         await steps.RunAsync("organizer-creates-contest", OrganizerCreatesContest);
         await steps.RunAsync("organizer-adds-story-category", OrganizerAddsStoryCategory);
@@ -39,6 +39,7 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await steps.RunAsync("contest-page-shows-window", ContestPageShowsWindow);
         await steps.RunAsync("writer-registers-and-confirms", WriterRegistersAndConfirms);
         await steps.RunAsync("writer-types-story-with-live-count", WriterTypesStoryWithLiveCount);
+        await steps.RunAsync("phone-story-form", PhoneStoryForm);
         await steps.RunAsync("writer-submits-story", WriterSubmitsStory);
         await steps.RunAsync("filmmaker-registers-and-confirms", FilmmakerRegistersAndConfirms);
         await steps.RunAsync("filmmaker-uploads-film", FilmmakerUploadsFilm);
@@ -49,12 +50,15 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await steps.RunAsync("organizer-closes-submissions", OrganizerClosesSubmissions);
         await steps.RunAsync("organizer-builds-panels-and-opens-round-1", OrganizerBuildsPanelsAndOpensRoundOne);
         await steps.RunAsync("judges-score-blind", JudgesScoreBlind);
+        await steps.RunAsync("phone-judge-scores-a-film-with-notes", PhoneJudgeScoresAFilmWithNotes);
+        await steps.RunAsync("phone-public-vote", PhonePublicVote);
         await steps.RunAsync("organizer-closes-round-and-reviews-ranking", OrganizerClosesRoundAndReviewsRanking);
         await steps.RunAsync("organizer-proposes-awards-and-opens-notice", OrganizerProposesAwardsAndOpensNotice);
         await steps.RunAsync("filmmaker-objects-on-the-public-notice", FilmmakerObjectsOnThePublicNotice);
         await steps.RunAsync("organizer-dismisses-the-objection", OrganizerDismissesTheObjection);
         await steps.RunAsync("writer-sees-the-objection-and-decision", WriterSeesTheObjectionAndDecision);
         await steps.RunAsync("notice-ends-and-organizer-publishes-final-results", NoticeEndsAndOrganizerPublishesFinalResults);
+        await steps.RunAsync("phone-gallery", PhoneGallery);
         await steps.RunAsync("organizer-generates-certificates", OrganizerGeneratesCertificates);
         await steps.RunAsync("winner-downloads-certificate", WinnerDownloadsCertificate);
         await steps.RunAsync("anyone-verifies-certificate", AnyoneVerifiesCertificate);
@@ -164,6 +168,7 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
     {
         var clip = await Site.MakeClipAsync(files);
         await Site.StartEntryAsync(filmmaker, title, "提交微电影");
+        await filmmaker.SetViewportSizeAsync(Phone.Width, Phone.Height); // the film form and its upload on a phone
         await filmmaker.Locator("#Title").FillAsync("一根丝线的旅程");
         await filmmaker.Locator("#Synopsis").FillAsync("从蚕茧到成衣，一家老丝绸厂的三代人讲述他们对品质的坚持。");
         await filmmaker.Locator("#film-file").SetInputFilesAsync(clip);
@@ -179,6 +184,8 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
         await filmmaker.WaitForFunctionAsync("() => { const p = document.getElementById('film-poster'); return p.complete && p.naturalWidth > 0; }");
         Assert.True(await filmmaker.Locator("#film-poster").EvaluateAsync<int>("p => p.naturalWidth") > 0);
         await Expect(filmmaker.Locator("#film-error")).ToBeEmptyAsync();
+        await Phone.AssertFitsAsync(fx, filmmaker, "film-form-and-upload");
+        await filmmaker.SetViewportSizeAsync(1280, 900);
         return filmmaker;
     }
 

@@ -19,7 +19,7 @@ public sealed partial class LanguageTests(BrowserFixture fx) : IAsyncLifetime
     [Fact]
     public async Task A_writer_reads_every_page_in_Chinese_and_the_switch_turns_them_to_English()
     {
-        var steps = new Steps(fx, nameof(LanguageTests));
+        await using var steps = new Steps(fx, nameof(LanguageTests));
         var organizer = await fx.NewPersonAsync();
         var email = $"reader-{code.ToLowerInvariant()}@e2e.local";
 

@@ -61,7 +61,36 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = App.BaseUrl, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(15_000);
+        // Every page the person's browser loads, for the accessibility check after each step (see Accessibility).
+        context.Response += (_, response) =>
+        {
+            if (response is { Status: 200, Request: { IsNavigationRequest: true, Method: "GET" } } && response.Frame.ParentFrame is null
+                && response.Frame.Page is { } page && !checkerTabs.Contains(page))
+                lock (visits) visits.Add((page, response.Url));
+        };
         return await context.NewPageAsync();
+    }
+
+    private readonly List<(IPage Page, string Url)> visits = [];
+    private readonly HashSet<IPage> checkerTabs = [];
+
+    /// <summary>The pages loaded since the last call, in order.</summary>
+    public IReadOnlyList<(IPage Page, string Url)> TakeVisits()
+    {
+        lock (visits)
+        {
+            var taken = visits.ToList();
+            visits.Clear();
+            return taken;
+        }
+    }
+
+    /// <summary>A tab in a person's profile for a check (accessibility, phone size); its own loads are not visits.</summary>
+    public async Task<IPage> NewCheckerTabAsync(IBrowserContext context)
+    {
+        var tab = await context.NewPageAsync();
+        lock (visits) checkerTabs.Add(tab);
+        return tab;
     }
 
     /// <summary>Closes every browser profile a test opened; tests call it when they end.</summary>

@@ -35,9 +35,13 @@ public sealed class ProfileValidator : AbstractValidator<ProfileForm>
 {
     public ProfileValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.RealName).NotEmpty().MaximumLength(50).WithMessage(_ => L["Enter your real name (at most 50 characters)."]);
+        RuleFor(c => c.RealName).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter your real name (at most 50 characters)."])
+            .MaximumLength(50).WithMessage(_ => L["Enter your real name (at most 50 characters)."]);
         RuleFor(c => c.Organization).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
-        RuleFor(c => c.Phone).MaximumLength(30).Matches(@"^[0-9+\-() ]*$").WithMessage(_ => L["Enter a valid phone number."]);
+        RuleFor(c => c.Phone).Cascade(CascadeMode.Stop)
+            .MaximumLength(30).WithMessage(_ => L["Enter a valid phone number."])
+            .Matches(@"^[0-9+\-() ]*$").WithMessage(_ => L["Enter a valid phone number."]);
         RuleFor(c => c.PreferredLanguage).Must(l => Languages.All.Contains(l)).WithMessage(_ => L["Choose a language."]);
     }
 }

@@ -28,11 +28,20 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
 {
     public RegisterValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(200).WithMessage(_ => L["Enter a valid email address."]);
-        RuleFor(c => c.RealName).NotEmpty().MaximumLength(50).WithMessage(_ => L["Enter your real name (at most 50 characters)."]);
+        RuleFor(c => c.Email).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter a valid email address."])
+            .EmailAddress().WithMessage(_ => L["Enter a valid email address."])
+            .MaximumLength(200).WithMessage(_ => L["Enter a valid email address."]);
+        RuleFor(c => c.RealName).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter your real name (at most 50 characters)."])
+            .MaximumLength(50).WithMessage(_ => L["Enter your real name (at most 50 characters)."]);
         RuleFor(c => c.Organization).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
-        RuleFor(c => c.Phone).MaximumLength(30).Matches(@"^[0-9+\-() ]*$").WithMessage(_ => L["Enter a valid phone number."]);
-        RuleFor(c => c.Password).NotEmpty().MinimumLength(8).WithMessage(_ => L["The password needs at least 8 characters."]);
+        RuleFor(c => c.Phone).Cascade(CascadeMode.Stop)
+            .MaximumLength(30).WithMessage(_ => L["Enter a valid phone number."])
+            .Matches(@"^[0-9+\-() ]*$").WithMessage(_ => L["Enter a valid phone number."]);
+        RuleFor(c => c.Password).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["The password needs at least 8 characters."])
+            .MinimumLength(8).WithMessage(_ => L["The password needs at least 8 characters."]);
         RuleFor(c => c.ConfirmPassword).Equal(c => c.Password).WithMessage(_ => L["The two passwords do not match."]);
         RuleFor(c => c.PreferredLanguage).Must(l => Languages.All.Contains(l)).WithMessage(_ => L["Choose a language."]);
     }

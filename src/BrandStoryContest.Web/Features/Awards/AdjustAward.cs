@@ -5,6 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -19,7 +20,10 @@ public sealed class AdjustAwardCommand : ICommand<(int? ContestId, RuleViolation
 
 public sealed class AdjustAwardValidator : AbstractValidator<AdjustAwardCommand>
 {
-    public AdjustAwardValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    public AdjustAwardValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class AdjustAwardHandler(ContestDb db, ICurrentUser user, TimeProvider clock)

@@ -4,6 +4,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -18,7 +19,10 @@ public sealed class GiveSpecialAwardCommand : ICommand<(int? ContestId, RuleViol
 
 public sealed class GiveSpecialAwardValidator : AbstractValidator<GiveSpecialAwardCommand>
 {
-    public GiveSpecialAwardValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    public GiveSpecialAwardValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class GiveSpecialAwardHandler(ContestDb db, ICurrentUser user, TimeProvider clock)

@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -14,7 +15,8 @@ namespace BrandStoryContest.Web.Features.Awards;
 /// </summary>
 public sealed record PublishResultsCommand(int ContestId) : ICommand<RuleViolation?>;
 
-public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links)
+public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links,
+    IStringLocalizer<SharedResource> L)
     : ICommandHandler<PublishResultsCommand, RuleViolation?>
 {
     public async ValueTask<RuleViolation?> Handle(PublishResultsCommand cmd, CancellationToken ct)
@@ -40,9 +42,9 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
         contest.ResultsPublishAt ??= now;
         var link = links.Absolute("/entries");
         foreach (var a in awards.Where(a => a.Email is not null))
-            db.Send(clock, a.Email!, $"获奖通知 / Award: {contest.TitleZh}",
-                $"恭喜！您的作品《{a.Title}》荣获「{a.NameZh}」。结果将于 {ContestTime.Format(contest.ResultsPublishAt.Value, contest.TimeZoneId)} 公布。\n"
-                + $"Congratulations! Your entry \"{a.Title}\" has won {a.NameEn ?? a.NameZh}. Results are announced at {ContestTime.Format(contest.ResultsPublishAt.Value, contest.TimeZoneId)}.",
+            db.Send(clock, a.Email!, L.InBothOnOneLine("Award: {0}", lang => [contest.Title(lang)]),
+                L.InBoth("Congratulations! Your entry \"{0}\" has won {1}. Results are announced at {2}.",
+                    lang => [a.Title, lang == Languages.English ? a.NameEn ?? a.NameZh : a.NameZh, ContestTime.Format(contest.ResultsPublishAt.Value, contest.TimeZoneId)]),
                 link);
         db.Record(clock, user.RequiredId(), "PublishResults", "Contest", contest.Id, null,
             $"{awards.Count} awards, public from {contest.ResultsPublishAt:O}");

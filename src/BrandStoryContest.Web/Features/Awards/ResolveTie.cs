@@ -4,6 +4,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -17,7 +18,10 @@ public sealed class ResolveTieCommand : ICommand<(int? ContestId, RuleViolation?
 
 public sealed class ResolveTieValidator : AbstractValidator<ResolveTieCommand>
 {
-    public ResolveTieValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    public ResolveTieValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class ResolveTieHandler(ContestDb db, ICurrentUser user, TimeProvider clock)

@@ -4,6 +4,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -16,7 +17,10 @@ public sealed class RevokeCertificateCommand : ICommand<(int? ContestId, RuleVio
 
 public sealed class RevokeCertificateValidator : AbstractValidator<RevokeCertificateCommand>
 {
-    public RevokeCertificateValidator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    public RevokeCertificateValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most {0} characters).", 500])
+            .MaximumLength(500).WithMessage(_ => L["Give the reason (at most {0} characters).", 500]);
 }
 
 public sealed class RevokeCertificateHandler(ContestDb db, ICurrentUser user, TimeProvider clock)

@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -24,16 +25,16 @@ public sealed class SaveAwardSettingsCommand : ICommand<RuleViolation?>
 
 public sealed class SaveAwardSettingsValidator : AbstractValidator<SaveAwardSettingsCommand>
 {
-    public SaveAwardSettingsValidator()
+    public SaveAwardSettingsValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.VotingClosesAt).NotNull().When(c => c.VotingOpensAt is not null).WithMessage("Set when voting closes.");
+        RuleFor(c => c.VotingClosesAt).NotNull().When(c => c.VotingOpensAt is not null).WithMessage(_ => L["Set when voting closes."]);
         RuleFor(c => c.VotingClosesAt).GreaterThan(c => c.VotingOpensAt).When(c => c.VotingOpensAt is not null && c.VotingClosesAt is not null)
-            .WithMessage("Voting must close after it opens.");
-        RuleFor(c => c.NoticeDays).InclusiveBetween(0, 60).WithMessage("The notice period is 0 to 60 days.");
-        RuleFor(c => c.CertificateHeadingZh).MaximumLength(40);
-        RuleFor(c => c.CertificateHeadingEn).MaximumLength(60);
-        RuleFor(c => c.CertificateBodyZh).MaximumLength(400);
-        RuleFor(c => c.CertificateBodyEn).MaximumLength(600);
+            .WithMessage(_ => L["Voting must close after it opens."]);
+        RuleFor(c => c.NoticeDays).InclusiveBetween(0, 60).WithMessage(_ => L["The notice period is 0 to 60 days."]);
+        RuleFor(c => c.CertificateHeadingZh).MaximumLength(40).WithMessage(_ => L["At most {0} characters.", 40]);
+        RuleFor(c => c.CertificateHeadingEn).MaximumLength(60).WithMessage(_ => L["At most {0} characters.", 60]);
+        RuleFor(c => c.CertificateBodyZh).MaximumLength(400).WithMessage(_ => L["At most {0} characters.", 400]);
+        RuleFor(c => c.CertificateBodyEn).MaximumLength(600).WithMessage(_ => L["At most {0} characters.", 600]);
     }
 }
 

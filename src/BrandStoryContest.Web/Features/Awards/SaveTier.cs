@@ -5,6 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -22,11 +23,13 @@ public sealed class SaveTierCommand : ICommand<(int? ContestId, RuleViolation? R
 
 public sealed class SaveTierValidator : AbstractValidator<SaveTierCommand>
 {
-    public SaveTierValidator()
+    public SaveTierValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.NameZh).NotEmpty().MaximumLength(60);
-        RuleFor(c => c.NameEn).MaximumLength(80);
-        RuleFor(c => c.Quota).InclusiveBetween(0, 1000);
+        RuleFor(c => c.NameZh).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter a Chinese name (at most {0} characters).", 60])
+            .MaximumLength(60).WithMessage(_ => L["Enter a Chinese name (at most {0} characters).", 60]);
+        RuleFor(c => c.NameEn).MaximumLength(80).WithMessage(_ => L["At most {0} characters.", 80]);
+        RuleFor(c => c.Quota).InclusiveBetween(0, 1000).WithMessage(_ => L["The quota is 0 to 1000 entries."]);
     }
 }
 

@@ -13,7 +13,9 @@ public sealed record DisqualifyEntryCommand(int EntryId, string Reason) : IComma
 public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntryCommand>
 {
     public DisqualifyEntryValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.Reason).NotEmpty().MaximumLength(1000).WithMessage(_ => L["Give the reason (at most 1000 characters): the entrant will read it."]);
+        RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Give the reason (at most 1000 characters): the entrant will read it."])
+            .MaximumLength(1000).WithMessage(_ => L["Give the reason (at most 1000 characters): the entrant will read it."]);
 }
 
 /// <summary>The organizer removes an entry from the contest with a reason the entrant sees; audit-logged.</summary>

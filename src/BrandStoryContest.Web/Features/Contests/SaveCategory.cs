@@ -41,17 +41,23 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
 
     public CategoryFormValidator(IStringLocalizer<SharedResource> L, ContestDb db)
     {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(4).Matches("^[A-Z]+$").WithMessage(_ => L["The code is 1–4 capital letters, e.g. S or F."]);
+        RuleFor(c => c.Code).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["The code is 1–4 capital letters, e.g. S or F."])
+            .MaximumLength(4).WithMessage(_ => L["The code is 1–4 capital letters, e.g. S or F."])
+            .Matches("^[A-Z]+$").WithMessage(_ => L["The code is 1–4 capital letters, e.g. S or F."]);
         RuleFor(c => c.Code).MustAsync(async (f, code, ct) => !await db.Categories.AnyAsync(c => c.ContestId == f.ContestId && c.Code == code && c.Id != f.Id, ct))
             .WithMessage(_ => L["Another category of this contest already uses this code."]);
-        RuleFor(c => c.NameZh).NotEmpty().MaximumLength(100).WithMessage(_ => L["Enter a Chinese name (at most 100 characters)."]);
+        RuleFor(c => c.NameZh).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter a Chinese name (at most 100 characters)."])
+            .MaximumLength(100).WithMessage(_ => L["Enter a Chinese name (at most 100 characters)."]);
         RuleFor(c => c.NameEn).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
         RuleFor(c => c.MaxEntriesPerEntrant).InclusiveBetween(1, 50).WithMessage(_ => L["Between 1 and 50 entries per entrant."]);
         When(c => c.Kind == CategoryKind.Story, () =>
         {
             RuleFor(c => c.MinLength).InclusiveBetween(0, 100000).WithMessage(_ => L["Lengths are between 0 and 100000."]);
-            RuleFor(c => c.MaxLength).GreaterThanOrEqualTo(c => c.MinLength).LessThanOrEqualTo(100000)
-                .WithMessage(_ => L["The maximum length must be at least the minimum and at most 100000."]);
+            RuleFor(c => c.MaxLength).Cascade(CascadeMode.Stop)
+                .GreaterThanOrEqualTo(c => c.MinLength).WithMessage(_ => L["The maximum length must be at least the minimum and at most 100000."])
+                .LessThanOrEqualTo(100000).WithMessage(_ => L["The maximum length must be at least the minimum and at most 100000."]);
             RuleFor(c => c.AttachmentTypes).Must(t => Split(t).All(Documents.Contains)).WithMessage(_ => L["Attachments may be pdf and/or docx."]);
             RuleFor(c => c.MaxAttachmentMb).InclusiveBetween(1, 50).WithMessage(_ => L["Attachments may be 1 to 50 MB."]);
         });
@@ -61,8 +67,9 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
                 .WithMessage(_ => L["Formats are some of mp4, mov, mkv, webm, avi."]);
             RuleFor(c => c.MaxFileMb).InclusiveBetween(1, 20480).WithMessage(_ => L["The maximum file size is 1 MB to 20 GB."]);
             RuleFor(c => c.MinDurationSeconds).InclusiveBetween(0, 36000).WithMessage(_ => L["Durations are between 0 and 36000 seconds."]);
-            RuleFor(c => c.MaxDurationSeconds).GreaterThan(c => c.MinDurationSeconds).LessThanOrEqualTo(36000)
-                .WithMessage(_ => L["The maximum duration must be longer than the minimum."]);
+            RuleFor(c => c.MaxDurationSeconds).Cascade(CascadeMode.Stop)
+                .GreaterThan(c => c.MinDurationSeconds).WithMessage(_ => L["The maximum duration must be longer than the minimum."])
+                .LessThanOrEqualTo(36000).WithMessage(_ => L["The maximum duration must be longer than the minimum."]);
             RuleFor(c => c.MinWidth).InclusiveBetween(0, 8192).WithMessage(_ => L["Resolution is between 0 and 8192."]);
             RuleFor(c => c.MinHeight).InclusiveBetween(0, 8192).WithMessage(_ => L["Resolution is between 0 and 8192."]);
         });

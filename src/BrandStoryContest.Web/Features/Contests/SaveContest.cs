@@ -31,16 +31,22 @@ public sealed class ContestFormValidator : AbstractValidator<ContestForm>
 {
     public ContestFormValidator(IStringLocalizer<SharedResource> L, ContestDb db)
     {
-        RuleFor(c => c.Code).NotEmpty().MaximumLength(16).Matches("^[A-Z0-9]+$")
-            .WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."]);
+        RuleFor(c => c.Code).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."])
+            .MaximumLength(16).WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."])
+            .Matches("^[A-Z0-9]+$").WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."]);
         RuleFor(c => c.Code).MustAsync(async (form, code, ct) => !await db.Contests.AnyAsync(c => c.Code == code && c.Id != form.Id, ct))
             .WithMessage(_ => L["Another contest already uses this code."]);
-        RuleFor(c => c.TitleZh).NotEmpty().MaximumLength(200).WithMessage(_ => L["Enter a Chinese title (at most 200 characters)."]);
+        RuleFor(c => c.TitleZh).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter a Chinese title (at most 200 characters)."])
+            .MaximumLength(200).WithMessage(_ => L["Enter a Chinese title (at most 200 characters)."]);
         RuleFor(c => c.TitleEn).MaximumLength(200).WithMessage(_ => L["At most 200 characters."]);
         RuleFor(c => c.DescriptionZh).MaximumLength(10000).WithMessage(_ => L["At most 10000 characters."]);
         RuleFor(c => c.DescriptionEn).MaximumLength(10000).WithMessage(_ => L["At most 10000 characters."]);
         RuleFor(c => c.Theme).MaximumLength(200).WithMessage(_ => L["At most 200 characters."]);
-        RuleFor(c => c.OrganizerName).NotEmpty().MaximumLength(200).WithMessage(_ => L["Enter the organizer's name."]);
+        RuleFor(c => c.OrganizerName).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter the organizer's name."])
+            .MaximumLength(200).WithMessage(_ => L["Enter the organizer's name."]);
         RuleFor(c => c.TimeZoneId).Must(ContestTime.IsKnownZone).WithMessage(_ => L["Unknown time zone. Use an IANA name such as Asia/Shanghai."]);
         RuleFor(c => c.SubmissionClosesAt).GreaterThan(c => c.SubmissionOpensAt).WithMessage(_ => L["Submissions must close after they open."]);
         RuleFor(c => c.JudgingStartsAt).GreaterThanOrEqualTo(c => c.SubmissionClosesAt).When(c => c.JudgingStartsAt is not null)

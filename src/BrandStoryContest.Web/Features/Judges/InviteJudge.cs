@@ -19,7 +19,10 @@ public sealed class InviteJudgeCommand : ICommand<bool>
 public sealed class InviteJudgeValidator : AbstractValidator<InviteJudgeCommand>
 {
     public InviteJudgeValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.Email).NotEmpty().EmailAddress().MaximumLength(200).WithMessage(_ => L["Enter a valid email address."]);
+        RuleFor(c => c.Email).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Enter a valid email address."])
+            .EmailAddress().WithMessage(_ => L["Enter a valid email address."])
+            .MaximumLength(200).WithMessage(_ => L["Enter a valid email address."]);
 }
 
 public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks links, TimeProvider clock,

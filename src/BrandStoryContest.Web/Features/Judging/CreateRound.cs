@@ -36,14 +36,20 @@ public sealed class CreateRoundValidator : AbstractValidator<CreateRoundCommand>
 {
     public CreateRoundValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).WithMessage(_ => L["Name the round (at most 100 characters)."]);
+        RuleFor(c => c.Name).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(_ => L["Name the round (at most 100 characters)."])
+            .MaximumLength(100).WithMessage(_ => L["Name the round (at most 100 characters)."]);
         RuleFor(c => c.JudgesPerEntry).InclusiveBetween(1, 15).WithMessage(_ => L["Between 1 and 15 judges per entry."]);
         RuleFor(c => c.MinWatchedPercent).InclusiveBetween(0, 100).WithMessage(_ => L["Between 0 and 100 percent."]);
         RuleFor(c => c.Criteria).Must(c => c.Count(x => !string.IsNullOrWhiteSpace(x.Name)) >= 1).WithMessage(_ => L["The rubric needs at least one criterion."]);
         RuleForEach(c => c.Criteria).Where(x => !string.IsNullOrWhiteSpace(x.Name)).ChildRules(c =>
         {
-            c.RuleFor(x => x.Weight).GreaterThan(0).LessThanOrEqualTo(100).WithMessage(_ => L["Each weight is between 0 and 100."]);
-            c.RuleFor(x => x.MaxScore).GreaterThan(x => x.MinScore).LessThanOrEqualTo(100).WithMessage(_ => L["Each score range must go up, at most to 100."]);
+            c.RuleFor(x => x.Weight).Cascade(CascadeMode.Stop)
+                .GreaterThan(0).WithMessage(_ => L["Each weight is between 0 and 100."])
+                .LessThanOrEqualTo(100).WithMessage(_ => L["Each weight is between 0 and 100."]);
+            c.RuleFor(x => x.MaxScore).Cascade(CascadeMode.Stop)
+                .GreaterThan(x => x.MinScore).WithMessage(_ => L["Each score range must go up, at most to 100."])
+                .LessThanOrEqualTo(100).WithMessage(_ => L["Each score range must go up, at most to 100."]);
             c.RuleFor(x => x.MinScore).GreaterThanOrEqualTo(0).WithMessage(_ => L["Each score range must go up, at most to 100."]);
         });
     }

@@ -34,7 +34,7 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
         await mediator.Send(new RemoveConflictCommand(id), ct) is null ? NotFound() : Toasted(nameof(Setup), categoryId);
 
     [HttpGet("categories/{categoryId:int}/rounds/new")]
-    public IActionResult RoundForm(int categoryId) => View(new CreateRoundCommand { CategoryId = categoryId, Name = "初评" });
+    public IActionResult RoundForm(int categoryId) => View(new CreateRoundCommand { CategoryId = categoryId, Name = L["First round"] });
 
     [HttpPost("rounds/save")]
     public async Task<IActionResult> RoundForm(CreateRoundCommand cmd, CancellationToken ct) =>

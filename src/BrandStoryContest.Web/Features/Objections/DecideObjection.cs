@@ -6,6 +6,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Objections;
 
@@ -23,12 +24,13 @@ public sealed class DecideObjectionCommand : ICommand<(int? ContestId, RuleViola
 
 public sealed class DecideObjectionValidator : AbstractValidator<DecideObjectionCommand>
 {
-    public DecideObjectionValidator() =>
+    public DecideObjectionValidator(IStringLocalizer<SharedResource> L) =>
         RuleFor(c => c.Decision).Must(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length <= 1000)
-            .WithMessage("Give the reason for your decision (at most 1000 characters): both sides will read it.");
+            .WithMessage(_ => L["Give the reason for your decision (at most 1000 characters): both sides will read it."]);
 }
 
-public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links)
+public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links,
+    IStringLocalizer<SharedResource> L)
     : ICommandHandler<DecideObjectionCommand, (int? ContestId, RuleViolation? Refusal)>
 {
     public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(DecideObjectionCommand cmd, CancellationToken ct)
@@ -46,20 +48,19 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
         var decision = cmd.Decision.Trim();
         Decide(objection, cmd.Uphold ? ObjectionState.Upheld : ObjectionState.Dismissed, decision, me, now);
         db.Record(clock, me, "DecideObjection", "Objection", objection.Id, "Pending", objection.State.ToString(), decision);
-        var outcomeZh = cmd.Uphold ? "异议成立，该作品取消参评资格" : "异议不成立";
-        var outcomeEn = cmd.Uphold ? "the objection is upheld and the entry is disqualified" : "the objection is dismissed";
-        var message = $"关于《{entry.Title}》的异议已处理：{outcomeZh}。理由：{decision}\n"
-            + $"The objection to \"{entry.Title}\" has been decided: {outcomeEn}. Reason: {decision}";
-        db.Send(clock, entry.Entrant.Email!, $"异议处理结果 / Objection decided: {entry.Title}", message, links.Absolute("/entries"));
+        var outcome = cmd.Uphold ? "the objection is upheld and the entry is disqualified" : "the objection is dismissed";
+        var subject = L.InBothOnOneLine("Objection decided: {0}", entry.Title);
+        var message = L.InBoth("The objection to \"{0}\" has been decided: {1}. Reason: {2}", _ => [entry.Title, L[outcome].Value, decision]);
+        db.Send(clock, entry.Entrant.Email!, subject, message, links.Absolute("/entries"));
         if (objection.FiledBy.Email is { } objector)
-            db.Send(clock, objector, $"异议处理结果 / Objection decided: {entry.Title}", message, links.Absolute($"/contests/{contestId}/notice"));
+            db.Send(clock, objector, subject, message, links.Absolute($"/contests/{contestId}/notice"));
 
         if (cmd.Uphold)
         {
             // Other objections to the same entry are answered by this one: the entry is out either way.
             foreach (var other in await db.Objections.Where(o => o.EntryId == entry.Id && o.Id != objection.Id && o.State == ObjectionState.Pending).ToListAsync(ct))
                 Decide(other, ObjectionState.Upheld, $"#{objection.Id}: {decision}", me, now);
-            entry.Disqualify($"异议成立 / Objection upheld: {decision}", now);
+            entry.Disqualify(L.InBothOnOneLine("Objection upheld: {0}", decision), now);
             db.Record(clock, me, "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", decision);
             await RefillAsync(entry, objection.Id, ct);
         }
@@ -95,7 +96,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
 
         var now = clock.GetUtcNow();
         var me = user.RequiredId();
-        var why = $"异议 #{objectionId} 成立后递补 / Refilled after objection #{objectionId} was upheld";
+        var why = L.InBothOnOneLine("Refilled after objection #{0} was upheld", objectionId);
         var placed = refill.Awards.ToDictionary(a => a.EntryId, a => int.Parse(a.Tier, CultureInfo.InvariantCulture));
         foreach (var award in current.Where(a => placed.GetValueOrDefault(a.EntryId) != a.TierId))
         {
@@ -139,9 +140,9 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
     private void Tell(Entry entry, AwardTier tier)
     {
         if (entry.Entrant.Email is not { } to) return;
-        db.Send(clock, to, $"拟获奖调整 / Proposed award changed: {entry.Title}",
-            $"因公示期异议处理，您的作品《{entry.Title}》现拟获「{tier.NameZh}」。\n"
-            + $"After an objection was decided during the notice period, your entry \"{entry.Title}\" is now proposed for {tier.NameEn ?? tier.NameZh}.",
+        db.Send(clock, to, L.InBothOnOneLine("Proposed award changed: {0}", entry.Title),
+            L.InBoth("After an objection was decided during the notice period, your entry \"{0}\" is now proposed for {1}.",
+                lang => [entry.Title, lang == Languages.English ? tier.NameEn ?? tier.NameZh : tier.NameZh]),
             links.Absolute($"/contests/{entry.ContestId}/notice"));
     }
 }

@@ -6,6 +6,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Objections;
 
@@ -21,12 +22,13 @@ public sealed record FileObjectionCommand(int ContestId, int EntryId, string Rea
 
 public sealed class FileObjectionValidator : AbstractValidator<FileObjectionCommand>
 {
-    public FileObjectionValidator() =>
+    public FileObjectionValidator(IStringLocalizer<SharedResource> L) =>
         RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= Objection.MaxReasonLength)
-            .WithName("Reason").WithMessage("Give the reason for your objection (at most 2000 characters).");
+            .WithName("Reason").WithMessage(_ => L["Give the reason for your objection (at most 2000 characters)."]);
 }
 
-public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links)
+public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links,
+    IStringLocalizer<SharedResource> L)
     : ICommandHandler<FileObjectionCommand, FileObjectionResult>
 {
     public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
@@ -54,12 +56,11 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
         }
         db.Objections.Add(objection);
         db.Record(clock, me, "FileObjection", "Entry", entry.Id, null, "Pending", objection.Reason);
-        db.Send(clock, entry.Entrant.Email!, $"公示异议 / Objection: {entry.Title}",
-            $"您的作品《{entry.Title}》在公示期间收到一项异议，理由：{objection.Reason}\n主办方核查后将告知结果。\n"
-            + $"An objection was filed against your entry \"{entry.Title}\" during the notice period. Reason: {objection.Reason}\n"
-            + "The organizer will review it and tell you the outcome.", links.Absolute("/entries"));
+        db.Send(clock, entry.Entrant.Email!, L.InBothOnOneLine("Objection: {0}", entry.Title),
+            L.InBoth("An objection was filed against your entry \"{0}\" during the notice period. Reason: {1}\nThe organizer will review it and tell you the outcome.",
+                entry.Title, objection.Reason), links.Absolute("/entries"));
         if (await db.Users.Where(u => u.Id == entry.Contest.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { } owner)
-            db.Send(clock, owner, $"新异议 / New objection: {entry.Number}",
+            db.Send(clock, owner, L.InBothOnOneLine("New objection: {0}", entry.Number ?? entry.Title),
                 $"《{entry.Title}》({entry.Number}): {objection.Reason}", links.Absolute($"/manage/contests/{entry.ContestId}/objections"));
         try
         {

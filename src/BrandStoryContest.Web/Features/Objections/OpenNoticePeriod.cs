@@ -4,6 +4,7 @@ using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Objections;
 
@@ -13,7 +14,8 @@ namespace BrandStoryContest.Web.Features.Objections;
 /// </summary>
 public sealed record OpenNoticePeriodCommand(int ContestId) : ICommand<RuleViolation?>;
 
-public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links)
+public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links,
+    IStringLocalizer<SharedResource> L)
     : ICommandHandler<OpenNoticePeriodCommand, RuleViolation?>
 {
     public async ValueTask<RuleViolation?> Handle(OpenNoticePeriodCommand cmd, CancellationToken ct)
@@ -34,10 +36,9 @@ public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, Tim
         var until = ContestTime.Format(contest.NoticeEndsAt.Value, contest.TimeZoneId);
         var link = links.Absolute($"/contests/{contest.Id}/notice");
         foreach (var a in proposed.Where(a => a.Email is not null))
-            db.Send(clock, a.Email!, $"拟获奖公示 / Proposed award: {contest.TitleZh}",
-                $"您的作品《{a.Title}》拟获「{a.NameZh}」，现予公示，公示期至 {until}。公示期间如有异议，主办方将逐一核查并告知结果。\n"
-                + $"Your entry \"{a.Title}\" is proposed for {a.NameEn ?? a.NameZh}. The proposal is on public notice until {until}; "
-                + "any objection will be reviewed and you will be told the outcome.",
+            db.Send(clock, a.Email!, L.InBothOnOneLine("Proposed award: {0}", lang => [contest.Title(lang)]),
+                L.InBoth("Your entry \"{0}\" is proposed for {1}. The proposal is on public notice until {2}; any objection will be reviewed and you will be told the outcome.",
+                    lang => [a.Title, lang == Languages.English ? a.NameEn ?? a.NameZh : a.NameZh, until]),
                 link);
         db.Record(clock, user.RequiredId(), "OpenNoticePeriod", "Contest", contest.Id, null,
             $"{proposed.Count} proposed awards, objections until {contest.NoticeEndsAt:O}");

@@ -5,6 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.PublicVote;
 
@@ -27,12 +28,12 @@ public sealed class VoidVotesCommand : ICommand<VoidVotesResult>
 
 public sealed class VoidVotesValidator : AbstractValidator<VoidVotesCommand>
 {
-    public VoidVotesValidator()
+    public VoidVotesValidator(IStringLocalizer<SharedResource> L)
     {
         RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= 500)
-            .WithMessage("Give the reason for voiding these votes (at most 500 characters).");
+            .WithMessage(_ => L["Give the reason for voiding these votes (at most 500 characters)."]);
         RuleFor(c => c).Must(c => !string.IsNullOrWhiteSpace(c.IpRange) || c.NewAccountsOnly)
-            .WithName("IpRange").WithMessage("Choose which votes to void: an IP range, new accounts, or both.");
+            .WithName("IpRange").WithMessage(_ => L["Choose which votes to void: an IP range, new accounts, or both."]);
     }
 }
 
