@@ -15,10 +15,17 @@ public sealed record RoundSummary(Round Round, int Entries, int Assignments, int
 public sealed record AssignmentLine(int Id, int EntryId, string? Number, string Title, string JudgeId, string JudgeName, bool Scored, bool IsManual,
     double? WatchedFraction, int ReadingSeconds);
 
+/// <param name="SubmittedEntries">The entries the conflict form offers: at most <see cref="JudgingSetupQuery.EntryChoices"/> matching <paramref name="EntrySearch"/>.</param>
+/// <param name="SubmittedCount">All submitted entries of the category.</param>
 public sealed record JudgingSetupView(Category Category, IReadOnlyList<PoolJudge> Pool, IReadOnlyList<ConflictRow> Conflicts,
-    IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<(int Id, string? Number, string Title)> SubmittedEntries);
+    IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<(int Id, string? Number, string Title)> SubmittedEntries, int SubmittedCount = 0,
+    string? EntrySearch = null);
 
-public sealed record JudgingSetupQuery(int CategoryId) : IQuery<JudgingSetupView?>;
+/// <param name="EntrySearch">Narrows the conflict form's entry choice by number or title: a national category has too many entries for one list.</param>
+public sealed record JudgingSetupQuery(int CategoryId, string? EntrySearch = null) : IQuery<JudgingSetupView?>
+{
+    public const int EntryChoices = 50;
+}
 
 /// <summary>The organizer's judging page of a category: panel, conflicts and rounds.</summary>
 public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, JudgingSetupView?>
@@ -40,11 +47,18 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         foreach (var r in rounds)
             summaries.Add(new RoundSummary(r, await db.RoundEntries.CountAsync(x => x.RoundId == r.Id, ct),
                 await db.Assignments.CountAsync(a => a.RoundId == r.Id, ct), await db.Assignments.CountAsync(a => a.RoundId == r.Id && a.Total != null, ct)));
-        var entries = await db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted).OrderBy(e => e.Number)
+        var submitted = db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted);
+        var submittedCount = await submitted.CountAsync(ct);
+        if (!string.IsNullOrWhiteSpace(query.EntrySearch))
+        {
+            var s = query.EntrySearch.Trim();
+            submitted = submitted.Where(e => e.Number!.Contains(s) || e.Title.Contains(s));
+        }
+        var entries = await submitted.OrderBy(e => e.Number).ThenBy(e => e.Id).Take(JudgingSetupQuery.EntryChoices)
             .Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct);
         return new JudgingSetupView(category,
             pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(),
-            conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList());
+            conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList(), submittedCount, query.EntrySearch);
     }
 }
 

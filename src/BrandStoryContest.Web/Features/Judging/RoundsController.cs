@@ -13,8 +13,8 @@ namespace BrandStoryContest.Web.Features.Judging;
 public sealed class RoundsController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
 {
     [HttpGet("categories/{id:int}/judging")]
-    public async Task<IActionResult> Setup(int id, CancellationToken ct) =>
-        await mediator.Send(new JudgingSetupQuery(id), ct) is { } view ? View(view) : NotFound();
+    public async Task<IActionResult> Setup(int id, string? entry, CancellationToken ct) =>
+        await mediator.Send(new JudgingSetupQuery(id, entry), ct) is { } view ? View(view) : NotFound();
 
     [HttpPost("categories/{id:int}/panel")]
     public async Task<IActionResult> Panel(int id, SetPanelCommand cmd, CancellationToken ct)
