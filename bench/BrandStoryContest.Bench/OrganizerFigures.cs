@@ -28,6 +28,14 @@ public static class OrganizerFigures
             using var _a = admin;
             string Cookie(CookieContainer c) => $"Cookie: bsc.auth={c.GetCookies(new Uri(app.BaseUrl))["bsc.auth"]!.Value}";
 
+            // Exports first, while the app's heap has not yet been grown by 50 connections of page loads: growth is then
+            // measured from the RSS of an app that has served little, not absorbed by a heap already hundreds of MiB large.
+            await ExportAsync(app, organizer, contest, PageFigures.SeededEntries, table);
+            Console.WriteLine($"==> organizer: adding entries up to {LargeExport:N0}");
+            AddEntries(app, contest, category, PageFigures.SeededEntries, LargeExport);
+            await ExportAsync(app, organizer, contest, LargeExport, table);
+            RemoveAddedEntries(app);
+
             var ceiling = await PageFigures.WrkAsync(app.BaseUrl + "/lib/bootstrap/bootstrap.min.css", null);
             var baseline = $"{ceiling.Rps:N0} req/s, p99 {ceiling.P99Ms:0.0} ms (static bootstrap.min.css)";
             (string Name, string Path, HttpClient Http, CookieContainer Cookies)[] pages =
@@ -50,13 +58,9 @@ public static class OrganizerFigures
                 var kib = bytes.Length / 1024.0;
                 var load = await PageFigures.WrkAsync(app.BaseUrl + path, Cookie(cookies));
                 table.Add($"Organizer page: {name} — `{path}`", $"{load.Describe()}; {kib:0.0} KiB", baseline, $"{load.Rps / ceiling.Rps:0.000}× of static",
-                    $"< {PageGoalKiB} KiB, p99 < {P99GoalMs} ms", kib < PageGoalKiB && load.P99Ms < P99GoalMs && load.Errors == 0);
+                    // wrk prints 0 req/s and a zero latency when no request finished within its 5 s timeout: that is a failure.
+                    $"< {PageGoalKiB} KiB, p99 < {P99GoalMs} ms", load.Rps > 0 && kib < PageGoalKiB && load.P99Ms < P99GoalMs && load.Errors == 0);
             }
-
-            await ExportAsync(app, organizer, contest, PageFigures.SeededEntries, table);
-            Console.WriteLine($"==> organizer: adding entries up to {LargeExport:N0}");
-            AddEntries(app, contest, category, PageFigures.SeededEntries, LargeExport);
-            await ExportAsync(app, organizer, contest, LargeExport, table);
         }
         catch (Exception e) { table.Failed("Organizer pages and exports", $"< {PageGoalKiB} KiB, p99 < {P99GoalMs} ms", e); }
     }
@@ -156,6 +160,14 @@ public static class OrganizerFigures
             entry.ExecuteNonQuery();
         }
         tx.Commit();
+    }
+
+    /// <summary>Back to the 20,000 entries the pages are measured at (the added ones have 6-digit numbers).</summary>
+    private static void RemoveAddedEntries(AppUnderTest app)
+    {
+        using var db = app.OpenDb();
+        Exec(db, "DELETE FROM Entries WHERE Number LIKE 'B-______' AND length(Number) = 8");
+        Exec(db, "ANALYZE;");
     }
 
     private static void Exec(Microsoft.Data.Sqlite.SqliteConnection db, string sql, params (string Name, object Value)[] args)

@@ -124,7 +124,7 @@ public static partial class PageFigures
 
     public sealed record WrkResult(double Rps, double P99Ms, double P50Ms, long Errors)
     {
-        public string Describe() => $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)" + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
+        public string Describe() => Rps <= 0 ? "0 req/s: no request finished within wrk's 5 s timeout" : $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)" + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
     }
 
     internal static async Task<WrkResult> WrkAsync(string url, string? header)

@@ -10,6 +10,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Contests;
 
@@ -169,6 +170,17 @@ public sealed partial class PagingTests(AppFactory app) : IClassFixture<AppFacto
             if (url is not null) Assert.Contains($"role={Roles.Judge}", url);
         }
         Assert.Equal(judges.OrderBy(j => j.Email, StringComparer.Ordinal).Select(j => j.RealName), seen);
+
+        // One form per account: each role button posts the account's form to its own action, with the token.
+        var page = await web.GetHtmlAsync($"/admin/users?search={Uri.EscapeDataString(judges[0].RealName)}");
+        var action = WebUtility.HtmlDecode(Regex.Match(page, $"formaction=\"(/admin/users/role\\?Role={Roles.Organizer}&amp;Granted=true)\"").Groups[1].Value);
+        Assert.Equal($"/admin/users/role?Role={Roles.Organizer}&Granted=true", action);
+        var grant = await web.Client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserId"] = judges[0].Id, ["__RequestVerificationToken"] = Browserless.AntiforgeryToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, grant.StatusCode);
+        Assert.True(await app.DbAsync(db => db.UserRoles.AnyAsync(ur => ur.UserId == judges[0].Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Organizer))));
     }
 
     private async Task<(Account Organizer, Contest Contest, List<Entry> Entries)> ContestWithEntriesAsync(int count, Func<int, string> title,
