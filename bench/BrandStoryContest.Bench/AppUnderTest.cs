@@ -77,6 +77,13 @@ public sealed partial class AppUnderTest : IAsyncDisposable
     /// <summary>Peak resident set size of the app process so far (VmHWM), in MiB.</summary>
     public double PeakRssMiB() => StatusMiB("VmHWM:");
 
+    /// <summary>Resets the peak RSS (VmHWM) to the current RSS, so a later <see cref="PeakRssMiB"/> covers only what follows; false where the kernel refuses.</summary>
+    public bool ResetPeakRss()
+    {
+        try { File.WriteAllText($"/proc/{Pid}/clear_refs", "5"); return true; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
     /// <summary>Resident set size of the app process now (VmRSS), in MiB.</summary>
     public double RssMiB() => StatusMiB("VmRSS:");
 

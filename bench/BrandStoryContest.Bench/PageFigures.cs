@@ -54,7 +54,7 @@ public static partial class PageFigures
         return (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
     }
 
-    private static void Seed(AppUnderTest app)
+    internal static void Seed(AppUnderTest app)
     {
         using var db = app.OpenDb();
         var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
@@ -124,10 +124,10 @@ public static partial class PageFigures
 
     public sealed record WrkResult(double Rps, double P99Ms, double P50Ms, long Errors)
     {
-        public string Describe() => $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)" + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
+        public string Describe() => Rps <= 0 ? "0 req/s: no request finished within wrk's 5 s timeout" : $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)" + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
     }
 
-    private static async Task<WrkResult> WrkAsync(string url, string? header)
+    internal static async Task<WrkResult> WrkAsync(string url, string? header)
     {
         Console.WriteLine($"    wrk -t2 -c50 -d10s --latency {url}");
         List<string> args = ["-t2", "-c50", "-d10s", "--timeout", "5s", "--latency"];

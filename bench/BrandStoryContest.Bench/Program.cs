@@ -2,7 +2,7 @@ using BrandStoryContest.Bench;
 
 // bench/run.sh builds this in Release and runs it once: every figure side by side with its baseline, measured now.
 //   dotnet BrandStoryContest.Bench.dll --work DIR --storage CONNECTION_STRING [--film-gib 1|4] [--out results.md]
-//   [--only algorithms,media,upload,pages,certificates]
+//   [--only algorithms,media,upload,pages,organizer,certificates]
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.Work);
 var table = new ResultTable();
@@ -14,6 +14,12 @@ if (options.Runs("upload") || options.Runs("pages"))
     await using var app = await AppUnderTest.StartAsync(options);
     if (options.Runs("upload")) await UploadFigures.RunAsync(options, app, table);
     if (options.Runs("pages")) await PageFigures.RunAsync(options, app, table);
+}
+if (options.Runs("organizer"))
+{
+    // Its own app and database: the 20,000 entries it seeds (then 100,000 for the export) must not disturb the other parts.
+    await using var app = await AppUnderTest.StartAsync(options);
+    await OrganizerFigures.RunAsync(app, table);
 }
 if (options.Runs("certificates")) CertificateFigures.Run(table);
 

@@ -12,8 +12,13 @@ public static class RankingUncertainty
 {
     public const int Resamples = 1000;
 
-    /// <summary>Intervals for every ranked entry; reproducible for a given seed.</summary>
-    public static IReadOnlyList<ScoreInterval> Intervals(IReadOnlyList<RankedEntry> ranking, AggregationMethod method, int seed, int resamples = Resamples)
+    /// <summary>
+    /// Intervals for every ranked entry, or only for <paramref name="only"/>; reproducible for a given seed. Each entry
+    /// draws from its own generator (seed and entry id), so an entry's interval is the same whether it is computed
+    /// alone or with the whole round: the organizer's page bootstraps only the rows it shows and the cut-offs.
+    /// </summary>
+    public static IReadOnlyList<ScoreInterval> Intervals(IReadOnlyList<RankedEntry> ranking, AggregationMethod method, int seed, int resamples = Resamples,
+        IReadOnlySet<int>? only = null)
     {
         // Z-scores use each judge's mean and spread over everything they scored, as the ranking does.
         var all = ranking.SelectMany(r => r.Scores).ToList();
@@ -27,11 +32,12 @@ public static class RankingUncertainty
             ? judgeStats[s.JudgeId].sd == 0 ? 0 : (s.WeightedTotal - judgeStats[s.JudgeId].mean) / judgeStats[s.JudgeId].sd
             : s.WeightedTotal;
 
-        var random = new Random(seed);
         var result = new List<ScoreInterval>(ranking.Count);
         var sample = new double[resamples];
         foreach (var entry in ranking)
         {
+            if (only is not null && !only.Contains(entry.EntryId)) continue;
+            var random = new Random(unchecked(seed * 1_000_003 + entry.EntryId));
             var values = entry.Scores.Select(Value).ToArray();
             var draw = new double[values.Length];
             for (var b = 0; b < resamples; b++)

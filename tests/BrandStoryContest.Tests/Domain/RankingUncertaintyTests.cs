@@ -34,4 +34,14 @@ public sealed class RankingUncertaintyTests
         Assert.Equal([1], RankingUncertainty.OverlapsAtCutoffs(ranking, intervals, [1, 2]));
         Assert.Empty(RankingUncertainty.OverlapsAtCutoffs(ranking, intervals, [2]));
     }
+
+    [Fact]
+    public void An_entry_interval_is_the_same_computed_alone_or_with_the_whole_round()
+    {
+        // The organizer's page bootstraps only the rows it shows; they must read as they would over the whole round.
+        var ranking = Ranking((1, [88, 70, 90]), (2, [85, 75, 80]), (3, [40, 42, 41]), (4, [60, 90, 75]));
+        var all = RankingUncertainty.Intervals(ranking, AggregationMethod.Mean, seed: 11);
+        var some = RankingUncertainty.Intervals(ranking, AggregationMethod.Mean, seed: 11, only: new HashSet<int> { 2, 4 });
+        Assert.Equal(all.Where(i => i.EntryId is 2 or 4), some);
+    }
 }

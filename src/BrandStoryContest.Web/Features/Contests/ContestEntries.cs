@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -11,62 +11,114 @@ public sealed record EntryListRow(int Id, string? Number, string Title, string C
     FilmStatus FilmStatus, string EntrantName, string? EntrantOrganization, string EntrantEmail, int Length, double? DurationSeconds,
     bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason);
 
-public sealed record ContestEntriesView(Contest Contest, IReadOnlyList<EntryListRow> Rows, IReadOnlyDictionary<(int CategoryId, EntryState State), int> Counts,
-    int? CategoryId, EntryState? State, string? Search);
+/// <summary>How the organizer's entry list is ordered; every order ends on the entry's id so pages never overlap.</summary>
+public enum EntrySort { Number, Newest, Title }
 
-public sealed record ContestEntriesQuery(int ContestId, int? CategoryId, EntryState? State, string? Search) : IQuery<ContestEntriesView?>;
+/// <summary>The filters of the organizer's entry list, shared by the page and the exports so both show the same set.</summary>
+public sealed record EntryFilter(int? CategoryId = null, EntryState? State = null, string? Search = null, EntrySort Sort = EntrySort.Number);
 
-/// <summary>The organizer's list of a contest's entries with filters; drafts are the entrants' own business and are not shown.</summary>
+/// <param name="Counts">Per category and state over the whole contest (the category table), not over the filtered page.</param>
+public sealed record ContestEntriesView(Contest Contest, Paged<EntryListRow> Entries, IReadOnlyDictionary<(int CategoryId, EntryState State), int> Counts,
+    EntryFilter Filter);
+
+public sealed record ContestEntriesQuery(int ContestId, EntryFilter Filter, PageRequest Page) : IQuery<ContestEntriesView?>;
+
+/// <summary>The organizer's list of a contest's entries with filters, one page at a time; drafts are the entrants' own business and are not shown.</summary>
 public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ContestEntriesQuery, ContestEntriesView?>
 {
     public async ValueTask<ContestEntriesView?> Handle(ContestEntriesQuery q, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == q.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return null;
-        var entries = db.Entries.AsNoTracking().Where(e => e.ContestId == contest.Id && e.State != EntryState.Draft);
-        var counts = await entries.GroupBy(e => new { e.CategoryId, e.State }).Select(g => new { g.Key.CategoryId, g.Key.State, N = g.Count() })
+        var counts = await db.Entries.Where(e => e.ContestId == contest.Id && e.State != EntryState.Draft)
+            .GroupBy(e => new { e.CategoryId, e.State }).Select(g => new { g.Key.CategoryId, g.Key.State, N = g.Count() })
             .ToDictionaryAsync(x => (x.CategoryId, x.State), x => x.N, ct);
-        if (q.CategoryId is { } cat) entries = entries.Where(e => e.CategoryId == cat);
-        if (q.State is { } state) entries = entries.Where(e => e.State == state);
-        if (!string.IsNullOrWhiteSpace(q.Search))
-            entries = entries.Where(e => e.Title.Contains(q.Search) || e.Number!.Contains(q.Search) || e.Entrant.RealName.Contains(q.Search)
-                || (e.Entrant.Organization != null && e.Entrant.Organization.Contains(q.Search)));
-        var rows = await entries.OrderBy(e => e.Number).Select(e => new
-        {
-            e.Id, e.Number, e.Title, e.Category.Code, e.Category.Kind, e.State, e.FilmStatus, e.Entrant.RealName, e.Entrant.Organization,
-            e.Entrant.Email, e.Body, e.DurationSeconds, HasPoster = e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason,
-        }).ToListAsync(ct);
-        return new ContestEntriesView(contest, rows.Select(r => new EntryListRow(r.Id, r.Number, r.Title, r.Code, r.Kind, r.State, r.FilmStatus,
-            r.RealName, r.Organization, r.Email ?? "", StoryText.Length(r.Body), r.DurationSeconds, r.HasPoster, r.SubmittedAt,
-            r.DisqualificationReason)).ToList(), counts, q.CategoryId, q.State, q.Search);
+        var page = await EntryList.Rows(db, contest.Id, q.Filter).ToPageAsync(q.Page, ct);
+        return new ContestEntriesView(contest, new Paged<EntryListRow>(page.Items.Select(r => r.ToRow()).ToList(), page.Info), counts, q.Filter);
     }
 }
 
-public static class EntriesExport
+/// <summary>An export of the filtered entries: the rows are read one by one while the file is written.</summary>
+public sealed record EntriesExport(Contest Contest, IAsyncEnumerable<EntryListRow> Rows);
+
+public sealed record ExportEntriesQuery(int ContestId, EntryFilter Filter) : IQuery<EntriesExport?>;
+
+public sealed class ExportEntriesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ExportEntriesQuery, EntriesExport?>
 {
+    public async ValueTask<EntriesExport?> Handle(ExportEntriesQuery q, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == q.ContestId, ct);
+        if (contest is null || !user.CanManage(contest)) return null;
+        return new EntriesExport(contest, ToRows(EntryList.Rows(db, contest.Id, q.Filter).AsAsyncEnumerable()));
+
+        static async IAsyncEnumerable<EntryListRow> ToRows(IAsyncEnumerable<EntryListData> rows)
+        {
+            await foreach (var r in rows) yield return r.ToRow();
+        }
+    }
+}
+
+/// <summary>What the list reads per entry; the story body is only read to count its length and is not kept.</summary>
+public sealed record EntryListData(int Id, string? Number, string Title, string Code, CategoryKind Kind, EntryState State, FilmStatus FilmStatus,
+    string RealName, string? Organization, string? Email, string? Body, double? DurationSeconds, bool HasPoster, DateTimeOffset? SubmittedAt,
+    string? DisqualificationReason)
+{
+    public EntryListRow ToRow() => new(Id, Number, Title, Code, Kind, State, FilmStatus, RealName, Organization, Email ?? "",
+        Kind == CategoryKind.Story ? StoryText.Length(Body) : 0, DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason);
+}
+
+public static class EntryList
+{
+    /// <summary>The filtered, ordered entries of a contest as a query: paged by the page, streamed by the exports.</summary>
+    public static IQueryable<EntryListData> Rows(ContestDb db, int contestId, EntryFilter f)
+    {
+        var entries = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && e.State != EntryState.Draft);
+        if (f.CategoryId is { } cat) entries = entries.Where(e => e.CategoryId == cat);
+        if (f.State is { } state) entries = entries.Where(e => e.State == state);
+        if (!string.IsNullOrWhiteSpace(f.Search))
+        {
+            var s = f.Search.Trim();
+            entries = entries.Where(e => e.Title.Contains(s) || e.Number!.Contains(s) || e.Entrant.RealName.Contains(s)
+                || (e.Entrant.Organization != null && e.Entrant.Organization.Contains(s)));
+        }
+        var ordered = f.Sort switch
+        {
+            EntrySort.Newest => entries.OrderByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id),
+            EntrySort.Title => entries.OrderBy(e => e.Title).ThenBy(e => e.Id),
+            _ => entries.OrderBy(e => e.Number).ThenBy(e => e.Id),
+        };
+        return ordered.Select(e => new EntryListData(e.Id, e.Number, e.Title, e.Category.Code, e.Category.Kind, e.State, e.FilmStatus,
+            e.Entrant.RealName, e.Entrant.Organization, e.Entrant.Email, e.Category.Kind == CategoryKind.Story ? e.Body : null,
+            e.DurationSeconds, e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason));
+    }
+
     private static readonly string[] Header =
         ["number", "title", "category", "state", "film_status", "entrant", "organization", "email", "length", "duration_s", "submitted_at", "disqualification"];
 
-    private static IEnumerable<IReadOnlyList<object?>> Rows(ContestEntriesView view) => view.Rows.Select(r => (IReadOnlyList<object?>)
-    [
-        r.Number, r.Title, r.CategoryCode, r.State.ToString(), r.Kind == CategoryKind.Film ? r.FilmStatus.ToString() : null,
-        r.EntrantName, r.EntrantOrganization, r.EntrantEmail, r.Kind == CategoryKind.Story ? r.Length : null,
-        r.DurationSeconds is { } d ? Math.Round(d, 1) : null,
-        r.SubmittedAt is { } s ? ContestTime.Format(s, view.Contest.TimeZoneId) : null, r.DisqualificationReason,
-    ]);
-
-    public static byte[] Xlsx(ContestEntriesView view) => Infrastructure.Web.Xlsx.Write("entries", Header, Rows(view));
-
-    public static byte[] Csv(ContestEntriesView view)
+    private static async IAsyncEnumerable<IReadOnlyList<object?>> Cells(EntriesExport export)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine(Infrastructure.Web.Csv.Line(Header));
-        foreach (var row in Rows(view))
-            sb.AppendLine(Infrastructure.Web.Csv.Line(row.Select(v => v switch
+        await foreach (var r in export.Rows)
+            yield return
+            [
+                r.Number, r.Title, r.CategoryCode, r.State.ToString(), r.Kind == CategoryKind.Film ? r.FilmStatus.ToString() : null,
+                r.EntrantName, r.EntrantOrganization, r.EntrantEmail, r.Kind == CategoryKind.Story ? r.Length : null,
+                r.DurationSeconds is { } d ? Math.Round(d, 1) : null,
+                r.SubmittedAt is { } s ? ContestTime.Format(s, export.Contest.TimeZoneId) : null, r.DisqualificationReason,
+            ];
+    }
+
+    public static Task<Stream> XlsxAsync(EntriesExport export, CancellationToken ct) => Xlsx.WriteAsync("entries", Header, Cells(export), ct);
+
+    public static Task CsvAsync(EntriesExport export, Stream output, CancellationToken ct) => Csv.WriteAsync(output, Header, Text(export), ct);
+
+    private static async IAsyncEnumerable<IEnumerable<string?>> Text(EntriesExport export)
+    {
+        await foreach (var row in Cells(export))
+            yield return row.Select(v => v switch
             {
-                double d => d.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+                double d => d.ToString("0.0", CultureInfo.InvariantCulture),
+                int i => i.ToString(CultureInfo.InvariantCulture),
                 _ => v?.ToString(),
-            })));
-        return Infrastructure.Web.Csv.Utf8WithBom(sb);
+            });
     }
 }

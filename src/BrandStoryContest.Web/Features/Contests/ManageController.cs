@@ -61,19 +61,27 @@ public sealed class ManageController(IMediator mediator, IStringLocalizer<Shared
     }
 
     [HttpGet("contests/{id:int}")]
-    public async Task<IActionResult> Contest(int id, int? category, EntryState? state, string? q, CancellationToken ct) =>
-        await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is { } view ? View(view) : NotFound();
+    public async Task<IActionResult> Contest(int id, int? category, EntryState? state, string? q, EntrySort sort, int? page, int? size, CancellationToken ct) =>
+        await mediator.Send(new ContestEntriesQuery(id, new EntryFilter(category, state, q, sort), new PageRequest(page, size)), ct) is { } view
+            ? View(view) : NotFound();
 
     [HttpGet("contests/{id:int}/dashboard")]
     public async Task<IActionResult> Dashboard(int id, CancellationToken ct) =>
         await mediator.Send(new ContestDashboardQuery(id), ct) is { } view ? View(view) : NotFound();
 
+    /// <summary>Every entry of the filter, not one page; written to the response as the rows are read.</summary>
     [HttpGet("contests/{id:int}/entries.{format:regex(^(csv|xlsx)$)}")]
-    public async Task<IActionResult> ExportEntries(int id, string format, int? category, EntryState? state, string? q, CancellationToken ct) =>
-        await mediator.Send(new ContestEntriesQuery(id, category, state, q), ct) is not { } view ? NotFound()
-            : format == "xlsx"
-                ? File(EntriesExport.Xlsx(view), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{view.Contest.Code}-entries.xlsx")
-                : File(EntriesExport.Csv(view), "text/csv; charset=utf-8", $"{view.Contest.Code}-entries.csv");
+    public async Task<IActionResult> ExportEntries(int id, string format, int? category, EntryState? state, string? q, EntrySort sort, CancellationToken ct)
+    {
+        if (await mediator.Send(new ExportEntriesQuery(id, new EntryFilter(category, state, q, sort)), ct) is not { } export) return NotFound();
+        if (format == "csv")
+            return new StreamedFile("text/csv; charset=utf-8", $"{export.Contest.Code}-entries.csv", (body, token) => EntryList.CsvAsync(export, body, token));
+        return new StreamedFile("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{export.Contest.Code}-entries.xlsx", async (body, token) =>
+        {
+            await using var file = await EntryList.XlsxAsync(export, token);
+            await file.CopyToAsync(body, token);
+        });
+    }
 
     [HttpPost("entries/{id:int}/disqualify")]
     public async Task<IActionResult> Disqualify(int id, string reason, CancellationToken ct)

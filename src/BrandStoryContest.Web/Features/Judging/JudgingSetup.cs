@@ -15,10 +15,17 @@ public sealed record RoundSummary(Round Round, int Entries, int Assignments, int
 public sealed record AssignmentLine(int Id, int EntryId, string? Number, string Title, string JudgeId, string JudgeName, bool Scored, bool IsManual,
     double? WatchedFraction, int ReadingSeconds);
 
+/// <param name="SubmittedEntries">The entries the conflict form offers: at most <see cref="JudgingSetupQuery.EntryChoices"/> matching <paramref name="EntrySearch"/>.</param>
+/// <param name="SubmittedCount">All submitted entries of the category.</param>
 public sealed record JudgingSetupView(Category Category, IReadOnlyList<PoolJudge> Pool, IReadOnlyList<ConflictRow> Conflicts,
-    IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<(int Id, string? Number, string Title)> SubmittedEntries);
+    IReadOnlyList<RoundSummary> Rounds, IReadOnlyList<(int Id, string? Number, string Title)> SubmittedEntries, int SubmittedCount = 0,
+    string? EntrySearch = null);
 
-public sealed record JudgingSetupQuery(int CategoryId) : IQuery<JudgingSetupView?>;
+/// <param name="EntrySearch">Narrows the conflict form's entry choice by number or title: a national category has too many entries for one list.</param>
+public sealed record JudgingSetupQuery(int CategoryId, string? EntrySearch = null) : IQuery<JudgingSetupView?>
+{
+    public const int EntryChoices = 50;
+}
 
 /// <summary>The organizer's judging page of a category: panel, conflicts and rounds.</summary>
 public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, JudgingSetupView?>
@@ -40,26 +47,43 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         foreach (var r in rounds)
             summaries.Add(new RoundSummary(r, await db.RoundEntries.CountAsync(x => x.RoundId == r.Id, ct),
                 await db.Assignments.CountAsync(a => a.RoundId == r.Id, ct), await db.Assignments.CountAsync(a => a.RoundId == r.Id && a.Total != null, ct)));
-        var entries = await db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted).OrderBy(e => e.Number)
+        var submitted = db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted);
+        var submittedCount = await submitted.CountAsync(ct);
+        if (!string.IsNullOrWhiteSpace(query.EntrySearch))
+        {
+            var s = query.EntrySearch.Trim();
+            submitted = submitted.Where(e => e.Number!.Contains(s) || e.Title.Contains(s));
+        }
+        var entries = await submitted.OrderBy(e => e.Number).ThenBy(e => e.Id).Take(JudgingSetupQuery.EntryChoices)
             .Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct);
         return new JudgingSetupView(category,
             pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(),
-            conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList());
+            conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList(), submittedCount, query.EntrySearch);
     }
 }
 
-public sealed record RoundAssignmentsQuery(int RoundId) : IQuery<(Round Round, IReadOnlyList<AssignmentLine> Lines)?>;
+/// <summary>The round page's assignment list: search over entry number, title and judge; <paramref name="Scored"/> keeps only scored or only open ones.</summary>
+public sealed record AssignmentFilter(string? Search = null, bool? Scored = null);
 
-public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundAssignmentsQuery, (Round Round, IReadOnlyList<AssignmentLine> Lines)?>
+public sealed record RoundAssignmentsQuery(int RoundId, AssignmentFilter Filter, PageRequest Page) : IQuery<(Round Round, Paged<AssignmentLine> Lines)?>;
+
+public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundAssignmentsQuery, (Round Round, Paged<AssignmentLine> Lines)?>
 {
-    public async ValueTask<(Round Round, IReadOnlyList<AssignmentLine> Lines)?> Handle(RoundAssignmentsQuery query, CancellationToken ct)
+    public async ValueTask<(Round Round, Paged<AssignmentLine> Lines)?> Handle(RoundAssignmentsQuery query, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return null;
-        var lines = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id).OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName)
+        var assignments = db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id);
+        if (query.Filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
+        if (!string.IsNullOrWhiteSpace(query.Filter.Search))
+        {
+            var s = query.Filter.Search.Trim();
+            assignments = assignments.Where(a => a.Entry.Number!.Contains(s) || a.Entry.Title.Contains(s) || a.Judge.RealName.Contains(s));
+        }
+        var lines = await assignments.OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName).ThenBy(a => a.Id)
             .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
                 a.WatchedFraction, a.ReadingSeconds))
-            .ToListAsync(ct);
+            .ToPageAsync(query.Page, ct, param: "apage");
         return (round, lines);
     }
 }

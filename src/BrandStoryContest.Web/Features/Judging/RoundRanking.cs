@@ -20,14 +20,23 @@ public sealed record JudgeProgress(string JudgeId, string Name, int Assigned, in
 
 public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Rows, IReadOnlyList<JudgeProgress> Judges,
     double KendallsW, double Icc, IReadOnlyDictionary<string, string> JudgeNames, int UnscoredEntries,
-    IReadOnlyDictionary<int, ScoreInterval> Intervals, IReadOnlyList<int> UncertainCutoffs, PublicVoteSummary? PublicVote = null);
+    IReadOnlyDictionary<int, ScoreInterval> Intervals, IReadOnlyList<int> UncertainCutoffs, PublicVoteSummary? PublicVote = null)
+{
+    /// <summary>The rows the organizer's page shows: the whole ranking filtered by the search, then one page of it (all rows when not paged).</summary>
+    public Paged<RankingRow> Shown { get; init; } = new(Rows, new PageInfo(1, Math.Max(1, Rows.Count), Rows.Count));
+}
+
+/// <summary>The organizer's page of a ranking: a search over number, title and entrant, and the page.</summary>
+public sealed record RankingPage(string? Search, PageRequest Page);
 
 /// <summary>
 /// <paramref name="WithUncertainty"/>: also bootstrap each entry's interval (1,000 resamples per entry) and
 /// check the award cut-offs. Only the organizer's round page shows them; advancing, proposing awards and
-/// exporting need the ranking alone.
+/// exporting need the ranking alone. <paramref name="Page"/>: rank the whole round, then show one page of it; the
+/// intervals are then bootstrapped only for the shown rows and the entries either side of each cut-off.
 /// </summary>
-public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null, bool WithUncertainty = false) : IQuery<RoundRankingView?>;
+public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null, bool WithUncertainty = false, RankingPage? Page = null)
+    : IQuery<RoundRankingView?>;
 
 /// <summary>
 /// The organizer's ranking of a round: aggregated by the round's method (or another, to compare), with each judge's total.
@@ -60,20 +69,38 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var judges = assignments.GroupBy(a => a.JudgeId)
             .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
         var unscored = eligible.Count - ranked.Count; // every ranked entry is an eligible one with a complete score
+        var shown = query.Page is { } page ? Paged<RankingRow>.Of(Matching(rows, page.Search), page.Page) : null;
 
         IReadOnlyList<ScoreInterval> intervals = [];
         IReadOnlyList<int> uncertain = [];
         // The bootstrap resamples judges only; on a combined score its intervals would describe the wrong number.
         if (query.WithUncertainty && hybrid is null)
         {
-            intervals = RankingUncertainty.Intervals(ranked, method, round.Seed);
             // Award cut-offs: after the first prize's quota, after first + second, and so on.
             var quotas = await db.AwardTiers.Where(t => t.CategoryId == round.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct);
             var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
+            // 1,000 resamples for each of 20,000 entries would take seconds on every page view; one page and the cut-offs do not.
+            HashSet<int>? needed = null;
+            if (shown is not null)
+            {
+                var byRank = ranked.OrderBy(r => r.Rank).ToList();
+                needed = [.. shown.Items.Select(r => r.Ranked.EntryId),
+                    .. cutoffs.Where(c => c >= 1 && c < byRank.Count).SelectMany(c => new[] { byRank[c - 1].EntryId, byRank[c].EntryId })];
+            }
+            intervals = RankingUncertainty.Intervals(ranked, method, round.Seed, only: needed);
             uncertain = RankingUncertainty.OverlapsAtCutoffs(ranked, intervals, cutoffs);
         }
-        return new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores),
+        var view = new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores),
             judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored, intervals.ToDictionary(i => i.EntryId), uncertain, publicVote);
+        return shown is null ? view : view with { Shown = shown };
+    }
+
+    private static IReadOnlyList<RankingRow> Matching(IReadOnlyList<RankingRow> rows, string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search)) return rows;
+        var s = search.Trim();
+        return rows.Where(r => (r.Number?.Contains(s, StringComparison.OrdinalIgnoreCase) ?? false) || r.Title.Contains(s, StringComparison.OrdinalIgnoreCase)
+            || r.EntrantName.Contains(s, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
     /// <summary>The combined ranking when the round has a public weight (null otherwise), and who the public vote left out.</summary>

@@ -13,8 +13,8 @@ namespace BrandStoryContest.Web.Features.Judging;
 public sealed class RoundsController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
 {
     [HttpGet("categories/{id:int}/judging")]
-    public async Task<IActionResult> Setup(int id, CancellationToken ct) =>
-        await mediator.Send(new JudgingSetupQuery(id), ct) is { } view ? View(view) : NotFound();
+    public async Task<IActionResult> Setup(int id, string? entry, CancellationToken ct) =>
+        await mediator.Send(new JudgingSetupQuery(id, entry), ct) is { } view ? View(view) : NotFound();
 
     [HttpPost("categories/{id:int}/panel")]
     public async Task<IActionResult> Panel(int id, SetPanelCommand cmd, CancellationToken ct)
@@ -41,10 +41,11 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
         await mediator.Send(cmd, ct) is { } id ? Toasted(nameof(Round), id) : NotFound();
 
     [HttpGet("rounds/{id:int}")]
-    public async Task<IActionResult> Round(int id, AggregationMethod? method, CancellationToken ct)
+    public async Task<IActionResult> Round(int id, AggregationMethod? method, string? q, int? page, string? aq, bool? scored, int? apage, int? size,
+        CancellationToken ct)
     {
-        var ranking = await mediator.Send(new RoundRankingQuery(id, method, WithUncertainty: true), ct);
-        var assignments = await mediator.Send(new RoundAssignmentsQuery(id), ct);
+        var ranking = await mediator.Send(new RoundRankingQuery(id, method, WithUncertainty: true, new RankingPage(q, new PageRequest(page, size))), ct);
+        var assignments = await mediator.Send(new RoundAssignmentsQuery(id, new AssignmentFilter(aq, scored), new PageRequest(apage, size)), ct);
         if (ranking is null || assignments is null) return NotFound();
         ViewData["Assignments"] = assignments.Value.Lines;
         ViewData["Method"] = method ?? ranking.Round.Method;
@@ -91,7 +92,7 @@ public sealed class RoundsController(IMediator mediator, IStringLocalizer<Shared
     [HttpGet("rounds/{id:int}/scores.csv")]
     public async Task<IActionResult> ExportScores(int id, AggregationMethod? method, CancellationToken ct) =>
         await mediator.Send(new RoundRankingQuery(id, method), ct) is { } view
-            ? File(ScoresCsv.Write(view), "text/csv; charset=utf-8", $"round-{id}-scores.csv")
+            ? new StreamedFile("text/csv; charset=utf-8", $"round-{id}-scores.csv", (body, token) => ScoresCsv.WriteAsync(view, body, token))
             : NotFound();
 
     [HttpPost("rounds/{id:int}/advance")]

@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -21,8 +22,8 @@ public sealed class ObjectionsController(IMediator mediator, IStringLocalizer<Sh
     }
 
     [HttpGet("contests/{id:int}/objections")]
-    public async Task<IActionResult> Index(int id, CancellationToken ct) =>
-        await mediator.Send(new ObjectionsPageQuery(id), ct) is { } view ? View(view) : NotFound();
+    public async Task<IActionResult> Index(int id, ObjectionState? state, string? q, int? page, int? size, CancellationToken ct) =>
+        await mediator.Send(new ObjectionsPageQuery(id, state, q, new PageRequest(page, size)), ct) is { } view ? View(view) : NotFound();
 
     [HttpPost("objections/{id:int}/decide")]
     public async Task<IActionResult> Decide(int id, DecideObjectionCommand cmd, CancellationToken ct)

@@ -9,10 +9,12 @@ namespace BrandStoryContest.Web.Features.Objections;
 public sealed record ObjectionLine(int Id, int EntryId, string? Number, string Title, string EntrantName, string FiledByName, string? FiledByEmail,
     string Reason, string? EvidenceFileName, DateTimeOffset FiledAt, ObjectionState State, string? Decision, DateTimeOffset? DecidedAt);
 
-public sealed record ObjectionsPageView(Contest Contest, IReadOnlyList<ObjectionLine> Objections);
+/// <param name="Pending">Undecided objections of the whole contest, whatever the filter.</param>
+public sealed record ObjectionsPageView(Contest Contest, Paged<ObjectionLine> Objections, int Pending, ObjectionState? State, string? Search);
 
-/// <summary>The organizer's list of objections, undecided first.</summary>
-public sealed record ObjectionsPageQuery(int ContestId) : IQuery<ObjectionsPageView?>;
+/// <summary>The organizer's list of objections, undecided first, one page at a time; filter by state, search entry number, title or who filed.</summary>
+public sealed record ObjectionsPageQuery(int ContestId, ObjectionState? State = null, string? Search = null, PageRequest? Page = null)
+    : IQuery<ObjectionsPageView?>;
 
 public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ObjectionsPageQuery, ObjectionsPageView?>
 {
@@ -20,10 +22,18 @@ public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQu
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return null;
-        var lines = await db.Objections.AsNoTracking().Where(o => o.ContestId == contest.Id)
-            .OrderBy(o => o.State != ObjectionState.Pending).ThenBy(o => o.Id)
+        var all = db.Objections.AsNoTracking().Where(o => o.ContestId == contest.Id);
+        var pending = await all.CountAsync(o => o.State == ObjectionState.Pending, ct);
+        var filtered = all;
+        if (query.State is { } state) filtered = filtered.Where(o => o.State == state);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var s = query.Search.Trim();
+            filtered = filtered.Where(o => o.Entry.Number!.Contains(s) || o.Entry.Title.Contains(s) || o.FiledBy.RealName.Contains(s) || o.Reason.Contains(s));
+        }
+        var lines = await filtered.OrderBy(o => o.State != ObjectionState.Pending).ThenBy(o => o.Id)
             .Select(o => new ObjectionLine(o.Id, o.EntryId, o.Entry.Number, o.Entry.Title, o.Entry.Entrant.RealName, o.FiledBy.RealName, o.FiledBy.Email,
-                o.Reason, o.EvidenceFileName, o.FiledAt, o.State, o.Decision, o.DecidedAt)).ToListAsync(ct);
-        return new ObjectionsPageView(contest, lines);
+                o.Reason, o.EvidenceFileName, o.FiledAt, o.State, o.Decision, o.DecidedAt)).ToPageAsync(query.Page ?? new PageRequest(), ct);
+        return new ObjectionsPageView(contest, lines, pending, query.State, query.Search);
     }
 }

@@ -12,8 +12,8 @@ namespace BrandStoryContest.Web.Features.PublicVote;
 public sealed class ManagePublicVoteController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Review(int id, CancellationToken ct) =>
-        await mediator.Send(new PublicVoteReviewQuery(id), ct) is { } view ? View(view) : NotFound();
+    public async Task<IActionResult> Review(int id, string? q, bool suspicious, int? page, int? size, CancellationToken ct) =>
+        await mediator.Send(new PublicVoteReviewQuery(id, q, suspicious, new PageRequest(page, size)), ct) is { } view ? View(view) : NotFound();
 
     [HttpGet("settings")]
     public async Task<IActionResult> Settings(int id, CancellationToken ct) =>
@@ -43,5 +43,7 @@ public sealed class ManagePublicVoteController(IMediator mediator, IStringLocali
 
     [HttpGet("votes.csv")]
     public async Task<IActionResult> Export(int id, CancellationToken ct) =>
-        await mediator.Send(new ExportRoundVotesQuery(id), ct) is { } csv ? File(csv, "text/csv; charset=utf-8", $"round-{id}-votes.csv") : NotFound();
+        await mediator.Send(new ExportRoundVotesQuery(id), ct) is { } votes
+            ? new StreamedFile("text/csv; charset=utf-8", $"round-{id}-votes.csv", (body, token) => ExportRoundVotes.WriteAsync(votes, body, token))
+            : NotFound();
 }

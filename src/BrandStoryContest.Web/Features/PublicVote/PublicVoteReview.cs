@@ -12,10 +12,15 @@ public sealed record VoteReviewRow(int EntryId, string? Number, string Title, st
 
 /// <param name="NotInPublicVote">Entries of the round whose entrant did not consent to publication: never shown to voters.</param>
 public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteReviewRow> Rows, IReadOnlyList<(string? Number, string Title, string EntrantName)> NotInPublicVote,
-    int TotalVotes, int Voters, int Voided);
+    int TotalVotes, int Voters, int Voided)
+{
+    /// <summary>The rows the page shows: signals need every vote of the round, so they are detected over all of them and then one page is shown.</summary>
+    public Paged<VoteReviewRow> Shown { get; init; } = new(Rows, new PageInfo(1, Math.Max(1, Rows.Count), Rows.Count));
+}
 
 /// <summary>The organizer's view of a round's public vote: counts, the cut-off, and the fraud signals per entry.</summary>
-public sealed record PublicVoteReviewQuery(int RoundId) : IQuery<PublicVoteReviewView?>;
+/// <param name="SuspiciousOnly">Only the entries whose votes raise a fraud signal.</param>
+public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null) : IQuery<PublicVoteReviewView?>;
 
 public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteReviewQuery, PublicVoteReviewView?>
 {
@@ -40,6 +45,16 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
                 HybridScore.PublicScore(counts.GetValueOrDefault(e.Id), max), passing.Contains(e.Id), signals.GetValueOrDefault(e.Id)))
             .OrderByDescending(r => r.Votes).ThenBy(r => r.Number).ToList();
         var hidden = entries.Where(e => !e.ConsentsToPublication).Select(e => (e.Number, e.Title, e.RealName)).ToList();
-        return new PublicVoteReviewView(round, rows, hidden, votes.Count, votes.Select(v => v.VoterId).Distinct().Count(), voided);
+        var matching = rows.Where(r => !query.SuspiciousOnly || r.Signals?.Suspicious == true);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var q = query.Search.Trim();
+            matching = matching.Where(r => (r.Number?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
+                || r.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || r.EntrantName.Contains(q, StringComparison.OrdinalIgnoreCase));
+        }
+        return new PublicVoteReviewView(round, rows, hidden, votes.Count, votes.Select(v => v.VoterId).Distinct().Count(), voided)
+        {
+            Shown = Paged<VoteReviewRow>.Of(matching.ToList(), query.Page ?? new PageRequest(1, PageRequest.MaxSize)),
+        };
     }
 }
