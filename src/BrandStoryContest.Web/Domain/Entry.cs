@@ -51,6 +51,19 @@ public sealed class Entry
     public bool DeclaredRights { get; set; }
     public bool ConsentsToPublication { get; set; }
 
+    // Who submitted it, copied from the profile at first submission and never changed after: conflict checks,
+    // the leak check, certificates and the public verification page use this, so a later profile edit cannot
+    // dodge a conflict, unblind a judge or rename a winner. Null until the entry is submitted.
+    public string? EntrantName { get; set; }
+    public string? EntrantOrganization { get; set; }
+
+    /// <summary>
+    /// The entry's place (1..MaxEntriesPerEntrant) in its entrant's quota for the category while it counts
+    /// (Draft or Submitted); null once withdrawn or disqualified. A unique index makes the quota hold when
+    /// the same entrant starts entries in parallel.
+    /// </summary>
+    public int? QuotaSlot { get; set; }
+
     public string? DisqualificationReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -65,10 +78,31 @@ public sealed class Entry
     public void Disqualify(string reason, DateTimeOffset now)
     {
         State = EntryState.Disqualified;
+        QuotaSlot = null;
         DisqualificationReason = reason;
         UpdatedAt = now;
         Version++;
     }
+
+    public void Withdraw(DateTimeOffset now)
+    {
+        State = EntryState.Withdrawn;
+        QuotaSlot = null;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    /// <summary>Fixes who submitted the entry; only the first submission counts.</summary>
+    public void FixIdentity(Account entrant)
+    {
+        if (EntrantName is not null) return;
+        EntrantName = entrant.RealName.Trim();
+        EntrantOrganization = string.IsNullOrWhiteSpace(entrant.Organization) ? null : entrant.Organization.Trim();
+    }
+
+    /// <summary>The name of record: fixed at submission, the profile's for entries submitted before it was recorded.</summary>
+    public string NameOfRecord => EntrantName ?? Entrant.RealName;
+    public string? OrganizationOfRecord => EntrantName is not null ? EntrantOrganization : Entrant.Organization;
 
     /// <summary>Entries that hold a place in the per-entrant quota.</summary>
     public static bool CountsTowardsLimit(EntryState state) => state is EntryState.Draft or EntryState.Submitted;

@@ -56,6 +56,19 @@ public sealed class Round
     public int? VoteCutoff { get; set; }
 
     public bool AcceptsScores => State == RoundState.Open;
+    /// <summary>
+    /// Judges open their assignments while the round is Open (to score) and, read only, while it is Closed (the
+    /// organizer may still reopen it, and a judge asked about a score should see what they gave). Not before
+    /// (Draft: the plan may still change) and not after it is Finalized: once the results are fixed nobody
+    /// needs the works or the sheets any more, and every day a blind copy stays reachable is exposure for nothing.
+    /// </summary>
+    public bool ShownToJudges => State is RoundState.Open or RoundState.Closed;
+    /// <summary>
+    /// Nothing public (the notice of proposed winners, the published results) may name entrants of a category while
+    /// one of its rounds is still being judged: Open, or Closed and not yet Finalized (it can still be reopened).
+    /// A judge who saw a winner's name on the notice would no longer be judging blind.
+    /// </summary>
+    public bool BlocksAnnouncing => State is RoundState.Open or RoundState.Closed;
     public bool HasPublicVote => VotingOpensAt is not null && VotingClosesAt is not null;
     public bool IsHybrid => PublicWeightPercent > 0;
     public bool IsPublicVotingOpen(DateTimeOffset now) =>
@@ -136,8 +149,9 @@ public static class Conflicts
         && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether this judge may not score this entrant's work: own entry, same organization, or a recorded conflict.</summary>
-    public static bool Between(Account judge, Account entrant, IReadOnlySet<(string JudgeId, string EntrantId)> recorded) =>
-        judge.Id == entrant.Id || SameOrganization(judge.Organization, entrant.Organization) || recorded.Contains((judge.Id, entrant.Id));
+    /// <remarks><paramref name="entrantOrganization"/> is the one fixed on the entry at submission, so a profile edit cannot dodge a conflict.</remarks>
+    public static bool Between(Account judge, string entrantId, string? entrantOrganization, IReadOnlySet<(string JudgeId, string EntrantId)> recorded) =>
+        judge.Id == entrantId || SameOrganization(judge.Organization, entrantOrganization) || recorded.Contains((judge.Id, entrantId));
 }
 
 /// <summary>A judge's note pinned to a moment of a film ("02:13 logo visible"), private to that judge.</summary>

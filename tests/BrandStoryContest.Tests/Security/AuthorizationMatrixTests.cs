@@ -20,7 +20,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
     private static readonly Dictionary<string, string> Expected = new()
     {
-        ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone,
+        ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone, ["Account.Confirm POST"] = Anyone,
         ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
         ["Account.Profile GET"] = SignedIn, ["Account.Profile POST"] = SignedIn, ["Account.Denied GET"] = Anyone, ["Account.Language POST"] = Anyone, ["Account.LanguageForVisitor GET"] = Anyone,
         ["Admin.Users GET"] = "Staff+Admin", ["Admin.SetRole POST"] = "Staff+Admin", ["Admin.Outbox GET"] = "Staff",
@@ -37,7 +37,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.AddNote POST"] = "Judge", ["Judging.DeleteNote POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
         // Anyone may ask; the handler answers only for public works or for the entrant, organizer or assigned judge.
         ["Media.Entry GET"] = Anyone,
-        ["Awards.Index GET"] = "Organizer", ["Awards.SaveTier POST"] = "Organizer", ["Awards.Propose POST"] = "Organizer",
+        ["Awards.Index GET"] = "Organizer", ["Awards.DefaultTiers POST"] = "Organizer", ["Awards.SaveTier POST"] = "Organizer", ["Awards.Propose POST"] = "Organizer",
         ["Awards.ResolveTie POST"] = "Organizer", ["Awards.Adjust POST"] = "Organizer", ["Awards.Special POST"] = "Organizer",
         ["Awards.Settings POST"] = "Organizer", ["Awards.Seal POST"] = "Organizer", ["Awards.Publish POST"] = "Organizer",
         ["Awards.Issue POST"] = "Organizer", ["Awards.Progress GET"] = "Organizer", ["Awards.Zip GET"] = "Organizer", ["Awards.Revoke POST"] = "Organizer",

@@ -43,6 +43,11 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // Covers the per-category submitted counts of the public contest page: counted in the index, no row reads.
         b.HasIndex(e => new { e.ContestId, e.State, e.CategoryId });
         b.HasIndex(e => e.EntrantId);
+        // MaxEntriesPerEntrant under parallel starts: each counting entry holds a numbered place, and two entries
+        // can never hold the same one (NULLs, the freed places, are distinct on SQLite and PostgreSQL alike).
+        b.HasIndex(e => new { e.CategoryId, e.EntrantId, e.QuotaSlot }).IsUnique();
+        b.Property(e => e.EntrantName).HasMaxLength(50);
+        b.Property(e => e.EntrantOrganization).HasMaxLength(100);
         b.HasOne(e => e.Contest).WithMany().HasForeignKey(e => e.ContestId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Entrant).WithMany().HasForeignKey(e => e.EntrantId).OnDelete(DeleteBehavior.Restrict);

@@ -735,6 +735,14 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EntrantName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntrantOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FilmBlob")
                         .HasColumnType("TEXT");
 
@@ -766,6 +774,9 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.Property<string>("PreviewBlob")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("QuotaSlot")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RedactedBody")
                         .HasColumnType("TEXT");
@@ -812,6 +823,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("CategoryId", "State");
 
                     b.HasIndex("ContestId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("CategoryId", "EntrantId", "QuotaSlot")
                         .IsUnique();
 
                     b.HasIndex("ContestId", "State", "CategoryId");
@@ -880,6 +894,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("InvitedById")
                         .IsRequired()

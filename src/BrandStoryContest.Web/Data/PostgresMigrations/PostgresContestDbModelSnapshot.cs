@@ -764,6 +764,14 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("EntrantName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("EntrantOrganization")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("FilmBlob")
                         .HasColumnType("text");
 
@@ -795,6 +803,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.Property<string>("PreviewBlob")
                         .HasColumnType("text");
+
+                    b.Property<int?>("QuotaSlot")
+                        .HasColumnType("integer");
 
                     b.Property<string>("RedactedBody")
                         .HasColumnType("text");
@@ -841,6 +852,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("CategoryId", "State");
 
                     b.HasIndex("ContestId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("CategoryId", "EntrantId", "QuotaSlot")
                         .IsUnique();
 
                     b.HasIndex("ContestId", "State", "CategoryId");
@@ -911,6 +925,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("InvitedById")
                         .IsRequired()

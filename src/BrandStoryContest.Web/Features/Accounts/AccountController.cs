@@ -21,9 +21,15 @@ public sealed class AccountController(IMediator mediator) : Controller
         return View("CheckEmail", cmd.Email);
     }
 
+    /// <summary>
+    /// Only shows the button: a GET never changes anything (mail scanners and link previews fetch links too).
+    /// </summary>
     [HttpGet("confirm")]
-    public async Task<IActionResult> Confirm(string userId, string token, CancellationToken ct) =>
-        View(await mediator.Send(new ConfirmEmailCommand(userId, token), ct));
+    public IActionResult Confirm(string? userId, string? token) => View("ConfirmEmail", new ConfirmEmailCommand(userId ?? "", token ?? ""));
+
+    [HttpPost("confirm")]
+    public async Task<IActionResult> Confirm(ConfirmEmailCommand cmd, CancellationToken ct) =>
+        View(await mediator.Send(cmd, ct));
 
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginCommand { ReturnUrl = returnUrl });

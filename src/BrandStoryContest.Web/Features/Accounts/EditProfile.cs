@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
@@ -46,20 +47,29 @@ public sealed class ProfileValidator : AbstractValidator<ProfileForm>
     }
 }
 
-/// <summary>Saves the signed-in person's own profile; the email shown on the form is never taken from the post.</summary>
-public sealed class EditProfileHandler(UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user)
+/// <summary>
+/// Saves the signed-in person's own profile; the email shown on the form is never taken from the post. A change of
+/// name, organization or phone is audited with the old and new values. It changes nothing already submitted: each
+/// entry keeps the identity fixed at its submission (<see cref="Entry.FixIdentity"/>).
+/// </summary>
+public sealed class EditProfileHandler(UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, ContestDb db, TimeProvider clock)
     : ICommandHandler<ProfileForm, bool>
 {
     public async ValueTask<bool> Handle(ProfileForm form, CancellationToken ct)
     {
         var a = await users.FindByIdAsync(user.RequiredId());
         if (a is null) return false;
+        var before = Describe(a);
         a.RealName = form.RealName.Trim();
         a.Organization = string.IsNullOrWhiteSpace(form.Organization) ? null : form.Organization.Trim();
         a.PhoneNumber = form.Phone;
         a.PreferredLanguage = form.PreferredLanguage;
+        // Added to the same unit of work as the profile: UpdateAsync saves both or neither.
+        if (Describe(a) is var after && after != before) db.Record(clock, a.Id, "EditProfile", "Account", a.Id, before, after);
         var ok = (await users.UpdateAsync(a)).Succeeded;
         if (ok) await signIn.RefreshSignInAsync(a);
         return ok;
     }
+
+    private static string Describe(Account a) => $"name={a.RealName}; organization={a.Organization}; phone={a.PhoneNumber}";
 }

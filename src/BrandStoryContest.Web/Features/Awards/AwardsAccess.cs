@@ -40,6 +40,18 @@ public static class AwardsAccess
             ? new("", "Resolve every tie at a quota boundary before publishing.") : null;
     }
 
+    /// <summary>The first round of the contest that is still being judged (<see cref="Round.BlocksAnnouncing"/>), as the refusal.</summary>
+    public static async Task<RuleViolation?> WhyRoundsBlockAnnouncingAsync(this ContestDb db, Contest contest, CancellationToken ct)
+    {
+        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
+        var rounds = await db.Rounds.AsNoTracking().Include(r => r.Category).Where(r => categoryIds.Contains(r.CategoryId))
+            .OrderBy(r => r.CategoryId).ThenBy(r => r.Sequence).ToListAsync(ct);
+        return rounds.FirstOrDefault(r => r.BlocksAnnouncing) is { } running
+            ? new("", "The round {0} of {1} is still being judged: finalize it before anything is announced.",
+                running.Name, running.Category.Name(Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name)))
+            : null;
+    }
+
     public static readonly RuleViolation NoAwards = new("", "There are no awards to publish.");
 
     /// <summary>Awards may be edited by hand only before anything was announced.</summary>

@@ -13,10 +13,16 @@ namespace BrandStoryContest.Web.Features.Awards;
 public sealed class AwardsController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
 {
     [HttpGet("contests/{id:int}/awards")]
-    public async Task<IActionResult> Index(int id, CancellationToken ct)
+    public async Task<IActionResult> Index(int id, CancellationToken ct) =>
+        // Only reads: a category without tiers gets a button to add the defaults (a GET never writes).
+        await mediator.Send(new AwardsPageQuery(id), ct) is { } view ? View(view) : NotFound();
+
+    [HttpPost("contests/{id:int}/awards/tiers/defaults")]
+    public async Task<IActionResult> DefaultTiers(int id, CancellationToken ct)
     {
         if (!await mediator.Send(new EnsureAwardTiersCommand(id), ct)) return NotFound();
-        return await mediator.Send(new AwardsPageQuery(id), ct) is { } view ? View(view) : NotFound();
+        TempData["Toast"] = "Saved.";
+        return RedirectToAction(nameof(Index), new { id });
     }
 
     [HttpPost("awards/tiers")]

@@ -23,7 +23,7 @@ public sealed class GalleryHandler(ContestDb db, TimeProvider clock) : IQueryHan
         var rows = await db.PublicEntries(now).Where(e => e.ContestId == contest.Id).OrderBy(e => e.CategoryId).ThenBy(e => e.Number)
             .Select(e => new
             {
-                e.Id, e.Title, e.Entrant.RealName, e.CategoryId, e.Category.Kind, HasPoster = e.PosterBlob != null || e.CoverBlob != null,
+                e.Id, e.Title, RealName = e.EntrantName ?? e.Entrant.RealName, e.CategoryId, e.Category.Kind, HasPoster = e.PosterBlob != null || e.CoverBlob != null,
                 Tiers = db.Awards.Where(a => a.EntryId == e.Id).OrderBy(a => a.Tier.IsSpecial).ThenBy(a => a.Tier.Order).Select(a => new { a.Tier.NameZh, a.Tier.NameEn }).ToList(),
                 Votes = db.Votes.Count(v => v.EntryId == e.Id && v.RoundId == null),
             }).ToListAsync(ct);

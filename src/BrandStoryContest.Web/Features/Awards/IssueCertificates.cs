@@ -49,7 +49,8 @@ public sealed class CertificateWriter(ContestDb db, IBlobStore blobs, Certificat
 
         var contest = award.Entry.Contest;
         var language = Languages.Normalize(award.Entry.Entrant.PreferredLanguage);
-        var winner = string.IsNullOrWhiteSpace(award.Entry.Entrant.RealName) ? award.Entry.Entrant.Email ?? "" : award.Entry.Entrant.RealName;
+        // The name fixed at submission: a later profile edit does not rename a winner.
+        var winner = string.IsNullOrWhiteSpace(award.Entry.NameOfRecord) ? award.Entry.Entrant.Email ?? "" : award.Entry.NameOfRecord;
         var tier = award.Tier.Name(language);
         var (heading, body) = contest.CertificateWording(language, winner, tier, award.Entry.Title);
         byte[]? seal = null;

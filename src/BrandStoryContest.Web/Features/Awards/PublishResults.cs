@@ -32,6 +32,7 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
             if (await db.Objections.AnyAsync(o => o.ContestId == contest.Id && o.State == ObjectionState.Pending, ct))
                 return new("", "Decide every objection before publishing the final results.");
         }
+        if (await db.WhyRoundsBlockAnnouncingAsync(contest, ct) is { } running) return running;
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var awards = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))

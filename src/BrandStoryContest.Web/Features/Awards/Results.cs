@@ -25,7 +25,7 @@ public sealed class ResultsHandler(ContestDb db, TimeProvider clock) : IQueryHan
         if (contest is null || !contest.ResultsVisible(now)) return null;
         var publicIds = db.PublicEntries(now).Where(e => e.ContestId == contest.Id).Select(e => e.Id);
         var awards = await db.Awards.AsNoTracking().Where(a => publicIds.Contains(a.EntryId))
-            .Select(a => new PublicAward(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.Entrant.RealName,
+            .Select(a => new PublicAward(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.EntrantName ?? a.Entry.Entrant.RealName,
                 a.Entry.Category.Kind, a.Entry.PosterBlob != null)).ToListAsync(ct);
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var tiers = await db.AwardTiers.AsNoTracking().Where(t => categoryIds.Contains(t.CategoryId)).OrderBy(t => t.IsSpecial).ThenBy(t => t.Order).ToListAsync(ct);

@@ -21,7 +21,7 @@ public sealed class VerifyCertificateHandler(ContestDb db) : IQueryHandler<Verif
         return await db.Certificates.AsNoTracking().Where(c => c.Number == number && c.Award.Entry.Contest.ResultsPublishedAt != null)
             .Select(c => new CertificateVerification(c.Number, c.RevokedAt != null, c.RevokedReason, c.RevokedAt,
                 c.Award.Entry.Contest.TitleZh, c.Award.Entry.Contest.TitleEn, c.Award.Entry.Category.NameZh, c.Award.Entry.Category.NameEn,
-                c.Award.Tier.NameZh, c.Award.Tier.NameEn, c.Award.Entry.Title, c.Award.Entry.Number, c.Award.Entry.Entrant.RealName,
+                c.Award.Tier.NameZh, c.Award.Tier.NameEn, c.Award.Entry.Title, c.Award.Entry.Number, c.Award.Entry.EntrantName ?? c.Award.Entry.Entrant.RealName,
                 c.IssuedAt, c.Award.Entry.Contest.TimeZoneId))
             .SingleOrDefaultAsync(ct);
     }

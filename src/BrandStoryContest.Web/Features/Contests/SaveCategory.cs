@@ -136,6 +136,8 @@ public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimePro
         category.MinHeight = form.MinHeight;
         await db.SaveChangesAsync(ct);
         db.Record(clock, user.RequiredId(), form.Id == 0 ? "CreateCategory" : "EditCategoryRules", "Category", category.Id);
+        // A new category starts with the usual tiers, here, so that the awards page never has to write them on a GET.
+        if (form.Id == 0) db.AwardTiers.AddRange(AwardTier.Defaults(category.Id));
         await db.SaveChangesAsync(ct);
         return contest.Id;
     }

@@ -96,6 +96,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             entry.SubmittedAt = now;
             entry.Number ??= await NextNumberAsync(entry, ct);
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
+            entry.FixIdentity(entrant);
             db.Send(clock, entrant.Email!, L["Receipt: {0} received your entry {1}", entry.Contest.TitleZh, entry.Number],
                 L["We received \"{0}\" as entry {1} at {2}. You can edit or withdraw it until {3}.", entry.Title, entry.Number,
                     ContestTime.Format(now, entry.Contest.TimeZoneId), ContestTime.Format(entry.Contest.SubmissionClosesAt, entry.Contest.TimeZoneId)],

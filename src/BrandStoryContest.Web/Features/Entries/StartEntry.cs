@@ -10,30 +10,47 @@ public sealed record StartEntryCommand(int CategoryId) : ICommand<StartEntryResu
 
 public sealed record StartEntryResult(int? EntryId, RuleViolation? Refusal);
 
-/// <summary>Opens a draft in a category, within the window and the per-entrant quota.</summary>
+/// <summary>
+/// Opens a draft in a category, within the window and the per-entrant quota. The quota holds under parallel
+/// requests: the draft takes the lowest free <see cref="Entry.QuotaSlot"/>, and the unique index lets only one
+/// of two requests that picked the same place in; the other counts again and is refused or takes the next place.
+/// </summary>
 public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<StartEntryCommand, StartEntryResult>
 {
     public async ValueTask<StartEntryResult> Handle(StartEntryCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
-        var category = await db.Categories.Include(c => c.Contest).SingleOrDefaultAsync(c => c.Id == cmd.CategoryId, ct);
+        var category = await db.Categories.AsNoTracking().Include(c => c.Contest).SingleOrDefaultAsync(c => c.Id == cmd.CategoryId, ct);
         if (category is null) return new(null, new("", "This category does not exist."));
         var now = clock.GetUtcNow();
         if (now < category.Contest.SubmissionOpensAt) return new(null, EntryAccess.NotOpenYet(category.Contest));
         if (now >= category.Contest.SubmissionClosesAt) return new(null, EntryAccess.Closed(category.Contest));
 
-        var mine = await db.Entries.CountAsync(e => e.CategoryId == category.Id && e.EntrantId == me
-            && (e.State == EntryState.Draft || e.State == EntryState.Submitted), ct);
-        if (mine >= category.MaxEntriesPerEntrant)
-            return new(null, new("", "You already have {0} entries in this category, the most it allows.", mine));
-
-        var entry = new Entry
+        // Each lost race means another request took a place, so more tries than places can never be needed.
+        for (var attempt = 0; attempt <= category.MaxEntriesPerEntrant; attempt++)
         {
-            ContestId = category.ContestId, CategoryId = category.Id, EntrantId = me, State = EntryState.Draft,
-            CreatedAt = now, UpdatedAt = now,
-        };
-        db.Entries.Add(entry);
-        await db.SaveChangesAsync(ct);
-        return new(entry.Id, null);
+            var held = await db.Entries.Where(e => e.CategoryId == category.Id && e.EntrantId == me
+                && (e.State == EntryState.Draft || e.State == EntryState.Submitted)).Select(e => e.QuotaSlot).ToListAsync(ct);
+            if (held.Count >= category.MaxEntriesPerEntrant)
+                return new(null, new("", "You already have {0} entries in this category, the most it allows.", held.Count));
+            var slot = Enumerable.Range(1, category.MaxEntriesPerEntrant).First(s => !held.Contains(s));
+            var entry = new Entry
+            {
+                ContestId = category.ContestId, CategoryId = category.Id, EntrantId = me, State = EntryState.Draft, QuotaSlot = slot,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            db.Entries.Add(entry);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new(entry.Id, null);
+            }
+            catch (DbUpdateException)
+            {
+                // Most likely the unique (category, entrant, place) index: another request took this place first.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return new(null, new("", "Several entries were started at the same moment. Reload the page and try again."));
     }
 }

@@ -15,9 +15,7 @@ public sealed class WithdrawEntryHandler(ContestDb db, ICurrentUser user, TimePr
         var entry = await db.OwnEntryAsync(cmd.EntryId, user.Id, ct);
         if (entry is null) return new("", "This entry does not exist.");
         if (EntryAccess.WhyLocked(entry, clock.GetUtcNow()) is { } locked) return locked;
-        entry.State = EntryState.Withdrawn;
-        entry.UpdatedAt = clock.GetUtcNow();
-        entry.Version++;
+        entry.Withdraw(clock.GetUtcNow());
         db.Record(clock, user.RequiredId(), "WithdrawEntry", "Entry", entry.Id, oldValue: "Submitted/Draft", newValue: "Withdrawn");
         await db.SaveChangesAsync(ct);
         return null;

@@ -12,7 +12,7 @@ public sealed class IntegrityController(IMediator mediator, IStringLocalizer<Sha
 {
     [HttpGet("contests/{id:int}/integrity")]
     public async Task<IActionResult> Index(int id, double? threshold, CancellationToken ct) =>
-        await mediator.Send(new IntegrityReportQuery(id, Math.Clamp(threshold ?? IntegrityReportHandler.DefaultThreshold, 0.05, 1)), ct) is { } view
+        await mediator.Send(new IntegrityReportQuery(id, threshold ?? IntegrityReportHandler.DefaultThreshold), ct) is { } view
             ? View(view) : NotFound();
 
     [HttpPost("entries/{id:int}/redact")]

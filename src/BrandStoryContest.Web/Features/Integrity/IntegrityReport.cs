@@ -6,44 +6,83 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Integrity;
 
-public sealed record StoryRef(int Id, int ContestId, string ContestTitle, string? Number, string Title, string EntrantName, string Body, string? RedactedBody = null);
+/// <summary>
+/// One checked work. <see cref="Visible"/> false: an entry of a contest the reader does not run, shown only as
+/// "entry N of contest X": its title, text and author are blanked before they leave the handler.
+/// </summary>
+public sealed record StoryRef(int Id, int ContestId, string ContestTitle, string? Number, string Title, string EntrantName, string Body,
+    string? RedactedBody = null, CategoryKind Kind = CategoryKind.Story, bool Visible = true);
 
 public sealed record SimilarStories(StoryRef A, StoryRef B, double Jaccard, IReadOnlyList<Passage> InA, IReadOnlyList<Passage> InB);
 
 public sealed record LeakFlag(StoryRef Story, IReadOnlyList<(string Term, Passage Where)> Passages);
 
-public sealed record IntegrityView(Contest Contest, IReadOnlyList<SimilarStories> Similar, IReadOnlyList<LeakFlag> Leaks, double Threshold, int StoriesChecked);
+public sealed record IntegrityView(Contest Contest, IReadOnlyList<SimilarStories> Similar, IReadOnlyList<LeakFlag> Leaks, double Threshold,
+    int StoriesChecked, bool ThresholdRaised = false);
 
 public sealed record IntegrityReportQuery(int ContestId, double Threshold = IntegrityReportHandler.DefaultThreshold) : IQuery<IntegrityView?>;
 
 /// <summary>
-/// The organizer's integrity checks on the contest's stories: near-copies within the contest and against
-/// earlier contests' stories, and stories that name their own author or organization (which would break
-/// blind judging), each with the passages to look at.
+/// The organizer's integrity checks: near-copies among the contest's stories and against earlier contests'
+/// stories, and works that name their own author or organization (which would break blind judging): a
+/// story's title and text, a film's title, synopsis, credits and director. Earlier contests of other
+/// organizers are compared too (a copy is a copy), but such a match shows only "entry N of contest X,
+/// similarity Y": never that story's title, text or author. The threshold has a floor so that a short
+/// probe story cannot turn the report into a search engine over other organizers' entries.
 /// </summary>
 public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQueryHandler<IntegrityReportQuery, IntegrityView?>
 {
     public const double DefaultThreshold = 0.3;
+    /// <summary>Below this share of shared 4-character sequences, pairs are common phrasing, not copies.</summary>
+    public const double MinThreshold = 0.2;
 
     public async ValueTask<IntegrityView?> Handle(IntegrityReportQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return null;
-        var stories = await db.Entries.AsNoTracking()
-            .Where(e => e.Category.Kind == CategoryKind.Story && e.Body != "" && (e.State == EntryState.Submitted || e.State == EntryState.Disqualified)
-                && (e.ContestId == contest.Id || e.Contest.SubmissionClosesAt < contest.SubmissionOpensAt))
-            .Select(e => new { Ref = new StoryRef(e.Id, e.ContestId, e.Contest.TitleZh, e.Number, e.Title, e.Entrant.RealName, e.Body, e.RedactedBody), e.Entrant.Organization })
+        // Checked here, not only by the form's min attribute: a hand-made URL gets the floor too.
+        var threshold = double.IsFinite(query.Threshold) ? Math.Min(query.Threshold, 1) : DefaultThreshold;
+        var raised = threshold < MinThreshold;
+        if (raised) threshold = MinThreshold;
+
+        var works = await db.Entries.AsNoTracking()
+            .Where(e => (e.State == EntryState.Submitted || e.State == EntryState.Disqualified)
+                && ((e.Category.Kind == CategoryKind.Story && e.Body != "" && (e.ContestId == contest.Id || e.Contest.SubmissionClosesAt < contest.SubmissionOpensAt))
+                    || (e.Category.Kind == CategoryKind.Film && e.ContestId == contest.Id)))
+            .Select(e => new
+            {
+                e.Id, e.ContestId, ContestTitle = e.Contest.TitleZh, e.Contest.OwnerId, e.Number, e.Title, e.Category.Kind, e.Body, e.RedactedBody,
+                e.Synopsis, e.Credits, e.Director,
+                Name = e.EntrantName ?? e.Entrant.RealName,
+                Organization = e.EntrantName != null ? e.EntrantOrganization : e.Entrant.Organization,
+            })
             .ToListAsync(ct);
-        var byId = stories.ToDictionary(s => s.Ref.Id, s => s.Ref);
-        var pairs = Similarity.FindPairs(stories.Select(s => (s.Ref.Id, s.Ref.Body)).ToList(), query.Threshold)
+        // The reader has passed CanManage for this contest; of the others they see only those they run themselves.
+        var refs = works.ToDictionary(w => w.Id, w => user.IsAdmin() || w.OwnerId == user.Id
+            ? new StoryRef(w.Id, w.ContestId, w.ContestTitle, w.Number, w.Title, w.Name, w.Kind == CategoryKind.Story ? w.Body : FilmText(w.Synopsis, w.Credits, w.Director),
+                w.RedactedBody, w.Kind)
+            : new StoryRef(w.Id, w.ContestId, w.ContestTitle, w.Number, "", "", "", null, w.Kind, Visible: false));
+
+        var stories = works.Where(w => w.Kind == CategoryKind.Story).ToList();
+        var pairs = Similarity.FindPairs(stories.Select(s => (s.Id, s.Body)).ToList(), threshold)
             // Pairs of two earlier stories are not this contest's business.
-            .Where(p => byId[p.A].ContestId == contest.Id || byId[p.B].ContestId == contest.Id)
-            .Select(p => new SimilarStories(byId[p.A], byId[p.B], p.Jaccard,
-                Similarity.SharedPassages(byId[p.A].Body, byId[p.B].Body), Similarity.SharedPassages(byId[p.B].Body, byId[p.A].Body)))
+            .Where(p => refs[p.A].ContestId == contest.Id || refs[p.B].ContestId == contest.Id)
+            // This contest's story first, so the hidden side (if any) is always B.
+            .Select(p => refs[p.A].ContestId == contest.Id ? p : new SimilarPair(p.B, p.A, p.Jaccard))
+            .Select(p =>
+            {
+                var (a, b) = (stories.Single(s => s.Id == p.A), stories.Single(s => s.Id == p.B));
+                var inA = Similarity.SharedPassages(a.Body, b.Body);
+                return new SimilarStories(refs[p.A], refs[p.B], p.Jaccard, inA, refs[p.B].Visible ? Similarity.SharedPassages(b.Body, a.Body) : []);
+            })
             .ToList();
-        var leaks = stories.Where(s => s.Ref.ContestId == contest.Id)
-            .Select(s => new LeakFlag(s.Ref, BlindLeaks.Find(s.Ref.Title + "\n" + s.Ref.Body, s.Ref.EntrantName, s.Organization)))
+        var leaks = works.Where(w => w.ContestId == contest.Id)
+            .Select(w => new LeakFlag(refs[w.Id], BlindLeaks.Find(refs[w.Id].Title + "\n" + refs[w.Id].Body, w.Name, w.Organization)))
             .Where(l => l.Passages.Count > 0).ToList();
-        return new IntegrityView(contest, pairs, leaks, query.Threshold, stories.Count(s => s.Ref.ContestId == contest.Id));
+        return new IntegrityView(contest, pairs, leaks, threshold, stories.Count(s => s.ContestId == contest.Id), raised);
     }
+
+    /// <summary>What a film's judges read besides the film itself; the director and credits are where a name most often slips in.</summary>
+    private static string FilmText(string? synopsis, string? credits, string? director) =>
+        string.Join("\n", new[] { synopsis, credits, director }.Where(t => !string.IsNullOrWhiteSpace(t)));
 }

@@ -21,7 +21,7 @@ public sealed class RedactStoryHandler(ContestDb db, ICurrentUser user, TimeProv
         var text = string.IsNullOrWhiteSpace(cmd.Text) ? null : cmd.Text.Replace("\r\n", "\n");
         if (text is not null && text.Length > Entries.SaveEntryHandler.MaxBodyChars)
             return new("Text", "The text is far longer than any category allows ({0} characters at most).", Entries.SaveEntryHandler.MaxBodyChars);
-        if (text is not null && BlindLeaks.Find(text, entry.Entrant.RealName, entry.Entrant.Organization).Count > 0)
+        if (text is not null && BlindLeaks.Find(text, entry.NameOfRecord, entry.OrganizationOfRecord).Count > 0)
             return new("Text", "The redacted copy still names the author or their organization.");
         db.Record(clock, user.RequiredId(), "RedactStory", "Entry", entry.Id, entry.RedactedBody is null ? null : "redacted", text is null ? null : "redacted");
         entry.RedactedBody = text;

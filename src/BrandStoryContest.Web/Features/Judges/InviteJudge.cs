@@ -34,13 +34,16 @@ public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks
         if (contest is null || !user.CanManage(contest)) return false;
         // The token is the only secret in the link, so it must not be guessable.
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+        var now = clock.GetUtcNow();
+        var expires = now.AddDays(JudgeInvitation.ValidDays);
         db.JudgeInvitations.Add(new JudgeInvitation
         {
-            Token = token, ContestId = contest.Id, Email = cmd.Email.Trim(), InvitedById = user.RequiredId(), CreatedAt = clock.GetUtcNow(),
+            Token = token, ContestId = contest.Id, Email = cmd.Email.Trim(), InvitedById = user.RequiredId(), CreatedAt = now, ExpiresAt = expires,
         });
         var link = links.Absolute($"/judges/accept?token={token}");
         db.Send(clock, cmd.Email.Trim(), L["You are invited to judge {0}", contest.TitleZh],
-            L["Open this link, sign in or register, and accept the invitation: {0}", link], link);
+            L["Open this link, sign in or register with this email address ({0}), and accept the invitation by {1}: {2}",
+                cmd.Email.Trim(), ContestTime.Format(expires, contest.TimeZoneId), link], link);
         db.Record(clock, user.RequiredId(), "InviteJudge", "Contest", contest.Id, newValue: cmd.Email.Trim());
         await db.SaveChangesAsync(ct);
         return true;

@@ -19,15 +19,26 @@ public sealed class JudgesController(IMediator mediator) : Controller
 
     [HttpGet("accept")]
     [Authorize]
-    public IActionResult Accept(string token) => View(model: token);
+    public async Task<IActionResult> Accept(string? token, CancellationToken ct)
+    {
+        if (await mediator.Send(new InvitationQuery(token ?? ""), ct) is not { } page) return NotFound();
+        if (page.Refusal is not null) Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View(page);
+    }
 
     [HttpPost("accept")]
     [Authorize]
     public async Task<IActionResult> Accept(AcceptInvitationCommand cmd, CancellationToken ct)
     {
-        var contestId = await mediator.Send(cmd, ct);
-        if (contestId is null) return NotFound();
+        var result = await mediator.Send(cmd, ct);
+        if (!result.Found) return NotFound();
+        if (result.Page is { } refused)
+        {
+            // The refusal page, not a bare status: the person learns what to do, and the invitation is untouched.
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return View(refused);
+        }
         TempData["Toast"] = "You are now a judge of this contest.";
-        return RedirectToAction("Details", "Contests", new { id = contestId });
+        return RedirectToAction("Details", "Contests", new { id = result.ContestId });
     }
 }

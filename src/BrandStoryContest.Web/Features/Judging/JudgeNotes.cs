@@ -14,8 +14,9 @@ public sealed class AddJudgeNoteHandler(ContestDb db, ICurrentUser user, TimePro
     public async ValueTask<RuleViolation?> Handle(AddJudgeNoteCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
-        var a = await db.Assignments.Include(x => x.Entry).SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me && x.Round.State != RoundState.Draft, ct);
+        var a = await db.ReachableAsync(db.Assignments, me, cmd.AssignmentId, write: false, ct);
         if (a is null) return new("", "This assignment does not exist.");
+        if (!a.Round.AcceptsScores) return new("", "The round is {0}: notes can no longer be changed.", a.Round.State);
         var text = (cmd.Text ?? "").Trim();
         if (text.Length is 0 or > 500) return new("Text", "A note has 1 to 500 characters.");
         if (!double.IsFinite(cmd.AtSeconds) || cmd.AtSeconds < 0 || cmd.AtSeconds > (a.Entry.DurationSeconds ?? 0) + 1)
@@ -34,7 +35,8 @@ public sealed class DeleteJudgeNoteHandler(ContestDb db, ICurrentUser user) : IC
     {
         var me = user.RequiredId();
         var note = await db.JudgeNotes.SingleOrDefaultAsync(n => n.Id == cmd.NoteId && db.Assignments.Any(a => a.Id == n.AssignmentId && a.JudgeId == me), ct);
-        if (note is null) return null;
+        // Notes are part of the sheet: removable only while the sheet itself can change.
+        if (note is null || await db.ReachableAsync(db.Assignments, me, note.AssignmentId, write: true, ct) is null) return null;
         db.JudgeNotes.Remove(note);
         await db.SaveChangesAsync(ct);
         return note.AssignmentId;

@@ -22,21 +22,78 @@ public static class JudgingAccess
     }
 
     /// <summary>Every (judge, entrant) pair of a contest that must not meet: recorded conflicts, same organization, own entries.</summary>
+    /// <remarks>The entrant side is the identity fixed on the entry at submission (<see cref="Entry.OrganizationOfRecord"/>), not the live profile.</remarks>
     public static async Task<HashSet<(int EntryId, string JudgeId)>> ConflictedPairsAsync(this ContestDb db, int contestId,
         IReadOnlyList<int> entryIds, IReadOnlyList<string> judgeIds, CancellationToken ct)
     {
         var recorded = (await db.Conflicts.Where(c => c.ContestId == contestId).Select(c => new { c.JudgeId, c.EntrantId }).ToListAsync(ct))
             .Select(c => (c.JudgeId, c.EntrantId)).ToHashSet();
         var judges = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToListAsync(ct);
-        var entrants = await db.Entries.Where(e => entryIds.Contains(e.Id)).Select(e => new { e.Id, e.Entrant }).ToListAsync(ct);
+        var entrants = await db.Entries.Where(e => entryIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.EntrantId, Organization = e.EntrantName != null ? e.EntrantOrganization : e.Entrant.Organization }).ToListAsync(ct);
         var pairs = new HashSet<(int, string)>();
         foreach (var e in entrants)
             foreach (var j in judges)
-                if (Conflicts.Between(j, e.Entrant, recorded)) pairs.Add((e.Id, j.Id));
+                if (Conflicts.Between(j, e.EntrantId, e.Organization, recorded)) pairs.Add((e.Id, j.Id));
         return pairs;
     }
 
     /// <summary>Whether this judge may score this entry now: checked in every scoring handler, not only in assignment.</summary>
     public static async Task<bool> IsConflictedAsync(this ContestDb db, Assignment a, CancellationToken ct) =>
         (await db.ConflictedPairsAsync(a.Entry.ContestId, [a.EntryId], [a.JudgeId], ct)).Count > 0;
+
+    // What a judge reaches. The one rule, used by the /judging list, the score sheet, scoring, notes, viewing
+    // evidence and entry media: the judge's own assignments, of a round that is Open (read and write) or Closed
+    // (read only), on an entry still in the contest (not withdrawn, not disqualified), and never across a
+    // conflict. Draft rounds are not shown yet; finalized rounds not any more (see Round.ShownToJudges).
+
+    /// <summary>The judge's assignments that the rule lets them open, before the conflict check (which needs the accounts).</summary>
+    public static IQueryable<Assignment> ReachableBy(this IQueryable<Assignment> assignments, string judgeId) =>
+        assignments.Where(a => a.JudgeId == judgeId && a.Entry.State == EntryState.Submitted
+            && (a.Round.State == RoundState.Open || a.Round.State == RoundState.Closed));
+
+    /// <summary>
+    /// The judge's reach on one loaded assignment (with its Round and Entry): none, read, or read and write.
+    /// A handler that gets <see cref="JudgeReach.None"/> answers "not found".
+    /// </summary>
+    public static async Task<JudgeReach> ReachAsync(this ContestDb db, Assignment? a, string judgeId, CancellationToken ct)
+    {
+        if (a is null || a.JudgeId != judgeId || a.Entry.State != EntryState.Submitted || !a.Round.ShownToJudges) return JudgeReach.None;
+        if (await db.IsConflictedAsync(a, ct)) return JudgeReach.None;
+        return a.Round.AcceptsScores ? JudgeReach.Write : JudgeReach.Read;
+    }
+
+    /// <summary>The assignment if the judge may open it (and write to it, when <paramref name="write"/>); otherwise null.</summary>
+    public static async Task<Assignment?> ReachableAsync(this ContestDb db, IQueryable<Assignment> loaded, string judgeId, int assignmentId,
+        bool write, CancellationToken ct)
+    {
+        var a = await loaded.Include(x => x.Round).Include(x => x.Entry).ReachableBy(judgeId).SingleOrDefaultAsync(x => x.Id == assignmentId, ct);
+        var reach = await db.ReachAsync(a, judgeId, ct);
+        return reach == JudgeReach.Write || (reach == JudgeReach.Read && !write) ? a : null;
+    }
+
+    /// <summary>Whether the judge may see this entry (its media) through any assignment the rule lets them open.</summary>
+    public static async Task<bool> JudgeSeesEntryAsync(this ContestDb db, string judgeId, int entryId, CancellationToken ct)
+    {
+        var candidates = await db.Assignments.Include(a => a.Round).Include(a => a.Entry).ReachableBy(judgeId)
+            .Where(a => a.EntryId == entryId).ToListAsync(ct);
+        foreach (var a in candidates)
+            if (await db.ReachAsync(a, judgeId, ct) != JudgeReach.None) return true;
+        return false;
+    }
+
+    /// <summary>The subset of <paramref name="assignmentIds"/> that fall across a conflict, for lists.</summary>
+    public static async Task<HashSet<int>> ConflictedAssignmentsAsync(this ContestDb db, string judgeId,
+        IReadOnlyList<(int AssignmentId, int ContestId, int EntryId)> rows, CancellationToken ct)
+    {
+        var conflicted = new HashSet<int>();
+        foreach (var contest in rows.GroupBy(r => r.ContestId))
+        {
+            var pairs = await db.ConflictedPairsAsync(contest.Key, contest.Select(r => r.EntryId).Distinct().ToList(), [judgeId], ct);
+            foreach (var r in contest) if (pairs.Contains((r.EntryId, judgeId))) conflicted.Add(r.AssignmentId);
+        }
+        return conflicted;
+    }
 }
+
+public enum JudgeReach { None, Read, Write }

@@ -17,21 +17,26 @@ public sealed record JudgeRound(int RoundId, string RoundName, RoundState State,
 
 public sealed record MyAssignmentsQuery : IQuery<IReadOnlyList<JudgeRound>>;
 
-/// <summary>Assignments of open and closed rounds; draft rounds are not shown until the organizer opens them.</summary>
+/// <summary>
+/// What the judge may open (<see cref="JudgingAccess.ReachableBy"/>): assignments of open and closed rounds, on
+/// entries still in the contest, without those across a conflict.
+/// </summary>
 public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, IReadOnlyList<JudgeRound>>
 {
     public async ValueTask<IReadOnlyList<JudgeRound>> Handle(MyAssignmentsQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
         var rows = await db.Assignments.AsNoTracking()
-            .Where(a => a.JudgeId == me && (a.Round.State == RoundState.Open || a.Round.State == RoundState.Closed))
+            .ReachableBy(me)
             .OrderBy(a => a.RoundId).ThenBy(a => a.Entry.Number)
             .Select(a => new
             {
                 a.Id, a.RoundId, a.Round.Name, a.Round.State, a.Round.Category.Contest.TitleZh, a.Round.Category.Contest.TitleEn,
                 a.Round.Category.NameZh, a.Round.Category.NameEn, a.Entry.Title, a.Entry.Number, a.Round.Category.Kind,
-                HasPoster = a.Entry.PosterBlob != null, a.EntryId, a.Total,
+                HasPoster = a.Entry.PosterBlob != null, a.EntryId, a.Total, a.Entry.ContestId,
             }).ToListAsync(ct);
+        var conflicted = await db.ConflictedAssignmentsAsync(me, rows.Select(r => (r.Id, r.ContestId, r.EntryId)).ToList(), ct);
+        rows.RemoveAll(r => conflicted.Contains(r.Id));
         return rows.GroupBy(r => r.RoundId).Select(g =>
         {
             var f = g.First();

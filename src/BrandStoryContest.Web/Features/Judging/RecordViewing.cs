@@ -26,8 +26,7 @@ public sealed class RecordViewingHandler(ContestDb db, ICurrentUser user) : ICom
     public async ValueTask<double?> Handle(RecordViewingCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
-        var a = await db.Assignments.Include(x => x.Round).Include(x => x.Entry)
-            .SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me && x.Round.State == RoundState.Open, ct);
+        var a = await db.ReachableAsync(db.Assignments, me, cmd.AssignmentId, write: true, ct);
         if (a is null) return null;
         if (a.Entry.DurationSeconds is { } duration && cmd.Ranges.Count > 0)
         {

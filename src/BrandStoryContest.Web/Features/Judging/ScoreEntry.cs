@@ -30,11 +30,13 @@ public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
     {
         var me = user.RequiredId();
         var a = await db.Assignments.Include(x => x.Scores).Include(x => x.Entry).Include(x => x.Round).ThenInclude(r => r.Criteria)
-            .SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me, ct);
-        if (a is null) return ScoreEntryResult.NotFound; // not yours = not found
+            .ReachableBy(me).SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId, ct);
+        if (a is null) return ScoreEntryResult.NotFound; // not yours, not shown to judges, or no longer in the contest = not found
         RuleViolation? refusal = null;
-        if (!a.Round.AcceptsScores) refusal = new("", "The round is {0}: scores can no longer be changed.", a.Round.State);
-        else if (await db.IsConflictedAsync(a, ct)) refusal = new("", "You have a conflict of interest with this entry and cannot score it.");
+        var reach = await db.ReachAsync(a, me, ct);
+        // Past ReachableBy, only a conflict takes the reach to None; the judge is told why, and nothing else.
+        if (reach == JudgeReach.None) refusal = new("", "You have a conflict of interest with this entry and cannot score it.");
+        else if (reach == JudgeReach.Read) refusal = new("", "The round is {0}: scores can no longer be changed.", a.Round.State);
         else if (a.Version != cmd.Version) refusal = new("", "These scores were changed in another tab or window. Reload to see them.");
         else if ((cmd.Comment ?? "").Length > 4000) refusal = new("Comment", "The comment may have at most {0} characters.", 4000);
         else if (a.Round.MinWatchedFraction > 0 && a.Entry.FilmBlob is not null && (a.WatchedFraction ?? 0) < a.Round.MinWatchedFraction)

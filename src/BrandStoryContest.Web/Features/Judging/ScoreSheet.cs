@@ -23,12 +23,13 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
     public async ValueTask<ScoreSheetView?> Handle(ScoreSheetQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
-        var a = await db.Assignments.AsNoTracking().Include(x => x.Scores).Include(x => x.Entry).ThenInclude(e => e.Category)
-            .Include(x => x.Round).ThenInclude(r => r.Criteria)
-            .SingleOrDefaultAsync(x => x.Id == query.AssignmentId && x.JudgeId == me && x.Round.State != RoundState.Draft, ct);
+        var a = await db.ReachableAsync(db.Assignments.AsNoTracking().Include(x => x.Scores).Include(x => x.Entry).ThenInclude(e => e.Category)
+            .Include(x => x.Round).ThenInclude(r => r.Criteria), me, query.AssignmentId, write: false, ct);
         if (a is null) return null;
-        var siblings = await db.Assignments.AsNoTracking().Where(x => x.RoundId == a.RoundId && x.JudgeId == me)
-            .OrderBy(x => x.Entry.Number).Select(x => new { x.Id, x.Total }).ToListAsync(ct);
+        var reachable = await db.Assignments.AsNoTracking().ReachableBy(me).Where(x => x.RoundId == a.RoundId)
+            .OrderBy(x => x.Entry.Number).Select(x => new { x.Id, x.Total, x.EntryId }).ToListAsync(ct);
+        var conflicted = await db.ConflictedAssignmentsAsync(me, reachable.Select(x => (x.Id, a.Entry.ContestId, x.EntryId)).ToList(), ct);
+        var siblings = reachable.Where(x => !conflicted.Contains(x.Id)).ToList();
         var index = siblings.FindIndex(x => x.Id == a.Id);
         var e = a.Entry;
         return new ScoreSheetView(a.Id, e.Id, e.Number, e.Title, e.Category.Name(query.Language), e.Category.Kind,

@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.PublicVote;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -75,9 +76,7 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
         return await db.PublicEntries(now).AnyAsync(e => e.Id == entry.Id, ct) || await db.IsShownInAPublicVoteAsync(entry, now, ct);
     }
 
-    /// <summary>Judges see an entry's media only while it is assigned to them in a round that has been opened.</summary>
+    /// <summary>Judges see an entry's media only as the judging rule allows (<see cref="JudgingAccess.JudgeSeesEntryAsync"/>).</summary>
     private Task<bool> IsAssignedJudgeAsync(int entryId, CancellationToken ct) =>
-        user.Id is { } me
-            ? db.Assignments.AnyAsync(a => a.EntryId == entryId && a.JudgeId == me && a.Round.State != RoundState.Draft, ct)
-            : Task.FromResult(false);
+        user.Id is { } me ? db.JudgeSeesEntryAsync(me, entryId, ct) : Task.FromResult(false);
 }

@@ -33,7 +33,8 @@ public sealed class NoticeBoardHandler(ContestDb db, ICurrentUser user, TimeProv
         var me = user.Id;
         var winners = await db.Awards.AsNoTracking().Where(a => categoryIds.Contains(a.CategoryId) && a.Entry.State == EntryState.Submitted)
             .OrderBy(a => a.Rank ?? int.MaxValue).ThenBy(a => a.EntryId)
-            .Select(a => new ProposedWinner(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.Entrant.RealName, a.Entry.Entrant.Organization,
+            .Select(a => new ProposedWinner(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.EntrantName ?? a.Entry.Entrant.RealName,
+                a.Entry.EntrantName != null ? a.Entry.EntrantOrganization : a.Entry.Entrant.Organization,
                 a.Entry.EntrantId == me))
             .ToListAsync(ct);
         IReadOnlyList<MyObjection> mine = [];

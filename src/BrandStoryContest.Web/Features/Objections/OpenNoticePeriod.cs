@@ -24,6 +24,7 @@ public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, Tim
         if (contest is null) return new("", "This contest does not exist.");
         if (contest.Stage != ResultsStage.Draft) return new("", "The notice period has already been opened.");
         if (contest.NoticeDays <= 0) return new("", "This contest has no notice period: set its length in days first.");
+        if (await db.WhyRoundsBlockAnnouncingAsync(contest, ct) is { } running) return running;
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var proposed = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
