@@ -25,6 +25,8 @@ public sealed class ValidationFailedFilter(IModelMetadataProvider metadata, ICom
         {
             context.Result = new BadRequestObjectResult(new
             {
+                // "error" for the scripts that show one line (upload.js), "errors" per field.
+                error = string.Join(" ", failure.Errors.Select(e => e.ErrorMessage).Distinct()),
                 errors = failure.Errors.Select(e => new { field = e.PropertyName, message = e.ErrorMessage }),
             });
         }
