@@ -79,6 +79,7 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 
 builder.Services.AddControllersWithViews(o =>
 {
+    o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
     o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     o.Filters.Add<ValidationFailedFilter>();
     o.Filters.Add<StorageUnavailableFilter>();

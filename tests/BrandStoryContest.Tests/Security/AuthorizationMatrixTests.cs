@@ -18,7 +18,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     private const string Anyone = "anyone", SignedIn = "signed-in";
 
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
-    private static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new()
     {
         ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone,
         ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
