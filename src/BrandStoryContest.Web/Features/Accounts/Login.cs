@@ -23,8 +23,10 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
 {
     public LoginValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(200).WithMessage(_ => L["Enter your email address."]);
-        RuleFor(c => c.Password).NotEmpty().MaximumLength(Account.MaxPasswordLength).WithMessage(_ => L["Enter your password."]);
+        RuleFor(c => c.Email).NotEmpty().WithMessage(_ => L["Enter your email address."])
+            .MaximumLength(200).WithMessage(_ => L["At most {0} characters.", 200]);
+        RuleFor(c => c.Password).NotEmpty().WithMessage(_ => L["Enter your password."])
+            .MaximumLength(Account.MaxPasswordLength).WithMessage(_ => L["At most {0} characters.", Account.MaxPasswordLength]);
         RuleFor(c => c.ReturnUrl).MaximumLength(2000).WithMessage(_ => L["At most {0} characters.", 2000]);
     }
 }

@@ -35,7 +35,7 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
         RuleFor(c => c.Phone).MaximumLength(30).Matches(@"^[0-9+\-() ]*$").WithMessage(_ => L["Enter a valid phone number."]);
         RuleFor(c => c.Password).NotEmpty().MinimumLength(8).WithMessage(_ => L["The password needs at least 8 characters."]);
         RuleFor(c => c.Password).MaximumLength(Account.MaxPasswordLength).WithMessage(_ => L["At most {0} characters.", Account.MaxPasswordLength]);
-        RuleFor(c => c.ConfirmPassword).Equal(c => c.Password).MaximumLength(Account.MaxPasswordLength).WithMessage(_ => L["The two passwords do not match."]);
+        RuleFor(c => c.ConfirmPassword).Equal(c => c.Password).WithMessage(_ => L["The two passwords do not match."]);
         RuleFor(c => c.PreferredLanguage).Must(l => Languages.All.Contains(l)).WithMessage(_ => L["Choose a language."]);
     }
 }

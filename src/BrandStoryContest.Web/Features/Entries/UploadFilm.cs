@@ -22,7 +22,8 @@ public sealed class StartFilmUploadValidator : AbstractValidator<StartFilmUpload
 {
     public StartFilmUploadValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.FileName).NotEmpty().MaximumLength(255).WithMessage(_ => L["The upload must name the file (at most 255 characters)."]);
+        RuleFor(c => c.FileName).NotEmpty().WithMessage(_ => L["The upload must name the file (at most 255 characters)."])
+            .MaximumLength(255).WithMessage(_ => L["The upload must name the file (at most 255 characters)."]);
         RuleFor(c => c.TotalBytes).NotNull().WithMessage(_ => L["The upload must give the file's size."]);
     }
 }

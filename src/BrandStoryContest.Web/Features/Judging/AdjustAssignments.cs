@@ -59,7 +59,8 @@ public sealed record ReleaseJudgeCommand(int RoundId, string JudgeId) : ICommand
 public sealed class ReleaseJudgeValidator : AbstractValidator<ReleaseJudgeCommand>
 {
     public ReleaseJudgeValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.JudgeId).NotEmpty().MaximumLength(Account.MaxIdLength).WithMessage(_ => L["Choose a judge from the list."]);
+        RuleFor(c => c.JudgeId).NotEmpty().WithMessage(_ => L["Choose a judge from the list."])
+            .MaximumLength(Account.MaxIdLength).WithMessage(_ => L["Choose a judge from the list."]);
 }
 
 public sealed class ReleaseJudgeHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator) : ICommandHandler<ReleaseJudgeCommand, AssignJudgesResult>
