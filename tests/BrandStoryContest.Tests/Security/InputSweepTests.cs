@@ -116,6 +116,16 @@ public sealed partial class InputSweepTests(InputSweepApp app) : IClassFixture<I
         if (watching) await watch.OpenAsync();
         var problems = new List<Problem>();
         var sent = 0;
+        // The two watchers see what they must: a write by the app, and an exception it logs.
+        if (watching)
+        {
+            var version = await DataVersionAsync(watch);
+            await app.DbAsync(db => db.Database.ExecuteSqlRawAsync("CREATE TABLE sweep_probe (x); DROP TABLE sweep_probe;"));
+            Assert.NotEqual(version, await DataVersionAsync(watch));
+        }
+        var logged = app.Exceptions.Count;
+        app.Services.GetRequiredService<ILogger<InputSweepTests>>().LogError(new InvalidOperationException("probe"), "probe");
+        Assert.Equal(logged + 1, app.Exceptions.Count);
 
         async Task CheckAsync(string what, Caller caller, HttpRequestMessage request)
         {
@@ -166,7 +176,7 @@ public sealed partial class InputSweepTests(InputSweepApp app) : IClassFixture<I
                 for (var i = 0; i < fields.Count; i++)
                 {
                     var numeric = decimal.TryParse(fields[i].Value, out _);
-                    foreach (var bad in numeric ? new[] { "", "-1", "99999999999999999999", "abc" } : new[] { "", Oversized })
+                    foreach (var bad in numeric ? new[] { "", "-1", "99999999999999999999" } : new[] { "", Oversized })
                     {
                         var broken = fields.Select((f, j) => j == i ? (f.Name, bad) : (f.Name, f.Value)).ToList();
                         var request = Request("POST", form.Action, token, broken, false, form.Multipart);
@@ -187,7 +197,7 @@ public sealed partial class InputSweepTests(InputSweepApp app) : IClassFixture<I
 
             // Bad route values (each parameter at a time), with the rest of the request empty.
             foreach (Match parameter in RouteParameter().Matches(action.Path))
-                foreach (var bad in BadValues.Where(v => v.Length is > 0 and < 1000))
+                foreach (var bad in new[] { "-1", "abc<script>" })
                 {
                     var path = RouteParameter().Replace(action.Path, m => m.Value == parameter.Value ? Uri.EscapeDataString(bad) : Id(action.Path, m.Groups[1].Value));
                     await CheckAsync($"{action.Key} route {parameter.Groups[1].Value}={Short(bad)}", caller, Request(action.Verb, path, caller.Token, [], json is not null));
