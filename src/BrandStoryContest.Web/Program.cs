@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Threading.RateLimiting;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Accounts;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Demo;
 using BrandStoryContest.Web.Features.Maintenance;
@@ -13,6 +13,7 @@ using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,9 +30,11 @@ StartupGuard.RefuseUnsafeProduction(builder.Environment, config);
 builder.Services.AddContestDb(config, builder.Environment);
 // Keys in the database with a fixed application name: every instance reads and protects with the same
 // key ring, so a sign-in cookie or antiforgery token made by one instance is accepted by any other.
-builder.Services.AddDataProtection()
+var dataProtection = builder.Services.AddDataProtection()
     .SetApplicationName("BrandStoryContest")
     .PersistKeysToDbContext<ContestDb>();
+// With a certificate the keys are encrypted at rest: reading the database is then not enough to forge a cookie.
+if (DataProtectionCertificate.Load(config) is { } keyCertificate) dataProtection.ProtectKeysWithCertificate(keyCertificate);
 
 builder.Services.AddIdentity<Account, IdentityRole>(o =>
     {
@@ -40,9 +43,8 @@ builder.Services.AddIdentity<Account, IdentityRole>(o =>
         o.Password.RequireLowercase = true;
         o.Password.RequireUppercase = false;
         o.Password.RequireNonAlphanumeric = false;
-        o.Lockout.MaxFailedAccessAttempts = 5;
-        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-        o.Lockout.AllowedForNewUsers = true;
+        // Wrong passwords are counted per email and client address (SignInThrottle), not per account: a lock
+        // on the account would let anyone who knows a judge's email lock the judge out.
         o.User.RequireUniqueEmail = true;
         o.SignIn.RequireConfirmedEmail = true;
     })
@@ -77,6 +79,7 @@ builder.Services.Configure<RequestLocalizationOptions>(o =>
 
 builder.Services.AddControllersWithViews(o =>
 {
+    o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
     o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
     o.Filters.Add<ValidationFailedFilter>();
     o.Filters.Add<StorageUnavailableFilter>();
@@ -100,19 +103,13 @@ builder.Services.AddOutputCache(o => o.AddPolicy(PublicPages.Policy, b => b
 builder.Services.AddRateLimiter(o =>
 {
     o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    var perMinute = config.GetValue("RateLimits:AccountsPerMinute", 20);
-    o.AddPolicy("accounts", http => RateLimitPartition.GetFixedWindowLimiter(
-        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }));
-    var uploadsPerMinute = config.GetValue("RateLimits:UploadStartsPerMinute", 30);
-    o.AddPolicy("uploads", http => RateLimitPartition.GetFixedWindowLimiter(
-        http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = uploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-    var votesPerMinute = config.GetValue("RateLimits:VotesPerMinute", 30);
-    o.AddPolicy("votes", http => RateLimitPartition.GetFixedWindowLimiter(
-        http.User.Identity?.Name ?? http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-        _ => new FixedWindowRateLimiterOptions { PermitLimit = votesPerMinute, Window = TimeSpan.FromMinutes(1) }));
+    o.AddPerCallerPolicy("accounts", config.GetValue("RateLimits:AccountsPerMinute", 20));
+    o.AddPerCallerPolicy("uploads", config.GetValue("RateLimits:UploadStartsPerMinute", 30));
+    o.AddPerCallerPolicy("votes", config.GetValue("RateLimits:VotesPerMinute", 30));
 });
+builder.Services.Configure<ForwardedHeadersOptions>(o => ClientAddress.TrustConfiguredProxies(o, config));
+builder.Services.AddSingleton<SignInThrottle>();
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 // Chinese text goes out as characters, not as &#x...; entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -150,14 +147,20 @@ using (var scope = app.Services.CreateScope())
     if (config.GetValue<bool>("App:SeedDemo")) await DemoContest.SeedAsync(scope.ServiceProvider, CancellationToken.None);
 }
 
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseStaticFiles();
 app.UseRequestLocalization();
 app.UseRouting();
-app.UseRateLimiter();
 app.UseAuthentication();
+// After authentication, so the limits can key on the signed-in account.
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseOutputCache();
 app.MapControllers();

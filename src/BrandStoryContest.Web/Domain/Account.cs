@@ -5,6 +5,9 @@ namespace BrandStoryContest.Web.Domain;
 /// <summary>A person who signs in: entrant, judge, organizer or admin (roles say which).</summary>
 public sealed class Account : IdentityUser
 {
+    /// <summary>Identity's own key column limit: a longer "account id" in a request names no account.</summary>
+    public const int MaxIdLength = 450;
+    public const int MaxPasswordLength = 128;
     public string RealName { get; set; } = "";
     public string? Organization { get; set; }
     public string PreferredLanguage { get; set; } = Languages.Chinese;

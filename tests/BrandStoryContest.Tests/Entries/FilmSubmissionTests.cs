@@ -82,6 +82,25 @@ public sealed class FilmSubmissionTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task An_unreadable_upload_start_gets_a_400_with_a_message_and_a_huge_size_is_too_large_not_empty()
+    {
+        var (_, entryId, _, films) = await FilmmakerAsync();
+        foreach (var body in new[] { "null", "[1,2", "\"film\"", "{}" })
+        {
+            var (status, error) = await films.StartRawAsync(body);
+            Assert.True(status == HttpStatusCode.BadRequest, $"{body} → {(int)status} {error}");
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error);
+        }
+        var (missing, why) = await films.StartRawAsync("""{"fileName":"film.mp4","size":99999999999999}""");
+        Assert.Equal(HttpStatusCode.BadRequest, missing);
+        Assert.Contains("上传须给出文件大小", why);
+        var (huge, _, tooLarge) = await films.StartAsync("film.mp4", 99999999999999);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, huge);
+        Assert.Contains("最多允许20 MB", tooLarge);
+        Assert.Equal(0, await app.DbAsync(db => db.FilmUploads.CountAsync(u => u.EntryId == entryId)));
+    }
+
+    [Fact]
     public async Task An_oversized_or_wrongly_typed_film_is_refused_before_any_byte_is_sent()
     {
         var (_, _, _, films) = await FilmmakerAsync();

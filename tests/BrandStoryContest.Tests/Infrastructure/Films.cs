@@ -47,6 +47,14 @@ public sealed class Films(AppFactory app, Browserless web, int entryId)
         return (response.StatusCode, JsonSerializer.Deserialize<Plan>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)), null);
     }
 
+    /// <summary>Starts an upload with a hand-made JSON body, as a script other than upload.js might.</summary>
+    public async Task<(HttpStatusCode Status, string? Error)> StartRawAsync(string body)
+    {
+        var response = await web.Client.SendAsync(await RequestAsync(HttpMethod.Post, $"/entries/{entryId}/film/uploads",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json")));
+        return (response.StatusCode, Error(await response.Content.ReadAsStringAsync()));
+    }
+
     public async Task<(HttpStatusCode Status, string? Error)> PutChunkAsync(Plan plan, byte[] file, int index)
     {
         var offset = index * plan.ChunkBytes;

@@ -18,7 +18,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     private const string Anyone = "anyone", SignedIn = "signed-in";
 
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
-    private static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new()
     {
         ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone, ["Account.Confirm POST"] = Anyone,
         ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
@@ -32,7 +32,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Entries.Receipt GET"] = "Entrant", ["Entries.Withdraw POST"] = "Entrant", ["Entries.AttachFile POST"] = "Entrant",
         ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",
         ["Entries.FilmStatus GET"] = "Entrant",
-        ["Home.Index GET"] = Anyone, ["Home.Error GET"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
+        ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
         ["Judges.Invite POST"] = "Organizer", ["Judges.Accept GET"] = SignedIn, ["Judges.Accept POST"] = SignedIn,
         ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.AddNote POST"] = "Judge", ["Judging.DeleteNote POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
         // Anyone may ask; the handler answers only for public works or for the entrant, organizer or assigned judge.

@@ -43,6 +43,7 @@ public sealed class AccountController(IMediator mediator) : Controller
         {
             ModelState.AddModelError("", result.Outcome switch
             {
+                LoginOutcome.Throttled => "Throttled",
                 LoginOutcome.LockedOut => "LockedOut",
                 LoginOutcome.NotConfirmed => "NotConfirmed",
                 _ => "Failed",

@@ -15,7 +15,7 @@ public sealed class LoginCommand : ICommand<LoginResult>
     public string? ReturnUrl { get; set; }
 }
 
-public enum LoginOutcome { SignedIn, Failed, LockedOut, NotConfirmed }
+public enum LoginOutcome { SignedIn, Failed, Throttled, LockedOut, NotConfirmed }
 
 public sealed record LoginResult(LoginOutcome Outcome, string? PreferredLanguage = null);
 
@@ -23,24 +23,36 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
 {
     public LoginValidator(IStringLocalizer<SharedResource> L)
     {
-        RuleFor(c => c.Email).NotEmpty().WithMessage(_ => L["Enter your email address."]);
-        RuleFor(c => c.Password).NotEmpty().WithMessage(_ => L["Enter your password."]);
+        RuleFor(c => c.Email).NotEmpty().WithMessage(_ => L["Enter your email address."])
+            .MaximumLength(200).WithMessage(_ => L["At most {0} characters.", 200]);
+        RuleFor(c => c.Password).NotEmpty().WithMessage(_ => L["Enter your password."])
+            .MaximumLength(Account.MaxPasswordLength).WithMessage(_ => L["At most {0} characters.", Account.MaxPasswordLength]);
+        RuleFor(c => c.ReturnUrl).MaximumLength(2000).WithMessage(_ => L["At most {0} characters.", 2000]);
     }
 }
 
-public sealed class LoginHandler(SignInManager<Account> signIn, UserManager<Account> users) : ICommandHandler<LoginCommand, LoginResult>
+public sealed class LoginHandler(SignInManager<Account> signIn, UserManager<Account> users, SignInThrottle throttle, IHttpContextAccessor http)
+    : ICommandHandler<LoginCommand, LoginResult>
 {
     public async ValueTask<LoginResult> Handle(LoginCommand cmd, CancellationToken ct)
     {
-        var account = await users.FindByEmailAsync(cmd.Email.Trim());
-        if (account is null) return new LoginResult(LoginOutcome.Failed);
-        // Failures count towards lockout even when the email is unconfirmed, so guessing is never free.
-        var result = await signIn.PasswordSignInAsync(account, cmd.Password, cmd.RememberMe, lockoutOnFailure: true);
+        var email = cmd.Email.Trim();
+        var address = http.HttpContext is { } context ? ClientAddress.Of(context) : "unknown";
+        if (throttle.IsThrottled(email, address)) return new LoginResult(LoginOutcome.Throttled);
+        var account = await users.FindByEmailAsync(email);
+        // The password is checked before anything else about the account (confirmed, locked), so an unknown
+        // email, an unconfirmed account and a wrong password all look the same to someone without the password.
+        if (account is null || !await users.CheckPasswordAsync(account, cmd.Password))
+        {
+            throttle.Failed(email, address);
+            return new LoginResult(LoginOutcome.Failed);
+        }
+        var result = await signIn.PasswordSignInAsync(account, cmd.Password, cmd.RememberMe, lockoutOnFailure: false);
         if (result.IsLockedOut) return new LoginResult(LoginOutcome.LockedOut);
         if (result.IsNotAllowed) return new LoginResult(LoginOutcome.NotConfirmed);
-        return result.Succeeded
-            ? new LoginResult(LoginOutcome.SignedIn, account.PreferredLanguage)
-            : new LoginResult(LoginOutcome.Failed);
+        if (!result.Succeeded) return new LoginResult(LoginOutcome.Failed);
+        throttle.Succeeded(email, address);
+        return new LoginResult(LoginOutcome.SignedIn, account.PreferredLanguage);
     }
 }
 

@@ -22,7 +22,8 @@ public sealed class RegisterCommand : ICommand<RegisterResult>
     public string PreferredLanguage { get; set; } = Languages.Chinese;
 }
 
-public sealed record RegisterResult(string UserId);
+/// <summary>The new account's id; null when the email already had one (the owner was mailed instead).</summary>
+public sealed record RegisterResult(string? UserId);
 
 public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
 {
@@ -41,7 +42,8 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
             .Matches(@"^[0-9+\-() ]*$").WithMessage(_ => L["Enter a valid phone number."]);
         RuleFor(c => c.Password).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["The password needs at least 8 characters."])
-            .MinimumLength(8).WithMessage(_ => L["The password needs at least 8 characters."]);
+            .MinimumLength(8).WithMessage(_ => L["The password needs at least 8 characters."])
+            .MaximumLength(Account.MaxPasswordLength).WithMessage(_ => L["At most {0} characters.", Account.MaxPasswordLength]);
         RuleFor(c => c.ConfirmPassword).Equal(c => c.Password).WithMessage(_ => L["The two passwords do not match."]);
         RuleFor(c => c.PreferredLanguage).Must(l => Languages.All.Contains(l)).WithMessage(_ => L["Choose a language."]);
     }
@@ -58,6 +60,22 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ap
             Organization = string.IsNullOrWhiteSpace(cmd.Organization) ? null : cmd.Organization.Trim(),
             PhoneNumber = cmd.Phone, PreferredLanguage = cmd.PreferredLanguage, CreatedAt = clock.GetUtcNow(),
         };
+        // The password rules first, for every email alike: a weak password must not be refused only for new ones.
+        var weak = new List<IdentityError>();
+        foreach (var rule in users.PasswordValidators)
+            if (await rule.ValidateAsync(users, account, cmd.Password) is { Succeeded: false } refused) weak.AddRange(refused.Errors);
+        if (weak.Count > 0) throw new ValidationException(weak.Select(e => new ValidationFailure(nameof(cmd.Password), IdentityMessage(e))));
+
+        // An email that already has an account gets the same "check your mail" answer as a new one, so the
+        // form tells nobody who is registered; the owner is told by mail instead.
+        if (await users.FindByEmailAsync(account.Email) is { } existing)
+        {
+            var login = links.Absolute("/account/login");
+            db.Send(clock, existing.Email!, L["Someone tried to register with your email"],
+                L["Hello {0}, someone tried to open a new BrandStoryContest account with this email address, which already has one. If it was you, sign in here: {1}. If it was not, you need not do anything.", existing.RealName, login], login);
+            await db.SaveChangesAsync(ct);
+            return new RegisterResult(null);
+        }
         var created = await users.CreateAsync(account, cmd.Password);
         if (!created.Succeeded)
             throw new ValidationException(created.Errors.Select(e => new ValidationFailure(

@@ -23,10 +23,11 @@ public sealed class CategoryForm : ICommand<int?>
     public bool RequirePublicationConsent { get; set; }
     public int MinLength { get; set; } = 1000;
     public int MaxLength { get; set; } = 3000;
-    public string AttachmentTypes { get; set; } = "pdf,docx";
+    public string? AttachmentTypes { get; set; } = "pdf,docx";
     public int MaxAttachmentMb { get; set; } = 10;
-    public string AllowedContainers { get; set; } = "mp4,mov";
-    public string AllowedVideoCodecs { get; set; } = "h264,hevc";
+    public string? AllowedContainers { get; set; } = "mp4,mov";
+    /// <summary>Empty: any codec ffprobe can read.</summary>
+    public string? AllowedVideoCodecs { get; set; } = "h264,hevc";
     public int MaxFileMb { get; set; } = 2048;
     public int MinDurationSeconds { get; set; } = 30;
     public int MaxDurationSeconds { get; set; } = 600;
@@ -51,6 +52,10 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
             .NotEmpty().WithMessage(_ => L["Enter a Chinese name (at most 100 characters)."])
             .MaximumLength(100).WithMessage(_ => L["Enter a Chinese name (at most 100 characters)."]);
         RuleFor(c => c.NameEn).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
+        RuleFor(c => c.AttachmentTypes).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
+        RuleFor(c => c.AllowedContainers).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
+        RuleFor(c => c.AllowedVideoCodecs).MaximumLength(100).Matches("^[A-Za-z0-9_, ]*$")
+            .WithMessage(_ => L["Codecs are ffprobe names separated by commas, e.g. h264,hevc (at most 100 characters)."]);
         RuleFor(c => c.MaxEntriesPerEntrant).InclusiveBetween(1, 50).WithMessage(_ => L["Between 1 and 50 entries per entrant."]);
         When(c => c.Kind == CategoryKind.Story, () =>
         {
@@ -125,10 +130,11 @@ public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimePro
         category.RequirePublicationConsent = form.RequirePublicationConsent;
         category.MinLength = form.MinLength;
         category.MaxLength = form.MaxLength;
-        category.AttachmentTypes = form.AttachmentTypes.ToLowerInvariant();
+        // An emptied list field arrives as null: no attachment types, any codec.
+        category.AttachmentTypes = (form.AttachmentTypes ?? "").ToLowerInvariant();
         category.MaxAttachmentBytes = form.MaxAttachmentMb * 1024L * 1024;
-        category.AllowedContainers = form.AllowedContainers.ToLowerInvariant();
-        category.AllowedVideoCodecs = form.AllowedVideoCodecs.ToLowerInvariant();
+        category.AllowedContainers = (form.AllowedContainers ?? "").ToLowerInvariant();
+        category.AllowedVideoCodecs = (form.AllowedVideoCodecs ?? "").ToLowerInvariant();
         category.MaxFileBytes = form.MaxFileMb * 1024L * 1024;
         category.MinDurationSeconds = form.MinDurationSeconds;
         category.MaxDurationSeconds = form.MaxDurationSeconds;

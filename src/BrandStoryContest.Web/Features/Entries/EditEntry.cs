@@ -73,6 +73,10 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             return Refused(new("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again."));
         if ((form.Title ?? "").Length > 200) return Refused(new("Title", "The title may have at most {0} characters.", 200));
         if ((form.Body ?? "").Length > MaxBodyChars) return Refused(new("Body", "The text is far longer than any category allows ({0} characters at most).", MaxBodyChars));
+        if ((form.Synopsis ?? "").Length > 2000) return Refused(new("Synopsis", "At most {0} characters.", 2000));
+        if ((form.Credits ?? "").Length > 2000) return Refused(new("Credits", "At most {0} characters.", 2000));
+        if ((form.Director ?? "").Length > 100) return Refused(new("Director", "At most {0} characters.", 100));
+        if ((form.BrandFeatured ?? "").Length > 200) return Refused(new("BrandFeatured", "At most {0} characters.", 200));
 
         var wasSubmitted = entry.State == EntryState.Submitted;
         Apply(form, entry);

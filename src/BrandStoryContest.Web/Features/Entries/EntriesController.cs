@@ -82,8 +82,9 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
 
     [HttpPost("{id:int}/film/uploads")]
     [EnableRateLimiting("uploads")]
-    public async Task<IActionResult> StartFilmUpload(int id, [FromBody] StartFilmUploadCommand cmd, CancellationToken ct)
+    public async Task<IActionResult> StartFilmUpload(int id, [FromBody] StartFilmUploadCommand? cmd, CancellationToken ct)
     {
+        if (cmd is null || !ModelState.IsValid) return BadRequest(new { error = L["The upload request could not be read: reload the page and try again."].Value });
         var started = await mediator.Send(cmd with { EntryId = id }, ct);
         return started.Refusal is { } why
             ? UnprocessableEntity(new { error = L.Say(why) })

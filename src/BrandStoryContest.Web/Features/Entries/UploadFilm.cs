@@ -4,7 +4,9 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Entries;
@@ -13,7 +15,18 @@ namespace BrandStoryContest.Web.Features.Entries;
 // remembers which chunks arrived, so a reload or a dropped connection resumes where it stopped and the
 // server holds at most one chunk per request whatever the film's size.
 
-public sealed record StartFilmUploadCommand(int EntryId, string FileName, long TotalBytes, long LastModified) : ICommand<FilmUploadStarted>;
+// Posted as JSON by upload.js: every field may be missing from a hand-made request, and says so instead of defaulting.
+public sealed record StartFilmUploadCommand(int EntryId, string? FileName, long? TotalBytes, long? LastModified) : ICommand<FilmUploadStarted>;
+
+public sealed class StartFilmUploadValidator : AbstractValidator<StartFilmUploadCommand>
+{
+    public StartFilmUploadValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(c => c.FileName).NotEmpty().WithMessage(_ => L["The upload must name the file (at most 255 characters)."])
+            .MaximumLength(255).WithMessage(_ => L["The upload must name the file (at most 255 characters)."]);
+        RuleFor(c => c.TotalBytes).NotNull().WithMessage(_ => L["The upload must give the file's size."]);
+    }
+}
 
 public sealed record FilmUploadStarted(string? UploadId, int ChunkBytes, int ChunkCount, IReadOnlyList<int> Received, RuleViolation? Refusal);
 
@@ -28,15 +41,16 @@ public sealed class StartFilmUploadHandler(ContestDb db, ICurrentUser user, Time
         if (entry is null) return Refuse(new("", "This entry does not exist."));
         if (EntryAccess.WhyLocked(entry, clock.GetUtcNow()) is { } locked) return Refuse(locked);
         if (entry.Category.Kind != CategoryKind.Film) return Refuse(new("Film", "This category takes stories, not films."));
-        if (cmd.TotalBytes <= 0) return Refuse(new("Film", "The file is empty."));
-        if (cmd.TotalBytes > entry.Category.MaxFileBytes)
-            return Refuse(new("Film", "The file is {0} MB; at most {1} MB are allowed.", cmd.TotalBytes / 1024 / 1024, entry.Category.MaxFileBytes / 1024 / 1024));
-        var ext = FileNames.Extension(cmd.FileName);
+        var totalBytes = cmd.TotalBytes!.Value;
+        if (totalBytes > entry.Category.MaxFileBytes)
+            return Refuse(new("Film", "The file is {0} MB; at most {1} MB are allowed.", totalBytes / 1024 / 1024, entry.Category.MaxFileBytes / 1024 / 1024));
+        if (totalBytes <= 0) return Refuse(new("Film", "The file is empty."));
+        var ext = FileNames.Extension(cmd.FileName!);
         if (!entry.Category.ContainerList.Contains(ext) && !(ext == "m4v" && entry.Category.ContainerList.Contains("mp4")))
             return Refuse(new("Film", "The file is {0}; allowed formats are {1}.", ext.ToUpperInvariant(), entry.Category.AllowedContainers));
 
-        var name = FileNames.Sanitize(cmd.FileName, "film");
-        var fingerprint = $"{name}|{cmd.TotalBytes}|{cmd.LastModified}";
+        var name = FileNames.Sanitize(cmd.FileName!, "film");
+        var fingerprint = $"{name}|{totalBytes}|{cmd.LastModified ?? 0}";
         var upload = await db.FilmUploads.Where(u => u.EntryId == entry.Id && u.Fingerprint == fingerprint && u.CompletedAt == null)
             .OrderByDescending(u => u.StartedAt).FirstOrDefaultAsync(ct);
         if (upload is null)
@@ -45,7 +59,7 @@ public sealed class StartFilmUploadHandler(ContestDb db, ICurrentUser user, Time
             upload = new FilmUpload
             {
                 Id = id, EntryId = entry.Id, BlobName = $"entries/{entry.Id}/film/{id}", FileName = name, Fingerprint = fingerprint,
-                TotalBytes = cmd.TotalBytes, ChunkBytes = ChunkBytes, StartedAt = clock.GetUtcNow(),
+                TotalBytes = totalBytes, ChunkBytes = ChunkBytes, StartedAt = clock.GetUtcNow(),
             };
             db.FilmUploads.Add(upload);
             await db.SaveChangesAsync(ct);

@@ -1,8 +1,10 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
@@ -53,6 +55,13 @@ public sealed class RemoveAssignmentHandler(ContestDb db, ICurrentUser user, Tim
 /// and they leave the panel. Scores they already gave are kept.
 /// </summary>
 public sealed record ReleaseJudgeCommand(int RoundId, string JudgeId) : ICommand<AssignJudgesResult>;
+
+public sealed class ReleaseJudgeValidator : AbstractValidator<ReleaseJudgeCommand>
+{
+    public ReleaseJudgeValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.JudgeId).NotEmpty().WithMessage(_ => L["Choose a judge from the list."])
+            .MaximumLength(Account.MaxIdLength).WithMessage(_ => L["Choose a judge from the list."]);
+}
 
 public sealed class ReleaseJudgeHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator) : ICommandHandler<ReleaseJudgeCommand, AssignJudgesResult>
 {

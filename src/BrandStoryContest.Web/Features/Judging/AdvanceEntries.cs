@@ -31,6 +31,7 @@ public sealed class AdvanceEntriesHandler(ContestDb db, ICurrentUser user, TimeP
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
         if (round is null) return new(false, [], [], null, null);
         if (round.State != RoundState.Finalized) return new(true, [], [], null, new("", "Finalize the round before advancing entries."));
+        if ((cmd.NextRoundName ?? "").Length > 100) return new(true, [], [], null, new("NextRoundName", "Name the round (at most 100 characters)."));
         if (cmd.TopN is null == cmd.Threshold is null) return new(true, [], [], null, new("", "Choose either a number of entries or a minimum score."));
         var ranking = (await mediator.Send(new RoundRankingQuery(round.Id), ct))!.Rows.Select(r => r.Ranked).ToList();
         var result = cmd.TopN is { } n ? Advancement.TopN(ranking, n) : Advancement.Threshold(ranking, cmd.Threshold!.Value);

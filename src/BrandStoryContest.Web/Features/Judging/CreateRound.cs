@@ -44,6 +44,9 @@ public sealed class CreateRoundValidator : AbstractValidator<CreateRoundCommand>
         RuleFor(c => c.Criteria).Must(c => c.Count(x => !string.IsNullOrWhiteSpace(x.Name)) >= 1).WithMessage(_ => L["The rubric needs at least one criterion."]);
         RuleForEach(c => c.Criteria).Where(x => !string.IsNullOrWhiteSpace(x.Name)).ChildRules(c =>
         {
+            c.RuleFor(x => x.Name).MaximumLength(100).WithMessage(_ => L["A criterion's name has at most 100 characters."]);
+            c.RuleFor(x => x.NameEn).MaximumLength(100).WithMessage(_ => L["A criterion's name has at most 100 characters."]);
+            c.RuleFor(x => x.Guidance).MaximumLength(2000).WithMessage(_ => L["A criterion's guidance has at most 2000 characters."]);
             c.RuleFor(x => x.Weight).Cascade(CascadeMode.Stop)
                 .GreaterThan(0).WithMessage(_ => L["Each weight is between 0 and 100."])
                 .LessThanOrEqualTo(100).WithMessage(_ => L["Each weight is between 0 and 100."]);

@@ -43,8 +43,9 @@ public sealed class JudgingController(IMediator mediator, IStringLocalizer<Share
     }
 
     [HttpPost("assignments/{id:int}/viewing")]
-    public async Task<IActionResult> Viewing(int id, [FromBody] RecordViewingCommand cmd, CancellationToken ct)
+    public async Task<IActionResult> Viewing(int id, [FromBody] RecordViewingCommand? cmd, CancellationToken ct)
     {
+        if (cmd is null || !ModelState.IsValid) return BadRequest(new { error = L["The request could not be read: reload the page and try again."].Value });
         cmd.AssignmentId = id;
         return await mediator.Send(cmd, ct) is { } watched ? Ok(new { watched }) : NotFound();
     }

@@ -1,13 +1,24 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
 /// <summary>The organizer records that a judge must not score an entry's author (any of that author's entries).</summary>
 public sealed record AddConflictCommand(int EntryId, string JudgeId, string? Reason) : ICommand<int?>;
+
+public sealed class AddConflictValidator : AbstractValidator<AddConflictCommand>
+{
+    public AddConflictValidator(IStringLocalizer<SharedResource> L)
+    {
+        RuleFor(c => c.JudgeId).MaximumLength(Account.MaxIdLength).WithMessage(_ => L["Choose a judge from the list."]);
+        RuleFor(c => c.Reason).MaximumLength(500).WithMessage(_ => L["At most {0} characters.", 500]);
+    }
+}
 
 public sealed class AddConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddConflictCommand, int?>
 {
@@ -39,6 +50,12 @@ public sealed class RemoveConflictHandler(ContestDb db, ICurrentUser user, TimeP
 
 /// <summary>A judge declares a conflict on an entry shown to them; the unscored assignment is released for reassignment.</summary>
 public sealed record DeclareConflictCommand(int AssignmentId, string? Reason) : ICommand<bool>;
+
+public sealed class DeclareConflictValidator : AbstractValidator<DeclareConflictCommand>
+{
+    public DeclareConflictValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(c => c.Reason).MaximumLength(500).WithMessage(_ => L["At most {0} characters.", 500]);
+}
 
 public sealed class DeclareConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<DeclareConflictCommand, bool>
 {

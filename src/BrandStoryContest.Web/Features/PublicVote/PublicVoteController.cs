@@ -24,7 +24,7 @@ public sealed class PublicVoteController(IMediator mediator, IStringLocalizer<Sh
     [EnableRateLimiting("votes")]
     public async Task<IActionResult> Cast(int id, int entryId, CancellationToken ct)
     {
-        // RemoteIpAddress is the client's once forwarded headers are enabled behind the balancer (docs/deployment.md).
+        // RemoteIpAddress is the client's: forwarded headers are believed only from ForwardedHeaders:KnownProxies (docs/deployment.md).
         var ip = HttpContext.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : null;
         var result = await mediator.Send(new CastRoundVoteCommand(id, entryId, ip), ct);
         if (!result.Found) return NotFound();

@@ -32,6 +32,7 @@ public sealed class VoidVotesValidator : AbstractValidator<VoidVotesCommand>
     {
         RuleFor(c => c.Reason).Must(r => !string.IsNullOrWhiteSpace(r) && r.Trim().Length <= 500)
             .WithMessage(_ => L["Give the reason for voiding these votes (at most 500 characters)."]);
+        RuleFor(c => c.IpRange).MaximumLength(50).WithMessage(_ => L["An IP range has at most 50 characters."]);
         RuleFor(c => c).Must(c => !string.IsNullOrWhiteSpace(c.IpRange) || c.NewAccountsOnly)
             .WithName("IpRange").WithMessage(_ => L["Choose which votes to void: an IP range, new accounts, or both."]);
     }

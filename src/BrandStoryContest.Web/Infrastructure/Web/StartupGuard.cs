@@ -4,7 +4,7 @@ namespace BrandStoryContest.Web.Infrastructure.Web;
 
 public static class StartupGuard
 {
-    /// <summary>Production never runs with the demo accounts or the emulator's published key.</summary>
+    /// <summary>Production never runs with the demo accounts, the emulator's published key or links built from the Host header.</summary>
     public static void RefuseUnsafeProduction(IWebHostEnvironment env, IConfiguration config)
     {
         if (!env.IsProduction()) return;
@@ -13,5 +13,8 @@ public static class StartupGuard
         var storage = config[$"{StorageOptions.Section}:ConnectionString"];
         if (string.IsNullOrWhiteSpace(storage) || storage.Contains("devstoreaccount1") || storage.Contains("UseDevelopmentStorage"))
             throw new InvalidOperationException("Storage:ConnectionString is the emulator's default in Production: set a real storage account.");
+        // Links in mail would otherwise take their origin from the request's Host header, which the sender picks.
+        if (!Uri.TryCreate(config["App:PublicUrl"], UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("https" or "http"))
+            throw new InvalidOperationException("App:PublicUrl is not set in Production: set the site's public origin (https://contest.example.com), used in every link the app mails.");
     }
 }

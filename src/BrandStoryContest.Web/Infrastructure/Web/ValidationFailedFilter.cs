@@ -25,15 +25,26 @@ public sealed class ValidationFailedFilter(IModelMetadataProvider metadata, ICom
         {
             context.Result = new BadRequestObjectResult(new
             {
+                // "error" for the scripts that show one line (upload.js), "errors" per field.
+                error = string.Join(" ", failure.Errors.Select(e => e.ErrorMessage).Distinct()),
                 errors = failure.Errors.Select(e => new { field = e.PropertyName, message = e.ErrorMessage }),
             });
         }
-        else if (!HasOwnView(context) && LocalReferrer(context.HttpContext) is { } back)
+        else if (!HasOwnView(context) is var noView && noView && LocalReferrer(context.HttpContext) is { } back)
         {
             // A small form on a bigger page (a reason box, a decision) posts to an action without a view of its
             // own: go back to that page with the messages, as its refusals do.
             tempData.GetTempData(context.HttpContext)["Error"] = string.Join(" ", failure.Errors.Select(e => L[e.ErrorMessage].Value).Distinct());
             context.Result = new RedirectResult(back);
+        }
+        else if (noView)
+        {
+            // A hand-made post to a small form's action, with no page to go back to: the messages alone.
+            context.Result = new ContentResult
+            {
+                StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8",
+                Content = string.Join("\n", failure.Errors.Select(e => L[e.ErrorMessage].Value).Distinct()),
+            };
         }
         else
         {
