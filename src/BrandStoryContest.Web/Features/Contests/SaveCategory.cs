@@ -54,8 +54,9 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
         RuleFor(c => c.NameEn).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
         RuleFor(c => c.AttachmentTypes).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
         RuleFor(c => c.AllowedContainers).MaximumLength(100).WithMessage(_ => L["At most 100 characters."]);
-        RuleFor(c => c.AllowedVideoCodecs).MaximumLength(100).Matches("^[A-Za-z0-9_, ]*$")
-            .WithMessage(_ => L["Codecs are ffprobe names separated by commas, e.g. h264,hevc (at most 100 characters)."]);
+        RuleFor(c => c.AllowedVideoCodecs).Cascade(CascadeMode.Stop)
+            .MaximumLength(100).WithMessage(_ => L["Codecs are ffprobe names separated by commas, e.g. h264,hevc (at most 100 characters)."])
+            .Matches("^[A-Za-z0-9_, ]*$").WithMessage(_ => L["Codecs are ffprobe names separated by commas, e.g. h264,hevc (at most 100 characters)."]);
         RuleFor(c => c.MaxEntriesPerEntrant).InclusiveBetween(1, 50).WithMessage(_ => L["Between 1 and 50 entries per entrant."]);
         When(c => c.Kind == CategoryKind.Story, () =>
         {
