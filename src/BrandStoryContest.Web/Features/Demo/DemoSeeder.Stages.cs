@@ -58,7 +58,7 @@ public sealed partial class DemoSeeder
             await users.AddToRoleAsync(account, role);
         }
         foreach (var login in DemoContest.Logins) await Ensure(login.Email, login.Name, login.Organization, login.Role, DemoContest.Password);
-        for (var i = 1; i <= 30; i++)
+        for (var i = 1; i <= 32; i++)
             await Ensure(Author(i), Surnames[i % Surnames.Length] + GivenNames[i * 5 % GivenNames.Length], Workplaces[i % Workplaces.Length], Roles.Entrant, null);
         for (var i = 1; i <= 6; i++)
             await Ensure(Citizen(i), Surnames[(i + 7) % Surnames.Length] + GivenNames[(i * 3 + 1) % GivenNames.Length], null, Roles.Entrant, null);
@@ -98,7 +98,7 @@ public sealed partial class DemoSeeder
         "匠心", "一滴水的旅程", "老街的灯", "守护", "回家的路", "锻造", "第一千零一次", "江城的早晨", "听见品质", "传承", "归零", "光",
     ];
 
-    private static string LastYearFilmmaker(int i) => i == 0 ? Filmmaker : Author(20 + i % 10 + 1);
+    private static string LastYearFilmmaker(int i) => i == 0 ? Filmmaker : Author(20 + i);
 
     /// <summary>Twelve short clips made by ffmpeg now, uploaded in chunks and checked by the real media worker.</summary>
     private async Task SeedLastYearFilmsAsync(CancellationToken ct)
@@ -223,7 +223,7 @@ public sealed partial class DemoSeeder
 
         contest = await ReadAsync(db => db.Contests.AsNoTracking().SingleAsync(c => c.Id == contestId, ct));
         if (!contest.AwardsLocked) Check(await SendAsync(Organizer, y.AddDays(-2), new PublishResultsCommand(contestId)), "publishing the results");
-        if (await QueryAsync(Organizer, new CertificateProgressQuery(contestId)) is null)
+        if (await QueryAsync(Organizer, new CertificateProgressQuery(contestId)) is { JobId: 0 })
             Check((await SendAsync(Organizer, y.AddDays(-2).AddHours(1), new IssueCertificatesCommand(contestId))).Refusal, "issuing certificates");
         await WaitForAsync("the certificates", TimeSpan.FromMinutes(3), async () =>
         {

@@ -89,20 +89,43 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
     // ---- running a step as a demo account -------------------------------------------------------------------
 
     /// <summary>
-    /// One use case in its own scope, as <paramref name="email"/> signed in (the principal a sign-in would give,
-    /// roles included) and, when <paramref name="at"/> is given, at that moment.
+    /// One use case in its own scope, as <paramref name="email"/> signed in (the principal a sign-in gives, roles
+    /// included) and, when <paramref name="at"/> is given, at that moment.
     /// </summary>
     private async Task<T> AsAsync<T>(string email, DateTimeOffset? at, Func<IMediator, Task<T>> work)
     {
+        using var travel = at is { } when ? clock.TravelTo(when) : null;
+        var cookie = await SignInCookieAsync(email);
         using var scope = scopes.CreateScope();
         var sp = scope.ServiceProvider;
-        var users = sp.GetRequiredService<UserManager<Account>>();
-        var account = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"Demo account {email} is missing.");
-        var principal = await sp.GetRequiredService<IUserClaimsPrincipalFactory<Account>>().CreateAsync(account);
+        var account = await sp.GetRequiredService<UserManager<Account>>().FindByEmailAsync(email)
+            ?? throw new InvalidOperationException($"Demo account {email} is missing.");
         var accessor = sp.GetRequiredService<IHttpContextAccessor>();
-        accessor.HttpContext = new DefaultHttpContext { User = principal, RequestServices = sp };
-        using var travel = at is { } when ? clock.TravelTo(when) : null;
+        var http = new DefaultHttpContext { RequestServices = sp };
+        // The sign-in cookie comes back as a browser would send it: handlers that read the sign-in again (accepting
+        // a judge invitation refreshes it) find the person signed in, not an anonymous request.
+        http.Request.Headers.Cookie = cookie;
+        http.User = await sp.GetRequiredService<IUserClaimsPrincipalFactory<Account>>().CreateAsync(account);
+        accessor.HttpContext = http;
         try { return await work(sp.GetRequiredService<IMediator>()); }
+        finally { accessor.HttpContext = null; }
+    }
+
+    /// <summary>Signs <paramref name="email"/> in on a request of its own and returns the cookie it set.</summary>
+    private async Task<string> SignInCookieAsync(string email)
+    {
+        using var scope = scopes.CreateScope();
+        var sp = scope.ServiceProvider;
+        var account = await sp.GetRequiredService<UserManager<Account>>().FindByEmailAsync(email)
+            ?? throw new InvalidOperationException($"Demo account {email} is missing.");
+        var accessor = sp.GetRequiredService<IHttpContextAccessor>();
+        var http = new DefaultHttpContext { RequestServices = sp };
+        accessor.HttpContext = http;
+        try
+        {
+            await sp.GetRequiredService<SignInManager<Account>>().SignInAsync(account, isPersistent: false);
+            return string.Join("; ", http.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]));
+        }
         finally { accessor.HttpContext = null; }
     }
 

@@ -47,29 +47,31 @@ public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IH
 
         var organizer = new DemoLink[]
         {
-            new("This year's dashboard", At("/manage/contests/{0}/dashboard", current)),
-            new("Round 1 ranking and jury progress", At("/manage/rounds/{0}", round)),
-            new("Integrity report: a story copied from last year", At("/manage/contests/{0}/integrity", current)),
-            new("The public vote on round 1", At("/manage/rounds/{0}/public-vote", round)),
-            new("Last year's awards and certificates", At("/manage/contests/{0}/awards", last)),
-            new("Last year's decided objection", At("/manage/contests/{0}/objections", last)),
+            Page("This year's dashboard", At("/manage/contests/{0}/dashboard", current)),
+            Page("Round 1 ranking and jury progress", At("/manage/rounds/{0}", round)),
+            Page("Integrity report: a story copied from last year", At("/manage/contests/{0}/integrity", current)),
+            Page("The public vote on round 1", At("/manage/rounds/{0}/public-vote", round)),
+            Page("Last year's awards and certificates", At("/manage/contests/{0}/awards", last)),
+            Page("Last year's decided objection", At("/manage/contests/{0}/objections", last)),
         };
         var judge = new DemoLink[]
         {
-            new("Your assignments, some already scored", "/judging"),
-            new("A score sheet (blind: no author data)", At("/judging/assignments/{0}", firstSheet)),
+            Page("Your assignments, some already scored", "/judging"),
+            Page("A score sheet (blind: no author data)", At("/judging/assignments/{0}", firstSheet)),
         };
         var writer = new DemoLink[]
         {
-            new("Your entries: last year's award, this year's entry under review", "/entries"),
-            new("Your draft in the open call", At("/entries/{0}/edit", writerDraft)),
+            Page("Your entries: last year's award, this year's entry under review", "/entries"),
+            Page("Your draft in the open call", At("/entries/{0}/edit", writerDraft)),
+            Page("Vote in the public vote on this year's round 1", At("/rounds/{0}/vote", round)),
         };
         var filmmaker = new DemoLink[]
         {
-            new("Your entries and last year's film", "/entries"),
-            new("Your draft film entry in the open call", At("/entries/{0}/edit", filmDraft)),
+            Page("Your entries and last year's film", "/entries"),
+            Page("Your draft film entry in the open call", At("/entries/{0}/edit", filmDraft)),
+            Page("Vote in the public vote on this year's round 1", At("/rounds/{0}/vote", round)),
         };
-        var admin = new DemoLink[] { new("Users and roles", "/admin/users"), new("The outbox: every mail the app sent", "/admin/outbox") };
+        var admin = new DemoLink[] { Page("Users and roles", "/admin/users"), Page("The outbox: every mail the app sent", "/admin/outbox") };
         var accounts = DemoContest.Logins.Select(login => new DemoAccount(login, login.Role switch
         {
             Roles.Organizer => organizer,
@@ -79,15 +81,16 @@ public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IH
         })).ToList();
         var everyone = new DemoLink[]
         {
-            new("Last year's published results", At("/contests/{0}/results", last)),
-            new("The gallery of awarded stories and films", At("/contests/{0}/gallery", last)),
-            new("Last year's public notice", At("/contests/{0}/notice", last)),
-            new("Verify a certificate", certificate is null ? null : $"/certificates/verify/{certificate}"),
-            new("The public vote on this year's round 1", At("/rounds/{0}/vote", round)),
-            new("The open call", At("/contests/{0}", open)),
+            Page("Last year's published results", At("/contests/{0}/results", last)),
+            Page("The gallery of awarded stories and films", At("/contests/{0}/gallery", last)),
+            Page("Last year's public notice", At("/contests/{0}/notice", last)),
+            Page("Verify a certificate", certificate is null ? null : $"/certificates/verify/{certificate}"),
+            Page("The open call", At("/contests/{0}", open)),
         };
         return new DemoStartView(progress, accounts, everyone);
     }
+
+    private static DemoLink Page(string text, string? url) => new(text, url);
 
     private Task<int?> Draft(string email, int? contestId, CancellationToken ct) =>
         db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && e.Entrant.Email == email && e.State == EntryState.Draft)
