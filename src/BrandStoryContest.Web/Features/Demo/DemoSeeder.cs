@@ -75,7 +75,9 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
             if (done.Contains(i.ToString())) continue;
             progress.Start(i);
             log.LogInformation("Demo: seeding {Stage}/{Stages} — {Label}", i, stages.Length, StageNames[i - 1]);
+            var started = TimeProvider.System.GetTimestamp();
             await stages[i - 1](ct);
+            log.LogInformation("Demo: stage {Stage}/{Stages} done in {Seconds:0.0} s", i, stages.Length, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
             await WriteAsync(db =>
             {
                 db.Record(TimeProvider.System, "demo-seed", MarkerAction, "DemoSeed", i, newValue: StageNames[i - 1]);
