@@ -362,7 +362,7 @@ public sealed partial class DemoSeeder
                 throw new InvalidOperationException("Demo: a judge invitation was refused.");
             var token = await ReadAsync(db => db.JudgeInvitations.Where(i => i.ContestId == id && i.Email == judge && i.AcceptedAt == null)
                 .OrderByDescending(i => i.Id).Select(i => i.Token).FirstAsync(ct));
-            if (await SendAsync(judge, createdAt.AddHours(3), new AcceptInvitationCommand(token)) is null)
+            if (await AsAsync(judge, createdAt.AddHours(3), m => m.Send(new AcceptInvitationCommand(token)).AsTask(), withCookie: true) is null)
                 throw new InvalidOperationException("Demo: a judge invitation could not be accepted.");
         }
         return id.Value;
@@ -375,8 +375,9 @@ public sealed partial class DemoSeeder
         ReadAsync(db => db.Categories.Where(c => c.ContestId == contestId && c.Code == code).Select(c => c.Id).SingleAsync(ct));
 
     private Task<int?> ExistingEntryAsync(string email, int categoryId, string title, CancellationToken ct) =>
-        ReadAsync(db => db.Entries.Where(e => e.CategoryId == categoryId && e.Entrant.Email == email && e.Title == title
-            && e.State != EntryState.Withdrawn).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct));
+        // An untitled draft is one a cut-short run started and had not saved yet: it is taken up again.
+        ReadAsync(db => db.Entries.Where(e => e.CategoryId == categoryId && e.Entrant.Email == email && e.State != EntryState.Withdrawn
+            && (e.Title == title || (e.State == EntryState.Draft && e.Title == ""))).OrderByDescending(e => e.Title).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct));
 
     /// <summary>A new draft with <paramref name="fields"/> saved on it (not submitted).</summary>
     private async Task<int> StartEntryAsync(string email, int categoryId, DateTimeOffset at, EntryForm fields, CancellationToken ct)
@@ -397,7 +398,12 @@ public sealed partial class DemoSeeder
     {
         var id = await ExistingEntryAsync(email, categoryId, story.Title, ct);
         if (id is not null && (await QueryAsync(email, new GetEntryFormQuery(id.Value)))!.Context.Entry.State == EntryState.Submitted) return;
-        id ??= await StartEntryAsync(email, categoryId, at, new EntryForm { Title = story.Title }, ct);
+        if (id is null)
+        {
+            var started = await SendAsync(email, at, new StartEntryCommand(categoryId));
+            Check(started.Refusal, $"starting an entry for {email}");
+            id = started.EntryId!.Value;
+        }
         var view = (await QueryAsync(email, new GetEntryFormQuery(id.Value)))!;
         var saved = await SendAsync(email, at.AddMinutes(40), new EntryForm
         {

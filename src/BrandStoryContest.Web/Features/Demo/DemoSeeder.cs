@@ -90,24 +90,29 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
 
     // ---- running a step as a demo account -------------------------------------------------------------------
 
+    // Who each demo account is, as a sign-in would make them (roles included); the seed never changes roles.
+    private readonly Dictionary<string, ClaimsPrincipal> principals = [];
+
     /// <summary>
-    /// One use case in its own scope, as <paramref name="email"/> signed in (the principal a sign-in gives, roles
-    /// included) and, when <paramref name="at"/> is given, at that moment.
+    /// One use case in its own scope, as <paramref name="email"/> signed in and, when <paramref name="at"/> is given,
+    /// at that moment. <paramref name="withCookie"/> also sends the sign-in cookie, as a browser would, for a handler
+    /// that reads the sign-in again (accepting a judge invitation refreshes it).
     /// </summary>
-    private async Task<T> AsAsync<T>(string email, DateTimeOffset? at, Func<IMediator, Task<T>> work)
+    private async Task<T> AsAsync<T>(string email, DateTimeOffset? at, Func<IMediator, Task<T>> work, bool withCookie = false)
     {
         using var travel = at is { } when ? clock.TravelTo(when) : null;
-        var cookie = await SignInCookieAsync(email);
+        var cookie = withCookie ? await SignInCookieAsync(email) : null;
         using var scope = scopes.CreateScope();
         var sp = scope.ServiceProvider;
-        var account = await sp.GetRequiredService<UserManager<Account>>().FindByEmailAsync(email)
-            ?? throw new InvalidOperationException($"Demo account {email} is missing.");
+        if (!principals.TryGetValue(email, out var principal))
+        {
+            var account = await sp.GetRequiredService<UserManager<Account>>().FindByEmailAsync(email)
+                ?? throw new InvalidOperationException($"Demo account {email} is missing.");
+            principals[email] = principal = await sp.GetRequiredService<IUserClaimsPrincipalFactory<Account>>().CreateAsync(account);
+        }
         var accessor = sp.GetRequiredService<IHttpContextAccessor>();
-        var http = new DefaultHttpContext { RequestServices = sp };
-        // The sign-in cookie comes back as a browser would send it: handlers that read the sign-in again (accepting
-        // a judge invitation refreshes it) find the person signed in, not an anonymous request.
-        http.Request.Headers.Cookie = cookie;
-        http.User = await sp.GetRequiredService<IUserClaimsPrincipalFactory<Account>>().CreateAsync(account);
+        var http = new DefaultHttpContext { RequestServices = sp, User = principal };
+        if (cookie is not null) http.Request.Headers.Cookie = cookie;
         accessor.HttpContext = http;
         try { return await work(sp.GetRequiredService<IMediator>()); }
         finally { accessor.HttpContext = null; }

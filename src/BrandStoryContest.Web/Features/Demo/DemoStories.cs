@@ -101,7 +101,7 @@ public static class DemoStories
         var random = new Random(seed);
         var paragraphs = original.Body.Split("\n\n").ToList();
         paragraphs[0] = "这是我第二次写下这个故事。" + paragraphs[0];
-        paragraphs.Insert(paragraphs.Count - 1, Paragraph(random, new Words(random), Sentences, "海川电器", "变频空调"));
+        paragraphs.Insert(paragraphs.Count - 1, Paragraph(random, new Words(random), new Queue<string>(Sentences), "海川电器", "变频空调"));
         return new DemoStory(original.Title.Replace("的", "里的", StringComparison.Ordinal) + "（续篇）", string.Join("\n\n", paragraphs));
     }
 
@@ -120,6 +120,13 @@ public static class DemoStories
         "那段日子，我们常常在{L}吃盒饭、对图纸。", "{P}把这件事写进了交接班的本子里。", "直到今天，{L}的墙上还贴着那张照片。",
         "我至今记得{P}说这句话时的神情。", "{C}的每一位员工都能背出这句话：{Y}。", "{X}，这在{C}还是头一回。", "这一次，{O}主动请缨，{A}。",
         "数据一天比一天好看，{P}却说还不够。", "我们又{A}，一直做到连{O}都挑不出毛病。", "消息传来，{E}。", "{P}只说了四个字：{V}。",
+        "那时候的{C}还只是个十几个人的小作坊。", "{P}的办公桌上永远摆着一把游标卡尺和一本翻旧了的标准汇编。", "{S}，{O}退休了，临走前把钥匙交到我手里。",
+        "我问{P}，为什么要这么较真。", "{P}想了想，说：“因为用的人看不见我们，可我们得对得起他们。”", "第一次独立验货，我紧张得手心出汗。",
+        "{O}在我身后站了很久，一句话也没说。", "后来我才知道，那批{R}他又悄悄复检了一遍。", "{C}的展厅里没有豪华的装修，只有一排排{R}。",
+        "每一件都挂着一张小卡片，写着做它的人的名字。", "有一年，{X}，整个厂子都沉默了。", "是{P}带头{A}，才把大家的心气重新提了起来。",
+        "那一年的年终总结会上，{P}把奖状让给了{O}。", "{O}推辞不过，收下了，转身就把奖金分给了班组。", "我常常想，{V}到底是什么。",
+        "也许就是{P}在{L}里多看的那一眼。", "也许就是{O}为了一个数据多跑的那一趟。", "{C}的{R}卖到了很远的地方，可我们的根一直在江城。",
+        "每年{S}，我们都会请用户回来看看。", "看着他们在{L}里东摸摸西看看，我心里特别踏实。",
     ];
 
     private static string Body(Random random, string company, string product, int min)
@@ -127,7 +134,7 @@ public static class DemoStories
         // Each story keeps to a third of every word list and a quarter of the sentence patterns, so two stories
         // share the common words of the trade but few longer passages.
         var words = new Words(random);
-        var sentences = Sentences.OrderBy(_ => random.Next()).Take(Sentences.Length / 4).ToArray();
+        var sentences = new Queue<string>(Sentences.OrderBy(_ => random.Next()).Take(Sentences.Length / 4));
         var text = new StringBuilder();
         text.Append(Opening(random, words, company, product));
         while (StoryText.Length(text.ToString()) < min)
@@ -159,17 +166,22 @@ public static class DemoStories
             ? $"{Pick(random, w.Seasons)}，我第一次走进{company}{Pick(random, w.Places)}。墙上挂着一行红色的大字：“{Pick(random, w.Sayings)}。”"
             : $"说起{company}，街坊们最先想到的是{product}。可在我心里，它首先是{Pick(random, w.People)}那双布满老茧的手。";
 
-    private static string Paragraph(Random random, Words w, string[] sentences, string company, string product)
+    /// <summary>Takes sentences in turn from the story's own queue, so a pattern comes back only after all the others.</summary>
+    private static string Paragraph(Random random, Words w, Queue<string> sentences, string company, string product)
     {
         var person = Pick(random, w.People);
         var other = Pick(random, w.People.Where(p => p != person).DefaultIfEmpty(person).ToArray());
         var text = new StringBuilder();
         for (int i = 0, n = 3 + random.Next(3); i < n; i++)
-            text.Append(Pick(random, sentences)
+        {
+            var sentence = sentences.Dequeue();
+            sentences.Enqueue(sentence);
+            text.Append(sentence
                 .Replace("{C}", company).Replace("{R}", product).Replace("{P}", person).Replace("{O}", other)
                 .Replace("{S}", Pick(random, w.Seasons)).Replace("{L}", Pick(random, w.Places)).Replace("{V}", Pick(random, w.Virtues))
                 .Replace("{X}", Pick(random, w.Problems)).Replace("{A}", Pick(random, w.Actions)).Replace("{E}", Pick(random, w.Results))
                 .Replace("{F}", Pick(random, w.Feelings)).Replace("{Y}", Pick(random, w.Sayings)));
+        }
         return text.ToString();
     }
 
