@@ -85,6 +85,7 @@ public sealed partial class DemoSeeder
         }, opens: y.AddDays(-60), closes: y.AddDays(-20), judgingStarts: y.AddDays(-19), judgingEnds: y.AddDays(-12), createdAt: y.AddDays(-70),
         [StoryCategory(), FilmCategory(maxFileMb: 20, minSeconds: 2, maxSeconds: 60)], ct);
 
+        await UploadLastYearFilmsAsync(contestId, ct);
         var category = await CategoryIdAsync(contestId, "S", ct);
         var texts = LastYearStoryTexts;
         for (var i = 0; i < texts.Count; i++)
@@ -100,49 +101,57 @@ public sealed partial class DemoSeeder
 
     private static string LastYearFilmmaker(int i) => i == 0 ? Filmmaker : Author(20 + i);
 
-    /// <summary>Twelve short clips made by ffmpeg now, uploaded in chunks and checked by the real media worker.</summary>
-    private async Task SeedLastYearFilmsAsync(CancellationToken ct)
+    /// <summary>
+    /// Twelve short clips made by ffmpeg now and uploaded in chunks by their filmmakers; the real media worker checks
+    /// them and makes their posters meanwhile (stage 2 uploads them before the stories, so the two overlap).
+    /// Films already uploaded are left alone.
+    /// </summary>
+    private async Task UploadLastYearFilmsAsync(int contestId, CancellationToken ct)
     {
-        var contestId = await ContestIdAsync(LastYearCode(now), ct);
         var category = await CategoryIdAsync(contestId, "F", ct);
         var folder = Directory.CreateTempSubdirectory("bsc-demo-films-");
         try
         {
-            var entries = new List<(string Email, int EntryId, DateTimeOffset At)>();
             for (var i = 0; i < LastYearFilms; i++)
             {
                 var email = LastYearFilmmaker(i);
                 var at = LastYear.AddDays(-45).AddHours(i * 9);
                 var entryId = await ExistingEntryAsync(email, category, FilmTitles[i], ct)
                     ?? await StartEntryAsync(email, category, at, new EntryForm { Title = FilmTitles[i] }, ct);
-                var form = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!;
-                if (form.Context.Entry.State == EntryState.Submitted) continue;
-                if (form.Context.Entry.FilmStatus is FilmStatus.None or FilmStatus.Uploading or FilmStatus.Rejected)
-                {
-                    var file = await DemoFilms.MakeAsync(i, FilmTitles[i], folder.FullName, ct);
-                    await UploadFilmAsync(email, entryId, file, at.AddMinutes(20), ct);
-                }
-                entries.Add((email, entryId, at.AddHours(1)));
-            }
-            foreach (var (email, entryId, at) in entries)
-            {
-                await WaitForAsync($"the film of entry {entryId}", TimeSpan.FromMinutes(3), async () =>
-                    (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry.FilmStatus is FilmStatus.Ready or FilmStatus.Rejected, ct);
-                var view = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!;
-                if (view.Context.Entry.FilmStatus == FilmStatus.Rejected)
-                    throw new InvalidOperationException($"Demo: the media worker rejected film {entryId}: {view.Context.Entry.FilmRejectionReason}");
-                var i = Array.IndexOf(FilmTitles, view.Form.Title);
-                var saved = await SendAsync(email, at, new EntryForm
-                {
-                    EntryId = entryId, Version = view.Form.Version, Title = view.Form.Title, Submit = true,
-                    Synopsis = $"短片《{view.Form.Title}》用几个镜头讲述江城一家企业对质量的坚守。", Director = Surnames[i % Surnames.Length] + GivenNames[(i + 3) % GivenNames.Length],
-                    Credits = "摄影：江城影像工作室", BrandFeatured = Workplaces[i % Workplaces.Length],
-                    PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true,
-                });
-                if (!saved.Submitted) throw new InvalidOperationException($"Demo: film {entryId} was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
+                var entry = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry;
+                if (entry.State == EntryState.Submitted || entry.FilmStatus is FilmStatus.Processing or FilmStatus.Ready) continue;
+                var file = await DemoFilms.MakeAsync(i, FilmTitles[i], folder.FullName, ct);
+                await UploadFilmAsync(email, entryId, file, at.AddMinutes(20), ct);
             }
         }
         finally { folder.Delete(recursive: true); }
+    }
+
+    /// <summary>Waits for the media worker's verdict on each film, then its filmmaker fills in the form and submits.</summary>
+    private async Task SeedLastYearFilmsAsync(CancellationToken ct)
+    {
+        var contestId = await ContestIdAsync(LastYearCode(now), ct);
+        await UploadLastYearFilmsAsync(contestId, ct);
+        var category = await CategoryIdAsync(contestId, "F", ct);
+        for (var i = 0; i < LastYearFilms; i++)
+        {
+            var email = LastYearFilmmaker(i);
+            var entryId = await ExistingEntryAsync(email, category, FilmTitles[i], ct) ?? throw new InvalidOperationException($"Demo: film \"{FilmTitles[i]}\" is missing.");
+            await WaitForAsync($"the film of entry {entryId}", TimeSpan.FromMinutes(3), async () =>
+                (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry.FilmStatus is FilmStatus.Ready or FilmStatus.Rejected, ct);
+            var view = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!;
+            if (view.Context.Entry.State == EntryState.Submitted) continue;
+            if (view.Context.Entry.FilmStatus == FilmStatus.Rejected)
+                throw new InvalidOperationException($"Demo: the media worker rejected film {entryId}: {view.Context.Entry.FilmRejectionReason}");
+            var saved = await SendAsync(email, LastYear.AddDays(-45).AddHours(i * 9 + 1), new EntryForm
+            {
+                EntryId = entryId, Version = view.Form.Version, Title = view.Form.Title, Submit = true,
+                Synopsis = $"短片《{view.Form.Title}》用几个镜头讲述江城一家企业对质量的坚守。", Director = Surnames[i % Surnames.Length] + GivenNames[(i + 3) % GivenNames.Length],
+                Credits = "摄影：江城影像工作室", BrandFeatured = Workplaces[i % Workplaces.Length],
+                PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true,
+            });
+            if (!saved.Submitted) throw new InvalidOperationException($"Demo: film {entryId} was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
+        }
     }
 
     private async Task UploadFilmAsync(string email, int entryId, string file, DateTimeOffset at, CancellationToken ct)

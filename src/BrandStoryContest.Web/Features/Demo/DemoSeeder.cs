@@ -37,7 +37,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
 {
     public static readonly string[] StageNames =
     [
-        "demo accounts", "last year's contest and stories", "last year's films", "last year's judging", "last year's awards and certificates",
+        "demo accounts", "last year's contest, films and stories", "last year's films: checks and posters", "last year's judging", "last year's awards and certificates",
         "this year's contest in judging", "the open call",
     ];
 
