@@ -221,7 +221,7 @@ public sealed partial class DemoSeeder
             .OrderBy(a => a.Tier.Order).ThenBy(a => a.Rank).Select(a => a.EntryId).FirstAsync(ct));
         if (!await ReadAsync(db => db.Objections.AnyAsync(o => o.ContestId == contestId, ct)))
             Check((await SendAsync(Citizen(1), y.AddDays(-8), new FileObjectionCommand(contestId, winner,
-                "该作品中“连续几个月记录每一个温度和湿度”的情节与我厂的经历高度相似，怀疑作者并非亲历者，请核实作品的原创性。"))).Refusal, "filing an objection");
+                "该作品中的部分情节与我厂的经历高度相似，怀疑作者并非亲历者，请核实作品的原创性。"))).Refusal, "filing an objection");
         var objection = await ReadAsync(db => db.Objections.AsNoTracking().FirstAsync(o => o.ContestId == contestId, ct));
         if (objection.State == ObjectionState.Pending)
             Check((await SendAsync(Organizer, y.AddDays(-6), new DecideObjectionCommand

@@ -78,6 +78,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
             var started = TimeProvider.System.GetTimestamp();
             await stages[i - 1](ct);
             log.LogInformation("Demo: stage {Stage}/{Stages} done in {Seconds:0.0} s", i, stages.Length, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
+            // The seed's own bookkeeping, written directly: no use case records "a demo stage is done".
             await WriteAsync(db =>
             {
                 db.Record(TimeProvider.System, "demo-seed", MarkerAction, "DemoSeed", i, newValue: StageNames[i - 1]);
