@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what is missing, starts Azurite and the app with the seeded demo contest on 127.0.0.1.
+# Installs what is missing, starts Azurite and the app with the seeded demo contests on 127.0.0.1.
 # PORT=5080 by default; data (SQLite file + Azurite blobs) under ./data. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,16 +27,20 @@ dotnet build src/BrandStoryContest.Web -c Release -nologo -v quiet
 export ASPNETCORE_ENVIRONMENT=Development
 export App__SeedDemo=true App__DataFolder="$data"
 export Storage__ConnectionString="$(azurite_connection_string 10000 10001)"
-dotnet run --project src/BrandStoryContest.Web -c Release --no-build --no-launch-profile --urls "http://127.0.0.1:$port" &
+# The built app itself (not `dotnet run`, which evaluates the project again first): pages answer seconds sooner,
+# while the demo seeds itself in the background. Content root = the project folder (Resources/, wwwroot/).
+(cd src/BrandStoryContest.Web && exec dotnet bin/Release/net10.0/BrandStoryContest.Web.dll --urls "http://127.0.0.1:$port") &
 pids+=("$!")
 
 for _ in $(seq 1 150); do port_open "$port" && break; sleep 0.2; done
 cat <<MSG
 
   BrandStoryContest is running at  http://127.0.0.1:$port
+  Demo start page (one-click sign-in for every role):  http://127.0.0.1:$port/demo
+  The demo contests are seeded in the background; the home page shows the progress.
 
   Demo logins (password for all: Demo#2026)
-    organizer@demo.local   organizer of the demo contest
+    organizer@demo.local   organizer of the demo contests
     judge1@demo.local      judge (also judge2@, judge3@)
     writer@demo.local      entrant (essays)
     filmmaker@demo.local   entrant (micro-films)

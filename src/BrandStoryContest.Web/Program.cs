@@ -114,7 +114,12 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 // Chinese text goes out as characters, not as &#x...; entities.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddSingleton(TimeProvider.System);
+// The demo seeds last year's edition on a clock set back for its own async flow (see DemoClock); otherwise the system clock.
+var seedDemo = config.GetValue<bool>("App:SeedDemo") && maintenance is null;
+if (seedDemo) builder.Services.AddSingleton<DemoClock>().AddSingleton<TimeProvider>(sp => sp.GetRequiredService<DemoClock>());
+else builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(new DemoSeedProgress { Enabled = seedDemo });
+if (seedDemo) builder.Services.AddSingleton<DemoSeeder>().AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<AppLinks>();
 builder.Services.AddContestStorage(config);
@@ -144,7 +149,6 @@ using (var scope = app.Services.CreateScope())
 {
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider, CancellationToken.None);
     await StorageSetup.CreateContainersAsync(scope.ServiceProvider, CancellationToken.None);
-    if (config.GetValue<bool>("App:SeedDemo")) await DemoContest.SeedAsync(scope.ServiceProvider, CancellationToken.None);
 }
 
 app.UseForwardedHeaders();

@@ -25,6 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public AppProcess App => app ?? throw new InvalidOperationException("Not started.");
     public IBrowser Browser => browser ?? throw new InvalidOperationException("Not started.");
+    /// <summary>The shared Azurite, for a test that starts an app process of its own (the demo tour).</summary>
+    public string StorageConnectionString => azurite?.ConnectionString ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>test-output/e2e at the repository root (gitignored): screenshots, page HTML of failures, the app's log.</summary>
     public string OutputFolder { get; } = Path.Combine(RepoRoot.Path, "test-output", "e2e");

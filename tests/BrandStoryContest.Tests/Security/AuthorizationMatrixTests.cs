@@ -32,6 +32,8 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Entries.Receipt GET"] = "Entrant", ["Entries.Withdraw POST"] = "Entrant", ["Entries.AttachFile POST"] = "Entrant",
         ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",
         ["Entries.FilmStatus GET"] = "Entrant",
+        // The demo's start page and one-click sign-in: 404 for everyone unless the demo seed is on (never in production).
+        ["Demo.Index GET"] = Anyone, ["Demo.SignIn POST"] = Anyone,
         ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
         ["Judges.Invite POST"] = "Organizer", ["Judges.Accept GET"] = SignedIn, ["Judges.Accept POST"] = SignedIn,
         ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.AddNote POST"] = "Judge", ["Judging.DeleteNote POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
