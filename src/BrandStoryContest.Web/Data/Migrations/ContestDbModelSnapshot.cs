@@ -691,6 +691,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<string>("AttachmentFileName")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AttachmentUnreadable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -755,6 +758,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JudgingFilmBlob")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .HasColumnType("TEXT");
 
@@ -762,9 +768,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PosterBlob")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviewBlob")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RedactedBody")

@@ -720,6 +720,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<string>("AttachmentFileName")
                         .HasColumnType("text");
 
+                    b.Property<bool>("AttachmentUnreadable")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
@@ -784,6 +787,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int?>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<string>("JudgingFilmBlob")
+                        .HasColumnType("text");
+
                     b.Property<string>("Number")
                         .HasColumnType("text");
 
@@ -791,9 +797,6 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("PosterBlob")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PreviewBlob")
                         .HasColumnType("text");
 
                     b.Property<string>("RedactedBody")

@@ -9,7 +9,7 @@ namespace BrandStoryContest.Web.Features.Contests;
 
 public sealed record EntryListRow(int Id, string? Number, string Title, string CategoryCode, CategoryKind Kind, EntryState State,
     FilmStatus FilmStatus, string EntrantName, string? EntrantOrganization, string EntrantEmail, int Length, double? DurationSeconds,
-    bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason);
+    bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason, bool AttachmentUnreadable = false);
 
 public sealed record ContestEntriesView(Contest Contest, IReadOnlyList<EntryListRow> Rows, IReadOnlyDictionary<(int CategoryId, EntryState State), int> Counts,
     int? CategoryId, EntryState? State, string? Search);
@@ -35,10 +35,11 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
         {
             e.Id, e.Number, e.Title, e.Category.Code, e.Category.Kind, e.State, e.FilmStatus, e.Entrant.RealName, e.Entrant.Organization,
             e.Entrant.Email, e.Body, e.DurationSeconds, HasPoster = e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason,
+            AttachmentUnreadable = e.AttachmentBlob != null && e.AttachmentUnreadable,
         }).ToListAsync(ct);
         return new ContestEntriesView(contest, rows.Select(r => new EntryListRow(r.Id, r.Number, r.Title, r.Code, r.Kind, r.State, r.FilmStatus,
             r.RealName, r.Organization, r.Email ?? "", StoryText.Length(r.Body), r.DurationSeconds, r.HasPoster, r.SubmittedAt,
-            r.DisqualificationReason)).ToList(), counts, q.CategoryId, q.State, q.Search);
+            r.DisqualificationReason, r.AttachmentUnreadable)).ToList(), counts, q.CategoryId, q.State, q.Search);
     }
 }
 

@@ -36,7 +36,7 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
 
     private readonly FFOptions? _options = options;
 
-    public async Task<FilmProbe?> ProbeAsync(string input, CancellationToken ct)
+    public async Task<ProbeResult> ProbeAsync(string input, CancellationToken ct)
     {
         IMediaAnalysis analysis;
         try
@@ -49,15 +49,25 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
         catch (Exception e) when (e is FFProbeException or JsonException)
         {
             // ffprobe could not make sense of it (or it is not a whitelisted video container).
-            return null;
+            return ProbeResult.Not(NotAFilm.Unreadable);
         }
 
         // Cover art in audio files shows up as a one-picture "video" stream.
         var video = analysis.VideoStreams.FirstOrDefault(s => s.Disposition?.GetValueOrDefault("attached_pic") != true);
-        // A codec ffprobe cannot even name is not one ffmpeg could decode either.
-        if (video?.CodecName is null || (ImageCodecs.Contains(video.CodecName) && analysis.Duration < TimeSpan.FromSeconds(0.5)))
+        if (video is null)
         {
-            return null;
+            return ProbeResult.Not(analysis.AudioStreams.Count > 0 ? NotAFilm.NoVideoStream : NotAFilm.Unreadable);
+        }
+
+        // A codec ffprobe cannot even name is not one ffmpeg could decode either.
+        if (video.CodecName is null)
+        {
+            return ProbeResult.Not(NotAFilm.Unreadable);
+        }
+
+        if (ImageCodecs.Contains(video.CodecName) && analysis.Duration < TimeSpan.FromSeconds(0.5))
+        {
+            return ProbeResult.Not(NotAFilm.StillImage);
         }
 
         var width = video.Width ?? 0;
@@ -72,7 +82,7 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             ? video.AverageFrameRate
             : video.RealFrameRate;
 
-        return new FilmProbe(
+        return new ProbeResult(new FilmProbe(
             analysis.Format.FormatName,
             analysis.Duration,
             width,
@@ -80,7 +90,8 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             video.CodecName,
             analysis.AudioStreams.FirstOrDefault()?.CodecName,
             double.IsFinite(frameRate) ? frameRate : 0,
-            analysis.Format.BitRate ?? 0);
+            analysis.Format.BitRate ?? 0,
+            video.PixelFormat));
     }
 
     public async Task ExtractPosterAsync(string input, TimeSpan duration, string outputJpegPath, CancellationToken ct)
@@ -132,50 +143,129 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
     public async Task ExtractStripAsync(string input, TimeSpan duration, int frames, string outputJpegPath, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        outputJpegPath = Path.GetFullPath(outputJpegPath);
 
-        // One input per frame, each seeked on the input side, so only a few GOPs are ever decoded.
-        FFMpegArguments? arguments = null;
-        var graph = new StringBuilder();
-        for (var i = 0; i < frames; i++)
+        // Twice as many sample points as frames; each frame takes the nearest bright sample to its own point that no
+        // other frame took, so a black opening or a black stretch gives way to the footage around it.
+        var samples = Enumerable.Range(0, frames * 2).Select(k => duration * ((k + 0.5) / (frames * 2))).ToArray();
+        var grabbed = new Dictionary<int, (string Path, double? Luma)>();
+        var chosen = new List<string>();
+        var used = new HashSet<int>();
+        try
         {
-            // The centre of each slice keeps the first and last frames off fades at the very start/end.
-            var at = duration * ((i + 0.5) / frames);
-            Action<FFMpegInputOptions> seek = o => o.WithStartTime(at).WithCustomArgument($"{VideoFormats} {NetworkTimeout}");
-            arguments = arguments is null ? FFMpegArguments.FromInput(Input(input), seek) : arguments.AddInput(Input(input), seek);
-            graph.Append($"[{i}:V:0]trim=end_frame=1,setpts=PTS-STARTPTS,scale=-2:{StripFrameHeight},setsar=1[f{i}];");
+            for (var i = 0; i < frames; i++)
+            {
+                var target = duration * ((i + 0.5) / frames);
+                int? best = null;
+                var bestLuma = double.MinValue;
+                foreach (var k in Enumerable.Range(0, samples.Length).Where(k => !used.Contains(k)).OrderBy(k => (samples[k] - target).Duration()))
+                {
+                    if (!grabbed.TryGetValue(k, out var frame))
+                    {
+                        var path = $"{outputJpegPath}.{k}.jpg";
+                        grabbed[k] = frame = (path, await GrabFrameAsync(input, samples[k], path, ct));
+                    }
+
+                    if (frame.Luma is not { } luma)
+                    {
+                        continue;
+                    }
+
+                    if (luma > bestLuma)
+                    {
+                        (best, bestLuma) = (k, luma);
+                    }
+
+                    if (luma >= DarkLuma)
+                    {
+                        break;
+                    }
+                }
+
+                if (best is null)
+                {
+                    // Past the end at every sample left (a very short film): reuse the brightest frame there is.
+                    best = grabbed.Where(g => g.Value.Luma is not null).OrderByDescending(g => g.Value.Luma).Select(g => (int?)g.Key).FirstOrDefault()
+                        ?? throw new InvalidDataException($"No frame could be decoded from '{input}'.");
+                }
+
+                used.Add(best.Value);
+                chosen.Add(grabbed[best.Value].Path);
+            }
+
+            // Frames stay in film order, whichever sample each one took.
+            chosen = chosen.Distinct().OrderBy(p => grabbed.Single(g => g.Value.Path == p).Key).ToList();
+            while (chosen.Count < frames)
+            {
+                chosen.Add(chosen[^1]);
+            }
+
+            FFMpegArguments? arguments = null;
+            var graph = new StringBuilder();
+            for (var i = 0; i < frames; i++)
+            {
+                var frame = new InputArgument(chosen[i], verifyExists: true);
+                Action<FFMpegInputOptions> images = o => o.WithCustomArgument(ImageFormats);
+                arguments = arguments is null ? FFMpegArguments.FromInput(frame, images) : arguments.AddInput(frame, images);
+                graph.Append($"[{i}:v:0]scale=-2:{StripFrameHeight},setsar=1[f{i}];");
+            }
+
+            var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[f{i}]"));
+            graph.Append(frames == 1 ? "[f0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]");
+
+            await RunAsync(
+                arguments!.OutputToFile(outputJpegPath, overwrite: true, o => o
+                    .WithCustomArgument($"-filter_complex \"{graph}\" -map [strip] -update 1")
+                    .WithFrameCount(1)
+                    .WithVideoQualityScale(5)
+                    .WithoutMetadata()),
+                outputJpegPath,
+                ct);
         }
-
-        var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[f{i}]"));
-        graph.Append(frames == 1 ? "[f0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]");
-
-        await RunAsync(
-            arguments!.OutputToFile(Path.GetFullPath(outputJpegPath), overwrite: true, o => o
-                .WithCustomArgument($"-filter_complex \"{graph}\" -map [strip] -update 1")
-                .WithFrameCount(1)
-                .WithVideoQualityScale(5)),
-            outputJpegPath,
-            ct);
+        finally
+        {
+            foreach (var frame in grabbed.Values)
+            {
+                File.Delete(frame.Path);
+            }
+        }
     }
 
-    public Task TranscodePreviewAsync(string input, string outputMp4Path, CancellationToken ct) =>
+    public Task WriteJudgingCopyAsync(string input, bool copyVideo, string outputMp4Path, CancellationToken ct) =>
         RunAsync(
             FFMpegArguments
                 .FromInput(Input(input), o => o.WithCustomArgument($"{VideoFormats} {NetworkTimeout}"))
-                .OutputToFile(Path.GetFullPath(outputMp4Path), overwrite: true, o => o
+                .OutputToFile(Path.GetFullPath(outputMp4Path), overwrite: true, o =>
+                {
+                    // Only the first picture and sound streams: no chapter track, subtitles, data, attachments or cover art.
                     // Trailing "?": a silent film has no audio stream, which is fine.
-                    .WithCustomArgument("-map 0:V:0 -map 0:a:0?")
-                    // Even width and height: libx264 with yuv420p rejects odd sizes.
-                    .WithCustomArgument($"-vf \"scale='min({PreviewMaxWidth},trunc(iw/2)*2)':-2\"")
-                    .WithVideoCodec(VideoCodec.LibX264)
-                    .WithSpeedPreset(EncoderPreset.VeryFast)
-                    .WithConstantRateFactor(23)
-                    // 8-bit 4:2:0 is the only H.264 flavour every browser decodes.
-                    .WithCustomArgument("-pix_fmt yuv420p")
-                    .WithAudioCodec(AudioCodec.Aac)
-                    .WithAudioBitrate(128)
-                    .WithAudioChannels(2)
-                    .WithFastStart()
-                    .WithoutMetadata()),
+                    o.WithCustomArgument("-map 0:V:0 -map 0:a:0? -dn -sn");
+                    if (copyVideo)
+                    {
+                        o.WithVideoCodec("copy");
+                    }
+                    else
+                    {
+                        // Even width and height: libx264 with yuv420p rejects odd sizes.
+                        o.WithCustomArgument($"-vf \"scale='min({PreviewMaxWidth},trunc(iw/2)*2)':-2\"")
+                            .WithVideoCodec(VideoCodec.LibX264)
+                            .WithSpeedPreset(EncoderPreset.VeryFast)
+                            .WithConstantRateFactor(23)
+                            // 8-bit 4:2:0 is the only H.264 flavour every browser decodes.
+                            .WithCustomArgument("-pix_fmt yuv420p");
+                    }
+
+                    o.WithAudioCodec(AudioCodec.Aac)
+                        .WithAudioBitrate(128)
+                        .WithAudioChannels(2)
+                        // SEI NAL units (type 6) carry free text: x264's settings, or whatever an entrant wrote into them.
+                        .WithCustomArgument("-bsf:v filter_units=remove_types=6")
+                        // Global, per-stream and chapter metadata all go; handler names fall back to ffmpeg's neutral ones.
+                        .WithCustomArgument("-map_metadata -1 -map_metadata:s:v -1 -map_metadata:s:a -1 -map_chapters -1")
+                        // No "encoder" tag naming the tool chain either.
+                        .WithCustomArgument("-fflags +bitexact -flags:v +bitexact -flags:a +bitexact")
+                        .WithFastStart();
+                }),
             outputMp4Path,
             ct);
 
