@@ -34,11 +34,10 @@ public static class NeutralDocument
             neutral.Position = 0;
             return neutral;
         }
-        catch (Exception e) when (e is InvalidOperationException or PdfReaderException or OpenXmlPackageException or IOException or NotSupportedException
-                                      or System.Xml.XmlException or FormatException or ArgumentException or InvalidCastException
-                                      or NullReferenceException or IndexOutOfRangeException or InvalidDataException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Damaged and hostile files make the readers throw all sorts of things; none of it may reach a judge as the original.
+            // Damaged and hostile files make the readers throw all sorts of things (format, cast, null reference...);
+            // none of it may become a 500, and none of it may reach a judge as the original.
             return null;
         }
     }
