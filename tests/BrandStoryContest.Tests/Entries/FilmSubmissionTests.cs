@@ -70,6 +70,20 @@ public sealed class FilmSubmissionTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Theory]
+    [InlineData("audio", "clip.mp4", "该文件没有视频流，只有声音")]
+    [InlineData("still", "clip.mov", "该文件只是一张静止图片，不是影片")]
+    public async Task A_real_file_that_is_not_a_film_is_rejected_with_its_own_precise_reason(string kind, string fileName, string expected)
+    {
+        var (_, id, web, films) = await FilmmakerAsync();
+        Assert.Null(await films.UploadAsync(fileName, kind == "audio" ? await Clips.AudioOnlyMp4(2) : await Clips.StillMov()));
+        Assert.Equal(FilmStatus.Rejected, (await films.WaitForDecisionAsync()).FilmStatus);
+        var status = System.Text.RegularExpressions.Regex.Unescape(await web.Client.GetStringAsync($"/entries/{id}/film/status"));
+        Assert.Contains(expected, status);
+        Assert.DoesNotContain("不是视频", status);
+        Assert.DoesNotContain("无法作为视频读取", status);
+    }
+
+    [Theory]
     [InlineData(640, 360, 12, "时长为12 秒，最多允许10 秒")]
     [InlineData(160, 120, 2, "分辨率为160×120，至少需要320×240")]
     public async Task A_clip_outside_the_rules_is_rejected_with_what_is_wrong(int width, int height, double seconds, string expected)
