@@ -144,75 +144,40 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
         outputJpegPath = Path.GetFullPath(outputJpegPath);
-
-        // Twice as many sample points as frames; each frame takes the nearest bright sample to its own point that no
-        // other frame took, so a black opening or a black stretch gives way to the footage around it.
-        var samples = Enumerable.Range(0, frames * 2).Select(k => duration * ((k + 0.5) / (frames * 2))).ToArray();
-        var grabbed = new Dictionary<int, (string Path, double? Luma)>();
-        var chosen = new List<string>();
-        var used = new HashSet<int>();
+        var folder = Directory.CreateTempSubdirectory("bsc-strip-");
         try
         {
-            for (var i = 0; i < frames; i++)
+            // The centre of each slice keeps the first and last frames off fades at the very start/end.
+            var centres = Enumerable.Range(0, frames).Select(i => duration * ((i + 0.5) / frames)).ToList();
+            var chosen = (await GrabStripFramesAsync(input, centres, folder.FullName, "c", ct)).ToList();
+            if (chosen.Any(f => f.Luma < DarkLuma))
             {
-                var target = duration * ((i + 0.5) / frames);
-                int? best = null;
-                var bestLuma = double.MinValue;
-                foreach (var k in Enumerable.Range(0, samples.Length).Where(k => !used.Contains(k)).OrderBy(k => (samples[k] - target).Duration()))
+                // Dark frames give way to the nearest bright moment no other frame took, as the poster skips black
+                // openings: two more points per slice, grabbed only when a film has dark stretches at all.
+                var more = Enumerable.Range(0, frames).SelectMany(i => new[] { duration * ((i + 0.25) / frames), duration * ((i + 0.75) / frames) }).ToList();
+                var spare = (await GrabStripFramesAsync(input, more, folder.FullName, "m", ct)).Where(f => f.Luma >= DarkLuma).ToList();
+                for (var i = 0; i < chosen.Count; i++)
                 {
-                    if (!grabbed.TryGetValue(k, out var frame))
-                    {
-                        var path = $"{outputJpegPath}.{k}.jpg";
-                        grabbed[k] = frame = (path, await GrabFrameAsync(input, samples[k], path, ct));
-                    }
-
-                    if (frame.Luma is not { } luma)
-                    {
-                        continue;
-                    }
-
-                    if (luma > bestLuma)
-                    {
-                        (best, bestLuma) = (k, luma);
-                    }
-
-                    if (luma >= DarkLuma)
-                    {
-                        break;
-                    }
+                    if (chosen[i].Luma >= DarkLuma) continue;
+                    var at = chosen[i].At;
+                    var nearest = spare.OrderBy(f => (f.At - at).Duration()).FirstOrDefault();
+                    if (nearest is null) break; // dark throughout: the evenly spaced frames are as good as any
+                    chosen[i] = nearest;
+                    spare.Remove(nearest);
                 }
-
-                if (best is null)
-                {
-                    // Past the end at every sample left (a very short film): reuse the brightest frame there is.
-                    best = grabbed.Where(g => g.Value.Luma is not null).OrderByDescending(g => g.Value.Luma).Select(g => (int?)g.Key).FirstOrDefault()
-                        ?? throw new InvalidDataException($"No frame could be decoded from '{input}'.");
-                }
-
-                used.Add(best.Value);
-                chosen.Add(grabbed[best.Value].Path);
-            }
-
-            // Frames stay in film order, whichever sample each one took.
-            chosen = chosen.Distinct().OrderBy(p => grabbed.Single(g => g.Value.Path == p).Key).ToList();
-            while (chosen.Count < frames)
-            {
-                chosen.Add(chosen[^1]);
+                chosen = chosen.OrderBy(f => f.At).ToList();
             }
 
             FFMpegArguments? arguments = null;
-            var graph = new StringBuilder();
-            for (var i = 0; i < frames; i++)
+            foreach (var frame in chosen)
             {
-                var frame = new InputArgument(chosen[i], verifyExists: true);
+                var image = new InputArgument(frame.Path, verifyExists: true);
                 Action<FFMpegInputOptions> images = o => o.WithCustomArgument(ImageFormats);
-                arguments = arguments is null ? FFMpegArguments.FromInput(frame, images) : arguments.AddInput(frame, images);
-                graph.Append($"[{i}:v:0]scale=-2:{StripFrameHeight},setsar=1[f{i}];");
+                arguments = arguments is null ? FFMpegArguments.FromInput(image, images) : arguments.AddInput(image, images);
             }
 
-            var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[f{i}]"));
-            graph.Append(frames == 1 ? "[f0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]");
-
+            var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[{i}:v:0]"));
+            var graph = frames == 1 ? "[0:v:0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]";
             await RunAsync(
                 arguments!.OutputToFile(outputJpegPath, overwrite: true, o => o
                     .WithCustomArgument($"-filter_complex \"{graph}\" -map [strip] -update 1")
@@ -224,11 +189,49 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
         }
         finally
         {
-            foreach (var frame in grabbed.Values)
-            {
-                File.Delete(frame.Path);
-            }
+            folder.Delete(recursive: true);
         }
+    }
+
+    private sealed record StripFrame(TimeSpan At, string Path, double Luma);
+
+    /// <summary>
+    /// One ffmpeg run for all <paramref name="times"/>: one input per point, each seeked on the input side, so only
+    /// a few GOPs are ever decoded; each frame is written 160 px high with its mean luma beside it.
+    /// </summary>
+    private async Task<IReadOnlyList<StripFrame>> GrabStripFramesAsync(string input, IReadOnlyList<TimeSpan> times, string folder, string prefix, CancellationToken ct)
+    {
+        FFMpegArguments? arguments = null;
+        var graph = new List<string>();
+        var outputs = new StringBuilder();
+        for (var i = 0; i < times.Count; i++)
+        {
+            var at = times[i];
+            Action<FFMpegInputOptions> seek = o => o.WithStartTime(at).WithCustomArgument($"{VideoFormats} {NetworkTimeout}");
+            arguments = arguments is null ? FFMpegArguments.FromInput(Input(input), seek) : arguments.AddInput(Input(input), seek);
+            // The folder is a fresh temp folder, so its path needs no escaping inside the filter graph.
+            graph.Add($"[{i}:V:0]trim=end_frame=1,setpts=PTS-STARTPTS,scale=-2:{StripFrameHeight},setsar=1," +
+                $"signalstats,metadata=print:key=lavfi.signalstats.YAVG:file={Path.Combine(folder, $"{prefix}{i}.txt")}[f{i}]");
+            if (i > 0) outputs.Append($" -map [f{i}] -frames:v 1 -q:v 3 -update 1 \"{Path.Combine(folder, $"{prefix}{i}.jpg")}\"");
+        }
+
+        var first = Path.Combine(folder, $"{prefix}0.jpg");
+        await RunAsync(
+            arguments!.OutputToFile(first, overwrite: true, o => o
+                .WithCustomArgument($"-filter_complex \"{string.Join(';', graph)}\"{outputs} -map [f0] -frames:v 1 -q:v 3 -update 1")),
+            first,
+            ct);
+
+        var frames = new List<StripFrame>();
+        for (var i = 0; i < times.Count; i++)
+        {
+            var image = Path.Combine(folder, $"{prefix}{i}.jpg");
+            var log = Path.Combine(folder, $"{prefix}{i}.txt");
+            if (!File.Exists(image)) throw new InvalidDataException($"No frame could be decoded from '{input}' at {times[i]}.");
+            var match = File.Exists(log) ? YavgLine().Match(await File.ReadAllTextAsync(log, ct)) : Match.Empty;
+            frames.Add(new StripFrame(times[i], image, match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0));
+        }
+        return frames;
     }
 
     public Task WriteJudgingCopyAsync(string input, bool copyVideo, string outputMp4Path, CancellationToken ct) =>
