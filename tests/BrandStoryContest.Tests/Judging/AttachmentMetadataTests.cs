@@ -411,6 +411,10 @@ public sealed class AttachmentMetadataTests(AppFactory app) : IClassFixture<AppF
         var entries = System.Net.WebUtility.HtmlDecode(await organizer.GetHtmlAsync($"/manage/contests/{scene.Contest.Id}"));
         Assert.Contains("无法打开该附件以删除作者信息", entries);
         Assert.Equal(damaged, await organizer.Client.GetByteArrayAsync($"/media/entries/{scene.Entries[0].Id}/Attachment"));
+        // The entrant is told too, while there is still time to upload a better copy.
+        var entrant = Browserless.For(app);
+        await entrant.SignInAsync(scene.Entrants[0].Email!, AppFactory.TestPassword);
+        Assert.Contains("id=\"attachment-unreadable\"", await entrant.GetHtmlAsync($"/entries/{scene.Entries[0].Id}/edit"));
     }
 
     private static async Task<string> PdfTextAsync(string path)

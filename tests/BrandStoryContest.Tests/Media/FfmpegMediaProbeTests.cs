@@ -143,6 +143,20 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
     }
 
     [Fact]
+    public async Task Strip_fills_points_past_the_pictures_end_when_the_sound_runs_longer()
+    {
+        var clip = media.NewOutput("声音更长 longer sound.mp4");
+        await FfmpegCli.RunAsync("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=1", "-f", "lavfi", "-i", "sine=d=3",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip);
+        var strip = media.NewOutput("strip.jpg");
+
+        await _probe.ExtractStripAsync(clip, TimeSpan.FromSeconds(3), 6, strip, None);
+
+        var jpeg = await AssertSingleJpegAsync(strip);
+        Assert.Equal((6 * 214, 160), (jpeg.Width!.Value, jpeg.Height!.Value));
+    }
+
+    [Fact]
     public async Task A_portrait_film_gets_a_portrait_poster_and_uncropped_portrait_strip_frames()
     {
         var clip = media.PathOf(MediaFiles.Portrait1080);

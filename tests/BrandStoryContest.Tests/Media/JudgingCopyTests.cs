@@ -37,7 +37,7 @@ public sealed class JudgingCopyTests(AppFactory app) : IClassFixture<AppFactory>
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-c:s", "mov_text",
             "-metadata", "artist=刘一鸣 江城影像工作室", "-metadata", "comment=director Liu Yiming",
             "-metadata", "location=+30.5928+114.3055/", "-metadata:s:v:0", "handler_name=刘一鸣 Handler",
-            "-metadata:s:a:0", "title=LiuYiming sound", "-shortest", film);
+            "-metadata:s:a:0", "title=LiuYiming sound", "-t", "2", film);
         var bytes = WithXmp(await File.ReadAllBytesAsync(film));
         Directory.Delete(folder, recursive: true);
         return bytes;

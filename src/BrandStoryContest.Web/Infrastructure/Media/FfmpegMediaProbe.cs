@@ -150,20 +150,25 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             // The centre of each slice keeps the first and last frames off fades at the very start/end.
             var centres = Enumerable.Range(0, frames).Select(i => duration * ((i + 0.5) / frames)).ToList();
             var chosen = (await GrabStripFramesAsync(input, centres, folder.FullName, "c", ct)).ToList();
-            if (chosen.Any(f => f.Luma < DarkLuma))
+            if (chosen.Any(f => f.Path is null || f.Luma < DarkLuma))
             {
                 // Dark frames give way to the nearest bright moment no other frame took, as the poster skips black
-                // openings: two more points per slice, grabbed only when a film has dark stretches at all.
+                // openings: two more points per slice, grabbed only when a film has dark stretches at all. A point
+                // past the picture's end (sound longer than the picture) has no frame and is replaced the same way.
                 var more = Enumerable.Range(0, frames).SelectMany(i => new[] { duration * ((i + 0.25) / frames), duration * ((i + 0.75) / frames) }).ToList();
-                var spare = (await GrabStripFramesAsync(input, more, folder.FullName, "m", ct)).Where(f => f.Luma >= DarkLuma).ToList();
+                var grabbed = (await GrabStripFramesAsync(input, more, folder.FullName, "m", ct)).Where(f => f.Path is not null).ToList();
+                var spare = grabbed.Where(f => f.Luma >= DarkLuma).ToList();
                 for (var i = 0; i < chosen.Count; i++)
                 {
-                    if (chosen[i].Luma >= DarkLuma) continue;
+                    if (chosen[i].Path is not null && chosen[i].Luma >= DarkLuma) continue;
                     var at = chosen[i].At;
                     var nearest = spare.OrderBy(f => (f.At - at).Duration()).FirstOrDefault();
-                    if (nearest is null) break; // dark throughout: the evenly spaced frames are as good as any
-                    chosen[i] = nearest;
-                    spare.Remove(nearest);
+                    if (nearest is not null) spare.Remove(nearest);
+                    // Dark throughout: a dark frame is as good as any, but a missing one must be filled.
+                    else if (chosen[i].Path is null)
+                        nearest = chosen.Concat(grabbed).Where(f => f.Path is not null).OrderBy(f => (f.At - at).Duration()).FirstOrDefault()
+                            ?? throw new InvalidDataException($"No frame could be decoded from '{input}'.");
+                    if (nearest is not null) chosen[i] = nearest;
                 }
                 chosen = chosen.OrderBy(f => f.At).ToList();
             }
@@ -171,7 +176,7 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             FFMpegArguments? arguments = null;
             foreach (var frame in chosen)
             {
-                var image = new InputArgument(frame.Path, verifyExists: true);
+                var image = new InputArgument(frame.Path!, verifyExists: true);
                 Action<FFMpegInputOptions> images = o => o.WithCustomArgument(ImageFormats);
                 arguments = arguments is null ? FFMpegArguments.FromInput(image, images) : arguments.AddInput(image, images);
             }
@@ -193,7 +198,8 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
         }
     }
 
-    private sealed record StripFrame(TimeSpan At, string Path, double Luma);
+    /// <summary>A frame of the strip; no <see cref="Path"/> when the point lies past the picture's last frame.</summary>
+    private sealed record StripFrame(TimeSpan At, string? Path, double Luma);
 
     /// <summary>
     /// One ffmpeg run for all <paramref name="times"/>: one input per point, each seeked on the input side, so only
@@ -215,21 +221,22 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             if (i > 0) outputs.Append($" -map [f{i}] -frames:v 1 -q:v 3 -update 1 \"{Path.Combine(folder, $"{prefix}{i}.jpg")}\"");
         }
 
+        // ffmpeg exits 0 and writes nothing for a point past the picture's end, so outputs are checked one by one.
         var first = Path.Combine(folder, $"{prefix}0.jpg");
-        await RunAsync(
-            arguments!.OutputToFile(first, overwrite: true, o => o
-                .WithCustomArgument($"-filter_complex \"{string.Join(';', graph)}\"{outputs} -map [f0] -frames:v 1 -q:v 3 -update 1")),
-            first,
-            ct);
+        await arguments!.OutputToFile(first, overwrite: true, o => o
+                .WithCustomArgument($"-filter_complex \"{string.Join(';', graph)}\"{outputs} -map [f0] -frames:v 1 -q:v 3 -update 1"))
+            .WithLogLevel(FFMpegLogLevel.Error)
+            .CancellableThrough(ct, TimeSpan.Zero)
+            .ProcessAsynchronously(throwOnError: true, _options);
 
         var frames = new List<StripFrame>();
         for (var i = 0; i < times.Count; i++)
         {
             var image = Path.Combine(folder, $"{prefix}{i}.jpg");
             var log = Path.Combine(folder, $"{prefix}{i}.txt");
-            if (!File.Exists(image)) throw new InvalidDataException($"No frame could be decoded from '{input}' at {times[i]}.");
+            var written = File.Exists(image) && new FileInfo(image).Length > 0;
             var match = File.Exists(log) ? YavgLine().Match(await File.ReadAllTextAsync(log, ct)) : Match.Empty;
-            frames.Add(new StripFrame(times[i], image, match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0));
+            frames.Add(new StripFrame(times[i], written ? image : null, match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0));
         }
         return frames;
     }
