@@ -193,6 +193,42 @@ public sealed class FilmJobRestartTests
     }
 
     [Fact]
+    public async Task A_film_processed_before_judging_copies_existed_gets_its_copy_from_the_next_worker_start()
+    {
+        var first = new AppFactory { Overrides = { ["Media:WorkerEnabled"] = "false" }, DeleteDataOnDispose = false };
+        int id;
+        await using (first)
+        {
+            var (_, entryId, _, films) = await Films.NewFilmEntryAsync(first);
+            id = entryId;
+            Assert.Null(await films.UploadAsync("legacy.mp4", await Clips.Mp4(640, 360, 2)));
+            var blob = await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmBlob!).SingleAsync());
+            Assert.Equal(BrandStoryContest.Web.Features.Media.ProcessFilmOutcome.Ready,
+                await first.SendAsync(null, new BrandStoryContest.Web.Features.Media.ProcessFilmCommand(id, blob)));
+            // As an earlier version left it: Ready, no judging copy, and no job in the queue.
+            await first.DbAsync(async db =>
+            {
+                var entry = await db.Entries.SingleAsync(e => e.Id == id);
+                entry.JudgingFilmBlob = null;
+                return await db.SaveChangesAsync();
+            });
+            await first.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client.ClearMessagesAsync();
+        }
+
+        await using var second = new AppFactory { DataFolder = first.DataFolder, ContainerName = first.ContainerName, QueueName = first.QueueName };
+        _ = second.Services; // starting the host starts the worker, which looks for such films
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string? copy = null;
+        while (copy is null && DateTime.UtcNow < until)
+        {
+            copy = await second.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.JudgingFilmBlob).SingleAsync());
+            if (copy is null) await Task.Delay(250);
+        }
+        Assert.Equal($"entries/{id}/judging.mp4", copy);
+        Assert.NotNull(await second.Services.GetRequiredService<IBlobStore>().GetDetailsAsync(copy!, default));
+    }
+
+    [Fact]
     public async Task A_job_whose_worker_died_mid_run_is_finished_by_the_next_instance_and_its_late_copy_changes_nothing()
     {
         var first = new AppFactory { Overrides = { ["Media:WorkerEnabled"] = "false" }, DeleteDataOnDispose = false };
