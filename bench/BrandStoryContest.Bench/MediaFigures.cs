@@ -19,7 +19,7 @@ public static class MediaFigures
             var probe = new FfmpegMediaProbe();
             async Task App()
             {
-                var info = await probe.ProbeAsync(clip60, CancellationToken.None) ?? throw new InvalidOperationException("probe failed");
+                var info = (await probe.ProbeAsync(clip60, CancellationToken.None)).Film ?? throw new InvalidOperationException("probe failed");
                 await probe.ExtractPosterAsync(clip60, info.Duration, Path.Combine(outDir, "poster.jpg"), CancellationToken.None);
                 await probe.ExtractStripAsync(clip60, info.Duration, 6, Path.Combine(outDir, "strip.jpg"), CancellationToken.None);
             }

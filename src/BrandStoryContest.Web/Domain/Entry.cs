@@ -24,6 +24,8 @@ public sealed class Entry
     public string? RedactedBody { get; set; }
     public string? AttachmentBlob { get; set; }
     public string? AttachmentFileName { get; set; }
+    /// <summary>The attachment could not be opened to strip its author's details, so judges cannot download it; the organizer is told.</summary>
+    public bool AttachmentUnreadable { get; set; }
     public string? CoverBlob { get; set; }
 
     // Film
@@ -38,7 +40,11 @@ public sealed class Entry
     public string? FilmRejectionReason { get; set; }
     public string? PosterBlob { get; set; }
     public string? StripBlob { get; set; }
-    public string? PreviewBlob { get; set; }
+    /// <summary>
+    /// The film as judges, voters and gallery visitors get it: a stripped MP4 written by processing. Null until then
+    /// (or for a film accepted before such copies existed), and then nobody but the entrant and organizer gets a film.
+    /// </summary>
+    public string? JudgingFilmBlob { get; set; }
     public string? SubtitleBlob { get; set; }
     public double? DurationSeconds { get; set; }
     public int? Width { get; set; }

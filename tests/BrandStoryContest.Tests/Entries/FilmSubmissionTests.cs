@@ -70,6 +70,20 @@ public sealed class FilmSubmissionTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Theory]
+    [InlineData("audio", "clip.mp4", "该文件没有视频流，只有声音")]
+    [InlineData("still", "clip.mov", "该文件只是一张静止图片，不是影片")]
+    public async Task A_real_file_that_is_not_a_film_is_rejected_with_its_own_precise_reason(string kind, string fileName, string expected)
+    {
+        var (_, id, web, films) = await FilmmakerAsync();
+        Assert.Null(await films.UploadAsync(fileName, kind == "audio" ? await Clips.AudioOnlyMp4(2) : await Clips.StillMov()));
+        Assert.Equal(FilmStatus.Rejected, (await films.WaitForDecisionAsync()).FilmStatus);
+        var status = System.Text.RegularExpressions.Regex.Unescape(await web.Client.GetStringAsync($"/entries/{id}/film/status"));
+        Assert.Contains(expected, status);
+        Assert.DoesNotContain("不是视频", status);
+        Assert.DoesNotContain("无法作为视频读取", status);
+    }
+
+    [Theory]
     [InlineData(640, 360, 12, "时长为12 秒，最多允许10 秒")]
     [InlineData(160, 120, 2, "分辨率为160×120，至少需要320×240")]
     public async Task A_clip_outside_the_rules_is_rejected_with_what_is_wrong(int width, int height, double seconds, string expected)
@@ -195,6 +209,42 @@ public sealed class FilmJobRestartTests
         var entry = await new Films(second, Browserless.For(second), id).WaitForDecisionAsync();
         Assert.Equal(FilmStatus.Ready, entry.FilmStatus);
         Assert.NotNull(entry.PosterBlob);
+    }
+
+    [Fact]
+    public async Task A_film_processed_before_judging_copies_existed_gets_its_copy_from_the_next_worker_start()
+    {
+        var first = new AppFactory { Overrides = { ["Media:WorkerEnabled"] = "false" }, DeleteDataOnDispose = false };
+        int id;
+        await using (first)
+        {
+            var (_, entryId, _, films) = await Films.NewFilmEntryAsync(first);
+            id = entryId;
+            Assert.Null(await films.UploadAsync("legacy.mp4", await Clips.Mp4(640, 360, 2)));
+            var blob = await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmBlob!).SingleAsync());
+            Assert.Equal(BrandStoryContest.Web.Features.Media.ProcessFilmOutcome.Ready,
+                await first.SendAsync(null, new BrandStoryContest.Web.Features.Media.ProcessFilmCommand(id, blob)));
+            // As an earlier version left it: Ready, no judging copy, and no job in the queue.
+            await first.DbAsync(async db =>
+            {
+                var entry = await db.Entries.SingleAsync(e => e.Id == id);
+                entry.JudgingFilmBlob = null;
+                return await db.SaveChangesAsync();
+            });
+            await first.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client.ClearMessagesAsync();
+        }
+
+        await using var second = new AppFactory { DataFolder = first.DataFolder, ContainerName = first.ContainerName, QueueName = first.QueueName };
+        _ = second.Services; // starting the host starts the worker, which looks for such films
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string? copy = null;
+        while (copy is null && DateTime.UtcNow < until)
+        {
+            copy = await second.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.JudgingFilmBlob).SingleAsync());
+            if (copy is null) await Task.Delay(250);
+        }
+        Assert.Equal($"entries/{id}/judging.mp4", copy);
+        Assert.NotNull(await second.Services.GetRequiredService<IBlobStore>().GetDetailsAsync(copy!, default));
     }
 
     [Fact]

@@ -13,6 +13,13 @@ public static class Clips
         Make($"clip-{width}x{height}-{seconds}.mp4",
             $"-f lavfi -i testsrc2=s={width}x{height}:r=25:d={seconds} -f lavfi -i sine=f=440:d={seconds} -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>Sound only, in an MP4: a real container that passes the header check, with no picture in it.</summary>
+    public static Task<byte[]> AudioOnlyMp4(double seconds) =>
+        Make($"audio-only-{seconds}.mp4", $"-f lavfi -i sine=f=440:d={seconds} -c:a aac");
+
+    /// <summary>One JPEG frame in a QuickTime file: a picture, not a film.</summary>
+    public static Task<byte[]> StillMov() => Make("still.mov", "-f lavfi -i testsrc2=s=640x360 -frames:v 1 -c:v mjpeg");
+
     public static Task<byte[]> Png(int width, int height) => Make($"image-{width}x{height}.png", $"-f lavfi -i testsrc2=s={width}x{height} -frames:v 1");
 
     private static Task<byte[]> Make(string name, string args)

@@ -71,6 +71,26 @@ internal static class FfmpegCli
         return boxes;
     }
 
+    /// <summary>Top-level ISO-BMFF boxes of a file in memory, with where each starts; 32-bit sizes only (test films are small).</summary>
+    public static List<(string Type, long Offset)> TopLevelBoxes(byte[] mp4)
+    {
+        var boxes = new List<(string, long)>();
+        long at = 0;
+        while (at + 8 <= mp4.Length)
+        {
+            long size = (uint)(mp4[at] << 24 | mp4[at + 1] << 16 | mp4[at + 2] << 8 | mp4[at + 3]);
+            boxes.Add((Encoding.ASCII.GetString(mp4, (int)at + 4, 4), at));
+            if (size < 8)
+            {
+                break;
+            }
+
+            at += size;
+        }
+
+        return boxes;
+    }
+
     /// <summary>Live processes whose command line contains <paramref name="marker"/> (Linux /proc).</summary>
     public static List<int> ProcessesMentioning(string marker)
     {

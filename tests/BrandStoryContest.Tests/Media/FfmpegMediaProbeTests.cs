@@ -13,7 +13,7 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
     [Fact]
     public async Task Probes_a_1080p_clip()
     {
-        var film = await _probe.ProbeAsync(media.PathOf(MediaFiles.Clip1080), None);
+        var film = (await _probe.ProbeAsync(media.PathOf(MediaFiles.Clip1080), None)).Film;
 
         Assert.NotNull(film);
         Assert.Contains("mp4", film.FormatName);
@@ -28,28 +28,30 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
     [Fact]
     public async Task Probes_a_small_silent_clip_and_a_rotated_one()
     {
-        var small = await _probe.ProbeAsync(media.PathOf(MediaFiles.Small), None);
+        var small = (await _probe.ProbeAsync(media.PathOf(MediaFiles.Small), None)).Film;
         Assert.NotNull(small);
         Assert.Equal((320, 240), (small.Width, small.Height));
         Assert.Null(small.AudioCodec);
 
-        var portrait = await _probe.ProbeAsync(media.PathOf(MediaFiles.Portrait), None);
+        var portrait = (await _probe.ProbeAsync(media.PathOf(MediaFiles.Portrait), None)).Film;
         Assert.NotNull(portrait);
         Assert.Equal((240, 320), (portrait.Width, portrait.Height));
     }
 
     [Theory]
-    [InlineData(MediaFiles.Text)]
-    [InlineData(MediaFiles.Picture)]
-    [InlineData(MediaFiles.Cover)]
-    [InlineData(MediaFiles.StillInMkv)] // a video container holding one PNG frame
-    [InlineData(MediaFiles.AudioOnly)] // has cover art, i.e. an "attached picture" video stream
-    [InlineData(MediaFiles.Playlist)]  // an HLS playlist renamed .mp4 would otherwise probe as video
-    [InlineData(MediaFiles.Garbage)]
-    [InlineData(MediaFiles.Seal)]
-    public async Task Returns_null_for_anything_that_is_not_a_video(string file)
+    [InlineData(MediaFiles.Text, NotAFilm.Unreadable)]
+    [InlineData(MediaFiles.Picture, NotAFilm.Unreadable)]
+    [InlineData(MediaFiles.Cover, NotAFilm.Unreadable)]
+    [InlineData(MediaFiles.StillInMkv, NotAFilm.StillImage)] // a video container holding one PNG frame
+    [InlineData(MediaFiles.AudioOnly, NotAFilm.NoVideoStream)] // has cover art, i.e. an "attached picture" video stream
+    [InlineData(MediaFiles.Playlist, NotAFilm.Unreadable)]  // an HLS playlist renamed .mp4 would otherwise probe as video
+    [InlineData(MediaFiles.Garbage, NotAFilm.Unreadable)]
+    [InlineData(MediaFiles.Seal, NotAFilm.Unreadable)]
+    public async Task Says_why_anything_that_is_not_a_video_is_not_a_film(string file, NotAFilm why)
     {
-        Assert.Null(await _probe.ProbeAsync(media.PathOf(file), None));
+        var result = await _probe.ProbeAsync(media.PathOf(file), None);
+        Assert.Null(result.Film);
+        Assert.Equal(why, result.Why);
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
         Assert.Equal(["ftyp", "free", "mdat", "moov"], FfmpegCli.TopLevelBoxes(media.PathOf(MediaFiles.Clip1080)));
         using var server = new RangeFileServer(media.PathOf(MediaFiles.Clip1080));
 
-        var film = await _probe.ProbeAsync(server.Url, None);
+        var film = (await _probe.ProbeAsync(server.Url, None)).Film;
 
         Assert.NotNull(film);
         Assert.Equal((1920, 1080), (film.Width, film.Height));
@@ -117,13 +119,69 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
     }
 
     [Fact]
-    public async Task Preview_is_faststart_h264_aac_at_most_1280_wide()
+    public async Task Strip_skips_black_frames_at_the_start_and_in_the_middle()
+    {
+        foreach (var (file, blackAt) in new[] { (MediaFiles.BlackStart, 1), (MediaFiles.BlackMiddle, 3) })
+        {
+            var clip = media.PathOf(file);
+            // The clips really are black there, where evenly spaced frames would land.
+            Assert.True(await FfmpegCli.MeanLumaAsync(clip, $"select=gte(t\\,{blackAt})") < 20);
+            var strip = media.NewOutput("黑场 strip.jpg");
+
+            await _probe.ExtractStripAsync(clip, TimeSpan.FromSeconds(file == MediaFiles.BlackStart ? 5 : 6), 6, strip, None);
+
+            var jpeg = await AssertSingleJpegAsync(strip);
+            Assert.Equal(160, jpeg.Height);
+            for (var i = 0; i < 6; i++)
+            {
+                var luma = await FfmpegCli.MeanLumaAsync(strip, $"crop=iw/6:ih:{i}*iw/6:0");
+                Assert.True(luma > 40, $"frame {i} of the strip of '{file}' is near black (mean luma {luma:0})");
+            }
+
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(strip)!, Path.GetFileName(strip) + "*")); // no candidates left behind
+        }
+    }
+
+    [Fact]
+    public async Task Strip_fills_points_past_the_pictures_end_when_the_sound_runs_longer()
+    {
+        var clip = media.NewOutput("声音更长 longer sound.mp4");
+        await FfmpegCli.RunAsync("-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=1", "-f", "lavfi", "-i", "sine=d=3",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip);
+        var strip = media.NewOutput("strip.jpg");
+
+        await _probe.ExtractStripAsync(clip, TimeSpan.FromSeconds(3), 6, strip, None);
+
+        var jpeg = await AssertSingleJpegAsync(strip);
+        Assert.Equal((6 * 214, 160), (jpeg.Width!.Value, jpeg.Height!.Value));
+    }
+
+    [Fact]
+    public async Task A_portrait_film_gets_a_portrait_poster_and_uncropped_portrait_strip_frames()
+    {
+        var clip = media.PathOf(MediaFiles.Portrait1080);
+        var poster = media.NewOutput("竖屏 poster.jpg");
+        var strip = media.NewOutput("竖屏 strip.jpg");
+
+        await _probe.ExtractPosterAsync(clip, TimeSpan.FromSeconds(2), poster, None);
+        await _probe.ExtractStripAsync(clip, TimeSpan.FromSeconds(2), 4, strip, None);
+
+        var image = await AssertSingleJpegAsync(poster);
+        Assert.True(image.Height > image.Width, $"poster is {image.Width}x{image.Height}");
+        Assert.Equal(640 * 1920 / 1080, image.Height!.Value, tolerance: 2);
+        var frames = await AssertSingleJpegAsync(strip);
+        // Four whole 9:16 frames, 160 px high: 90 px wide each, nothing cut off.
+        Assert.Equal((4 * 90, 160), (frames.Width!.Value, frames.Height!.Value));
+    }
+
+    [Fact]
+    public async Task Judging_copy_transcodes_what_browsers_cannot_play_faststart_h264_aac_at_most_1280_wide()
     {
         var preview = media.NewOutput("预览 preview.mp4");
 
-        await _probe.TranscodePreviewAsync(media.PathOf(MediaFiles.Clip1080), preview, None);
+        await _probe.WriteJudgingCopyAsync(media.PathOf(MediaFiles.Clip1080), copyVideo: false, preview, None);
 
-        var film = await _probe.ProbeAsync(preview, None);
+        var film = (await _probe.ProbeAsync(preview, None)).Film;
         Assert.NotNull(film);
         Assert.Equal(("h264", "aac"), (film.VideoCodec, film.AudioCodec));
         Assert.Equal((1280, 720), (film.Width, film.Height));
@@ -135,13 +193,13 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
     }
 
     [Fact]
-    public async Task Preview_keeps_small_sizes_and_copes_without_audio()
+    public async Task Judging_copy_keeps_small_sizes_and_copes_without_audio()
     {
         var preview = media.NewOutput("preview.mp4");
 
-        await _probe.TranscodePreviewAsync(media.PathOf(MediaFiles.TinyAvi), preview, None);
+        await _probe.WriteJudgingCopyAsync(media.PathOf(MediaFiles.TinyAvi), copyVideo: false, preview, None);
 
-        var film = await _probe.ProbeAsync(preview, None);
+        var film = (await _probe.ProbeAsync(preview, None)).Film;
         Assert.NotNull(film);
         Assert.Equal(("h264", (string?)null), (film.VideoCodec, film.AudioCodec));
         Assert.Equal((64, 64), (film.Width, film.Height));
@@ -205,7 +263,7 @@ public sealed class FfmpegMediaProbeTests(MediaFiles media)
         var preview = media.NewOutput("cancelled.mp4");
         using var cts = new CancellationTokenSource();
 
-        var transcoding = _probe.TranscodePreviewAsync(media.PathOf(MediaFiles.Clip1080), preview, cts.Token);
+        var transcoding = _probe.WriteJudgingCopyAsync(media.PathOf(MediaFiles.Clip1080), copyVideo: false, preview, cts.Token);
         await WaitForProcessAsync(Path.GetFileName(preview), running: true);
         await cts.CancelAsync();
 

@@ -8,6 +8,8 @@ public sealed class MediaFiles : IAsyncLifetime
 {
     public const string Clip1080 = "品牌 故事 1080p.mp4";
     public const string BlackStart = "黑场 开头.mp4";
+    public const string BlackMiddle = "黑场 中间.mp4";
+    public const string Portrait1080 = "竖屏 1080x1920.mp4";
     public const string Small = "small 320x240.mp4";
     public const string Portrait = "portrait rotated.mp4";
     public const string Text = "not a video.mp4";
@@ -43,6 +45,11 @@ public sealed class MediaFiles : IAsyncLifetime
         await Ffmpeg(BlackStart,
             "-f lavfi -i color=black:s=640x360:r=25:d=2 -f lavfi -i testsrc2=s=640x360:r=25:d=3 -f lavfi -i sine=d=5 " +
             $"-filter_complex [0:v][1:v]concat=n=2:v=1:a=0[v] -map [v] -map 2:a -c:v {x264} -c:a aac -shortest");
+        // 2 s of picture, 2 s of black, 2 s of picture: half the strip's evenly spaced points fall on black.
+        await Ffmpeg(BlackMiddle,
+            "-f lavfi -i testsrc2=s=640x360:r=25:d=2 -f lavfi -i color=black:s=640x360:r=25:d=2 -f lavfi -i testsrc2=s=640x360:r=25:d=2 " +
+            $"-filter_complex [0:v][1:v][2:v]concat=n=3:v=1:a=0[v] -map [v] -c:v {x264}");
+        await Ffmpeg(Portrait1080, $"-f lavfi -i testsrc2=s=1080x1920:r=25:d=2 -c:v {x264}");
         await Ffmpeg(Small, $"-f lavfi -i testsrc2=s=320x240:r=25:d=2 -c:v {x264}");
         // ffmpeg 5.1 only writes the rotate tag (as a display matrix) when stream-copying.
         await Ffmpeg(Portrait, $"-i {Quote(PathOf(Small))} -c copy -metadata:s:v:0 rotate=90");

@@ -29,7 +29,7 @@ public sealed class GalleryEntryHandler(ContestDb db, ICurrentUser user, TimePro
         var voted = user.Id is { } me && await db.Votes.AnyAsync(v => v.EntryId == entry.Id && v.VoterId == me && v.DayKey == key, ct);
         return new GalleryEntryView(entry.Contest, entry.Id, entry.Title, entry.NameOfRecord, entry.Category.NameZh, entry.Category.NameEn,
             entry.Category.Kind, entry.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(entry.Body) : "",
-            entry.PosterBlob is not null, entry.CoverBlob is not null, entry.FilmStatus == FilmStatus.Ready && (entry.PreviewBlob ?? entry.FilmBlob) is not null,
+            entry.PosterBlob is not null, entry.CoverBlob is not null, entry.FilmStatus == FilmStatus.Ready && entry.JudgingFilmBlob is not null,
             entry.SubtitleBlob is not null, entry.Synopsis, entry.Director,
             tiers.Select(t => t.NameZh).ToList(), tiers.Select(t => t.NameEn).ToList(), votes, entry.Contest.IsVotingOpen(now), voted);
     }

@@ -9,7 +9,7 @@ namespace BrandStoryContest.Web.Features.Contests;
 
 public sealed record EntryListRow(int Id, string? Number, string Title, string CategoryCode, CategoryKind Kind, EntryState State,
     FilmStatus FilmStatus, string EntrantName, string? EntrantOrganization, string EntrantEmail, int Length, double? DurationSeconds,
-    bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason);
+    bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason, bool AttachmentUnreadable = false);
 
 /// <summary>How the organizer's entry list is ordered; every order ends on the entry's id so pages never overlap.</summary>
 public enum EntrySort { Number, Newest, Title }
@@ -61,10 +61,10 @@ public sealed class ExportEntriesHandler(ContestDb db, ICurrentUser user) : IQue
 /// <summary>What the list reads per entry; the story body is only read to count its length and is not kept.</summary>
 public sealed record EntryListData(int Id, string? Number, string Title, string Code, CategoryKind Kind, EntryState State, FilmStatus FilmStatus,
     string RealName, string? Organization, string? Email, string? Body, double? DurationSeconds, bool HasPoster, DateTimeOffset? SubmittedAt,
-    string? DisqualificationReason)
+    string? DisqualificationReason, bool AttachmentUnreadable)
 {
     public EntryListRow ToRow() => new(Id, Number, Title, Code, Kind, State, FilmStatus, RealName, Organization, Email ?? "",
-        Kind == CategoryKind.Story ? StoryText.Length(Body) : 0, DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason);
+        Kind == CategoryKind.Story ? StoryText.Length(Body) : 0, DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason, AttachmentUnreadable);
 }
 
 public static class EntryList
@@ -89,7 +89,7 @@ public static class EntryList
         };
         return ordered.Select(e => new EntryListData(e.Id, e.Number, e.Title, e.Category.Code, e.Category.Kind, e.State, e.FilmStatus,
             e.Entrant.RealName, e.Entrant.Organization, e.Entrant.Email, e.Category.Kind == CategoryKind.Story ? e.Body : null,
-            e.DurationSeconds, e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason));
+            e.DurationSeconds, e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason, e.AttachmentBlob != null && e.AttachmentUnreadable));
     }
 
     private static readonly string[] Header =

@@ -42,6 +42,8 @@ public sealed partial class AttachFileHandler(ContestDb db, ICurrentUser user, T
                 old = entry.AttachmentBlob;
                 entry.AttachmentBlob = $"entries/{entry.Id}/attachment-{id}.{type}";
                 entry.AttachmentFileName = name;
+                // Judges only ever get a copy without the author's details; if none can be made, the organizer must know.
+                entry.AttachmentUnreadable = !await Media.NeutralDocument.CanNeutralizeAsync(cmd.Content, "." + type, ct);
                 await blobs.UploadAsync(entry.AttachmentBlob, cmd.Content, ContentTypes.Of(entry.AttachmentBlob), ct);
                 break;
 

@@ -34,7 +34,9 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
         var e = a.Entry;
         return new ScoreSheetView(a.Id, e.Id, e.Number, e.Title, e.Category.Name(query.Language), e.Category.Kind,
             e.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(e.RedactedBody ?? e.Body) : "", StoryText.Length(e.RedactedBody ?? e.Body), e.Synopsis, e.BrandFeatured,
-            e.FilmStatus == FilmStatus.Ready, e.PosterBlob is not null, e.SubtitleBlob is not null, e.AttachmentBlob is not null,
+            // Judges get the judging copy only; a film accepted before those existed waits for its own.
+            e.FilmStatus == FilmStatus.Ready && e.JudgingFilmBlob is not null, e.PosterBlob is not null, e.SubtitleBlob is not null,
+            e.AttachmentBlob is not null && !e.AttachmentUnreadable,
             a.Round.Name, a.Round.State, a.Round.Criteria.OrderBy(c => c.Order).ToList(), a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
             a.Comment, a.Total, a.Version, index > 0 ? siblings[index - 1].Id : null, index < siblings.Count - 1 ? siblings[index + 1].Id : null,
             siblings.Count(s => s.Total is not null), siblings.Count,

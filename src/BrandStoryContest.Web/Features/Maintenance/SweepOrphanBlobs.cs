@@ -21,9 +21,9 @@ public sealed class SweepOrphanBlobsHandler(ContestDb db, IBlobStore blobs, Time
     public async ValueTask<int> Handle(SweepOrphanBlobsCommand cmd, CancellationToken ct)
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in db.Entries.AsNoTracking().Select(e => new { e.FilmBlob, e.PosterBlob, e.StripBlob, e.PreviewBlob, e.AttachmentBlob, e.CoverBlob, e.SubtitleBlob })
+        await foreach (var e in db.Entries.AsNoTracking().Select(e => new { e.FilmBlob, e.PosterBlob, e.StripBlob, e.JudgingFilmBlob, e.AttachmentBlob, e.CoverBlob, e.SubtitleBlob })
                            .AsAsyncEnumerable().WithCancellation(ct))
-            foreach (var name in new[] { e.FilmBlob, e.PosterBlob, e.StripBlob, e.PreviewBlob, e.AttachmentBlob, e.CoverBlob, e.SubtitleBlob })
+            foreach (var name in new[] { e.FilmBlob, e.PosterBlob, e.StripBlob, e.JudgingFilmBlob, e.AttachmentBlob, e.CoverBlob, e.SubtitleBlob })
                 if (name is not null) referenced.Add(name);
         foreach (var name in await db.Contests.Where(c => c.CoverBlob != null).Select(c => c.CoverBlob!).ToListAsync(ct)) referenced.Add(name);
         // A film whose upload finished but whose entry row is not saved yet belongs to an open upload.

@@ -16,6 +16,12 @@ public sealed class MediaController(IMediator mediator) : Controller
     {
         var media = await mediator.Send(new ReadEntryMediaQuery(id, kind), ct);
         if (media is null) return NotFound();
+        if (media.Content is null)
+        {
+            // Never the original instead; 409 rather than 404, as the file exists but has no copy this reader may have.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("NotAvailable");
+        }
         Response.Headers.CacheControl = "private, max-age=300";
         return media.DownloadName is null
             ? File(media.Content, media.ContentType, enableRangeProcessing: true)

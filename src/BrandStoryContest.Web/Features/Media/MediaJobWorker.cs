@@ -69,14 +69,18 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
         log.LogInformation("Film job for entry {Entry}: {Outcome}", job.EntryId, outcome);
     }
 
-    /// <summary>Entries saved as Processing whose job was never queued (a crash between the two) get one now.</summary>
+    /// <summary>
+    /// Entries saved as Processing whose job was never queued (a crash between the two) get one now, and so do
+    /// films accepted before judging copies existed: until theirs is written, judges get "not available yet".
+    /// </summary>
     private async Task RequeueUnfinishedAsync(CancellationToken stop)
     {
         try
         {
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ContestDb>();
-            var stuck = await db.Entries.Where(e => e.FilmStatus == FilmStatus.Processing && e.FilmBlob != null)
+            var stuck = await db.Entries.Where(e => e.FilmBlob != null
+                    && (e.FilmStatus == FilmStatus.Processing || (e.FilmStatus == FilmStatus.Ready && e.JudgingFilmBlob == null)))
                 .Select(e => new FilmJob(e.Id, e.FilmBlob!)).ToListAsync(stop);
             foreach (var job in stuck) await queue.EnqueueAsync(job, stop);
         }

@@ -13,8 +13,10 @@ public enum ProcessFilmOutcome { Ready, Rejected, Stale }
 
 /// <summary>
 /// Checks an uploaded film with ffprobe (over a short-lived read-only URL: the film is never copied to the
-/// app) and makes its poster and preview strip. Running it twice for the same upload does the same thing
-/// once: a job whose upload is no longer the entry's current film, or was already decided, is stale.
+/// app) and makes its poster, frame strip and judging copy: the only film anyone but its entrant and the
+/// contest's organizer gets, stripped of every tag, chapter and extra stream that could name the author.
+/// Running it twice for the same upload does the same thing once: a job whose upload is no longer the entry's
+/// current film, or was already decided, is stale. A film accepted before judging copies existed gets one.
 /// </summary>
 public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log)
     : ICommandHandler<ProcessFilmCommand, ProcessFilmOutcome>
@@ -22,7 +24,9 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
     public async ValueTask<ProcessFilmOutcome> Handle(ProcessFilmCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Category).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
-        if (entry is null || entry.FilmBlob != cmd.BlobName || entry.FilmStatus != FilmStatus.Processing) return ProcessFilmOutcome.Stale;
+        if (entry is null || entry.FilmBlob != cmd.BlobName) return ProcessFilmOutcome.Stale;
+        if (entry.FilmStatus == FilmStatus.Ready && entry.JudgingFilmBlob is null) return await BackfillAsync(entry, cmd.BlobName, ct);
+        if (entry.FilmStatus != FilmStatus.Processing) return ProcessFilmOutcome.Stale;
 
         var violations = await CheckAsync(entry, cmd.BlobName, ct);
         if (violations.Count > 0)
@@ -53,8 +57,8 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
         }
 
         var url = blobs.GetReadUri(blobName, TimeSpan.FromHours(2)).ToString();
-        var info = await probe.ProbeAsync(url, ct);
-        if (info is null) return [new("Film", "The file could not be read as a video. It may be damaged or not a video at all.")];
+        var probed = await probe.ProbeAsync(url, ct);
+        if (probed.Film is not { } info) return [Refusal(probed.Why)];
 
         var container = ContainerOf(info.FormatName, entry.FilmFileName);
         entry.DurationSeconds = info.Duration.TotalSeconds;
@@ -76,18 +80,39 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
             await probe.ExtractStripAsync(url, info.Duration, 6, strip, ct);
             entry.StripBlob = await StoreAsync(entry.Id, "strip.jpg", strip, "image/jpeg", ct);
 
-            // Browsers play H.264 in MP4 directly; anything else gets a web preview.
-            if (container != "mp4" || info.VideoCodec != "h264")
-            {
-                var preview = Path.Combine(folder.FullName, "preview.mp4");
-                await probe.TranscodePreviewAsync(url, preview, ct);
-                entry.PreviewBlob = await StoreAsync(entry.Id, "preview.mp4", preview, "video/mp4", ct);
-            }
-            else entry.PreviewBlob = null;
+            entry.JudgingFilmBlob = await WriteJudgingCopyAsync(entry.Id, url, info, folder.FullName, ct);
         }
         finally { folder.Delete(recursive: true); }
         return [];
     }
+
+    private async Task<ProcessFilmOutcome> BackfillAsync(Entry entry, string blobName, CancellationToken ct)
+    {
+        var url = blobs.GetReadUri(blobName, TimeSpan.FromHours(2)).ToString();
+        // It was accepted once; if it cannot be read now, judges keep getting "not available yet" and the job is retried.
+        var info = (await probe.ProbeAsync(url, ct)).Film ?? throw new InvalidDataException($"The accepted film of entry {entry.Id} no longer probes.");
+        var folder = Directory.CreateTempSubdirectory("bsc-film-");
+        try { entry.JudgingFilmBlob = await WriteJudgingCopyAsync(entry.Id, url, info, folder.FullName, ct); }
+        finally { folder.Delete(recursive: true); }
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Film of entry {Entry} got its judging copy", entry.Id);
+        return ProcessFilmOutcome.Ready;
+    }
+
+    /// <summary>Stream copy when browsers play the picture as it is, so judges see exactly what was filmed; otherwise a transcode.</summary>
+    private async Task<string> WriteJudgingCopyAsync(int entryId, string url, FilmProbe info, string folder, CancellationToken ct)
+    {
+        var copy = Path.Combine(folder, "judging.mp4");
+        await probe.WriteJudgingCopyAsync(url, info.PlaysInBrowsers, copy, ct);
+        return await StoreAsync(entryId, "judging.mp4", copy, "video/mp4", ct);
+    }
+
+    private static RuleViolation Refusal(NotAFilm why) => why switch
+    {
+        NotAFilm.NoVideoStream => new("Film", "The file has no video stream: it holds only sound. Please upload the film itself."),
+        NotAFilm.StillImage => new("Film", "The file holds a single still picture, not a moving film."),
+        _ => new("Film", "The file could not be read as a video. It may be damaged or not a video at all."),
+    };
 
     /// <summary>Fixed names per entry, so a repeated job overwrites rather than piles up.</summary>
     private async Task<string> StoreAsync(int entryId, string name, string path, string contentType, CancellationToken ct)

@@ -31,7 +31,7 @@ public sealed class RoundVotingEntryHandler(ContestDb db, ICurrentUser user, Tim
         return new RoundVotingEntryView(round, round.Category.Contest, entry.Id, entry.Number, entry.Title, round.Category.Kind,
             round.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(entry.RedactedBody ?? entry.Body) : "", entry.Synopsis,
             entry.PosterBlob is not null, entry.CoverBlob is not null,
-            entry.FilmStatus == FilmStatus.Ready && (entry.PreviewBlob ?? entry.FilmBlob) is not null, entry.SubtitleBlob is not null,
+            entry.FilmStatus == FilmStatus.Ready && entry.JudgingFilmBlob is not null, entry.SubtitleBlob is not null,
             round.IsPublicVotingOpen(now), voted);
     }
 }

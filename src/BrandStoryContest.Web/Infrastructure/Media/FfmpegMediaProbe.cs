@@ -36,7 +36,7 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
 
     private readonly FFOptions? _options = options;
 
-    public async Task<FilmProbe?> ProbeAsync(string input, CancellationToken ct)
+    public async Task<ProbeResult> ProbeAsync(string input, CancellationToken ct)
     {
         IMediaAnalysis analysis;
         try
@@ -49,15 +49,25 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
         catch (Exception e) when (e is FFProbeException or JsonException)
         {
             // ffprobe could not make sense of it (or it is not a whitelisted video container).
-            return null;
+            return ProbeResult.Not(NotAFilm.Unreadable);
         }
 
         // Cover art in audio files shows up as a one-picture "video" stream.
         var video = analysis.VideoStreams.FirstOrDefault(s => s.Disposition?.GetValueOrDefault("attached_pic") != true);
-        // A codec ffprobe cannot even name is not one ffmpeg could decode either.
-        if (video?.CodecName is null || (ImageCodecs.Contains(video.CodecName) && analysis.Duration < TimeSpan.FromSeconds(0.5)))
+        if (video is null)
         {
-            return null;
+            return ProbeResult.Not(analysis.AudioStreams.Count > 0 ? NotAFilm.NoVideoStream : NotAFilm.Unreadable);
+        }
+
+        // A codec ffprobe cannot even name is not one ffmpeg could decode either.
+        if (video.CodecName is null)
+        {
+            return ProbeResult.Not(NotAFilm.Unreadable);
+        }
+
+        if (ImageCodecs.Contains(video.CodecName) && analysis.Duration < TimeSpan.FromSeconds(0.5))
+        {
+            return ProbeResult.Not(NotAFilm.StillImage);
         }
 
         var width = video.Width ?? 0;
@@ -72,7 +82,7 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             ? video.AverageFrameRate
             : video.RealFrameRate;
 
-        return new FilmProbe(
+        return new ProbeResult(new FilmProbe(
             analysis.Format.FormatName,
             analysis.Duration,
             width,
@@ -80,7 +90,8 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
             video.CodecName,
             analysis.AudioStreams.FirstOrDefault()?.CodecName,
             double.IsFinite(frameRate) ? frameRate : 0,
-            analysis.Format.BitRate ?? 0);
+            analysis.Format.BitRate ?? 0,
+            video.PixelFormat));
     }
 
     public async Task ExtractPosterAsync(string input, TimeSpan duration, string outputJpegPath, CancellationToken ct)
@@ -132,50 +143,139 @@ public sealed partial class FfmpegMediaProbe(FFOptions? options = null) : IMedia
     public async Task ExtractStripAsync(string input, TimeSpan duration, int frames, string outputJpegPath, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
-
-        // One input per frame, each seeked on the input side, so only a few GOPs are ever decoded.
-        FFMpegArguments? arguments = null;
-        var graph = new StringBuilder();
-        for (var i = 0; i < frames; i++)
+        outputJpegPath = Path.GetFullPath(outputJpegPath);
+        var folder = Directory.CreateTempSubdirectory("bsc-strip-");
+        try
         {
             // The centre of each slice keeps the first and last frames off fades at the very start/end.
-            var at = duration * ((i + 0.5) / frames);
-            Action<FFMpegInputOptions> seek = o => o.WithStartTime(at).WithCustomArgument($"{VideoFormats} {NetworkTimeout}");
-            arguments = arguments is null ? FFMpegArguments.FromInput(Input(input), seek) : arguments.AddInput(Input(input), seek);
-            graph.Append($"[{i}:V:0]trim=end_frame=1,setpts=PTS-STARTPTS,scale=-2:{StripFrameHeight},setsar=1[f{i}];");
+            var centres = Enumerable.Range(0, frames).Select(i => duration * ((i + 0.5) / frames)).ToList();
+            var chosen = (await GrabStripFramesAsync(input, centres, folder.FullName, "c", ct)).ToList();
+            if (chosen.Any(f => f.Path is null || f.Luma < DarkLuma))
+            {
+                // Dark frames give way to the nearest bright moment no other frame took, as the poster skips black
+                // openings: two more points per slice, grabbed only when a film has dark stretches at all. A point
+                // past the picture's end (sound longer than the picture) has no frame and is replaced the same way.
+                var more = Enumerable.Range(0, frames).SelectMany(i => new[] { duration * ((i + 0.25) / frames), duration * ((i + 0.75) / frames) }).ToList();
+                var grabbed = (await GrabStripFramesAsync(input, more, folder.FullName, "m", ct)).Where(f => f.Path is not null).ToList();
+                var spare = grabbed.Where(f => f.Luma >= DarkLuma).ToList();
+                for (var i = 0; i < chosen.Count; i++)
+                {
+                    if (chosen[i].Path is not null && chosen[i].Luma >= DarkLuma) continue;
+                    var at = chosen[i].At;
+                    var nearest = spare.OrderBy(f => (f.At - at).Duration()).FirstOrDefault();
+                    if (nearest is not null) spare.Remove(nearest);
+                    // Dark throughout: a dark frame is as good as any, but a missing one must be filled.
+                    else if (chosen[i].Path is null)
+                        nearest = chosen.Concat(grabbed).Where(f => f.Path is not null).OrderBy(f => (f.At - at).Duration()).FirstOrDefault()
+                            ?? throw new InvalidDataException($"No frame could be decoded from '{input}'.");
+                    if (nearest is not null) chosen[i] = nearest;
+                }
+                chosen = chosen.OrderBy(f => f.At).ToList();
+            }
+
+            FFMpegArguments? arguments = null;
+            foreach (var frame in chosen)
+            {
+                var image = new InputArgument(frame.Path!, verifyExists: true);
+                Action<FFMpegInputOptions> images = o => o.WithCustomArgument(ImageFormats);
+                arguments = arguments is null ? FFMpegArguments.FromInput(image, images) : arguments.AddInput(image, images);
+            }
+
+            var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[{i}:v:0]"));
+            var graph = frames == 1 ? "[0:v:0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]";
+            await RunAsync(
+                arguments!.OutputToFile(outputJpegPath, overwrite: true, o => o
+                    .WithCustomArgument($"-filter_complex \"{graph}\" -map [strip] -update 1")
+                    .WithFrameCount(1)
+                    .WithVideoQualityScale(5)
+                    .WithoutMetadata()),
+                outputJpegPath,
+                ct);
         }
-
-        var labels = string.Concat(Enumerable.Range(0, frames).Select(i => $"[f{i}]"));
-        graph.Append(frames == 1 ? "[f0]null[strip]" : $"{labels}hstack=inputs={frames}[strip]");
-
-        await RunAsync(
-            arguments!.OutputToFile(Path.GetFullPath(outputJpegPath), overwrite: true, o => o
-                .WithCustomArgument($"-filter_complex \"{graph}\" -map [strip] -update 1")
-                .WithFrameCount(1)
-                .WithVideoQualityScale(5)),
-            outputJpegPath,
-            ct);
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
-    public Task TranscodePreviewAsync(string input, string outputMp4Path, CancellationToken ct) =>
+    /// <summary>A frame of the strip; no <see cref="Path"/> when the point lies past the picture's last frame.</summary>
+    private sealed record StripFrame(TimeSpan At, string? Path, double Luma);
+
+    /// <summary>
+    /// One ffmpeg run for all <paramref name="times"/>: one input per point, each seeked on the input side, so only
+    /// a few GOPs are ever decoded; each frame is written 160 px high with its mean luma beside it.
+    /// </summary>
+    private async Task<IReadOnlyList<StripFrame>> GrabStripFramesAsync(string input, IReadOnlyList<TimeSpan> times, string folder, string prefix, CancellationToken ct)
+    {
+        FFMpegArguments? arguments = null;
+        var graph = new List<string>();
+        var outputs = new StringBuilder();
+        for (var i = 0; i < times.Count; i++)
+        {
+            var at = times[i];
+            Action<FFMpegInputOptions> seek = o => o.WithStartTime(at).WithCustomArgument($"{VideoFormats} {NetworkTimeout}");
+            arguments = arguments is null ? FFMpegArguments.FromInput(Input(input), seek) : arguments.AddInput(Input(input), seek);
+            // The folder is a fresh temp folder, so its path needs no escaping inside the filter graph.
+            graph.Add($"[{i}:V:0]trim=end_frame=1,setpts=PTS-STARTPTS,scale=-2:{StripFrameHeight},setsar=1," +
+                $"signalstats,metadata=print:key=lavfi.signalstats.YAVG:file={Path.Combine(folder, $"{prefix}{i}.txt")}[f{i}]");
+            if (i > 0) outputs.Append($" -map [f{i}] -frames:v 1 -q:v 3 -update 1 \"{Path.Combine(folder, $"{prefix}{i}.jpg")}\"");
+        }
+
+        // ffmpeg exits 0 and writes nothing for a point past the picture's end, so outputs are checked one by one.
+        var first = Path.Combine(folder, $"{prefix}0.jpg");
+        await arguments!.OutputToFile(first, overwrite: true, o => o
+                .WithCustomArgument($"-filter_complex \"{string.Join(';', graph)}\"{outputs} -map [f0] -frames:v 1 -q:v 3 -update 1"))
+            .WithLogLevel(FFMpegLogLevel.Error)
+            .CancellableThrough(ct, TimeSpan.Zero)
+            .ProcessAsynchronously(throwOnError: true, _options);
+
+        var frames = new List<StripFrame>();
+        for (var i = 0; i < times.Count; i++)
+        {
+            var image = Path.Combine(folder, $"{prefix}{i}.jpg");
+            var log = Path.Combine(folder, $"{prefix}{i}.txt");
+            var written = File.Exists(image) && new FileInfo(image).Length > 0;
+            var match = File.Exists(log) ? YavgLine().Match(await File.ReadAllTextAsync(log, ct)) : Match.Empty;
+            frames.Add(new StripFrame(times[i], written ? image : null, match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0));
+        }
+        return frames;
+    }
+
+    public Task WriteJudgingCopyAsync(string input, bool copyVideo, string outputMp4Path, CancellationToken ct) =>
         RunAsync(
             FFMpegArguments
                 .FromInput(Input(input), o => o.WithCustomArgument($"{VideoFormats} {NetworkTimeout}"))
-                .OutputToFile(Path.GetFullPath(outputMp4Path), overwrite: true, o => o
+                .OutputToFile(Path.GetFullPath(outputMp4Path), overwrite: true, o =>
+                {
+                    // Only the first picture and sound streams: no chapter track, subtitles, data, attachments or cover art.
                     // Trailing "?": a silent film has no audio stream, which is fine.
-                    .WithCustomArgument("-map 0:V:0 -map 0:a:0?")
-                    // Even width and height: libx264 with yuv420p rejects odd sizes.
-                    .WithCustomArgument($"-vf \"scale='min({PreviewMaxWidth},trunc(iw/2)*2)':-2\"")
-                    .WithVideoCodec(VideoCodec.LibX264)
-                    .WithSpeedPreset(EncoderPreset.VeryFast)
-                    .WithConstantRateFactor(23)
-                    // 8-bit 4:2:0 is the only H.264 flavour every browser decodes.
-                    .WithCustomArgument("-pix_fmt yuv420p")
-                    .WithAudioCodec(AudioCodec.Aac)
-                    .WithAudioBitrate(128)
-                    .WithAudioChannels(2)
-                    .WithFastStart()
-                    .WithoutMetadata()),
+                    o.WithCustomArgument("-map 0:V:0 -map 0:a:0? -dn -sn");
+                    if (copyVideo)
+                    {
+                        o.WithVideoCodec("copy");
+                    }
+                    else
+                    {
+                        // Even width and height: libx264 with yuv420p rejects odd sizes.
+                        o.WithCustomArgument($"-vf \"scale='min({PreviewMaxWidth},trunc(iw/2)*2)':-2\"")
+                            .WithVideoCodec(VideoCodec.LibX264)
+                            .WithSpeedPreset(EncoderPreset.VeryFast)
+                            .WithConstantRateFactor(23)
+                            // 8-bit 4:2:0 is the only H.264 flavour every browser decodes.
+                            .WithCustomArgument("-pix_fmt yuv420p");
+                    }
+
+                    o.WithAudioCodec(AudioCodec.Aac)
+                        .WithAudioBitrate(128)
+                        .WithAudioChannels(2)
+                        // SEI NAL units (type 6) carry free text: x264's settings, or whatever an entrant wrote into them.
+                        .WithCustomArgument("-bsf:v filter_units=remove_types=6")
+                        // Global, per-stream and chapter metadata all go; handler names fall back to ffmpeg's neutral ones.
+                        .WithCustomArgument("-map_metadata -1 -map_metadata:s:v -1 -map_metadata:s:a -1 -map_chapters -1")
+                        // No "encoder" tag naming the tool chain either.
+                        .WithCustomArgument("-fflags +bitexact -flags:v +bitexact -flags:a +bitexact")
+                        .WithFastStart();
+                }),
             outputMp4Path,
             ct);
 
