@@ -14,4 +14,15 @@ public static class StartupGuard
         if (string.IsNullOrWhiteSpace(storage) || storage.Contains("devstoreaccount1") || storage.Contains("UseDevelopmentStorage"))
             throw new InvalidOperationException("Storage:ConnectionString is the emulator's default in Production: set a real storage account.");
     }
+
+    /// <summary>
+    /// Production without a mail host would write every confirmation and invitation to a table nobody reads:
+    /// it is refused unless the operator says so with Mail:OutboxOnly=true.
+    /// </summary>
+    public static void RefuseProductionWithoutMail(IWebHostEnvironment env, IConfiguration config)
+    {
+        if (!env.IsProduction() || config.GetValue<bool>("Mail:OutboxOnly")) return;
+        if (string.IsNullOrWhiteSpace(config["Mail:Host"]))
+            throw new InvalidOperationException("Mail:Host is not set in Production: set the SMTP server, or Mail:OutboxOnly=true to keep mail in /admin/outbox only.");
+    }
 }
