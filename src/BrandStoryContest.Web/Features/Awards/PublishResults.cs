@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,10 @@ namespace BrandStoryContest.Web.Features.Awards;
 /// </summary>
 public sealed record PublishResultsCommand(int ContestId) : ICommand<RuleViolation?>;
 
-public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links)
+/// <summary>To each winner when the results are final (Mails/Award.*).</summary>
+public sealed record AwardMail(string Entry, Bilingual Award, DateTimeOffset PublicAt, string Link) : IMail;
+
+public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox)
     : ICommandHandler<PublishResultsCommand, RuleViolation?>
 {
     public async ValueTask<RuleViolation?> Handle(PublishResultsCommand cmd, CancellationToken ct)
@@ -33,17 +37,15 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var awards = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
-            .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+            .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Entry.EntrantId, a.Entry.Entrant.PreferredLanguage, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
         if (awards.Count == 0) return AwardsAccess.NoAwards;
 
         contest.ResultsPublishedAt = now;
         contest.ResultsPublishAt ??= now;
         var link = links.Absolute("/entries");
         foreach (var a in awards.Where(a => a.Email is not null))
-            db.Send(clock, a.Email!, $"获奖通知 / Award: {contest.TitleZh}",
-                $"恭喜！您的作品《{a.Title}》荣获「{a.NameZh}」。结果将于 {ContestTime.Format(contest.ResultsPublishAt.Value, contest.TimeZoneId)} 公布。\n"
-                + $"Congratulations! Your entry \"{a.Title}\" has won {a.NameEn ?? a.NameZh}. Results are announced at {ContestTime.Format(contest.ResultsPublishAt.Value, contest.TimeZoneId)}.",
-                link);
+            outbox.Queue(new MailRecipient(a.Email!, a.EntrantId, a.PreferredLanguage),
+                new AwardMail(a.Title, new Bilingual(a.NameZh, a.NameEn), contest.ResultsPublishAt.Value, link), contest);
         db.Record(clock, user.RequiredId(), "PublishResults", "Contest", contest.Id, null,
             $"{awards.Count} awards, public from {contest.ResultsPublishAt:O}");
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -28,7 +29,13 @@ public sealed class DecideObjectionValidator : AbstractValidator<DecideObjection
             .WithMessage("Give the reason for your decision (at most 1000 characters): both sides will read it.");
 }
 
-public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links)
+/// <summary>To both sides (Mails/ObjectionDecided.*).</summary>
+public sealed record ObjectionDecidedMail(string Entry, Bilingual Outcome, string Decision, string Link) : IMail;
+
+/// <summary>To an entrant whose proposed award moved after an upheld objection (Mails/ProposedAwardChanged.*).</summary>
+public sealed record ProposedAwardChangedMail(string Entry, Bilingual Award, string Link) : IMail;
+
+public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links, Outbox outbox)
     : ICommandHandler<DecideObjectionCommand, (int? ContestId, RuleViolation? Refusal)>
 {
     public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(DecideObjectionCommand cmd, CancellationToken ct)
@@ -46,13 +53,13 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
         var decision = cmd.Decision.Trim();
         Decide(objection, cmd.Uphold ? ObjectionState.Upheld : ObjectionState.Dismissed, decision, me, now);
         db.Record(clock, me, "DecideObjection", "Objection", objection.Id, "Pending", objection.State.ToString(), decision);
-        var outcomeZh = cmd.Uphold ? "异议成立，该作品取消参评资格" : "异议不成立";
-        var outcomeEn = cmd.Uphold ? "the objection is upheld and the entry is disqualified" : "the objection is dismissed";
-        var message = $"关于《{entry.Title}》的异议已处理：{outcomeZh}。理由：{decision}\n"
-            + $"The objection to \"{entry.Title}\" has been decided: {outcomeEn}. Reason: {decision}";
-        db.Send(clock, entry.Entrant.Email!, $"异议处理结果 / Objection decided: {entry.Title}", message, links.Absolute("/entries"));
-        if (objection.FiledBy.Email is { } objector)
-            db.Send(clock, objector, $"异议处理结果 / Objection decided: {entry.Title}", message, links.Absolute($"/contests/{contestId}/notice"));
+        var outcome = cmd.Uphold
+            ? new Bilingual("异议成立，该作品取消参评资格", "the objection is upheld and the entry is disqualified")
+            : new Bilingual("异议不成立", "the objection is dismissed");
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new ObjectionDecidedMail(entry.Title, outcome, decision, links.Absolute("/entries")), entry.Contest);
+        if (objection.FiledBy.Email is not null)
+            outbox.Queue(MailRecipient.Of(objection.FiledBy), new ObjectionDecidedMail(entry.Title, outcome, decision,
+                links.Absolute($"/contests/{contestId}/notice")), entry.Contest);
 
         if (cmd.Uphold)
         {
@@ -105,7 +112,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
                 award.TierId = to;
                 award.Reason = why;
                 db.Record(clock, me, "RefillAward", "Entry", award.EntryId, from.NameZh, tierById[to].NameZh, why);
-                Tell(award.Entry, tierById[to]);
+                Tell(award.Entry, tierById[to], removed.Contest);
             }
             else
             {
@@ -126,7 +133,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
                 Reason = why, CreatedAt = now,
             });
             db.Record(clock, me, "RefillAward", "Entry", entryId, "no award", tierById[tierId].NameZh, why);
-            Tell(newcomerEntries[entryId], tierById[tierId]);
+            Tell(newcomerEntries[entryId], tierById[tierId], removed.Contest);
         }
         foreach (var tie in refill.Ties)
             db.AwardTies.Add(new AwardTie
@@ -136,12 +143,10 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
             });
     }
 
-    private void Tell(Entry entry, AwardTier tier)
+    private void Tell(Entry entry, AwardTier tier, Contest contest)
     {
-        if (entry.Entrant.Email is not { } to) return;
-        db.Send(clock, to, $"拟获奖调整 / Proposed award changed: {entry.Title}",
-            $"因公示期异议处理，您的作品《{entry.Title}》现拟获「{tier.NameZh}」。\n"
-            + $"After an objection was decided during the notice period, your entry \"{entry.Title}\" is now proposed for {tier.NameEn ?? tier.NameZh}.",
-            links.Absolute($"/contests/{entry.ContestId}/notice"));
+        if (entry.Entrant.Email is null) return;
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new ProposedAwardChangedMail(entry.Title, new Bilingual(tier.NameZh, tier.NameEn),
+            links.Absolute($"/contests/{entry.ContestId}/notice")), contest);
     }
 }

@@ -2,6 +2,7 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -26,7 +27,14 @@ public sealed class FileObjectionValidator : AbstractValidator<FileObjectionComm
             .WithName("Reason").WithMessage("Give the reason for your objection (at most 2000 characters).");
 }
 
-public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links)
+/// <summary>To the entrant: an objection was filed and why, never by whom (Mails/ObjectionFiled.*).</summary>
+public sealed record ObjectionFiledMail(string Entry, string Reason, string Link) : IMail;
+
+/// <summary>To the organizer (Mails/NewObjection.*).</summary>
+public sealed record NewObjectionMail(string Entry, string Number, string Reason, string Link) : IMail;
+
+public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links,
+    Outbox outbox)
     : ICommandHandler<FileObjectionCommand, FileObjectionResult>
 {
     public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
@@ -54,13 +62,10 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
         }
         db.Objections.Add(objection);
         db.Record(clock, me, "FileObjection", "Entry", entry.Id, null, "Pending", objection.Reason);
-        db.Send(clock, entry.Entrant.Email!, $"公示异议 / Objection: {entry.Title}",
-            $"您的作品《{entry.Title}》在公示期间收到一项异议，理由：{objection.Reason}\n主办方核查后将告知结果。\n"
-            + $"An objection was filed against your entry \"{entry.Title}\" during the notice period. Reason: {objection.Reason}\n"
-            + "The organizer will review it and tell you the outcome.", links.Absolute("/entries"));
-        if (await db.Users.Where(u => u.Id == entry.Contest.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { } owner)
-            db.Send(clock, owner, $"新异议 / New objection: {entry.Number}",
-                $"《{entry.Title}》({entry.Number}): {objection.Reason}", links.Absolute($"/manage/contests/{entry.ContestId}/objections"));
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new ObjectionFiledMail(entry.Title, objection.Reason, links.Absolute("/entries")), entry.Contest);
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == entry.Contest.OwnerId, ct) is { Email: not null } owner)
+            outbox.Queue(MailRecipient.Of(owner), new NewObjectionMail(entry.Title, entry.Number ?? "", objection.Reason,
+                links.Absolute($"/manage/contests/{entry.ContestId}/objections")), entry.Contest);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
-using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
-using System.Text.Unicode;
 using BrandStoryContest.Web.Domain;
 
 namespace BrandStoryContest.Web.Infrastructure.Mail;
@@ -33,7 +31,6 @@ public sealed record RenderedMail(string Subject, string Text, string Html);
 public sealed partial class MailTemplates
 {
     private static readonly Assembly Assembly = typeof(MailTemplates).Assembly;
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly ConcurrentDictionary<string, string> files = new();
 
     public static string KindOf(IMail mail) => KindOf(mail.GetType());
@@ -99,7 +96,7 @@ public sealed partial class MailTemplates
         {
             if (!values.TryGetValue(m.Groups[1].Value, out var value))
                 throw new InvalidOperationException($"Mail template {kind} uses {{{{{m.Groups[1].Value}}}}}, which its mail record does not have.");
-            return encode ? Html.Encode(value).Replace("\n", "<br>") : value;
+            return encode ? System.Net.WebUtility.HtmlEncode(value).Replace("\n", "<br>") : value;
         });
 
     private string File(string name) => files.GetOrAdd(name, n =>

@@ -94,11 +94,12 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
         var mime = new MimeMessage { Subject = m.Subject, MessageId = m.MessageId, Date = clock.GetUtcNow() };
         mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
         mime.To.Add(MailboxAddress.Parse(m.To));
-        mime.Headers.Add("Content-Language", m.Language);
         mime.Headers.Add("X-BSC-Kind", m.Kind);
         var body = new BodyBuilder { TextBody = m.Text };
         if (!string.IsNullOrEmpty(m.Html)) body.HtmlBody = m.Html;
         mime.Body = body.ToMessageBody();
+        // A content header: MimeKit keeps it on the body entity, where readers look for it.
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, m.Language);
         return mime;
     }
 

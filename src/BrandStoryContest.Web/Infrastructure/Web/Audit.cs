@@ -13,12 +13,4 @@ public static class Audit
             At = clock.GetUtcNow(), ActorId = actorId, Action = action, EntityType = entityType,
             EntityId = entityId.ToString() ?? "", OldValue = oldValue, NewValue = newValue, Reason = reason,
         });
-
-    // Transitional, until every mail has its template: plain text only. Outbox.Queue is the way to send mail.
-    public static void Send(this ContestDb db, TimeProvider clock, string to, string subject, string body, string? link = null) =>
-        db.Outbox.Add(new OutboxMessage
-        {
-            Kind = "Plain", To = to, Subject = subject, Text = body, Link = link, CreatedAt = clock.GetUtcNow(), NextAttemptAt = clock.GetUtcNow(),
-            MessageId = Mail.Outbox.NewMessageId(""),
-        });
 }
