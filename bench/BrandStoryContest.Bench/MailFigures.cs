@@ -128,7 +128,7 @@ public static class MailFigures
     private static SmtpServer.SmtpServer StartServer(int port, ConcurrentDictionary<string, int> received)
     {
         var options = new SmtpServerOptionsBuilder().ServerName("bench.local")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port))).Build();
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).SessionTimeout(TimeSpan.FromMinutes(30))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new CountingStore(received));
         var server = new SmtpServer.SmtpServer(options, services);

@@ -23,7 +23,7 @@ public sealed class SmtpCatcher : IAsyncDisposable
     public SmtpCatcher Start()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("catcher.test")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).SessionTimeout(TimeSpan.FromMinutes(30))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         server = new SmtpServer.SmtpServer(options, services);
