@@ -29,7 +29,7 @@ namespace BrandStoryContest.Bench;
 /// </summary>
 public static class MailFigures
 {
-    private const int Receipts = 10_000;
+    private static readonly int Receipts = int.TryParse(Environment.GetEnvironmentVariable("BSC_BENCH_MAIL_COUNT"), out var n) ? n : 10_000;
 
     public static async Task RunAsync(BenchOptions options, ResultTable table)
     {
@@ -79,7 +79,9 @@ public static class MailFigures
             var baselineReceived = new ConcurrentDictionary<string, int>();
             var baselinePort = FreePort();
             var baselineServer = StartServer(baselinePort, baselineReceived);
+            Console.WriteLine($"  queued {Receipts:N0} in {queueWatch.Elapsed.TotalSeconds:0.0} s; plain MailKit loop");
             var plain = await PlainLoopAsync(rows, baselinePort);
+            Console.WriteLine($"  plain loop {plain.TotalSeconds:0.0} s, {baselineReceived.Count:N0} arrived; dispatcher");
             baselineServer.Shutdown();
 
             var dispatcher = provider.GetRequiredService<MailDispatcher>();
@@ -112,7 +114,10 @@ public static class MailFigures
     {
         var watch = Stopwatch.StartNew();
         using var client = new SmtpClient();
-        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
+        // The same socket option as the app's sender (NoDelay), so the two differ only in the dispatcher's work.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(IPAddress.Loopback, port);
+        await client.ConnectAsync(socket, "127.0.0.1", port, SecureSocketOptions.None);
         foreach (var m in rows)
         {
             var mime = new MimeMessage { Subject = m.Subject, MessageId = m.MessageId, Date = DateTimeOffset.UtcNow };
@@ -131,6 +136,7 @@ public static class MailFigures
             .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).SessionTimeout(TimeSpan.FromMinutes(30))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new CountingStore(received));
+        services.Add(new NoDelayListenerFactory());
         var server = new SmtpServer.SmtpServer(options, services);
         _ = server.StartAsync(CancellationToken.None);
         for (var i = 0; i < 200; i++)
@@ -148,6 +154,37 @@ public static class MailFigures
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    /// <summary>
+    /// The package's own listener leaves Nagle on for its answers, which costs every message a delayed ACK (about 40 ms
+    /// on Linux loopback) in both loops alike, so the figure would measure the kernel's timer and not the sender.
+    /// This listener sets NoDelay on each accepted socket; the package's pipe type is internal, hence reflection.
+    /// </summary>
+    private sealed class NoDelayListenerFactory : SmtpServer.Net.IEndpointListenerFactory
+    {
+        public SmtpServer.Net.IEndpointListener CreateListener(IEndpointDefinition endpoint)
+        {
+            var listener = new TcpListener(endpoint.Endpoint);
+            listener.Start();
+            return new Listener(listener);
+        }
+
+        private sealed class Listener(TcpListener listener) : SmtpServer.Net.IEndpointListener
+        {
+            private static readonly Type Pipe = typeof(SmtpServer.SmtpServer).Assembly.GetType("SmtpServer.IO.SecurableDuplexPipe", throwOnError: true)!;
+
+            public async Task<SmtpServer.IO.ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
+                return (SmtpServer.IO.ISecurableDuplexPipe)Activator.CreateInstance(Pipe,
+                    System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public,
+                    null, [client.GetStream(), (Action)client.Dispose], null)!;
+            }
+
+            public void Dispose() => listener.Stop();
+        }
     }
 
     private sealed class CountingStore(ConcurrentDictionary<string, int> received) : MessageStore

@@ -68,7 +68,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
             var fresh = new SmtpClient { Timeout = 30_000 };
             try
             {
-                await fresh.ConnectAsync(o.Host ?? throw new InvalidOperationException("Mail:Host is not set."), o.Port, Socket(o.Tls), ct);
+                await fresh.ConnectAsync(await OpenSocketAsync(o, ct), o.Host!, o.Port, Socket(o.Tls), ct);
                 if (!string.IsNullOrEmpty(o.User)) await fresh.AuthenticateAsync(o.User, o.Password ?? "", ct);
             }
             catch
@@ -79,6 +79,26 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
             client = fresh;
         }
         await client.SendAsync(mime, ct);
+    }
+
+    /// <summary>
+    /// SMTP is one short command and one short answer at a time: with Nagle's algorithm on, a message's last segment
+    /// waits for the server's delayed ACK (about 40 ms a message on Linux loopback). NoDelay sends it at once.
+    /// </summary>
+    public static async Task<System.Net.Sockets.Socket> OpenSocketAsync(MailOptions o, CancellationToken ct)
+    {
+        var host = o.Host ?? throw new InvalidOperationException("Mail:Host is not set.");
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, o.Port, ct);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static SecureSocketOptions Socket(MailTls tls) => tls switch
