@@ -31,7 +31,7 @@ public sealed class MailOptions
     /// <summary>How long a claim holds: a dispatcher that dies leaves its rows to others after this.</summary>
     public int LeaseSeconds { get; set; } = 120;
     /// <summary>Rows claimed and sent over one SMTP connection at a time.</summary>
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 100;
     public int PollMilliseconds { get; set; } = 1000;
     /// <summary>
     /// Write mail to the outbox table and send nothing (admins read it at /admin/outbox). Production refuses to
