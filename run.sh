@@ -12,7 +12,7 @@ port="${PORT:-5080}"
 data="$(pwd)/data"
 mkdir -p "$data"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; pkill -P "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 
 if port_open 10000 && port_open 10001; then
