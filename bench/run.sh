@@ -3,7 +3,7 @@
 # writes it to bench/results.md. Installs what is missing (ffmpeg, Node + the pinned Azurite, wrk).
 #   bench/run.sh                 1 GiB film upload
 #   bench/run.sh --film-gib 4    4 GiB film upload
-#   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, certificates)
+#   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, certificates, mail)
 # Generated clips and films are cached in bench/.work/ (delete it to regenerate).
 set -euo pipefail
 cd "$(dirname "$0")/.."

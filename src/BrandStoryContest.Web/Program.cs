@@ -7,6 +7,7 @@ using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Demo;
 using BrandStoryContest.Web.Features.Maintenance;
 using BrandStoryContest.Web.Features.Media;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Mediator;
 using BrandStoryContest.Web.Infrastructure.Storage;
@@ -26,6 +27,7 @@ string[]? maintenance = args is [("backup" or "restore"), _, ..] ? args[..2] : n
 var builder = WebApplication.CreateBuilder(maintenance is null ? args : args[2..]);
 var config = builder.Configuration;
 StartupGuard.RefuseUnsafeProduction(builder.Environment, config);
+StartupGuard.RefuseProductionWithoutMail(builder.Environment, config);
 
 builder.Services.AddContestDb(config, builder.Environment);
 // Keys in the database with a fixed application name: every instance reads and protects with the same
@@ -122,6 +124,7 @@ builder.Services.AddSingleton(new DemoSeedProgress { Enabled = seedDemo });
 if (seedDemo) builder.Services.AddSingleton<DemoSeeder>().AddHostedService(sp => sp.GetRequiredService<DemoSeeder>());
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<AppLinks>();
+builder.Services.AddContestMail(config, maintenance is null);
 builder.Services.AddContestStorage(config);
 builder.Services.AddSingleton<IMediaProbe, FfmpegMediaProbe>();
 builder.Services.AddSingleton<MediaQueue>();

@@ -116,7 +116,7 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
     private async Task<IPage> WriterRegistersAndConfirms()
     {
         writer = await fx.NewPersonAsync();
-        await Site.RegisterConfirmAndSignInAsync(organizer, writer, $"writer-{code.ToLowerInvariant()}@e2e.local", "张晓雨", fx.App.BaseUrl);
+        await Site.RegisterConfirmAndSignInAsync(fx.Mail, writer, $"writer-{code.ToLowerInvariant()}@e2e.local", "张晓雨", fx.App.BaseUrl);
         await Expect(writer.Locator("nav.navbar")).ToContainTextAsync("我的作品");
         return writer;
     }
@@ -160,7 +160,7 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
     private async Task<IPage> FilmmakerRegistersAndConfirms()
     {
         filmmaker = await fx.NewPersonAsync();
-        await Site.RegisterConfirmAndSignInAsync(organizer, filmmaker, $"filmmaker-{code.ToLowerInvariant()}@e2e.local", "李光影", fx.App.BaseUrl);
+        await Site.RegisterConfirmAndSignInAsync(fx.Mail, filmmaker, $"filmmaker-{code.ToLowerInvariant()}@e2e.local", "李光影", fx.App.BaseUrl);
         return filmmaker;
     }
 
@@ -235,10 +235,9 @@ public sealed partial class ContestScenario(BrowserFixture fx) : IAsyncLifetime
             await organizer.Locator("#invite-email").FillAsync(email);
             await organizer.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "邀请评委" }).ClickAsync();
             var judge = await fx.NewPersonAsync();
-            await Site.RegisterConfirmAndSignInAsync(organizer, judge, email, names[i], fx.App.BaseUrl);
-            await organizer.GotoAsync("/admin/outbox?to=" + Uri.EscapeDataString(email));
-            var invitation = await organizer.Locator("a.outbox-link[href*='/judges/accept']").First.GetAttributeAsync("href");
-            await judge.GotoAsync(invitation!);
+            await Site.RegisterConfirmAndSignInAsync(fx.Mail, judge, email, names[i], fx.App.BaseUrl);
+            var invitation = await Site.LinkFromMailAsync(fx.Mail, email, "/judges/accept?");
+            await judge.GotoAsync(invitation);
             await judge.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "接受邀请" }).ClickAsync();
             await Expect(judge.Locator("nav.navbar")).ToContainTextAsync("评审");
             judges.Add(judge);

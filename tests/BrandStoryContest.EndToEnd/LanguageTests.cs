@@ -44,7 +44,7 @@ public sealed partial class LanguageTests(BrowserFixture fx) : IAsyncLifetime
             await ChineseAsync(writer, await writer.GotoAsync("/account/register"), "注册账号", "真实姓名", "首选语言");
             await Site.RegisterAsync(writer, email, "欧阳文心");
             await ChineseAsync(writer, null, "请查收邮件", email);
-            await Site.ConfirmFromOutboxAsync(organizer, writer, email, fx.App.BaseUrl);
+            await Site.ConfirmFromMailAsync(fx.Mail, writer, email, fx.App.BaseUrl);
             await ChineseAsync(writer, null, "邮箱已确认。");
             return writer;
         });

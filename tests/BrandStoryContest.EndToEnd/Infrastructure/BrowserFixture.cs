@@ -24,6 +24,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? browser;
 
     public AppProcess App => app ?? throw new InvalidOperationException("Not started.");
+    /// <summary>The SMTP server the app delivers to: the scenario reads confirmation and invitation mails here.</summary>
+    public SmtpCatcher Mail => mail ?? throw new InvalidOperationException("Not started.");
+    private SmtpCatcher? mail;
     public IBrowser Browser => browser ?? throw new InvalidOperationException("Not started.");
     /// <summary>The shared Azurite, for a test that starts an app process of its own (the demo tour).</summary>
     public string StorageConnectionString => azurite?.ConnectionString ?? throw new InvalidOperationException("Not started.");
@@ -43,7 +46,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/install-deps.sh --browser (apt-get install chromium).");
 
         azurite = Azurite.FromEnvironmentOrStart();
-        app = await AppProcess.StartAsync(azurite.ConnectionString, Path.Combine(OutputFolder, "app.log"));
+        mail = new SmtpCatcher().Start();
+        app = await AppProcess.StartAsync(azurite.ConnectionString, Path.Combine(OutputFolder, "app.log"),
+            mail.Settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!));
         await FirstAccounts.CreateAsync(app.DatabasePath, OrganizerEmail, Password, "王主办", Roles.Organizer);
 
         // Generous for a 2-core CI machine that runs the other test project at the same time.
@@ -107,6 +112,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         playwright?.Dispose();
         if (app is not null) await app.DisposeAsync();
         if (azurite is not null) await azurite.DisposeAsync();
+        if (mail is not null) await mail.DisposeAsync();
     }
 }
 

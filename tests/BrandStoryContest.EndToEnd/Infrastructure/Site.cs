@@ -1,3 +1,4 @@
+using BrandStoryContest.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -38,15 +39,10 @@ public static partial class Site
         await Expect(page.Locator("main")).ToContainTextAsync(email);
     }
 
-    /// <summary>Reads the confirmation link from the outbox as an organizer and opens it as the new entrant.</summary>
-    public static async Task ConfirmFromOutboxAsync(IPage organizer, IPage entrant, string email, string baseUrl)
+    /// <summary>Takes the confirmation link from the mail that arrived at the SMTP server and opens it as the new entrant.</summary>
+    public static async Task ConfirmFromMailAsync(SmtpCatcher mail, IPage entrant, string email, string baseUrl)
     {
-        await organizer.GotoAsync("/admin/outbox?to=" + Uri.EscapeDataString(email));
-        var link = organizer.Locator("article.outbox-message")
-            .Filter(new LocatorFilterOptions { Has = organizer.Locator(".outbox-to", new PageLocatorOptions { HasTextString = email }) })
-            .Locator("a.outbox-link[href*='/account/confirm']");
-        await Expect(link).ToHaveCountAsync(1);
-        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("The confirmation link has no href.");
+        var href = await LinkFromMailAsync(mail, email, "/account/confirm?");
         Assert.StartsWith(baseUrl + "/account/confirm?", href);
         await entrant.GotoAsync(href);
         // The link only shows the button: a GET never changes anything.
@@ -54,10 +50,23 @@ public static partial class Site
         await Expect(entrant.Locator("#confirmed")).ToHaveTextAsync("邮箱已确认。");
     }
 
-    public static async Task RegisterConfirmAndSignInAsync(IPage organizer, IPage entrant, string email, string realName, string baseUrl)
+    /// <summary>The first link containing <paramref name="path"/> in the newest mail to <paramref name="email"/> that has one.</summary>
+    public static async Task<string> LinkFromMailAsync(SmtpCatcher mail, string email, string path)
+    {
+        string? link = null;
+        await SmtpCatcher.WaitUntilAsync(() =>
+        {
+            link = mail.To(email).Reverse().SelectMany(m => (m.TextBody ?? "").Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))
+                .FirstOrDefault(w => w.StartsWith("http", StringComparison.Ordinal) && w.Contains(path, StringComparison.Ordinal));
+            return link is not null;
+        }, TimeSpan.FromSeconds(30), $"a mail to {email} with a {path} link");
+        return link!;
+    }
+
+    public static async Task RegisterConfirmAndSignInAsync(SmtpCatcher mail, IPage entrant, string email, string realName, string baseUrl)
     {
         await RegisterAsync(entrant, email, realName);
-        await ConfirmFromOutboxAsync(organizer, entrant, email, baseUrl);
+        await ConfirmFromMailAsync(mail, entrant, email, baseUrl);
         await SignInAsync(entrant, email, BrowserFixture.Password);
     }
 

@@ -81,7 +81,7 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
         var mine = await app.SendAsync(scene.Entrants[0], new ObjectionsToMyEntriesQuery());
         var seen = Assert.Single(mine);
         Assert.Equal((ObjectionState.Upheld, "该作品抄袭了往届获奖作品", "经核查，抄袭属实"), (seen.State, seen.Reason, seen.Decision));
-        var mail = await app.DbAsync(db => db.Outbox.Select(m => new { m.To, m.Body }).ToListAsync());
+        var mail = await app.DbAsync(db => db.Outbox.Select(m => new { m.To, Body = m.Text }).ToListAsync());
         Assert.Contains(mail, m => m.To == scene.Entrants[0].Email && m.Body.Contains("异议成立"));
         Assert.DoesNotContain(mail, m => m.To == scene.Entrants[0].Email && m.Body.Contains("市民李四"));
         Assert.Contains(mail, m => m.To == citizen.Email && m.Body.Contains("经核查，抄袭属实"));

@@ -65,7 +65,7 @@ public sealed class StorySubmissionTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains($"{contest.Code}-S-0001", receipt);
         Assert.Contains("江城电器三十年如一日", receipt);
         var mail = await app.DbAsync(db => db.Outbox.SingleAsync(m => m.To == writer.Email));
-        Assert.Contains($"{contest.Code}-S-0001", mail.Subject + mail.Body);
+        Assert.Contains($"{contest.Code}-S-0001", mail.Subject + mail.Text);
 
         // The next entry in the category gets the next number.
         var second = await StartAsync(web, contest);

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using FluentValidation.Results;
@@ -49,7 +50,10 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
     }
 }
 
-public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, AppLinks links, TimeProvider clock,
+/// <summary>The confirmation link sent after registering (Mails/ConfirmEmail.*).</summary>
+public sealed record ConfirmEmailMail(string Name, string Link) : IMail;
+
+public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ICommandHandler<RegisterCommand, RegisterResult>
 {
     public async ValueTask<RegisterResult> Handle(RegisterCommand cmd, CancellationToken ct)
@@ -81,18 +85,10 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ap
             throw new ValidationException(created.Errors.Select(e => new ValidationFailure(
                 e.Code.Contains("Password") ? nameof(cmd.Password) : nameof(cmd.Email), IdentityMessage(e))));
         await users.AddToRoleAsync(account, Roles.Entrant);
-        await SendConfirmationAsync(users, db, links, clock, L, account, ct);
-        return new RegisterResult(account.Id);
-    }
-
-    public static async Task SendConfirmationAsync(UserManager<Account> users, ContestDb db, AppLinks links, TimeProvider clock,
-        IStringLocalizer L, Account account, CancellationToken ct)
-    {
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(account)));
-        var link = links.Absolute($"/account/confirm?userId={account.Id}&token={token}");
-        db.Send(clock, account.Email!, L["Confirm your BrandStoryContest account"],
-            L["Hello {0}, open this link to confirm your email address: {1}", account.RealName, link], link);
+        outbox.Queue(MailRecipient.Of(account), new ConfirmEmailMail(account.RealName, links.Absolute($"/account/confirm?userId={account.Id}&token={token}")));
         await db.SaveChangesAsync(ct);
+        return new RegisterResult(account.Id);
     }
 
     private string IdentityMessage(IdentityError e) => e.Code switch

@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -23,8 +24,16 @@ public sealed class AdminController(IMediator mediator) : Controller
         return RedirectToAction(nameof(Users));
     }
 
-    /// <summary>Organizers read it too: it is where invitations and confirmations can be checked without SMTP.</summary>
+    /// <summary>Admins read every message; organizers the messages of contests they run (checked in the handler).</summary>
     [HttpGet("outbox")]
-    public async Task<IActionResult> Outbox(string? to, CancellationToken ct) =>
-        View(await mediator.Send(new ReadOutboxQuery(to), ct));
+    public async Task<IActionResult> Outbox(int? contest, OutboxState? state, string? to, int page = 1, CancellationToken ct = default) =>
+        await mediator.Send(new ReadOutboxQuery(contest, state, to, page), ct) is { } model ? View(model) : NotFound();
+
+    [HttpPost("outbox/{id:int}/resend")]
+    public async Task<IActionResult> Resend(int id, int? contest, OutboxState? state, CancellationToken ct)
+    {
+        if (!await mediator.Send(new ResendMailCommand(id), ct)) return NotFound();
+        TempData["Toast"] = "The message will be sent again.";
+        return RedirectToAction(nameof(Outbox), new { contest, state });
+    }
 }

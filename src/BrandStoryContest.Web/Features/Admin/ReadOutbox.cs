@@ -1,18 +1,91 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Admin;
 
-public sealed record ReadOutboxQuery(string? To) : IQuery<IReadOnlyList<OutboxMessage>>;
+public sealed record OutboxRow(int Id, DateTimeOffset CreatedAt, string To, string Kind, string Language, int? ContestId, string Subject,
+    string? Link, OutboxState State, int Attempts, string? LastError, DateTimeOffset? SentAt);
 
-public sealed class ReadOutboxHandler(ContestDb db) : IQueryHandler<ReadOutboxQuery, IReadOnlyList<OutboxMessage>>
+public sealed record OutboxContest(int Id, string Title);
+
+public sealed record OutboxPage(IReadOnlyList<OutboxRow> Rows, IReadOnlyList<OutboxContest> Contests, int? ContestId, OutboxState? State,
+    string? To, int Page, int Pages, int Total);
+
+/// <summary>
+/// The outbox, newest first, a page at a time. Admins read every message; an organizer only the messages of
+/// contests they run (not account mail such as confirmations, which belongs to no contest). Another organizer's
+/// contest id in the URL is "not found", the same as one that does not exist.
+/// </summary>
+public sealed record ReadOutboxQuery(int? ContestId = null, OutboxState? State = null, string? To = null, int Page = 1) : IQuery<OutboxPage?>;
+
+public sealed class ReadOutboxHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ReadOutboxQuery, OutboxPage?>
 {
-    public async ValueTask<IReadOnlyList<OutboxMessage>> Handle(ReadOutboxQuery query, CancellationToken ct)
+    public const int PageSize = 50;
+
+    public async ValueTask<OutboxPage?> Handle(ReadOutboxQuery query, CancellationToken ct)
     {
+        var contests = db.Contests.AsNoTracking();
+        if (!user.IsAdmin())
+        {
+            if (!user.IsInRole(Roles.Organizer)) return null;
+            contests = contests.Where(c => c.OwnerId == user.Id);
+        }
+        var visible = await contests.OrderByDescending(c => c.Id).Select(c => new { c.Id, c.TitleZh, c.TitleEn }).ToListAsync(ct);
+        if (query.ContestId is { } wanted && visible.All(c => c.Id != wanted)) return null;
+
         var messages = db.Outbox.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.To)) messages = messages.Where(m => m.To.Contains(query.To));
-        return await messages.OrderByDescending(m => m.Id).Take(200).ToListAsync(ct);
+        if (query.ContestId is { } contestId) messages = messages.Where(m => m.ContestId == contestId);
+        else if (!user.IsAdmin())
+        {
+            var mine = visible.Select(c => c.Id).ToList();
+            messages = messages.Where(m => m.ContestId != null && mine.Contains(m.ContestId.Value));
+        }
+        if (query.State is { } state) messages = messages.Where(m => m.State == state);
+        if (!string.IsNullOrWhiteSpace(query.To)) messages = messages.Where(m => m.To.Contains(query.To.Trim()));
+
+        var total = await messages.CountAsync(ct);
+        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var page = Math.Clamp(query.Page, 1, pages);
+        var rows = await messages.OrderByDescending(m => m.Id).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(m => new OutboxRow(m.Id, m.CreatedAt, m.To, m.Kind, m.Language, m.ContestId, m.Subject, m.Link, m.State, m.Attempts,
+                m.LastError, m.SentAt))
+            .ToListAsync(ct);
+        var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name);
+        return new OutboxPage(rows, visible.Select(c => new OutboxContest(c.Id, language == Languages.English && !string.IsNullOrWhiteSpace(c.TitleEn) ? c.TitleEn : c.TitleZh)).ToList(),
+            query.ContestId, query.State, query.To, page, pages, total);
+    }
+}
+
+/// <summary>
+/// "Send again" for a failed message: back to pending with a fresh count of attempts and the same Message-Id (it
+/// never reached the server, so it is the same message). Audited. Same scope as reading: an organizer only for
+/// contests they run.
+/// </summary>
+public sealed record ResendMailCommand(int MessageId) : ICommand<bool>;
+
+public sealed class ResendMailHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResendMailCommand, bool>
+{
+    public async ValueTask<bool> Handle(ResendMailCommand cmd, CancellationToken ct)
+    {
+        var message = await db.Outbox.SingleOrDefaultAsync(m => m.Id == cmd.MessageId, ct);
+        if (message is null || message.State != OutboxState.Failed) return false;
+        if (!user.IsAdmin())
+        {
+            if (message.ContestId is not { } contestId) return false;
+            var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
+            if (contest is null || !user.CanManage(contest)) return false;
+        }
+        var now = clock.GetUtcNow();
+        db.Record(clock, user.RequiredId(), "ResendMail", "OutboxMessage", message.Id, $"Failed after {message.Attempts}: {message.LastError}", "Pending");
+        message.State = OutboxState.Pending;
+        message.Attempts = 0;
+        message.NextAttemptAt = now;
+        message.LeaseOwner = null;
+        message.LeaseExpiresAt = null;
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,10 @@ namespace BrandStoryContest.Web.Features.Awards;
 /// </summary>
 public sealed record PublishResultsCommand(int ContestId) : ICommand<RuleViolation?>;
 
-public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links,
-    IStringLocalizer<SharedResource> L)
+/// <summary>To each winner when the results are final (Mails/Award.*).</summary>
+public sealed record AwardMail(string Entry, Bilingual Award, DateTimeOffset PublicAt, string Link) : IMail;
+
+public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox)
     : ICommandHandler<PublishResultsCommand, RuleViolation?>
 {
     public async ValueTask<RuleViolation?> Handle(PublishResultsCommand cmd, CancellationToken ct)
@@ -36,17 +39,15 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var awards = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
-            .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+            .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Entry.EntrantId, a.Entry.Entrant.PreferredLanguage, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
         if (awards.Count == 0) return AwardsAccess.NoAwards;
 
         contest.ResultsPublishedAt = now;
         contest.ResultsPublishAt ??= now;
         var link = links.Absolute("/entries");
         foreach (var a in awards.Where(a => a.Email is not null))
-            db.Send(clock, a.Email!, L.InBothOnOneLine("Award: {0}", lang => [contest.Title(lang)]),
-                L.InBoth("Congratulations! Your entry \"{0}\" has won {1}. Results are announced at {2}.",
-                    lang => [a.Title, lang == Languages.English ? a.NameEn ?? a.NameZh : a.NameZh, ContestTime.Format(contest.ResultsPublishAt.Value, contest.TimeZoneId)]),
-                link);
+            outbox.Queue(new MailRecipient(a.Email!, a.EntrantId, a.PreferredLanguage),
+                new AwardMail(a.Title, new Bilingual(a.NameZh, a.NameEn), contest.ResultsPublishAt.Value, link), contest);
         db.Record(clock, user.RequiredId(), "PublishResults", "Contest", contest.Id, null,
             $"{awards.Count} awards, public from {contest.ResultsPublishAt:O}");
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -19,7 +20,9 @@ public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntry
 }
 
 /// <summary>The organizer removes an entry from the contest with a reason the entrant sees; audit-logged.</summary>
-public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+public sealed record EntryDisqualifiedMail(string Entry, string Reason, string Link) : IMail;
+
+public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, Outbox outbox, AppLinks links)
     : ICommandHandler<DisqualifyEntryCommand, int?>
 {
     public async ValueTask<int?> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
@@ -28,8 +31,7 @@ public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, Time
         if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return null;
         entry.Disqualify(cmd.Reason.Trim(), clock.GetUtcNow());
         db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", cmd.Reason.Trim());
-        db.Send(clock, entry.Entrant.Email!, L["Your entry {0} was disqualified", entry.Number ?? entry.Title],
-            L["Reason given by the organizer: {0}", cmd.Reason.Trim()]);
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new EntryDisqualifiedMail(entry.Number ?? entry.Title, cmd.Reason.Trim(), links.Absolute("/entries")), entry.Contest);
         await db.SaveChangesAsync(ct);
         return entry.ContestId;
     }

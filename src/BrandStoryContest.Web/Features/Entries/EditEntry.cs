@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -57,8 +58,10 @@ public sealed class GetEntryFormHandler(ContestDb db, ICurrentUser user, TimePro
 /// Saves what was typed and, when asked, submits. A draft may be saved while it still breaks the rules;
 /// a submitted entry may only be changed into another valid one, so what the jury gets always qualifies.
 /// </summary>
-public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links,
-    IStringLocalizer<SharedResource> L) : ICommandHandler<EntryForm, SaveEntryResult>
+/// <summary>The numbered receipt sent on submission (Mails/Receipt.*).</summary>
+public sealed record ReceiptMail(string Entry, string Number, DateTimeOffset ReceivedAt, DateTimeOffset EditableUntil, string Link) : IMail;
+
+public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox) : ICommandHandler<EntryForm, SaveEntryResult>
 {
     public const int MaxBodyChars = 100_000;
     private bool retried;
@@ -101,10 +104,8 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             entry.Number ??= await NextNumberAsync(entry, ct);
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             entry.FixIdentity(entrant);
-            db.Send(clock, entrant.Email!, L["Receipt: {0} received your entry {1}", entry.Contest.TitleZh, entry.Number],
-                L["We received \"{0}\" as entry {1} at {2}. You can edit or withdraw it until {3}.", entry.Title, entry.Number,
-                    ContestTime.Format(now, entry.Contest.TimeZoneId), ContestTime.Format(entry.Contest.SubmissionClosesAt, entry.Contest.TimeZoneId)],
-                links.Absolute($"/entries/{entry.Id}"));
+            outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
+                links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
         try
         {

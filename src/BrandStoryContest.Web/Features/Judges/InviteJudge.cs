@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -25,8 +27,10 @@ public sealed class InviteJudgeValidator : AbstractValidator<InviteJudgeCommand>
             .MaximumLength(200).WithMessage(_ => L["Enter a valid email address."]);
 }
 
-public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks links, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ICommandHandler<InviteJudgeCommand, bool>
+/// <summary>The invitation link (Mails/JudgeInvitation.*).</summary>
+public sealed record JudgeInvitationMail(string Link, DateTimeOffset ExpiresAt) : IMail;
+
+public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks links, TimeProvider clock, Outbox outbox) : ICommandHandler<InviteJudgeCommand, bool>
 {
     public async ValueTask<bool> Handle(InviteJudgeCommand cmd, CancellationToken ct)
     {
@@ -40,10 +44,12 @@ public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks
         {
             Token = token, ContestId = contest.Id, Email = cmd.Email.Trim(), InvitedById = user.RequiredId(), CreatedAt = now, ExpiresAt = expires,
         });
-        var link = links.Absolute($"/judges/accept?token={token}");
-        db.Send(clock, cmd.Email.Trim(), L["You are invited to judge {0}", contest.TitleZh],
-            L["Open this link, sign in or register with this email address ({0}), and accept the invitation by {1}: {2}",
-                cmd.Email.Trim(), ContestTime.Format(expires, contest.TimeZoneId), link], link);
+        var email = cmd.Email.Trim();
+        // An address with an account gets its owner's language; a new one the inviting organizer's.
+        var existing = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant())
+            .Select(u => new { u.Id, u.PreferredLanguage }).FirstOrDefaultAsync(ct);
+        var to = new MailRecipient(email, existing?.Id, existing?.PreferredLanguage ?? Languages.Normalize(CultureInfo.CurrentUICulture.Name));
+        outbox.Queue(to, new JudgeInvitationMail(links.Absolute($"/judges/accept?token={token}"), expires), contest);
         db.Record(clock, user.RequiredId(), "InviteJudge", "Contest", contest.Id, newValue: cmd.Email.Trim());
         await db.SaveChangesAsync(ct);
         return true;

@@ -13,7 +13,7 @@ public sealed class JudgesController(IMediator mediator) : Controller
     public async Task<IActionResult> Invite(InviteJudgeCommand cmd, CancellationToken ct)
     {
         if (!await mediator.Send(cmd, ct)) return NotFound();
-        TempData["Toast"] = "Invitation written to the outbox.";
+        TempData["Toast"] = "Invitation sent.";
         return RedirectToAction("Details", "Contests", new { id = cmd.ContestId });
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -29,8 +30,13 @@ public sealed class DecideObjectionValidator : AbstractValidator<DecideObjection
             .WithMessage(_ => L["Give the reason for your decision (at most 1000 characters): both sides will read it."]);
 }
 
-public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links,
-    IStringLocalizer<SharedResource> L)
+/// <summary>To both sides (Mails/ObjectionDecided.*).</summary>
+public sealed record ObjectionDecidedMail(string Entry, Bilingual Outcome, string Decision, string Link) : IMail;
+
+/// <summary>To an entrant whose proposed award moved after an upheld objection (Mails/ProposedAwardChanged.*).</summary>
+public sealed record ProposedAwardChangedMail(string Entry, Bilingual Award, string Link) : IMail;
+
+public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links, Outbox outbox)
     : ICommandHandler<DecideObjectionCommand, (int? ContestId, RuleViolation? Refusal)>
 {
     public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(DecideObjectionCommand cmd, CancellationToken ct)
@@ -48,12 +54,13 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
         var decision = cmd.Decision.Trim();
         Decide(objection, cmd.Uphold ? ObjectionState.Upheld : ObjectionState.Dismissed, decision, me, now);
         db.Record(clock, me, "DecideObjection", "Objection", objection.Id, "Pending", objection.State.ToString(), decision);
-        var outcome = cmd.Uphold ? "the objection is upheld and the entry is disqualified" : "the objection is dismissed";
-        var subject = L.InBothOnOneLine("Objection decided: {0}", entry.Title);
-        var message = L.InBoth("The objection to \"{0}\" has been decided: {1}. Reason: {2}", _ => [entry.Title, L[outcome].Value, decision]);
-        db.Send(clock, entry.Entrant.Email!, subject, message, links.Absolute("/entries"));
-        if (objection.FiledBy.Email is { } objector)
-            db.Send(clock, objector, subject, message, links.Absolute($"/contests/{contestId}/notice"));
+        var outcome = cmd.Uphold
+            ? new Bilingual("异议成立，该作品取消参评资格", "the objection is upheld and the entry is disqualified")
+            : new Bilingual("异议不成立", "the objection is dismissed");
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new ObjectionDecidedMail(entry.Title, outcome, decision, links.Absolute("/entries")), entry.Contest);
+        if (objection.FiledBy.Email is not null)
+            outbox.Queue(MailRecipient.Of(objection.FiledBy), new ObjectionDecidedMail(entry.Title, outcome, decision,
+                links.Absolute($"/contests/{contestId}/notice")), entry.Contest);
 
         if (cmd.Uphold)
         {
@@ -106,7 +113,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
                 award.TierId = to;
                 award.Reason = why;
                 db.Record(clock, me, "RefillAward", "Entry", award.EntryId, from.NameZh, tierById[to].NameZh, why);
-                Tell(award.Entry, tierById[to]);
+                Tell(award.Entry, tierById[to], removed.Contest);
             }
             else
             {
@@ -127,7 +134,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
                 Reason = why, CreatedAt = now,
             });
             db.Record(clock, me, "RefillAward", "Entry", entryId, "no award", tierById[tierId].NameZh, why);
-            Tell(newcomerEntries[entryId], tierById[tierId]);
+            Tell(newcomerEntries[entryId], tierById[tierId], removed.Contest);
         }
         foreach (var tie in refill.Ties)
             db.AwardTies.Add(new AwardTie
@@ -137,12 +144,10 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
             });
     }
 
-    private void Tell(Entry entry, AwardTier tier)
+    private void Tell(Entry entry, AwardTier tier, Contest contest)
     {
-        if (entry.Entrant.Email is not { } to) return;
-        db.Send(clock, to, L.InBothOnOneLine("Proposed award changed: {0}", entry.Title),
-            L.InBoth("After an objection was decided during the notice period, your entry \"{0}\" is now proposed for {1}.",
-                lang => [entry.Title, lang == Languages.English ? tier.NameEn ?? tier.NameZh : tier.NameZh]),
-            links.Absolute($"/contests/{entry.ContestId}/notice"));
+        if (entry.Entrant.Email is null) return;
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new ProposedAwardChangedMail(entry.Title, new Bilingual(tier.NameZh, tier.NameEn),
+            links.Absolute($"/contests/{entry.ContestId}/notice")), contest);
     }
 }

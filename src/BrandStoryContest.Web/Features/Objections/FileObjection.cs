@@ -2,6 +2,7 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -27,8 +28,14 @@ public sealed class FileObjectionValidator : AbstractValidator<FileObjectionComm
             .WithName("Reason").WithMessage(_ => L["Give the reason for your objection (at most 2000 characters)."]);
 }
 
+/// <summary>To the entrant: an objection was filed and why, never by whom (Mails/ObjectionFiled.*).</summary>
+public sealed record ObjectionFiledMail(string Entry, string Reason, string Link) : IMail;
+
+/// <summary>To the organizer (Mails/NewObjection.*).</summary>
+public sealed record NewObjectionMail(string Entry, string Number, string Reason, string Link) : IMail;
+
 public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links,
-    IStringLocalizer<SharedResource> L)
+    Outbox outbox)
     : ICommandHandler<FileObjectionCommand, FileObjectionResult>
 {
     public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
@@ -56,12 +63,10 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
         }
         db.Objections.Add(objection);
         db.Record(clock, me, "FileObjection", "Entry", entry.Id, null, "Pending", objection.Reason);
-        db.Send(clock, entry.Entrant.Email!, L.InBothOnOneLine("Objection: {0}", entry.Title),
-            L.InBoth("An objection was filed against your entry \"{0}\" during the notice period. Reason: {1}\nThe organizer will review it and tell you the outcome.",
-                entry.Title, objection.Reason), links.Absolute("/entries"));
-        if (await db.Users.Where(u => u.Id == entry.Contest.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { } owner)
-            db.Send(clock, owner, L.InBothOnOneLine("New objection: {0}", entry.Number ?? entry.Title),
-                $"《{entry.Title}》({entry.Number}): {objection.Reason}", links.Absolute($"/manage/contests/{entry.ContestId}/objections"));
+        outbox.Queue(MailRecipient.Of(entry.Entrant), new ObjectionFiledMail(entry.Title, objection.Reason, links.Absolute("/entries")), entry.Contest);
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == entry.Contest.OwnerId, ct) is { Email: not null } owner)
+            outbox.Queue(MailRecipient.Of(owner), new NewObjectionMail(entry.Title, entry.Number ?? "", objection.Reason,
+                links.Absolute($"/manage/contests/{entry.ContestId}/objections")), entry.Contest);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,10 @@ namespace BrandStoryContest.Web.Features.Objections;
 /// </summary>
 public sealed record OpenNoticePeriodCommand(int ContestId) : ICommand<RuleViolation?>;
 
-public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links,
-    IStringLocalizer<SharedResource> L)
+/// <summary>To each proposed winner (Mails/ProposedAward.*).</summary>
+public sealed record ProposedAwardMail(string Entry, Bilingual Award, DateTimeOffset NoticeEndsAt, string Link) : IMail;
+
+public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox)
     : ICommandHandler<OpenNoticePeriodCommand, RuleViolation?>
 {
     public async ValueTask<RuleViolation?> Handle(OpenNoticePeriodCommand cmd, CancellationToken ct)
@@ -28,19 +31,16 @@ public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, Tim
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var proposed = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
-            .Select(a => new { a.Entry.Title, a.Entry.Entrant.Email, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+            .Select(a => new { a.Entry.Title, a.Entry.Entrant.Email, a.Entry.EntrantId, a.Entry.Entrant.PreferredLanguage, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
         if (proposed.Count == 0) return AwardsAccess.NoAwards;
 
         var now = clock.GetUtcNow();
         contest.NoticeStartedAt = now;
         contest.NoticeEndsAt = now.AddDays(contest.NoticeDays);
-        var until = ContestTime.Format(contest.NoticeEndsAt.Value, contest.TimeZoneId);
         var link = links.Absolute($"/contests/{contest.Id}/notice");
         foreach (var a in proposed.Where(a => a.Email is not null))
-            db.Send(clock, a.Email!, L.InBothOnOneLine("Proposed award: {0}", lang => [contest.Title(lang)]),
-                L.InBoth("Your entry \"{0}\" is proposed for {1}. The proposal is on public notice until {2}; any objection will be reviewed and you will be told the outcome.",
-                    lang => [a.Title, lang == Languages.English ? a.NameEn ?? a.NameZh : a.NameZh, until]),
-                link);
+            outbox.Queue(new MailRecipient(a.Email!, a.EntrantId, a.PreferredLanguage),
+                new ProposedAwardMail(a.Title, new Bilingual(a.NameZh, a.NameEn), contest.NoticeEndsAt.Value, link), contest);
         db.Record(clock, user.RequiredId(), "OpenNoticePeriod", "Contest", contest.Id, null,
             $"{proposed.Count} proposed awards, objections until {contest.NoticeEndsAt:O}");
         await db.SaveChangesAsync(ct);

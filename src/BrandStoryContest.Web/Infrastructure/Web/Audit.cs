@@ -13,7 +13,4 @@ public static class Audit
             At = clock.GetUtcNow(), ActorId = actorId, Action = action, EntityType = entityType,
             EntityId = entityId.ToString() ?? "", OldValue = oldValue, NewValue = newValue, Reason = reason,
         });
-
-    public static void Send(this ContestDb db, TimeProvider clock, string to, string subject, string body, string? link = null) =>
-        db.Outbox.Add(new OutboxMessage { To = to, Subject = subject, Body = body, Link = link, CreatedAt = clock.GetUtcNow() });
 }

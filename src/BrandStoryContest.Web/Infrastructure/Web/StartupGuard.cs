@@ -17,4 +17,15 @@ public static class StartupGuard
         if (!Uri.TryCreate(config["App:PublicUrl"], UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("https" or "http"))
             throw new InvalidOperationException("App:PublicUrl is not set in Production: set the site's public origin (https://contest.example.com), used in every link the app mails.");
     }
+
+    /// <summary>
+    /// Production without a mail host would write every confirmation and invitation to a table nobody reads:
+    /// it is refused unless the operator says so with Mail:OutboxOnly=true.
+    /// </summary>
+    public static void RefuseProductionWithoutMail(IWebHostEnvironment env, IConfiguration config)
+    {
+        if (!env.IsProduction() || config.GetValue<bool>("Mail:OutboxOnly")) return;
+        if (string.IsNullOrWhiteSpace(config["Mail:Host"]))
+            throw new InvalidOperationException("Mail:Host is not set in Production: set the SMTP server, or Mail:OutboxOnly=true to keep mail in /admin/outbox only.");
+    }
 }
