@@ -45,6 +45,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:UploadStartsPerMinute", "10000");
         builder.UseSetting("Media:PollMilliseconds", "200");
         builder.UseSetting("Maintenance:SweeperEnabled", "false");
+        // Reminder tests run the scheduler's pass themselves, on their own clock.
+        builder.UseSetting("Reminders:Enabled", "false");
         if (AllOnPostgres && !Overrides.ContainsKey("Database:Provider"))
         {
             postgresDatabase = Postgres.CreateDatabaseAsync().GetAwaiter().GetResult();

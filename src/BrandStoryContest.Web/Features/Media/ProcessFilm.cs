@@ -1,5 +1,8 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Reminders;
+using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Web;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using Mediator;
@@ -16,7 +19,11 @@ public enum ProcessFilmOutcome { Ready, Rejected, Stale }
 /// app) and makes its poster and preview strip. Running it twice for the same upload does the same thing
 /// once: a job whose upload is no longer the entry's current film, or was already decided, is stale.
 /// </summary>
-public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log)
+/// <summary>To the contest's organizer when a film fails its checks (Mails/FilmRejected.*); the entrant sees the reasons on the entry.</summary>
+public sealed record FilmRejectedMail(string EntryTitle, Bilingual Category, string Link, string OptOutLink) : IMail;
+
+public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log,
+    ReminderOutbox reminders, AppLinks links)
     : ICommandHandler<ProcessFilmCommand, ProcessFilmOutcome>
 {
     public async ValueTask<ProcessFilmOutcome> Handle(ProcessFilmCommand cmd, CancellationToken ct)
@@ -30,6 +37,7 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
             entry.FilmStatus = FilmStatus.Rejected;
             entry.FilmRejectionReason = string.Join('\n', violations.Select(v => v.Encode()));
             log.LogInformation("Film of entry {Entry} rejected: {Reason}", entry.Id, entry.FilmRejectionReason);
+            await TellOrganizerAsync(entry, ct);
         }
         else
         {
@@ -39,6 +47,15 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
         entry.Version++;
         await db.SaveChangesAsync(ct);
         return entry.FilmStatus == FilmStatus.Ready ? ProcessFilmOutcome.Ready : ProcessFilmOutcome.Rejected;
+    }
+
+    /// <summary>Queued in the same SaveChanges as the rejection; a repeated job is stale before it gets here, so one mail per upload.</summary>
+    private async Task TellOrganizerAsync(Entry entry, CancellationToken ct)
+    {
+        var contest = await db.Contests.SingleAsync(c => c.Id == entry.ContestId, ct);
+        if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == contest.OwnerId, ct) is { } owner)
+            reminders.Queue(owner, optOut => new FilmRejectedMail(entry.Title, new Bilingual(entry.Category.NameZh, entry.Category.NameEn),
+                links.Absolute($"/manage/contests/{contest.Id}"), optOut), contest);
     }
 
     private async Task<List<RuleViolation>> CheckAsync(Entry entry, string blobName, CancellationToken ct)

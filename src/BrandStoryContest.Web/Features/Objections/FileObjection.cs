@@ -1,5 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Reminders;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -26,7 +28,11 @@ public sealed class FileObjectionValidator : AbstractValidator<FileObjectionComm
             .WithName("Reason").WithMessage("Give the reason for your objection (at most 2000 characters).");
 }
 
-public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links)
+/// <summary>To the contest's organizer when an objection is filed (Mails/ObjectionFiled.*); never says who filed it.</summary>
+public sealed record ObjectionFiledMail(string EntryNumber, string EntryTitle, string Reason, string Link, string OptOutLink) : IMail;
+
+public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links,
+    ReminderOutbox reminders)
     : ICommandHandler<FileObjectionCommand, FileObjectionResult>
 {
     public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
@@ -58,9 +64,10 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
             $"您的作品《{entry.Title}》在公示期间收到一项异议，理由：{objection.Reason}\n主办方核查后将告知结果。\n"
             + $"An objection was filed against your entry \"{entry.Title}\" during the notice period. Reason: {objection.Reason}\n"
             + "The organizer will review it and tell you the outcome.", links.Absolute("/entries"));
-        if (await db.Users.Where(u => u.Id == entry.Contest.OwnerId).Select(u => u.Email).SingleOrDefaultAsync(ct) is { } owner)
-            db.Send(clock, owner, $"新异议 / New objection: {entry.Number}",
-                $"《{entry.Title}》({entry.Number}): {objection.Reason}", links.Absolute($"/manage/contests/{entry.ContestId}/objections"));
+        // The organizer's notice is a reminder (they may opt out of those), queued with the objection or not at all.
+        if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == entry.Contest.OwnerId, ct) is { } owner)
+            reminders.Queue(owner, optOut => new ObjectionFiledMail(entry.Number ?? "", entry.Title, objection.Reason,
+                links.Absolute($"/manage/contests/{entry.ContestId}/objections"), optOut), entry.Contest);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -97,9 +97,14 @@ public sealed partial class MailTemplates
     private static string Fill(string kind, string template, Dictionary<string, string> values, bool encode) =>
         Placeholder().Replace(template, m =>
         {
-            if (!values.TryGetValue(m.Groups[1].Value, out var value))
-                throw new InvalidOperationException($"Mail template {kind} uses {{{{{m.Groups[1].Value}}}}}, which its mail record does not have.");
-            return encode ? Html.Encode(value).Replace("\n", "<br>") : value;
+            // {{{NameHtml}}} puts in HTML the sender made safe itself (a broadcast's sanitized Markdown); only *Html values may.
+            var raw = m.Groups["raw"].Success;
+            var name = raw ? m.Groups["raw"].Value : m.Groups["name"].Value;
+            if (raw && !name.EndsWith("Html", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Mail template {kind}: only a value named *Html may be put in unencoded ({name}).");
+            if (!values.TryGetValue(name, out var value))
+                throw new InvalidOperationException($"Mail template {kind} uses {{{{{name}}}}}, which its mail record does not have.");
+            return raw ? value : encode ? Html.Encode(value).Replace("\n", "<br>") : value;
         });
 
     private string File(string name) => files.GetOrAdd(name, n =>
@@ -110,6 +115,6 @@ public sealed partial class MailTemplates
         return reader.ReadToEnd().Replace("\r\n", "\n");
     });
 
-    [GeneratedRegex(@"\{\{(\w+)\}\}")]
+    [GeneratedRegex(@"\{\{\{(?<raw>\w+)\}\}\}|\{\{(?<name>\w+)\}\}")]
     private static partial Regex Placeholder();
 }
