@@ -104,7 +104,9 @@ public sealed partial class MailTemplates
                 throw new InvalidOperationException($"Mail template {kind}: only a value named *Html may be put in unencoded ({name}).");
             if (!values.TryGetValue(name, out var value))
                 throw new InvalidOperationException($"Mail template {kind} uses {{{{{name}}}}}, which its mail record does not have.");
-            return raw ? value : encode ? Html.Encode(value).Replace("\n", "<br>") : value;
+            // The encoder writes "+" as &#x2B; (a UTF-7 precaution); in HTML text and quoted attributes it is harmless, and
+            // a time zone offset (UTC+08:00) should read the same in the HTML source as in the text part.
+            return raw ? value : encode ? Html.Encode(value).Replace("&#x2B;", "+").Replace("\n", "<br>") : value;
         });
 
     private string File(string name) => files.GetOrAdd(name, n =>
