@@ -4,9 +4,11 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Contests;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Media;
+using BrandStoryContest.Web.Features.Objections;
 using BrandStoryContest.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 
@@ -287,6 +289,33 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
         fields["ReminderHours"] = "12, 48";
         Assert.Equal(HttpStatusCode.Redirect, (await web.PostFormAsync($"/manage/contests/{contest.Id}/edit", "/manage/contests/save", fields)).StatusCode);
         Assert.Equal("48,12", await app.DbAsync(db => db.Contests.Where(c => c.Id == contest.Id).Select(c => c.ReminderHours).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_objection_tells_the_organizer_once_in_the_same_save_and_never_who_filed_it()
+    {
+        var scene = await JudgingScenes.FinalizedAsync(app, 9, 8);
+        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        await app.DbAsync(async db =>
+        {
+            var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
+            foreach (var t in tiers) t.Quota = t == tiers[0] ? 1 : 0;
+            (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
+        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        var citizen = await app.CreateUserAsync(Roles.Entrant, realName: "市民王五");
+
+        Assert.Null((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "署名单位不符"))).Refusal);
+        Assert.NotNull((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "再说一次"))).Refusal);
+
+        var notice = Assert.Single(await MailToAsync(scene.Organizer, "ObjectionFiled"));
+        Assert.Contains("署名单位不符", notice.Text);
+        Assert.Contains($"/manage/contests/{scene.Contest.Id}/objections", notice.Text);
+        Assert.Contains("/reminders/opt-out?token=", notice.Text);
+        Assert.DoesNotContain("市民王五", notice.Text + notice.Html);
+        Assert.DoesNotContain(citizen.Email!, notice.Text + notice.Html);
     }
 
     private Task<bool> OptedOutAsync(Account a) => app.DbAsync(db => db.Users.Where(u => u.Id == a.Id).Select(u => u.RemindersOptedOut).SingleAsync());
