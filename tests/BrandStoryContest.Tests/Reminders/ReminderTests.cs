@@ -26,15 +26,20 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
         return clock.GetUtcNow();
     }
 
-    private Task<int> PassAsync(AppFactory on) => on.SendAsync(null, new SendDueRemindersCommand());
+    private static Task<int> PassAsync(AppFactory on) => on.SendAsync(null, new SendDueRemindersCommand());
 
-    private Task<List<OutboxMessage>> MailToAsync(Account to, string kind) =>
-        app.DbAsync(db => db.Outbox.AsNoTracking().Where(m => m.RecipientId == to.Id && m.Kind == kind).OrderBy(m => m.Id).ToListAsync());
+    private Task<List<OutboxMessage>> MailToAsync(Account to, string kind) => MailToAsync(app, to, kind);
 
-    private async Task<(Contest Contest, DateTimeOffset Closes)> ContestClosingAsync(Account organizer, TimeSpan fromNow)
+    private static Task<List<OutboxMessage>> MailToAsync(AppFactory on, Account to, string kind) =>
+        on.DbAsync(db => db.Outbox.AsNoTracking().Where(m => m.RecipientId == to.Id && m.Kind == kind).OrderBy(m => m.Id).ToListAsync());
+
+    private Task<(Contest Contest, DateTimeOffset Closes)> ContestClosingAsync(Account organizer, TimeSpan fromNow) =>
+        ContestClosingAsync(app, organizer, fromNow);
+
+    private static async Task<(Contest Contest, DateTimeOffset Closes)> ContestClosingAsync(ClockedAppFactory on, Account organizer, TimeSpan fromNow)
     {
-        var closes = app.Clock.GetUtcNow() + fromNow;
-        var contest = await TestData.ContestAsync(app, organizer, c =>
+        var closes = on.Clock.GetUtcNow() + fromNow;
+        var contest = await TestData.ContestAsync(on, organizer, c =>
         {
             c.SubmissionOpensAt = closes.AddDays(-30);
             c.SubmissionClosesAt = closes;
@@ -43,10 +48,14 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
         return (contest, closes);
     }
 
-    private async Task<Account> EntrantWithAsync(Contest contest, EntryState state, bool optedOut = false, string language = Languages.Chinese)
+    private Task<Account> EntrantWithAsync(Contest contest, EntryState state, bool optedOut = false, string language = Languages.Chinese) =>
+        EntrantWithAsync(app, contest, state, optedOut, language);
+
+    private static async Task<Account> EntrantWithAsync(ClockedAppFactory on, Contest contest, EntryState state, bool optedOut = false,
+        string language = Languages.Chinese)
     {
-        var entrant = await app.CreateUserAsync(Roles.Entrant);
-        await app.DbAsync(async db =>
+        var entrant = await on.CreateUserAsync(Roles.Entrant);
+        await on.DbAsync(async db =>
         {
             var account = await db.Users.SingleAsync(u => u.Id == entrant.Id);
             account.RemindersOptedOut = optedOut;
@@ -55,7 +64,7 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
             {
                 ContestId = contest.Id, CategoryId = contest.Categories[0].Id, EntrantId = entrant.Id, State = state, Title = "草稿里的品牌故事",
                 Number = state == EntryState.Submitted ? $"{contest.Code}-S-{Random.Shared.Next(1000, 9999)}" : null,
-                CreatedAt = app.Clock.GetUtcNow(), UpdatedAt = app.Clock.GetUtcNow(), SubmittedAt = state == EntryState.Submitted ? app.Clock.GetUtcNow() : null,
+                CreatedAt = on.Clock.GetUtcNow(), UpdatedAt = on.Clock.GetUtcNow(), SubmittedAt = state == EntryState.Submitted ? on.Clock.GetUtcNow() : null,
             });
             return await db.SaveChangesAsync();
         });
@@ -151,8 +160,13 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
         var (contest, closes) = await ContestClosingAsync(organizer, TimeSpan.FromHours(100));
         var drafters = new List<Account>();
         for (var i = 0; i < 8; i++) drafters.Add(await EntrantWithAsync(contest, EntryState.Draft));
-        await using var second = new ClockedAppFactory { DataFolder = app.DataFolder, Clock = app.Clock, DeleteDataOnDispose = false, ContainerName = app.ContainerName, QueueName = app.QueueName,
-            Overrides = new() { ["Media:WorkerEnabled"] = "false" } };
+        // The same database: this fixture's SQLite file, or its PostgreSQL database in an all-on-PostgreSQL run.
+        var shared = AppFactory.AllOnPostgres && app.PostgresDatabase is { } pg ? Postgres.Settings(pg) : new Dictionary<string, string?>();
+        shared["Media:WorkerEnabled"] = "false";
+        await using var second = new ClockedAppFactory
+        {
+            DataFolder = app.DataFolder, Clock = app.Clock, DeleteDataOnDispose = false, ContainerName = app.ContainerName, QueueName = app.QueueName, Overrides = shared,
+        };
         _ = second.Services;
 
         app.Clock.Set(closes.AddHours(-71));
@@ -168,6 +182,37 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
             return db.SaveChangesAsync();
         }));
         Assert.True(DatabaseSetup.IsUniqueViolation(duplicate));
+    }
+
+    /// <summary>On PostgreSQL writers are not serialized: the unique claim alone keeps two instances from both sending.</summary>
+    [PostgresFact]
+    public async Task Two_instances_on_one_postgresql_database_send_each_reminder_once()
+    {
+        var database = await Postgres.CreateDatabaseAsync();
+        try
+        {
+            var settings = Postgres.Settings(database);
+            await using var first = new ClockedAppFactory { Clock = app.Clock, Overrides = new(settings) };
+            await using var second = new ClockedAppFactory
+            {
+                Clock = app.Clock, ContainerName = first.ContainerName, QueueName = first.QueueName,
+                Overrides = new(settings) { ["Media:WorkerEnabled"] = "false" },
+            };
+            var organizer = await first.CreateUserAsync(Roles.Organizer);
+            var (contest, closes) = await ContestClosingAsync(first, organizer, TimeSpan.FromHours(100));
+            var drafters = new List<Account>();
+            for (var i = 0; i < 8; i++) drafters.Add(await EntrantWithAsync(first, contest, EntryState.Draft));
+            _ = second.Services;
+
+            app.Clock.Set(closes.AddHours(-71));
+            for (var round = 0; round < 3; round++)
+                await Task.WhenAll(PassAsync(first), PassAsync(second), PassAsync(first), PassAsync(second));
+            foreach (var d in drafters) Assert.Single(await MailToAsync(second, d, "DraftReminder"));
+        }
+        finally
+        {
+            await Postgres.DropDatabaseAsync(database);
+        }
     }
 
     [Fact]
