@@ -37,7 +37,7 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
             entry.FilmStatus = FilmStatus.Rejected;
             entry.FilmRejectionReason = string.Join('\n', violations.Select(v => v.Encode()));
             log.LogInformation("Film of entry {Entry} rejected: {Reason}", entry.Id, entry.FilmRejectionReason);
-            await TellOrganizerAsync(entry, ct);
+            await TellOrganizerAsync(db, reminders, links, entry, ct);
         }
         else
         {
@@ -49,8 +49,11 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
         return entry.FilmStatus == FilmStatus.Ready ? ProcessFilmOutcome.Ready : ProcessFilmOutcome.Rejected;
     }
 
-    /// <summary>Queued in the same SaveChanges as the rejection; a repeated job is stale before it gets here, so one mail per upload.</summary>
-    private async Task TellOrganizerAsync(Entry entry, CancellationToken ct)
+    /// <summary>
+    /// Queued in the same SaveChanges as the rejection (here, or the worker's giving up); a repeated job is stale
+    /// before it gets here, so one mail per upload. The entry's category must be loaded.
+    /// </summary>
+    internal static async Task TellOrganizerAsync(ContestDb db, ReminderOutbox reminders, AppLinks links, Entry entry, CancellationToken ct)
     {
         var contest = await db.Contests.SingleAsync(c => c.Id == entry.ContestId, ct);
         if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == contest.OwnerId, ct) is { } owner)

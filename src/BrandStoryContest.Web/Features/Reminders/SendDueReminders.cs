@@ -1,9 +1,9 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using BrandStoryContest.Web.Infrastructure.Mail;
 
 namespace BrandStoryContest.Web.Features.Reminders;
 

@@ -13,7 +13,8 @@ namespace BrandStoryContest.Web.Infrastructure.Mail;
 /// the kind (ReceiptMail → Receipt) and names its four template files, kept beside the feature that sends it:
 /// Features/&lt;Feature&gt;/Mails/&lt;Kind&gt;.zh-CN.txt, .zh-CN.html, .en.txt and .en.html. The .txt starts with a
 /// "Subject: " line. {{Name}} is replaced by the property Name; {{Contest}} (the contest's name in the mail's
-/// language) and {{SiteUrl}} are always there.
+/// language) and {{SiteUrl}} are always there. {{{NameHtml}}} (three braces, only for a property whose name ends in
+/// Html) goes into the HTML part unencoded: for HTML the sender has already made safe (a broadcast's sanitized Markdown).
 /// </summary>
 public interface IMail;
 
