@@ -1,7 +1,10 @@
 using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
+using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Broadcasts;
+using BrandStoryContest.Web.Features.Objections;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Reminders;
@@ -163,5 +166,31 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
         // Awards not yet on notice: "winners" would announce them early.
         var winners = await app.SendAsync(owner, new SendBroadcastCommand(contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖", 0));
         Assert.Equal("Winners can be written to once the awards are on the notice board or published.", winners.Refusal?.Key);
+    }
+
+    [Fact]
+    public async Task Winners_are_an_audience_only_once_the_awards_are_on_public_notice()
+    {
+        var scene = await JudgingScenes.FinalizedAsync(app, 9, 8);
+        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        await app.DbAsync(async db =>
+        {
+            var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
+            foreach (var t in tiers) t.Quota = t == tiers[0] ? 1 : 0;
+            (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
+            return await db.SaveChangesAsync();
+        });
+        Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
+        var early = await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖"));
+        Assert.Equal((0, "Winners can be written to once the awards are on the notice board or published."), (early!.Preview!.Recipients, early.Preview.Refusal?.Key));
+
+        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        var preview = await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖"));
+        Assert.Equal(1, preview!.Preview!.Recipients);
+        Assert.Equal(1, (await app.SendAsync(scene.Organizer, new SendBroadcastCommand(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖", 1))).Queued);
+        // The 9-point story (the first entrant's) is the one proposed winner.
+        Assert.Equal(scene.Entrants[0].Id, Assert.Single(await BroadcastRowsAsync(scene.Contest.Id)).RecipientId);
+        // The jury pool is an audience too: the one judge.
+        Assert.Equal(1, (await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Judges, "感谢", "感谢评审")))!.Preview!.Recipients);
     }
 }
