@@ -2,9 +2,9 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Reminders;
 using BrandStoryContest.Web.Infrastructure.Mail;
-using BrandStoryContest.Web.Infrastructure.Web;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,14 +14,14 @@ public sealed record ProcessFilmCommand(int EntryId, string BlobName) : ICommand
 
 public enum ProcessFilmOutcome { Ready, Rejected, Stale }
 
+/// <summary>To the contest's organizer when a film fails its checks (Mails/FilmRejected.*); the entrant sees the reasons on the entry.</summary>
+public sealed record FilmRejectedMail(string EntryTitle, Bilingual Category, string Link, string OptOutLink) : IMail;
+
 /// <summary>
 /// Checks an uploaded film with ffprobe (over a short-lived read-only URL: the film is never copied to the
 /// app) and makes its poster and preview strip. Running it twice for the same upload does the same thing
 /// once: a job whose upload is no longer the entry's current film, or was already decided, is stale.
 /// </summary>
-/// <summary>To the contest's organizer when a film fails its checks (Mails/FilmRejected.*); the entrant sees the reasons on the entry.</summary>
-public sealed record FilmRejectedMail(string EntryTitle, Bilingual Category, string Link, string OptOutLink) : IMail;
-
 public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log,
     ReminderOutbox reminders, AppLinks links)
     : ICommandHandler<ProcessFilmCommand, ProcessFilmOutcome>
