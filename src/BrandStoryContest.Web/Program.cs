@@ -7,6 +7,7 @@ using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Demo;
 using BrandStoryContest.Web.Features.Maintenance;
 using BrandStoryContest.Web.Features.Media;
+using BrandStoryContest.Web.Features.Reminders;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Mediator;
@@ -125,6 +126,9 @@ if (seedDemo) builder.Services.AddSingleton<DemoSeeder>().AddHostedService(sp =>
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddScoped<AppLinks>();
 builder.Services.AddContestMail(config, maintenance is null);
+builder.Services.AddSingleton<OptOutTokens>();
+builder.Services.AddScoped<ReminderOutbox>();
+if (config.GetValue("Reminders:Enabled", true) && maintenance is null) builder.Services.AddHostedService<ReminderWorker>();
 builder.Services.AddContestStorage(config);
 builder.Services.AddSingleton<IMediaProbe, FfmpegMediaProbe>();
 builder.Services.AddSingleton<MediaQueue>();

@@ -25,6 +25,7 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<FilmUpload> FilmUploads => Set<FilmUpload>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<JudgeInvitation> JudgeInvitations => Set<JudgeInvitation>();
     public DbSet<ContestJudge> ContestJudges => Set<ContestJudge>();

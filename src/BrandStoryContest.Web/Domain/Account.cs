@@ -13,6 +13,8 @@ public sealed class Account : IdentityUser
     public string PreferredLanguage { get; set; } = Languages.Chinese;
     /// <summary>When the account was registered; vote-fraud signals look at how new a voter's account is.</summary>
     public DateTimeOffset CreatedAt { get; set; } = BeforeTracking;
+    /// <summary>No reminders and no broadcasts; transactional mail (confirmation, receipts, decisions) still goes out.</summary>
+    public bool RemindersOptedOut { get; set; }
 
     /// <summary>
     /// For accounts made before registration time was recorded (and ones seeded without it): long ago, so they

@@ -16,6 +16,8 @@ public sealed class Contest
     public DateTimeOffset SubmissionClosesAt { get; set; }
     public DateTimeOffset? JudgingStartsAt { get; set; }
     public DateTimeOffset? JudgingEndsAt { get; set; }
+    /// <summary>Hours before the submission deadline (drafts) and the judging end (unscored assignments) at which reminders go out.</summary>
+    public string ReminderHours { get; set; } = Domain.ReminderHours.Default;
     public bool IsPublic { get; set; }
     public string? CoverBlob { get; set; }
     /// <summary>The organizer account that runs this contest; other organizers cannot touch it.</summary>

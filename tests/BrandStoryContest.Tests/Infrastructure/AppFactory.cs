@@ -45,6 +45,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:UploadStartsPerMinute", "10000");
         builder.UseSetting("Media:PollMilliseconds", "200");
         builder.UseSetting("Maintenance:SweeperEnabled", "false");
+        // Reminder tests run the scheduler's pass themselves, on their own clock.
+        builder.UseSetting("Reminders:Enabled", "false");
         if (AllOnPostgres && !Overrides.ContainsKey("Database:Provider"))
         {
             postgresDatabase = Postgres.CreateDatabaseAsync().GetAwaiter().GetResult();
@@ -61,6 +63,8 @@ public class AppFactory : WebApplicationFactory<Program>
     public static bool AllOnPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("BSC_TEST_PROVIDER"), "Postgres", StringComparison.OrdinalIgnoreCase) && Postgres.Server is not null;
     private string? postgresDatabase;
+    /// <summary>The PostgreSQL database this instance made (all-on-PostgreSQL runs), for a second instance to share.</summary>
+    public string? PostgresDatabase => postgresDatabase;
 
     /// <summary>Runs one use case as the given person, the way a controller would.</summary>
     public async Task<T> SendAsync<T>(Account? user, IRequest<T> request) => await RunAsAsync(user, sp => sp.GetRequiredService<IMediator>().Send(request).AsTask());

@@ -56,6 +56,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["PublicVote.Page GET"] = SignedIn, ["PublicVote.Entry GET"] = SignedIn, ["PublicVote.Cast POST"] = SignedIn,
         ["ManagePublicVote.Review GET"] = "Organizer", ["ManagePublicVote.Settings GET"] = "Organizer", ["ManagePublicVote.Settings POST"] = "Organizer",
         ["ManagePublicVote.Void POST"] = "Organizer", ["ManagePublicVote.Export GET"] = "Organizer",
+        // Broadcasts: the organizer policy; which contest is the handler's business (another organizer's id is "not found").
+        ["Broadcasts.Broadcast GET"] = "Organizer", ["Broadcasts.Preview POST"] = "Organizer", ["Broadcasts.Send POST"] = "Organizer",
+        // The opt-out link works without signing in: the signed token names the account; GET only shows, POST (antiforgery) acts.
+        ["Reminders.OptOut GET"] = Anyone, ["Reminders.OptOutPost POST"] = Anyone,
     };
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);

@@ -12,6 +12,8 @@ public sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         b.Property(c => c.Code).HasMaxLength(32);
         b.Property(c => c.TitleZh).HasMaxLength(200);
         b.Property(c => c.TitleEn).HasMaxLength(200);
+        // Existing contests get the default reminders when the column is added.
+        b.Property(c => c.ReminderHours).HasMaxLength(64).HasDefaultValue(ReminderHours.Default);
         b.HasMany(c => c.Categories).WithOne(c => c.Contest).HasForeignKey(c => c.ContestId);
         b.HasIndex(c => c.OwnerId);
     }

@@ -72,6 +72,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RemindersOptedOut")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
@@ -559,6 +562,13 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ReminderHours")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("72,24");
 
                     b.Property<long?>("ResultsPublishAt")
                         .HasColumnType("INTEGER");
@@ -1098,6 +1108,37 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("JudgeId");
 
                     b.ToTable("PanelMembers");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.ReminderSent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OffsetHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "RecipientId", "TargetId", "OffsetHours")
+                        .IsUnique();
+
+                    b.ToTable("RemindersSent", (string)null);
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>

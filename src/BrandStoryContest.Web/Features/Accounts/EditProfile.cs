@@ -15,6 +15,8 @@ public sealed class ProfileForm : ICommand<bool>
     public string? Organization { get; set; }
     public string? Phone { get; set; }
     public string PreferredLanguage { get; set; } = Languages.Chinese;
+    /// <summary>Deadline reminders and organizers' announcements; transactional mail comes either way.</summary>
+    public bool ReceiveReminders { get; set; } = true;
 }
 
 public sealed record GetProfileQuery : IQuery<ProfileForm?>;
@@ -27,7 +29,7 @@ public sealed class GetProfileHandler(UserManager<Account> users, ICurrentUser u
         return a is null ? null : new ProfileForm
         {
             Email = a.Email ?? "", RealName = a.RealName, Organization = a.Organization, Phone = a.PhoneNumber,
-            PreferredLanguage = a.PreferredLanguage,
+            PreferredLanguage = a.PreferredLanguage, ReceiveReminders = !a.RemindersOptedOut,
         };
     }
 }
@@ -64,6 +66,7 @@ public sealed class EditProfileHandler(UserManager<Account> users, SignInManager
         a.Organization = string.IsNullOrWhiteSpace(form.Organization) ? null : form.Organization.Trim();
         a.PhoneNumber = form.Phone;
         a.PreferredLanguage = form.PreferredLanguage;
+        a.RemindersOptedOut = !form.ReceiveReminders;
         // Added to the same unit of work as the profile: UpdateAsync saves both or neither.
         if (Describe(a) is var after && after != before) db.Record(clock, a.Id, "EditProfile", "Account", a.Id, before, after);
         var ok = (await users.UpdateAsync(a)).Succeeded;

@@ -25,6 +25,8 @@ public sealed class ContestForm : ICommand<int?>
     public DateTime? JudgingStartsAt { get; set; }
     public DateTime? JudgingEndsAt { get; set; }
     public bool IsPublic { get; set; } = true;
+    /// <summary>Hours before each deadline at which reminders go out, e.g. "72, 24"; empty for none.</summary>
+    public string? ReminderHours { get; set; } = Domain.ReminderHours.Default;
 }
 
 public sealed class ContestFormValidator : AbstractValidator<ContestForm>
@@ -53,6 +55,8 @@ public sealed class ContestFormValidator : AbstractValidator<ContestForm>
             .WithMessage(_ => L["Judging starts after submissions close."]);
         RuleFor(c => c.JudgingEndsAt).GreaterThan(c => c.JudgingStartsAt).When(c => c.JudgingEndsAt is not null && c.JudgingStartsAt is not null)
             .WithMessage(_ => L["Judging must end after it starts."]);
+        RuleFor(c => c.ReminderHours).Must(h => Domain.ReminderHours.Parse(h) is not null)
+            .WithMessage(_ => L["Reminders: up to 6 whole numbers of hours between 1 and 720, separated by commas, e.g. 72, 24."]);
     }
 }
 
@@ -68,7 +72,7 @@ public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQu
         return new ContestForm
         {
             Id = c.Id, Code = c.Code, TitleZh = c.TitleZh, TitleEn = c.TitleEn, DescriptionZh = c.DescriptionZh, DescriptionEn = c.DescriptionEn,
-            Theme = c.Theme, OrganizerName = c.OrganizerName, TimeZoneId = c.TimeZoneId, IsPublic = c.IsPublic,
+            Theme = c.Theme, OrganizerName = c.OrganizerName, TimeZoneId = c.TimeZoneId, IsPublic = c.IsPublic, ReminderHours = c.ReminderHours,
             SubmissionOpensAt = Local(c.SubmissionOpensAt), SubmissionClosesAt = Local(c.SubmissionClosesAt),
             JudgingStartsAt = c.JudgingStartsAt is { } js ? Local(js) : null, JudgingEndsAt = c.JudgingEndsAt is { } je ? Local(je) : null,
         };
@@ -100,6 +104,7 @@ public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProv
         contest.OrganizerName = form.OrganizerName.Trim();
         contest.TimeZoneId = form.TimeZoneId;
         contest.IsPublic = form.IsPublic;
+        contest.ReminderHours = Domain.ReminderHours.Format(Domain.ReminderHours.Parse(form.ReminderHours) ?? []);
         contest.SubmissionOpensAt = ContestTime.FromLocal(form.SubmissionOpensAt, form.TimeZoneId);
         contest.SubmissionClosesAt = ContestTime.FromLocal(form.SubmissionClosesAt, form.TimeZoneId);
         contest.JudgingStartsAt = form.JudgingStartsAt is { } js ? ContestTime.FromLocal(js, form.TimeZoneId) : null;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Reminders;
 using BrandStoryContest.Web.Infrastructure.Media;
+using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,12 +57,15 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
         if (attempt >= MaxAttempts)
         {
             var db = scope.ServiceProvider.GetRequiredService<ContestDb>();
-            var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == job.EntryId && e.FilmBlob == job.BlobName && e.FilmStatus == FilmStatus.Processing, stop);
+            var entry = await db.Entries.Include(e => e.Category)
+                .SingleOrDefaultAsync(e => e.Id == job.EntryId && e.FilmBlob == job.BlobName && e.FilmStatus == FilmStatus.Processing, stop);
             if (entry is not null)
             {
                 entry.FilmStatus = FilmStatus.Rejected;
                 entry.FilmRejectionReason = new RuleViolation("Film", "The film could not be processed. Please upload it again.").Encode();
                 entry.Version++;
+                await ProcessFilmHandler.TellOrganizerAsync(db, scope.ServiceProvider.GetRequiredService<ReminderOutbox>(),
+                    scope.ServiceProvider.GetRequiredService<AppLinks>(), entry, stop);
                 await db.SaveChangesAsync(stop);
             }
             return;

@@ -1,7 +1,10 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Reminders;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
+using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +14,9 @@ public sealed record ProcessFilmCommand(int EntryId, string BlobName) : ICommand
 
 public enum ProcessFilmOutcome { Ready, Rejected, Stale }
 
+/// <summary>To the contest's organizer when a film fails its checks (Mails/FilmRejected.*); the entrant sees the reasons on the entry.</summary>
+public sealed record FilmRejectedMail(string EntryTitle, Bilingual Category, string Link, string OptOutLink) : IMail;
+
 /// <summary>
 /// Checks an uploaded film with ffprobe (over a short-lived read-only URL: the film is never copied to the
 /// app) and makes its poster, frame strip and judging copy: the only film anyone but its entrant and the
@@ -18,7 +24,8 @@ public enum ProcessFilmOutcome { Ready, Rejected, Stale }
 /// Running it twice for the same upload does the same thing once: a job whose upload is no longer the entry's
 /// current film, or was already decided, is stale. A film accepted before judging copies existed gets one.
 /// </summary>
-public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log)
+public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log,
+    ReminderOutbox reminders, AppLinks links)
     : ICommandHandler<ProcessFilmCommand, ProcessFilmOutcome>
 {
     public async ValueTask<ProcessFilmOutcome> Handle(ProcessFilmCommand cmd, CancellationToken ct)
@@ -34,6 +41,7 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
             entry.FilmStatus = FilmStatus.Rejected;
             entry.FilmRejectionReason = string.Join('\n', violations.Select(v => v.Encode()));
             log.LogInformation("Film of entry {Entry} rejected: {Reason}", entry.Id, entry.FilmRejectionReason);
+            await TellOrganizerAsync(db, reminders, links, entry, ct);
         }
         else
         {
@@ -43,6 +51,18 @@ public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaPro
         entry.Version++;
         await db.SaveChangesAsync(ct);
         return entry.FilmStatus == FilmStatus.Ready ? ProcessFilmOutcome.Ready : ProcessFilmOutcome.Rejected;
+    }
+
+    /// <summary>
+    /// Queued in the same SaveChanges as the rejection (here, or the worker's giving up); a repeated job is stale
+    /// before it gets here, so one mail per upload. The entry's category must be loaded.
+    /// </summary>
+    internal static async Task TellOrganizerAsync(ContestDb db, ReminderOutbox reminders, AppLinks links, Entry entry, CancellationToken ct)
+    {
+        var contest = await db.Contests.SingleAsync(c => c.Id == entry.ContestId, ct);
+        if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == contest.OwnerId, ct) is { } owner)
+            reminders.Queue(owner, optOut => new FilmRejectedMail(entry.Title, new Bilingual(entry.Category.NameZh, entry.Category.NameEn),
+                links.Absolute($"/manage/contests/{contest.Id}"), optOut), contest);
     }
 
     private async Task<List<RuleViolation>> CheckAsync(Entry entry, string blobName, CancellationToken ct)

@@ -1,5 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Reminders;
+using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Mail;
@@ -31,11 +33,11 @@ public sealed class FileObjectionValidator : AbstractValidator<FileObjectionComm
 /// <summary>To the entrant: an objection was filed and why, never by whom (Mails/ObjectionFiled.*).</summary>
 public sealed record ObjectionFiledMail(string Entry, string Reason, string Link) : IMail;
 
-/// <summary>To the organizer (Mails/NewObjection.*).</summary>
-public sealed record NewObjectionMail(string Entry, string Number, string Reason, string Link) : IMail;
+/// <summary>To the contest's organizer (Mails/NewObjection.*), a reminder they may opt out of; never says who filed it.</summary>
+public sealed record NewObjectionMail(string EntryNumber, string EntryTitle, string Reason, string Link, string OptOutLink) : IMail;
 
 public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links,
-    Outbox outbox)
+    Outbox outbox, ReminderOutbox reminders)
     : ICommandHandler<FileObjectionCommand, FileObjectionResult>
 {
     public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
@@ -64,9 +66,10 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
         db.Objections.Add(objection);
         db.Record(clock, me, "FileObjection", "Entry", entry.Id, null, "Pending", objection.Reason);
         outbox.Queue(MailRecipient.Of(entry.Entrant), new ObjectionFiledMail(entry.Title, objection.Reason, links.Absolute("/entries")), entry.Contest);
-        if (await db.Users.SingleOrDefaultAsync(u => u.Id == entry.Contest.OwnerId, ct) is { Email: not null } owner)
-            outbox.Queue(MailRecipient.Of(owner), new NewObjectionMail(entry.Title, entry.Number ?? "", objection.Reason,
-                links.Absolute($"/manage/contests/{entry.ContestId}/objections")), entry.Contest);
+        // The organizer's notice is a reminder (they may opt out of those), queued with the objection or not at all.
+        if (await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == entry.Contest.OwnerId, ct) is { } owner)
+            reminders.Queue(owner, optOut => new NewObjectionMail(entry.Number ?? "", entry.Title, objection.Reason,
+                links.Absolute($"/manage/contests/{entry.ContestId}/objections"), optOut), entry.Contest);
         try
         {
             await db.SaveChangesAsync(ct);

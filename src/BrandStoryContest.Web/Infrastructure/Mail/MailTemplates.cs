@@ -11,7 +11,8 @@ namespace BrandStoryContest.Web.Infrastructure.Mail;
 /// the kind (ReceiptMail → Receipt) and names its four template files, kept beside the feature that sends it:
 /// Features/&lt;Feature&gt;/Mails/&lt;Kind&gt;.zh-CN.txt, .zh-CN.html, .en.txt and .en.html. The .txt starts with a
 /// "Subject: " line. {{Name}} is replaced by the property Name; {{Contest}} (the contest's name in the mail's
-/// language) and {{SiteUrl}} are always there.
+/// language) and {{SiteUrl}} are always there. {{{NameHtml}}} (three braces, only for a property whose name ends in
+/// Html) goes into the HTML part unencoded: for HTML the sender has already made safe (a broadcast's sanitized Markdown).
 /// </summary>
 public interface IMail;
 
@@ -94,9 +95,14 @@ public sealed partial class MailTemplates
     private static string Fill(string kind, string template, Dictionary<string, string> values, bool encode) =>
         Placeholder().Replace(template, m =>
         {
-            if (!values.TryGetValue(m.Groups[1].Value, out var value))
-                throw new InvalidOperationException($"Mail template {kind} uses {{{{{m.Groups[1].Value}}}}}, which its mail record does not have.");
-            return encode ? System.Net.WebUtility.HtmlEncode(value).Replace("\n", "<br>") : value;
+            // {{{NameHtml}}} puts in HTML the sender made safe itself (a broadcast's sanitized Markdown); only *Html values may.
+            var raw = m.Groups["raw"].Success;
+            var name = raw ? m.Groups["raw"].Value : m.Groups["name"].Value;
+            if (raw && !name.EndsWith("Html", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Mail template {kind}: only a value named *Html may be put in unencoded ({name}).");
+            if (!values.TryGetValue(name, out var value))
+                throw new InvalidOperationException($"Mail template {kind} uses {{{{{name}}}}}, which its mail record does not have.");
+            return raw ? value : encode ? System.Net.WebUtility.HtmlEncode(value).Replace("\n", "<br>") : value;
         });
 
     private string File(string name) => files.GetOrAdd(name, n =>
@@ -107,6 +113,6 @@ public sealed partial class MailTemplates
         return reader.ReadToEnd().Replace("\r\n", "\n");
     });
 
-    [GeneratedRegex(@"\{\{(\w+)\}\}")]
+    [GeneratedRegex(@"\{\{\{(?<raw>\w+)\}\}\}|\{\{(?<name>\w+)\}\}")]
     private static partial Regex Placeholder();
 }
