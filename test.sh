@@ -31,6 +31,9 @@ fi
 
 export BSC_TEST_STORAGE="$(azurite_connection_string "$blob_port" "$queue_port")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Each test app would watch its appsettings files with inotify; hundreds of apps in one run reach the per-user
+# limit of inotify instances (128 on Debian). Tests never edit those files, so no app needs to watch them.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 status=0
 dotnet test BrandStoryContest.sln -c Release 2>&1 | tee "$work/test.log" || status=$?
 

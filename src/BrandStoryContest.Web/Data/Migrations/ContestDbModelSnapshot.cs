@@ -701,6 +701,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<string>("AttachmentFileName")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AttachmentUnreadable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -773,6 +776,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int?>("Height")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("JudgingFilmBlob")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .HasColumnType("TEXT");
 
@@ -780,9 +786,6 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PosterBlob")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PreviewBlob")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("QuotaSlot")

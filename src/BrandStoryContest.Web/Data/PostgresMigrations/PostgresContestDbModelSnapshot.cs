@@ -730,6 +730,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<string>("AttachmentFileName")
                         .HasColumnType("text");
 
+                    b.Property<bool>("AttachmentUnreadable")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
@@ -802,6 +805,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int?>("Height")
                         .HasColumnType("integer");
 
+                    b.Property<string>("JudgingFilmBlob")
+                        .HasColumnType("text");
+
                     b.Property<string>("Number")
                         .HasColumnType("text");
 
@@ -809,9 +815,6 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .HasColumnType("boolean");
 
                     b.Property<string>("PosterBlob")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PreviewBlob")
                         .HasColumnType("text");
 
                     b.Property<int?>("QuotaSlot")

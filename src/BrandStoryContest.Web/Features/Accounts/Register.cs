@@ -53,6 +53,9 @@ public sealed class RegisterValidator : AbstractValidator<RegisterCommand>
 /// <summary>The confirmation link sent after registering (Mails/ConfirmEmail.*).</summary>
 public sealed record ConfirmEmailMail(string Name, string Link) : IMail;
 
+/// <summary>To the owner of an email someone tried to register again (Mails/RegisterAttempt.*): the form itself tells nobody.</summary>
+public sealed record RegisterAttemptMail(string Name, string Link) : IMail;
+
 public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock,
     IStringLocalizer<SharedResource> L) : ICommandHandler<RegisterCommand, RegisterResult>
 {
@@ -75,8 +78,7 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
         if (await users.FindByEmailAsync(account.Email) is { } existing)
         {
             var login = links.Absolute("/account/login");
-            db.Send(clock, existing.Email!, L["Someone tried to register with your email"],
-                L["Hello {0}, someone tried to open a new BrandStoryContest account with this email address, which already has one. If it was you, sign in here: {1}. If it was not, you need not do anything.", existing.RealName, login], login);
+            outbox.Queue(MailRecipient.Of(existing), new RegisterAttemptMail(existing.RealName, login));
             await db.SaveChangesAsync(ct);
             return new RegisterResult(null);
         }

@@ -36,7 +36,8 @@ public sealed record ObjectionDecidedMail(string Entry, Bilingual Outcome, strin
 /// <summary>To an entrant whose proposed award moved after an upheld objection (Mails/ProposedAwardChanged.*).</summary>
 public sealed record ProposedAwardChangedMail(string Entry, Bilingual Award, string Link) : IMail;
 
-public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links, Outbox outbox)
+public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links, Outbox outbox,
+    IStringLocalizer<SharedResource> L)
     : ICommandHandler<DecideObjectionCommand, (int? ContestId, RuleViolation? Refusal)>
 {
     public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(DecideObjectionCommand cmd, CancellationToken ct)

@@ -10,7 +10,7 @@ namespace BrandStoryContest.Web.Infrastructure.Web;
 /// about the reader's. Both halves come from the one table (the English key and its zh-CN translation), so a mail
 /// is as complete as a page and the localization tests check its wording like any other key.
 /// </summary>
-public static class Bilingual
+public static class BothLanguages
 {
     private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo(Languages.Chinese), English = CultureInfo.GetCultureInfo(Languages.English);
 

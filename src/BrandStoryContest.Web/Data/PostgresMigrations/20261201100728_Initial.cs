@@ -6,7 +6,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BrandStoryContest.Web.Data.PostgresMigrations
 {
     /// <inheritdoc />
-    public partial class InitialPostgres : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -33,6 +33,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     RealName = table.Column<string>(type: "text", nullable: false),
                     Organization = table.Column<string>(type: "text", nullable: true),
                     PreferredLanguage = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    RemindersOptedOut = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -131,6 +133,7 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     SubmissionClosesAt = table.Column<long>(type: "bigint", nullable: false),
                     JudgingStartsAt = table.Column<long>(type: "bigint", nullable: true),
                     JudgingEndsAt = table.Column<long>(type: "bigint", nullable: true),
+                    ReminderHours = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, defaultValue: "72,24"),
                     IsPublic = table.Column<bool>(type: "boolean", nullable: false),
                     CoverBlob = table.Column<string>(type: "text", nullable: true),
                     OwnerId = table.Column<string>(type: "text", nullable: false),
@@ -144,7 +147,10 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     CertificateHeadingEn = table.Column<string>(type: "text", nullable: true),
                     CertificateBodyZh = table.Column<string>(type: "text", nullable: true),
                     CertificateBodyEn = table.Column<string>(type: "text", nullable: true),
-                    SealBlob = table.Column<string>(type: "text", nullable: true)
+                    SealBlob = table.Column<string>(type: "text", nullable: true),
+                    NoticeDays = table.Column<int>(type: "integer", nullable: false),
+                    NoticeStartedAt = table.Column<long>(type: "bigint", nullable: true),
+                    NoticeEndsAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -185,20 +191,66 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "JudgeNotes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AssignmentId = table.Column<int>(type: "integer", nullable: false),
+                    AtSeconds = table.Column<double>(type: "double precision", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JudgeNotes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    To = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecipientId = table.Column<string>(type: "text", nullable: true),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ContestId = table.Column<int>(type: "integer", nullable: true),
                     Subject = table.Column<string>(type: "text", nullable: false),
-                    Body = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    Html = table.Column<string>(type: "text", nullable: false),
                     Link = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "bigint", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "bigint", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SentAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RemindersSent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    RecipientId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    TargetId = table.Column<int>(type: "integer", nullable: false),
+                    OffsetHours = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RemindersSent", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -209,9 +261,13 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     EntryId = table.Column<int>(type: "integer", nullable: false),
                     ContestId = table.Column<int>(type: "integer", nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: true),
                     VoterId = table.Column<string>(type: "text", nullable: false),
-                    DayKey = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                    DayKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    IpAddress = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true),
+                    VoidedAt = table.Column<long>(type: "bigint", nullable: true),
+                    VoidReason = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -409,6 +465,7 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     Email = table.Column<string>(type: "text", nullable: false),
                     InvitedById = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "bigint", nullable: false),
                     AcceptedAt = table.Column<long>(type: "bigint", nullable: true),
                     AcceptedById = table.Column<string>(type: "text", nullable: true)
                 },
@@ -460,8 +517,10 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
+                    RedactedBody = table.Column<string>(type: "text", nullable: true),
                     AttachmentBlob = table.Column<string>(type: "text", nullable: true),
                     AttachmentFileName = table.Column<string>(type: "text", nullable: true),
+                    AttachmentUnreadable = table.Column<bool>(type: "boolean", nullable: false),
                     CoverBlob = table.Column<string>(type: "text", nullable: true),
                     Synopsis = table.Column<string>(type: "text", nullable: true),
                     Director = table.Column<string>(type: "text", nullable: true),
@@ -474,7 +533,7 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     FilmRejectionReason = table.Column<string>(type: "text", nullable: true),
                     PosterBlob = table.Column<string>(type: "text", nullable: true),
                     StripBlob = table.Column<string>(type: "text", nullable: true),
-                    PreviewBlob = table.Column<string>(type: "text", nullable: true),
+                    JudgingFilmBlob = table.Column<string>(type: "text", nullable: true),
                     SubtitleBlob = table.Column<string>(type: "text", nullable: true),
                     DurationSeconds = table.Column<double>(type: "double precision", nullable: true),
                     Width = table.Column<int>(type: "integer", nullable: true),
@@ -484,6 +543,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     PledgedOriginality = table.Column<bool>(type: "boolean", nullable: false),
                     DeclaredRights = table.Column<bool>(type: "boolean", nullable: false),
                     ConsentsToPublication = table.Column<bool>(type: "boolean", nullable: false),
+                    EntrantName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    EntrantOrganization = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    QuotaSlot = table.Column<int>(type: "integer", nullable: true),
                     DisqualificationReason = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<long>(type: "bigint", nullable: false),
@@ -527,7 +589,12 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     Method = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Blind = table.Column<bool>(type: "boolean", nullable: false),
                     Seed = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    MinWatchedFraction = table.Column<double>(type: "double precision", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    PublicWeightPercent = table.Column<int>(type: "integer", nullable: false),
+                    VotingOpensAt = table.Column<long>(type: "bigint", nullable: true),
+                    VotingClosesAt = table.Column<long>(type: "bigint", nullable: true),
+                    VoteCutoff = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,6 +662,41 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Objections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ContestId = table.Column<int>(type: "integer", nullable: false),
+                    EntryId = table.Column<int>(type: "integer", nullable: false),
+                    FiledById = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    EvidenceBlob = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    EvidenceFileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FiledAt = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Decision = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DecidedById = table.Column<string>(type: "text", nullable: true),
+                    DecidedAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objections", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Objections_AspNetUsers_FiledById",
+                        column: x => x.FiledById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Objections_Entries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "Entries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoundEntries",
                 columns: table => new
                 {
@@ -626,7 +728,10 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     Comment = table.Column<string>(type: "text", nullable: true),
                     Total = table.Column<double>(type: "double precision", nullable: true),
                     ScoredAt = table.Column<long>(type: "bigint", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    WatchedRanges = table.Column<string>(type: "text", nullable: true),
+                    WatchedFraction = table.Column<double>(type: "double precision", nullable: true),
+                    ReadingSeconds = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -860,6 +965,12 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 column: "RoundId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Entries_CategoryId_EntrantId_QuotaSlot",
+                table: "Entries",
+                columns: new[] { "CategoryId", "EntrantId", "QuotaSlot" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Entries_CategoryId_State",
                 table: "Entries",
                 columns: new[] { "CategoryId", "State" });
@@ -869,6 +980,11 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 table: "Entries",
                 columns: new[] { "ContestId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Entries_ContestId_State_CategoryId",
+                table: "Entries",
+                columns: new[] { "ContestId", "State", "CategoryId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Entries_EntrantId",
@@ -892,9 +1008,52 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JudgeNotes_AssignmentId",
+                table: "JudgeNotes",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_ContestId_State",
+                table: "Objections",
+                columns: new[] { "ContestId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_EntryId_FiledById",
+                table: "Objections",
+                columns: new[] { "EntryId", "FiledById" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objections_FiledById",
+                table: "Objections",
+                column: "FiledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ContestId_State",
+                table: "Outbox",
+                columns: new[] { "ContestId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_MessageId",
+                table: "Outbox",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_State_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "State", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PanelMembers_JudgeId",
                 table: "PanelMembers",
                 column: "JudgeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RemindersSent_Kind_RecipientId_TargetId_OffsetHours",
+                table: "RemindersSent",
+                columns: new[] { "Kind", "RecipientId", "TargetId", "OffsetHours" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RoundEntries_EntryId",
@@ -917,6 +1076,11 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 table: "Votes",
                 columns: new[] { "EntryId", "VoterId", "DayKey" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Votes_RoundId_EntryId",
+                table: "Votes",
+                columns: new[] { "RoundId", "EntryId" });
         }
 
         /// <inheritdoc />
@@ -971,10 +1135,19 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 name: "JudgeInvitations");
 
             migrationBuilder.DropTable(
+                name: "JudgeNotes");
+
+            migrationBuilder.DropTable(
+                name: "Objections");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "PanelMembers");
+
+            migrationBuilder.DropTable(
+                name: "RemindersSent");
 
             migrationBuilder.DropTable(
                 name: "RoundEntries");
