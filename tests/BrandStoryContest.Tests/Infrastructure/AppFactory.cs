@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BrandStoryContest.Tests.Infrastructure;
 
@@ -53,6 +54,21 @@ public class AppFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in Overrides) builder.UseSetting(k, v);
     }
+
+    /// <summary>
+    /// BSC_TEST_STARTUP_LOG names a file that gets one line per app start (class, milliseconds), so the cost of
+    /// start-up in a whole run can be added up; nothing is asserted on it.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var host = base.CreateHost(builder);
+        if (Environment.GetEnvironmentVariable("BSC_TEST_STARTUP_LOG") is { Length: > 0 } log)
+            lock (StartupLogLock)
+                File.AppendAllText(log, $"{GetType().Name}\t{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0}\n");
+        return host;
+    }
+    private static readonly Lock StartupLogLock = new();
 
     /// <summary>
     /// BSC_TEST_PROVIDER=Postgres (with BSC_TEST_POSTGRES) runs every app test on a fresh PostgreSQL database
