@@ -67,9 +67,7 @@ public sealed class ScaleOutTests
 
             // A judge scores on A; B shows the saved sheet.
             var scene = await JudgingScenes.CreateAsync(control, judges: 2, entries: 1, judgesPerEntry: 2);
-            await control.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId, Seed: 7));
-            await control.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-            var assignment = (await JudgingScenes.AssignmentsAsync(control, scene.RoundId)).First();
+            var assignment = (await JudgingScenes.OpenAsync(control, scene, seed: 7)).First();
             var judge = scene.Judges.Single(j => j.Id == assignment.JudgeId);
             var (judgeOnA, judgeOnB) = Pair(a, b);
             await judgeOnA.SignInAsync(judge.Email!, AppFactory.TestPassword);
