@@ -257,12 +257,10 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
     {
         var job = await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id));
         Assert.Null(job.Refusal);
-        for (var i = 0; i < 300; i++)
-        {
-            var p = await app.SendAsync(scene.Organizer, new CertificateProgressQuery(scene.Contest.Id));
-            if (p!.State is "Done" or "Failed") { Assert.Equal("Done", p.State); Assert.Equal(p.Total, p.Done); break; }
-            await Task.Delay(200);
-        }
+        var p = await Eventually.Async(() => app.SendAsync(scene.Organizer, new CertificateProgressQuery(scene.Contest.Id)),
+            p => p!.State is "Done" or "Failed", TimeSpan.FromSeconds(60), "the certificate job finishes");
+        Assert.Equal("Done", p!.State);
+        Assert.Equal(p.Total, p.Done);
         return await app.DbAsync(db => db.Certificates.Include(c => c.Award).Where(c => c.Award.Entry.ContestId == scene.Contest.Id).ToListAsync());
     }
 

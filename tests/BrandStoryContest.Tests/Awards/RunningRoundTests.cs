@@ -33,8 +33,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
         var next = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 3, Confirm = true, NextRoundName = "终评" });
         var finalRound = next.NextRoundId!.Value;
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(finalRound));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Open)));
+        await JudgingScenes.OpenAsync(app, scene, roundId: finalRound);
         return (scene, finalRound);
     }
 

@@ -14,9 +14,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task The_dashboard_counts_entries_judging_progress_and_the_score_spread()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 3, judgesPerEntry: 2);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var first = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).First();
+        var first = (await JudgingScenes.OpenAsync(app, scene)).First();
         await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == first.JudgeId), first, 9); // 90 → the last bin
 
         var view = await app.SendAsync(scene.Organizer, new ContestDashboardQuery(scene.Contest.Id));

@@ -67,9 +67,7 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotNull(await app.SendAsync(stranger, new RedactStoryCommand(entry.Id, "我在某企业工作了十年。")));
         Assert.Null(await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在某企业工作了十年，见证了品牌的成长。")));
 
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var sheet = await app.SendAsync(scene.Judges[0], new ScoreSheetQuery(a.Id, Languages.Chinese));
         Assert.Contains("某企业", sheet!.SafeStoryHtml);
         Assert.DoesNotContain("参赛企业1", sheet.SafeStoryHtml);

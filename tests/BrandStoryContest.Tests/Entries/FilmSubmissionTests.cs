@@ -200,7 +200,11 @@ public sealed class FilmJobRestartTests
             var (_, entryId, _, films) = await Films.NewFilmEntryAsync(first);
             id = entryId;
             Assert.Null(await films.UploadAsync("restart.mp4", await Clips.Mp4(640, 360, 2)));
-            await Task.Delay(500);
+            // No worker runs in this instance: the job waits in the queue and the film stays Processing.
+            Assert.DoesNotContain(first.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+                s => s is BrandStoryContest.Web.Features.Media.MediaJobWorker);
+            var waiting = (await first.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client.PeekMessagesAsync(32)).Value;
+            Assert.Equal(id, Assert.Single(waiting).Body.ToObjectFromJson<BrandStoryContest.Web.Infrastructure.Media.FilmJob>()!.EntryId);
             Assert.Equal(FilmStatus.Processing, await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmStatus).SingleAsync()));
         }
 
@@ -260,9 +264,8 @@ public sealed class FilmJobRestartTests
             // What a worker killed while processing leaves behind: the message taken (invisible until its
             // timeout, never deleted) and the entry still Processing.
             var queue = first.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client;
-            Azure.Storage.Queues.Models.QueueMessage[] taken = [];
-            for (var i = 0; i < 50 && taken.Length == 0; i++, await Task.Delay(100))
-                taken = (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(4))).Value;
+            var taken = await Eventually.Async(async () => (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(4))).Value,
+                m => m.Length > 0, TimeSpan.FromSeconds(5), "the film job is in the queue");
             Assert.Single(taken);
             Assert.Equal(FilmStatus.Processing, await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmStatus).SingleAsync()));
         }
@@ -275,9 +278,8 @@ public sealed class FilmJobRestartTests
 
         // The dead worker's message comes back after its timeout; the worker takes it and deletes it as stale.
         var client = second.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client;
-        var left = -1;
-        for (var i = 0; i < 150 && left != 0; i++, await Task.Delay(200))
-            left = (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var left = await Eventually.Async(async () => (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount,
+            n => n == 0, TimeSpan.FromSeconds(30), "the stale copy of the job is taken and deleted");
         Assert.Equal(0, left);
         var after = await second.DbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == id));
         Assert.Equal((FilmStatus.Ready, entry.PosterBlob, entry.Version), (after.FilmStatus, after.PosterBlob, after.Version));

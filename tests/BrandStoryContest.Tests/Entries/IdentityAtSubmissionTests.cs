@@ -74,9 +74,7 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
     public async Task The_certificate_and_the_public_verification_page_name_the_submitted_identity()
     {
         var (scene, entrant, web, id) = await SubmittedThenRenamedAsync();
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
-        foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
+        foreach (var a in await JudgingScenes.OpenAsync(app, scene))
             Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, a.EntryId == id ? 9 : 5)).Saved);
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BrandStoryContest.Tests.Infrastructure;
 
@@ -32,6 +33,13 @@ public class AppFactory : WebApplicationFactory<Program>
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>
+    /// True: a new SQLite file starts as a copy of one migrated once per test run, so start-up finds the schema and
+    /// roles in place (it still runs its migrate step, which then has nothing to do). False: start-up migrates an
+    /// empty file, as on a fresh install.
+    /// </summary>
+    protected virtual bool StartsFromMigratedCopy => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -55,6 +63,44 @@ public class AppFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         foreach (var (k, v) in Overrides) builder.UseSetting(k, v);
     }
+
+    /// <summary>
+    /// BSC_TEST_STARTUP_LOG names a file that gets one line per app start (class, milliseconds), so the cost of
+    /// start-up in a whole run can be added up; nothing is asserted on it.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (StartsFromMigratedCopy && OnSqlite && !File.Exists(DatabasePath))
+            File.Copy(MigratedTemplate.Value, DatabasePath);
+        var host = base.CreateHost(builder);
+        if (Environment.GetEnvironmentVariable("BSC_TEST_STARTUP_LOG") is { Length: > 0 } log)
+            lock (StartupLogLock)
+                File.AppendAllText(log, $"{GetType().Name}\t{System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0}\n");
+        return host;
+    }
+    private static readonly Lock StartupLogLock = new();
+
+    private bool OnSqlite => !AllOnPostgres && !Overrides.ContainsKey("Database:Provider") && !Settings.ContainsKey("Database:Provider")
+        && !Overrides.ContainsKey("ConnectionStrings:Contest") && !Settings.ContainsKey("ConnectionStrings:Contest");
+
+    /// <summary>
+    /// Migrated through the app's own <see cref="DatabaseSetup.MigrateAsync"/> (schema, WAL, roles) on the first app
+    /// of the run; the folder goes when the test process ends.
+    /// </summary>
+    private static readonly Lazy<string> MigratedTemplate = new(() => Task.Run(async () =>
+    {
+        var folder = Directory.CreateTempSubdirectory("bsc-template-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(folder, recursive: true); } catch (IOException) { } };
+        var path = Path.Combine(folder, "contest.db");
+        var services = new ServiceCollection().AddLogging();
+        services.AddDbContext<ContestDb>(o => o.UseSqlite($"Data Source={path};Pooling=False"));
+        services.AddIdentityCore<Account>().AddRoles<IdentityRole>().AddEntityFrameworkStores<ContestDb>();
+        await using (var provider = services.BuildServiceProvider())
+        using (var scope = provider.CreateScope())
+            await DatabaseSetup.MigrateAsync(scope.ServiceProvider, CancellationToken.None);
+        return path;
+    }).GetAwaiter().GetResult());
 
     /// <summary>
     /// BSC_TEST_PROVIDER=Postgres (with BSC_TEST_POSTGRES) runs every app test on a fresh PostgreSQL database
@@ -120,4 +166,10 @@ public class AppFactory : WebApplicationFactory<Program>
         if (DeleteDataOnDispose)
             try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>The real app on an empty SQLite file that its start-up migrates, as on a fresh install.</summary>
+public sealed class FreshInstallApp : AppFactory
+{
+    protected override bool StartsFromMigratedCopy => false;
 }

@@ -70,8 +70,7 @@ public sealed class AttachmentMetadataTests(AppFactory app) : IClassFixture<AppF
             (entries[1].AttachmentBlob, entries[1].AttachmentFileName) = ($"entries/{entries[1].Id}/attachment-t.pdf", $"{Author}-参赛稿.pdf");
             return await db.SaveChangesAsync();
         });
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        await JudgingScenes.OpenAsync(app, scene);
 
         var judge = Browserless.For(app);
         await judge.SignInAsync(scene.Judges[0].Email!, AppFactory.TestPassword);

@@ -350,9 +350,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     /// <summary>Assigns the judges, opens the round and has every judge give each entry the same value on every criterion.</summary>
     private async Task ScoreAllAsync(JudgingScene scene, IReadOnlyDictionary<int, int> valueByEntry)
     {
-        Assert.Null((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId))).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
-        foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
+        foreach (var a in await JudgingScenes.OpenAsync(app, scene))
             Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == a.JudgeId), a, valueByEntry[a.EntryId])).Saved);
     }
 

@@ -22,9 +22,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     private async Task<(JudgingScene Scene, Assignment A, Account Judge, int NoteId)> OpenAsync()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 2, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single(x => x.EntryId == scene.Entries[0].Id);
+        var a = (await JudgingScenes.OpenAsync(app, scene)).Single(x => x.EntryId == scene.Entries[0].Id);
         // A cover to serve as the entry's media, in the real blob store.
         var blob = $"test/{Guid.NewGuid():N}.jpg";
         using (var scope = app.Services.CreateScope())
@@ -150,9 +148,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     public async Task A_same_organization_conflict_closes_the_sheet_and_the_media()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
         // The organizer placed this judge by hand before the judge moved to the entrant's organization.
         await app.DbAsync(async db => { (await db.Users.SingleAsync(u => u.Id == scene.Judges[0].Id)).Organization = scene.Entrants[0].Organization; return await db.SaveChangesAsync(); });
         var reach = await ReachAsync(a, scene.Judges[0], noteId: 0);

@@ -48,13 +48,23 @@ public static class JudgingScenes
     public static async Task<JudgingScene> FinalizedAsync(AppFactory app, params int[] points)
     {
         var scene = await CreateAsync(app, judges: 1, entries: points.Length, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        foreach (var a in await AssignmentsAsync(app, scene.RoundId))
+        foreach (var a in await OpenAsync(app, scene))
             await ScoreAsync(app, scene.Judges[0], a, points[scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId)]);
         await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed));
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
         return scene;
+    }
+
+    /// <summary>
+    /// The organizer assigns the jury to the scene's round (or to <paramref name="roundId"/>) and opens it;
+    /// returns the assignments before anyone scored.
+    /// </summary>
+    public static async Task<List<Assignment>> OpenAsync(AppFactory app, JudgingScene scene, int? seed = null, int? roundId = null)
+    {
+        var round = roundId ?? scene.RoundId;
+        Assert.Null((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(round, seed))).Refusal);
+        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(round, RoundState.Open)));
+        return await AssignmentsAsync(app, round);
     }
 
     public static Task<List<Assignment>> AssignmentsAsync(AppFactory app, int roundId) =>

@@ -78,9 +78,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Out_of_range_scores_and_other_judges_assignments_are_refused()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 2, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).First();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).First();
         var owner = scene.Judges.Single(j => j.Id == a.JudgeId);
         var other = scene.Judges.First(j => j.Id != a.JudgeId);
 
@@ -102,8 +100,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Judge_pages_and_autosave_answers_never_name_the_entrant()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 3, judgesPerEntry: 3);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        await JudgingScenes.OpenAsync(app, scene);
         var judge = scene.Judges[0];
         var web = Browserless.For(app);
         await web.SignInAsync(judge.Email!, AppFactory.TestPassword);
@@ -134,9 +131,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_declared_conflict_releases_the_assignment_and_blocks_it_for_good()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 4, entries: 2, judgesPerEntry: 2);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).First();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).First();
         var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
         Assert.True(await app.SendAsync(judge, new DeclareConflictCommand(a.Id, "我认识作者")));
         Assert.DoesNotContain(await JudgingScenes.AssignmentsAsync(app, scene.RoundId), x => x.Id == a.Id);
@@ -153,8 +148,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_judge_who_drops_out_loses_only_unscored_work()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 4, entries: 4, judgesPerEntry: 2);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId, Seed: 3));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        await JudgingScenes.OpenAsync(app, scene, seed: 3);
         var leaving = scene.Judges[0];
         var theirs = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Where(a => a.JudgeId == leaving.Id).ToList();
         Assert.True(theirs.Count >= 2);
@@ -172,8 +166,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Advancing_by_top_n_shows_ties_at_the_cut_off_for_the_organizer_to_decide()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 4, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+        await JudgingScenes.OpenAsync(app, scene);
         var judge = scene.Judges[0];
         int[] points = [9, 7, 7, 3];
         foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
@@ -215,9 +208,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_judge_found_in_conflict_after_scoring_can_no_longer_change_that_score()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 1, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
         Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 6)).Saved);
 

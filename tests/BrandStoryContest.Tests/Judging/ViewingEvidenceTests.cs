@@ -29,9 +29,7 @@ public sealed class ViewingEvidenceTests(AppFactory app) : IClassFixture<AppFact
             round.MinWatchedFraction = 0.5;
             return await db.SaveChangesAsync();
         });
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var judge = scene.Judges[0];
 
         var early = await JudgingScenes.ScoreAsync(app, judge, a, 8);
@@ -64,9 +62,7 @@ public sealed class ViewingEvidenceTests(AppFactory app) : IClassFixture<AppFact
             entry.DurationSeconds = 300;
             return await db.SaveChangesAsync();
         });
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
         var other = scene.Judges.Single(j => j.Id != a.JudgeId);
 

@@ -29,8 +29,7 @@ public sealed class PostgresSliceTests
 
             var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 2, judgesPerEntry: 2);
 
-            await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId, Seed: 7));
-            await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
+            await JudgingScenes.OpenAsync(app, scene, seed: 7);
             var stored = await app.DbAsync(db => db.Contests.AsNoTracking().Include(c => c.Categories)
                 .SingleAsync(c => c.Id == scene.Contest.Id));
             Assert.Equal(scene.Contest.Code, stored.Code);

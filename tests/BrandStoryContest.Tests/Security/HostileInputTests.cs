@@ -39,9 +39,7 @@ public sealed class HostileInputTests(AppFactory app) : IClassFixture<AppFactory
     public async Task Hostile_inputs_are_refused_the_server_stays_up_and_nothing_changes()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 1, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var assignment = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var assignment = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var judge = scene.Judges.Single(j => j.Id == assignment.JudgeId);
 
         var writer = await app.CreateUserAsync(Roles.Entrant);

@@ -79,9 +79,7 @@ public sealed partial class InputSweepTests(InputSweepApp app) : IClassFixture<I
     public async Task No_input_gets_a_server_error_and_refused_input_changes_nothing()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
-        await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
-        var assignment = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
+        var assignment = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var film = scene.Contest.Categories.Single(c => c.Kind == CategoryKind.Film);
 
         var entrant = await SignedInAsync(await app.CreateUserAsync(Roles.Entrant));

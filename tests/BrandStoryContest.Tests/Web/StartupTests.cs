@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Tests.Web;
 
 /// <summary>The app's start-up on its own; the demo seed is tested in Demo/DemoSeedTests.</summary>
-public sealed class StartupTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class StartupTests(FreshInstallApp app) : IClassFixture<FreshInstallApp>
 {
     [Fact]
     public async Task Migrations_ran_on_a_real_sqlite_file_in_wal_mode()

@@ -1,15 +1,16 @@
-using System.Diagnostics;
 using BrandStoryContest.Web.Domain;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace BrandStoryContest.Tests.Domain;
 
-/// <summary>Reports timings at production scale. No timing assertions (machines differ); correctness is still asserted.</summary>
-public sealed class TimingReports(ITestOutputHelper output)
+/// <summary>
+/// The algorithms at production scale stay correct. How long they take is a figure, not a test: bench/
+/// (AlgorithmFigures) measures it.
+/// </summary>
+public sealed class ProductionScaleTests
 {
     [Fact]
-    public void Assignment_of_20000_entries_to_400_judges_reports_its_time()
+    public void Assignment_of_20000_entries_to_400_judges_covers_every_entry_evenly_and_without_conflicts()
     {
         const int entries = 20_000, judges = 400, k = 3;
         var random = new Random(7);
@@ -26,14 +27,8 @@ public sealed class TimingReports(ITestOutputHelper output)
         }
         var problem = new AssignmentProblem(entryIds, judgeIds, k, conflicts, Seed: 1);
 
-        var cold = Stopwatch.StartNew();
         var plan = JudgeAssignment.Plan(problem);
-        cold.Stop();
-        var warm = Stopwatch.StartNew();
-        JudgeAssignment.Plan(problem with { Seed = 2 });
-        warm.Stop();
 
-        output.WriteLine($"Assignment {entries} x {judges} x k={k}, {conflicts.Count} conflicts: first call {cold.ElapsedMilliseconds} ms, second call {warm.ElapsedMilliseconds} ms");
         Assert.Equal(entries * k, plan.Pairs.Count);
         Assert.Empty(plan.Uncovered);
         Assert.All(plan.LoadByJudge.Values, load => Assert.Equal(150, load));
@@ -41,7 +36,7 @@ public sealed class TimingReports(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Z_score_ranking_of_20000_entries_by_5_judges_reports_its_time()
+    public void Z_score_ranking_of_20000_entries_by_5_judges_ranks_every_entry_in_score_order()
     {
         var random = new Random(11);
         var judgeIds = Enumerable.Range(1, 200).Select(j => $"judge-{j}").ToArray();
@@ -53,14 +48,8 @@ public sealed class TimingReports(ITestOutputHelper output)
                 scores.Add(new JudgeScore(e, judgeIds[(first + 37 * i) % judgeIds.Length], Math.Round(random.NextDouble() * 100, 1)));
         }
 
-        var cold = Stopwatch.StartNew();
         var ranking = ScoreAggregation.Rank(scores, AggregationMethod.ZScoreMean);
-        cold.Stop();
-        var warm = Stopwatch.StartNew();
-        ScoreAggregation.Rank(scores, AggregationMethod.ZScoreMean);
-        warm.Stop();
 
-        output.WriteLine($"Z-score ranking 20000 entries x 5 judges: first call {cold.ElapsedMilliseconds} ms, second call {warm.ElapsedMilliseconds} ms");
         Assert.Equal(Enumerable.Range(1, 20_000), ranking.Select(r => r.Rank));
         Assert.True(ranking.Zip(ranking.Skip(1)).All(p => p.First.Score >= p.Second.Score));
     }
