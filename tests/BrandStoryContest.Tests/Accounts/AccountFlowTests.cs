@@ -32,7 +32,7 @@ public sealed class AccountFlowTests(AppFactory app) : IClassFixture<AppFactory>
         var page = await web.GetHtmlAsync(new Uri(link!).PathAndQuery);
         Assert.DoesNotContain("id=\"confirmed\"", page);
         Assert.False(await app.DbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
-        var confirm = await ConfirmAsync(web, new Uri(link!).PathAndQuery);
+        var confirm = await web.ConfirmEmailAsync(new Uri(link!).PathAndQuery);
         Assert.Contains("id=\"confirmed\"", confirm);
 
         await web.SignInAsync(email, "Secret123");
@@ -58,7 +58,7 @@ public sealed class AccountFlowTests(AppFactory app) : IClassFixture<AppFactory>
         var email = $"tamper-{Guid.NewGuid():N}@test.local";
         await web.PostFormAsync("/account/register", "/account/register", Registration(email));
         var link = await app.DbAsync(db => db.Outbox.Where(m => m.To == email).Select(m => m.Link).SingleAsync());
-        var html = await ConfirmAsync(web, new Uri(link!).PathAndQuery.Replace("token=", "token=AAAA"));
+        var html = await web.ConfirmEmailAsync(new Uri(link!).PathAndQuery.Replace("token=", "token=AAAA"));
         Assert.DoesNotContain("id=\"confirmed\"", html);
         Assert.False(await app.DbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
     }
@@ -108,7 +108,7 @@ public sealed class AccountFlowTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.OK, forExisting.StatusCode);
         Assert.Equal(Page(await forNew.Content.ReadAsStringAsync(), fresh), Page(await forExisting.Content.ReadAsStringAsync(), owner.Email!));
         var mail = await app.DbAsync(db => db.Outbox.Where(m => m.To == owner.Email).SingleAsync());
-        Assert.Contains("有人尝试用你的邮箱注册", mail.Subject);
+        Assert.Contains("有人尝试用您的邮箱注册", mail.Subject);
         Assert.EndsWith("/account/login", mail.Link);
         // Nothing of the registration touched the existing account.
         var stored = await app.DbAsync(db => db.Users.Where(u => u.Email == owner.Email).ToListAsync());
@@ -224,13 +224,4 @@ public sealed class AccountFlowTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     /// <summary>Opens the confirmation link and presses its button, as a person would.</summary>
-    private static async Task<string> ConfirmAsync(Browserless web, string pathAndQuery)
-    {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + pathAndQuery).Query);
-        var response = await web.PostFormAsync(pathAndQuery, "/account/confirm", new Dictionary<string, string>
-        {
-            ["UserId"] = query["userId"].ToString(), ["Token"] = query["token"].ToString(),
-        });
-        return await response.Content.ReadAsStringAsync();
-    }
 }

@@ -128,7 +128,7 @@ public sealed class JudgeInvitationHolderTests(ClockedApp app) : IClassFixture<C
     {
         var invitee = await app.CreateUserAsync(Roles.Entrant);
         var (contest, token) = await InviteAsync(invitee.Email!);
-        var mail = await app.DbAsync(db => db.Outbox.Where(m => m.To == invitee.Email).Select(m => m.Body).SingleAsync());
+        var mail = await app.DbAsync(db => db.Outbox.Where(m => m.To == invitee.Email).Select(m => m.Text).SingleAsync());
         var expires = await app.DbAsync(db => db.JudgeInvitations.Where(i => i.Token == token).Select(i => i.ExpiresAt).SingleAsync());
         Assert.Equal(app.Clock.GetUtcNow().AddDays(JudgeInvitation.ValidDays), expires, TimeSpan.FromMilliseconds(1));
         Assert.Contains(ContestTime.Format(expires, contest.TimeZoneId), mail); // the deadline in the contest's time zone

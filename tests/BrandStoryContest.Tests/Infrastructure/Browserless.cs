@@ -21,6 +21,17 @@ public sealed partial class Browserless(HttpClient client)
     }
 
     /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token and posts the fields to <paramref name="action"/>.</summary>
+    /// <summary>Opens a confirmation link (which only shows a button, so mail scanners confirm nothing) and presses it.</summary>
+    public async Task<string> ConfirmEmailAsync(string pathAndQuery)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://x" + pathAndQuery).Query);
+        var response = await PostFormAsync(pathAndQuery, "/account/confirm", new Dictionary<string, string>
+        {
+            ["UserId"] = query["userId"].ToString(), ["Token"] = query["token"].ToString(),
+        });
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, IDictionary<string, string> fields)
     {
         var token = AntiforgeryToken(await GetHtmlAsync(formPage));

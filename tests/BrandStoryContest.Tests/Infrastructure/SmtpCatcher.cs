@@ -108,11 +108,3 @@ public sealed class SmtpCatcher : IAsyncDisposable
         }
     }
 }
-
-/// <summary>A clock the test moves by hand: retries, backoff and lease expiry without waiting.</summary>
-public sealed class TestClock(DateTimeOffset start) : TimeProvider
-{
-    private long ticks = start.UtcTicks;
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
-    public void Advance(TimeSpan by) => Interlocked.Add(ref ticks, by.Ticks);
-}

@@ -34,7 +34,7 @@ public sealed class MailDeliveryTests(MailAppFactory app) : IClassFixture<MailAp
         var link = Links(mail.TextBody ?? "").Single(l => l.Contains("/account/confirm"));
         Assert.StartsWith(MailAppFactory.PublicUrl + "/account/confirm?", link);
         Assert.Contains($"href=\"{WebUtility.HtmlEncode(link)}\"", mail.HtmlBody);
-        Assert.Contains("id=\"confirmed\"", await web.GetHtmlAsync(new Uri(link).PathAndQuery));
+        Assert.Contains("id=\"confirmed\"", await web.ConfirmEmailAsync(new Uri(link).PathAndQuery));
         await web.SignInAsync(email, "Secret123");
         Assert.Contains("Lin Xiaoyu", await web.GetHtmlAsync("/account/profile"));
 

@@ -15,6 +15,7 @@ public sealed class MailStartupTests
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
+            builder.UseSetting("App:PublicUrl", "https://contest.example.com");
             builder.UseSetting("Storage:ConnectionString", "DefaultEndpointsProtocol=https;AccountName=bsc;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net");
         }
     }

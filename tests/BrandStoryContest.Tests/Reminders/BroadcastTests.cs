@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Tests.Reminders;
 
 /// <summary>Broadcasts at most two a minute, so the throttle shows with a handful of recipients.</summary>
-public sealed class BroadcastApp : ClockedAppFactory
+public sealed class BroadcastApp : ClockedApp
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Broadcasts:PerMinute"] = "2" };
 }
@@ -20,7 +20,7 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
 {
     private readonly DateTimeOffset now = Reset(app.Clock);
 
-    private static DateTimeOffset Reset(ManualClock clock)
+    private static DateTimeOffset Reset(TestClock clock)
     {
         clock.Set(DateTimeOffset.UtcNow);
         return clock.GetUtcNow();

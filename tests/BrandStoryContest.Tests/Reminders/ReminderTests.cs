@@ -15,12 +15,12 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Tests.Reminders;
 
 /// <summary>Reminders before deadlines, at most once per recipient, target and offset, on a clock the test moves.</summary>
-public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture<ClockedAppFactory>
+public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<ClockedApp>
 {
     /// <summary>Each test starts at the real present (xunit makes one instance per test), whatever the last one left.</summary>
     private readonly DateTimeOffset start = Reset(app.Clock);
 
-    private static DateTimeOffset Reset(ManualClock clock)
+    private static DateTimeOffset Reset(TestClock clock)
     {
         clock.Set(DateTimeOffset.UtcNow);
         return clock.GetUtcNow();
@@ -36,7 +36,7 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
     private Task<(Contest Contest, DateTimeOffset Closes)> ContestClosingAsync(Account organizer, TimeSpan fromNow) =>
         ContestClosingAsync(app, organizer, fromNow);
 
-    private static async Task<(Contest Contest, DateTimeOffset Closes)> ContestClosingAsync(ClockedAppFactory on, Account organizer, TimeSpan fromNow)
+    private static async Task<(Contest Contest, DateTimeOffset Closes)> ContestClosingAsync(ClockedApp on, Account organizer, TimeSpan fromNow)
     {
         var closes = on.Clock.GetUtcNow() + fromNow;
         var contest = await TestData.ContestAsync(on, organizer, c =>
@@ -51,7 +51,7 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
     private Task<Account> EntrantWithAsync(Contest contest, EntryState state, bool optedOut = false, string language = Languages.Chinese) =>
         EntrantWithAsync(app, contest, state, optedOut, language);
 
-    private static async Task<Account> EntrantWithAsync(ClockedAppFactory on, Contest contest, EntryState state, bool optedOut = false,
+    private static async Task<Account> EntrantWithAsync(ClockedApp on, Contest contest, EntryState state, bool optedOut = false,
         string language = Languages.Chinese)
     {
         var entrant = await on.CreateUserAsync(Roles.Entrant);
@@ -163,7 +163,7 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
         // The same database: this fixture's SQLite file, or its PostgreSQL database in an all-on-PostgreSQL run.
         var shared = AppFactory.AllOnPostgres && app.PostgresDatabase is { } pg ? Postgres.Settings(pg) : new Dictionary<string, string?>();
         shared["Media:WorkerEnabled"] = "false";
-        await using var second = new ClockedAppFactory
+        await using var second = new ClockedApp
         {
             DataFolder = app.DataFolder, Clock = app.Clock, DeleteDataOnDispose = false, ContainerName = app.ContainerName, QueueName = app.QueueName, Overrides = shared,
         };
@@ -192,8 +192,8 @@ public sealed partial class ReminderTests(ClockedAppFactory app) : IClassFixture
         try
         {
             var settings = Postgres.Settings(database);
-            await using var first = new ClockedAppFactory { Clock = app.Clock, Overrides = new(settings) };
-            await using var second = new ClockedAppFactory
+            await using var first = new ClockedApp { Clock = app.Clock, Overrides = new(settings) };
+            await using var second = new ClockedApp
             {
                 Clock = app.Clock, ContainerName = first.ContainerName, QueueName = first.QueueName,
                 Overrides = new(settings) { ["Media:WorkerEnabled"] = "false" },

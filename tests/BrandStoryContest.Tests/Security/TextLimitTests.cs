@@ -35,9 +35,13 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         ["CastRoundVoteCommand.IpAddress"] = "the connection's address, not request input",
         ["ProcessFilmCommand.BlobName"] = "from the app's own queue message",
         // Query filters: bounded by the server's request-line limit, used only to filter a list.
-        ["ContestEntriesQuery.Search"] = "GET filter", ["ListUsersQuery.Search"] = "GET filter", ["ReadOutboxQuery.To"] = "GET filter",
+        ["ListUsersQuery.Search"] = "GET filter", ["ReadOutboxQuery.To"] = "GET filter",
         ["JudgingSetupQuery.EntrySearch"] = "GET filter", ["ObjectionsPageQuery.Search"] = "GET filter", ["PublicVoteReviewQuery.Search"] = "GET filter",
         ["ListUsersQuery.Role"] = "GET filter: only a name in Roles.All is used", ["InvitationQuery.Token"] = "looked up; an unknown token is not found", ["DemoSignInCommand.Email"] = "must be one of the demo logins (DemoContest.Logins)",
+        ["ContestForm.ReminderHours"] = "validator: ReminderHours.Parse takes at most six short numbers",
+        ["OptOutCommand.Token"] = "its signature is checked; never stored", ["ReadOptOutQuery.Token"] = "its signature is checked; never stored",
+        ["PreviewBroadcastQuery.Subject"] = "validator: 1 to 200 characters", ["PreviewBroadcastQuery.Body"] = "validator: 1 to 20000 characters",
+        ["SendBroadcastCommand.Subject"] = "validator: 1 to 200 characters", ["SendBroadcastCommand.Body"] = "validator: 1 to 20000 characters",
         // Limits in a Must rule or in the handler, as domain refusals next to the other rules of the same field.
         ["DecideObjectionCommand.Decision"] = "validator: 1 to 1000 characters", ["VoidVotesCommand.Reason"] = "validator: 1 to 500 characters",
         ["FileObjectionCommand.Reason"] = "validator: at most Objection.MaxReasonLength", ["FileObjectionCommand.EvidenceFileName"] = "FileNames.Sanitize: at most 100 characters",

@@ -55,9 +55,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
         var decision = cmd.Decision.Trim();
         Decide(objection, cmd.Uphold ? ObjectionState.Upheld : ObjectionState.Dismissed, decision, me, now);
         db.Record(clock, me, "DecideObjection", "Objection", objection.Id, "Pending", objection.State.ToString(), decision);
-        var outcome = cmd.Uphold
-            ? new Bilingual("异议成立，该作品取消参评资格", "the objection is upheld and the entry is disqualified")
-            : new Bilingual("异议不成立", "the objection is dismissed");
+        var outcome = L.ForMail(cmd.Uphold ? "the objection is upheld and the entry is disqualified" : "the objection is dismissed");
         outbox.Queue(MailRecipient.Of(entry.Entrant), new ObjectionDecidedMail(entry.Title, outcome, decision, links.Absolute("/entries")), entry.Contest);
         if (objection.FiledBy.Email is not null)
             outbox.Queue(MailRecipient.Of(objection.FiledBy), new ObjectionDecidedMail(entry.Title, outcome, decision,

@@ -24,15 +24,28 @@ public static class BothLanguages
 
     public static string InBothOnOneLine(this IStringLocalizer L, string key, params object[] args) => Join(L, " / ", key, _ => args);
 
+    /// <summary>The text as a mail value: its template picks the recipient's language.</summary>
+    public static Mail.Bilingual ForMail(this IStringLocalizer L, string key)
+    {
+        var (zh, en) = (In(L, Chinese, key, _ => []), In(L, English, key, _ => []));
+        return new Mail.Bilingual(zh, en);
+    }
+
+    private static string In(IStringLocalizer L, CultureInfo culture, string key, Func<string, object[]> args) =>
+        Join(L, "", key, args, [culture]);
+
     /// <param name="args">The values for one language (zh-CN or en), e.g. a tier's name in that language; it is
     /// called with that language's culture current, so it may localize values itself.</param>
-    private static string Join(IStringLocalizer L, string separator, string key, Func<string, object[]> args)
+    private static string Join(IStringLocalizer L, string separator, string key, Func<string, object[]> args) =>
+        Join(L, separator, key, args, [Chinese, English]);
+
+    private static string Join(IStringLocalizer L, string separator, string key, Func<string, object[]> args, CultureInfo[] cultures)
     {
         var before = CultureInfo.CurrentUICulture;
         var beforeFormat = CultureInfo.CurrentCulture;
         try
         {
-            return string.Join(separator, new[] { Chinese, English }.Select(culture =>
+            return string.Join(separator, cultures.Select(culture =>
             {
                 CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = culture;
                 return L[key, args(culture.Name)].Value;
