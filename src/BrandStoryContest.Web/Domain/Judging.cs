@@ -71,8 +71,27 @@ public sealed class Round
     public bool BlocksAnnouncing => State is RoundState.Open or RoundState.Closed;
     public bool HasPublicVote => VotingOpensAt is not null && VotingClosesAt is not null;
     public bool IsHybrid => PublicWeightPercent > 0;
+    /// <summary>
+    /// Whether a vote cast now counts: inside the voting period and not once the round is Finalized (the ranking is
+    /// frozen, even if the organizer left the voting period running). The vote pages and the vote handler ask this one rule.
+    /// </summary>
     public bool IsPublicVotingOpen(DateTimeOffset now) =>
-        VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
+        State != RoundState.Finalized && VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
+
+    /// <summary>
+    /// The round's life: Draft → Open → Closed → Finalized, one step at a time; Closed may reopen to Open until it is
+    /// finalized. The round page offers these steps and the state change allows only these.
+    /// </summary>
+    public static IReadOnlyList<RoundState> NextStatesFrom(RoundState state) => state switch
+    {
+        RoundState.Draft => [RoundState.Open],
+        RoundState.Open => [RoundState.Closed],
+        RoundState.Closed => [RoundState.Open, RoundState.Finalized],
+        _ => [],
+    };
+
+    public IReadOnlyList<RoundState> NextStates => NextStatesFrom(State);
+    public bool CanMoveTo(RoundState to) => NextStates.Contains(to);
 }
 
 public sealed class Criterion

@@ -29,7 +29,7 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         ["RegisterCommand.PreferredLanguage"] = "must be one of Languages.All", ["ProfileForm.PreferredLanguage"] = "must be one of Languages.All",
         ["RegisterCommand.ConfirmPassword"] = "must equal Password, which is limited",
         ["ProfileForm.Email"] = "shown on the profile form, never saved from it",
-        ["ContestForm.TimeZoneId"] = "must be a known IANA zone (ContestTime.IsKnownZone)",
+        ["SaveContestCommand.TimeZoneId"] = "must be a known IANA zone (ContestTime.IsKnownZone)",
         ["SetPublicVoteCommand.TimeZoneId"] = "shown on the form; the contest's zone is used", ["SetPublicVoteCommand.RoundName"] = "shown on the form, never saved from it",
         // Not from the request.
         ["CastRoundVoteCommand.IpAddress"] = "the connection's address, not request input",

@@ -16,14 +16,14 @@ public sealed class ManageController(IMediator mediator, IStringLocalizer<Shared
         View((await mediator.Send(new ListContestsQuery(), ct)).Where(c => c.CanManage).ToList());
 
     [HttpGet("contests/new")]
-    public IActionResult ContestForm() => View(new ContestForm());
+    public IActionResult ContestForm() => View(new SaveContestCommand());
 
     [HttpGet("contests/{id:int}/edit")]
     public async Task<IActionResult> ContestForm(int id, CancellationToken ct) =>
         await mediator.Send(new GetContestFormQuery(id), ct) is { } form ? View(form) : NotFound();
 
     [HttpPost("contests/save")]
-    public async Task<IActionResult> ContestForm(ContestForm form, CancellationToken ct)
+    public async Task<IActionResult> ContestForm(SaveContestCommand form, CancellationToken ct)
     {
         var id = await mediator.Send(form, ct);
         if (id is null) return NotFound();

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Contests;
 
-/// <summary>Create (Id = 0) or edit a contest. Dates are typed as wall-clock times in the contest's time zone.</summary>
-public sealed class ContestForm : ICommand<int?>
+/// <summary>Create (Id = 0) or edit a contest (the form on Views/Manage/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
+public sealed class SaveContestCommand : ICommand<int?>
 {
     public int Id { get; set; }
     public string Code { get; set; } = "";
@@ -27,9 +27,9 @@ public sealed class ContestForm : ICommand<int?>
     public bool IsPublic { get; set; } = true;
 }
 
-public sealed class ContestFormValidator : AbstractValidator<ContestForm>
+public sealed class SaveContestValidator : AbstractValidator<SaveContestCommand>
 {
-    public ContestFormValidator(IStringLocalizer<SharedResource> L, ContestDb db)
+    public SaveContestValidator(IStringLocalizer<SharedResource> L, ContestDb db)
     {
         RuleFor(c => c.Code).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."])
@@ -56,16 +56,16 @@ public sealed class ContestFormValidator : AbstractValidator<ContestForm>
     }
 }
 
-public sealed record GetContestFormQuery(int Id) : IQuery<ContestForm?>;
+public sealed record GetContestFormQuery(int Id) : IQuery<SaveContestCommand?>;
 
-public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, ContestForm?>
+public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, SaveContestCommand?>
 {
-    public async ValueTask<ContestForm?> Handle(GetContestFormQuery query, CancellationToken ct)
+    public async ValueTask<SaveContestCommand?> Handle(GetContestFormQuery query, CancellationToken ct)
     {
         var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
         if (c is null || !user.CanManage(c)) return null;
         DateTime Local(DateTimeOffset t) => ContestTime.ToLocal(t, c.TimeZoneId).DateTime;
-        return new ContestForm
+        return new SaveContestCommand
         {
             Id = c.Id, Code = c.Code, TitleZh = c.TitleZh, TitleEn = c.TitleEn, DescriptionZh = c.DescriptionZh, DescriptionEn = c.DescriptionEn,
             Theme = c.Theme, OrganizerName = c.OrganizerName, TimeZoneId = c.TimeZoneId, IsPublic = c.IsPublic,
@@ -75,9 +75,9 @@ public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQu
     }
 }
 
-public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ContestForm, int?>
+public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveContestCommand, int?>
 {
-    public async ValueTask<int?> Handle(ContestForm form, CancellationToken ct)
+    public async ValueTask<int?> Handle(SaveContestCommand form, CancellationToken ct)
     {
         Contest? contest;
         if (form.Id == 0)

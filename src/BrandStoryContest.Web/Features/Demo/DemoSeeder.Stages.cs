@@ -74,7 +74,7 @@ public sealed partial class DemoSeeder
     private async Task SeedLastYearStoriesAsync(CancellationToken ct)
     {
         var y = LastYear;
-        var contestId = await EnsureContestAsync(new ContestForm
+        var contestId = await EnsureContestAsync(new SaveContestCommand
         {
             Code = LastYearCode(now),
             TitleZh = $"{y.Year}年江城市“质量月”品牌故事征文及微电影大赛",
@@ -259,7 +259,7 @@ public sealed partial class DemoSeeder
 
     private async Task SeedThisYearAsync(CancellationToken ct)
     {
-        var contestId = await EnsureContestAsync(new ContestForm
+        var contestId = await EnsureContestAsync(new SaveContestCommand
         {
             Code = ThisYearCode(now),
             TitleZh = $"{now.Year}年江城市“质量月”品牌故事征文及微电影大赛",
@@ -301,7 +301,7 @@ public sealed partial class DemoSeeder
 
     private async Task SeedOpenCallAsync(CancellationToken ct)
     {
-        var contestId = await EnsureContestAsync(new ContestForm
+        var contestId = await EnsureContestAsync(new SaveContestCommand
         {
             Code = OpenCallCode(now),
             TitleZh = "“江城老字号”品牌故事与微电影征集",
@@ -343,7 +343,7 @@ public sealed partial class DemoSeeder
     };
 
     /// <summary>The contest with this code, made by the organizer at <paramref name="createdAt"/> if it is not there yet, with its categories and judges.</summary>
-    private async Task<int> EnsureContestAsync(ContestForm form, DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset judgingStarts,
+    private async Task<int> EnsureContestAsync(SaveContestCommand form, DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset judgingStarts,
         DateTimeOffset judgingEnds, DateTimeOffset createdAt, CategoryForm[] categories, CancellationToken ct)
     {
         var id = await ReadAsync(db => db.Contests.Where(c => c.Code == form.Code).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct));

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
-/// <summary>Draft → Open → Closed → Finalized, one step at a time (Closed may reopen to Open until finalized).</summary>
+/// <summary>Moves a round one step along its life (<see cref="Round.NextStates"/>).</summary>
 public sealed record ChangeRoundStateCommand(int RoundId, RoundState To) : ICommand<RuleViolation?>;
 
 public sealed class ChangeRoundStateHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeRoundStateCommand, RuleViolation?>
@@ -15,15 +15,7 @@ public sealed class ChangeRoundStateHandler(ContestDb db, ICurrentUser user, Tim
     {
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
         if (round is null) return new("", "This round does not exist.");
-        var allowed = (round.State, cmd.To) switch
-        {
-            (RoundState.Draft, RoundState.Open) => true,
-            (RoundState.Open, RoundState.Closed) => true,
-            (RoundState.Closed, RoundState.Open) => true,
-            (RoundState.Closed, RoundState.Finalized) => true,
-            _ => false,
-        };
-        if (!allowed) return new("", "A round in state {0} cannot move to {1}.", round.State, cmd.To);
+        if (!round.CanMoveTo(cmd.To)) return new("", "A round in state {0} cannot move to {1}.", round.State, cmd.To);
         if (cmd.To == RoundState.Open && !await db.Assignments.AnyAsync(a => a.RoundId == round.Id, ct))
             return new("", "Assign judges before opening the round.");
         // A finalized ranking feeds advancement and awards: votes still coming in would change it afterwards.

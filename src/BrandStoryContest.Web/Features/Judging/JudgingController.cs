@@ -1,4 +1,3 @@
-using System.Globalization;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
@@ -70,5 +69,5 @@ public sealed class JudgingController(IMediator mediator, IStringLocalizer<Share
         return RedirectToAction(nameof(Index));
     }
 
-    private string Language => CultureInfo.CurrentUICulture.Name == Languages.English ? Languages.English : Languages.Chinese;
+    private static string Language => ReaderLanguage.Current;
 }

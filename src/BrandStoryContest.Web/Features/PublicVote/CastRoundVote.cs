@@ -25,8 +25,7 @@ public sealed class CastRoundVoteHandler(ContestDb db, ICurrentUser user, TimePr
         if (round is null) return new(false, null);
         // Only entries shown on the voting page: an entry without publication consent is "not found" here too.
         if (!await db.RoundCandidates(round).InPublicVote().AnyAsync(e => e.Id == cmd.EntryId, ct)) return new(false, null);
-        // Finalized = the ranking is frozen, even if the organizer left the voting period running.
-        if (!round.IsPublicVotingOpen(now) || round.State == RoundState.Finalized) return new(true, new("", "Voting is not open."));
+        if (!round.IsPublicVotingOpen(now)) return new(true, new("", "Voting is not open."));
         var contest = round.Category.Contest;
         db.Votes.Add(new Vote
         {
