@@ -96,7 +96,7 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
         Assert.Contains(lastTitle, integrity);
         var report = await app.SendAsync(await app.DbAsync(db => db.Users.SingleAsync(u => u.Email == "organizer@demo.local")),
             new BrandStoryContest.Web.Features.Integrity.IntegrityReportQuery(current));
-        var pair = Assert.Single(report!.Similar);
+        var pair = Assert.Single(report.Value.Similar);
         Assert.Equal(new[] { current, last }.Order(), new[] { pair.A.ContestId, pair.B.ContestId }.Order());
 
         // A public vote is running on round 1, with votes in it.

@@ -64,7 +64,7 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
         Assert.Equal([(id, colleague.Id)], pairs);
 
         // The story names the submitted author, so it still leaks after the rename.
-        var report = await app.SendAsync(scene.Organizer, new IntegrityReportQuery(scene.Contest.Id));
+        var report = (await app.SendAsync(scene.Organizer, new IntegrityReportQuery(scene.Contest.Id))).Value;
         var leak = Assert.Single(report!.Leaks, l => l.Story.Id == id);
         Assert.Equal(OldName, leak.Passages.Single().Term);
         Assert.Equal(OldName, leak.Story.EntrantName);

@@ -169,6 +169,27 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Once_the_round_is_finalized_the_vote_pages_offer_no_vote_button_and_the_vote_is_refused()
+    {
+        var scene = await SceneAsync(entries: 1, publicPercent: 40, consents: _ => true);
+        var web = Browserless.For(app);
+        await web.SignInAsync(scene.Judges[0].Email!, AppFactory.TestPassword);
+        var url = $"/rounds/{scene.RoundId}/vote";
+        var voteForm = $"action=\"{url}/{scene.Entries[0].Id}\"";
+        // While the period runs, both pages offer the vote.
+        Assert.Contains(voteForm, await web.GetHtmlAsync(url));
+        Assert.Contains(voteForm, await web.GetHtmlAsync($"{url}/{scene.Entries[0].Id}"));
+
+        // Finalized with the period still running: the ranking is frozen, so no page offers what the handler refuses.
+        await app.DbAsync(db => db.Rounds.Where(r => r.Id == scene.RoundId).ExecuteUpdateAsync(x => x.SetProperty(r => r.State, RoundState.Finalized)));
+        Assert.DoesNotContain(voteForm, await web.GetHtmlAsync(url));
+        Assert.DoesNotContain(voteForm, await web.GetHtmlAsync($"{url}/{scene.Entries[0].Id}"));
+        var refused = await app.SendAsync(scene.Judges[0], new CastRoundVoteCommand(scene.RoundId, scene.Entries[0].Id, null));
+        Assert.Equal("Voting is not open.", refused.Refusal?.Key);
+        Assert.Equal(0, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId)));
+    }
+
+    [Fact]
     public async Task The_organizer_sees_bursts_new_accounts_and_one_ip_range_and_exports_every_vote()
     {
         var scene = await SceneAsync(entries: 2, publicPercent: 30);

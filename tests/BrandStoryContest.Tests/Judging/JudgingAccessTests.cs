@@ -78,7 +78,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     public async Task A_disqualified_entry_is_out_of_reach_on_every_surface()
     {
         var (scene, a, judge, noteId) = await OpenAsync();
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new DisqualifyEntryCommand(a.EntryId, "抄袭往届作品")));
+        Assert.True((await app.SendAsync(scene.Organizer, new DisqualifyEntryCommand(a.EntryId, "抄袭往届作品"))).IsOk);
         var reach = await ReachAsync(a, judge, noteId);
         AssertNothingReached(reach);
         Assert.False(reach.Score.Found);

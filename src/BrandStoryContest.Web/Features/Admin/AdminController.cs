@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -16,12 +17,8 @@ public sealed class AdminController(IMediator mediator) : Controller
 
     [HttpPost("users/role")]
     [Authorize(Policy = Policies.Admin)]
-    public async Task<IActionResult> SetRole(SetRoleCommand cmd, CancellationToken ct)
-    {
-        if (!await mediator.Send(cmd, ct)) return BadRequest();
-        TempData["Toast"] = "Saved.";
-        return RedirectToAction(nameof(Users));
-    }
+    public async Task<IActionResult> SetRole(SetRoleCommand cmd, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(cmd, ct), RedirectToAction(nameof(Users)));
 
     /// <summary>Organizers read it too: it is where invitations and confirmations can be checked without SMTP.</summary>
     [HttpGet("outbox")]

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Contests;
 
-public sealed record DisqualifyEntryCommand(int EntryId, string Reason) : ICommand<int?>;
+public sealed record DisqualifyEntryCommand(int EntryId, string Reason) : ICommand<Result<int>>;
 
 public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntryCommand>
 {
@@ -20,12 +21,12 @@ public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntry
 
 /// <summary>The organizer removes an entry from the contest with a reason the entrant sees; audit-logged.</summary>
 public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
-    : ICommandHandler<DisqualifyEntryCommand, int?>
+    : ICommandHandler<DisqualifyEntryCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
-        if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return null;
+        if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return Result.NotFound;
         entry.Disqualify(cmd.Reason.Trim(), clock.GetUtcNow());
         db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", cmd.Reason.Trim());
         db.Send(clock, entry.Entrant.Email!, L["Your entry {0} was disqualified", entry.Number ?? entry.Title],

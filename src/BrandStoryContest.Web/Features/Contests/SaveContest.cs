@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Contests;
 
 /// <summary>Create (Id = 0) or edit a contest (the form on Views/Manage/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
-public sealed class SaveContestCommand : ICommand<int?>
+public sealed class SaveContestCommand : ICommand<Result<int>>
 {
     public int Id { get; set; }
     public string Code { get; set; } = "";
@@ -56,14 +57,14 @@ public sealed class SaveContestValidator : AbstractValidator<SaveContestCommand>
     }
 }
 
-public sealed record GetContestFormQuery(int Id) : IQuery<SaveContestCommand?>;
+public sealed record GetContestFormQuery(int Id) : IQuery<Result<SaveContestCommand>>;
 
-public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, SaveContestCommand?>
+public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, Result<SaveContestCommand>>
 {
-    public async ValueTask<SaveContestCommand?> Handle(GetContestFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<SaveContestCommand>> Handle(GetContestFormQuery query, CancellationToken ct)
     {
         var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
-        if (c is null || !user.CanManage(c)) return null;
+        if (c is null || !user.CanManage(c)) return Result.NotFound;
         DateTime Local(DateTimeOffset t) => ContestTime.ToLocal(t, c.TimeZoneId).DateTime;
         return new SaveContestCommand
         {
@@ -75,9 +76,9 @@ public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQu
     }
 }
 
-public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveContestCommand, int?>
+public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveContestCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(SaveContestCommand form, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SaveContestCommand form, CancellationToken ct)
     {
         Contest? contest;
         if (form.Id == 0)
@@ -88,7 +89,7 @@ public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProv
         else
         {
             contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == form.Id, ct);
-            if (contest is null || !user.CanManage(contest)) return null;
+            if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         }
         var old = $"{contest.SubmissionOpensAt:u} – {contest.SubmissionClosesAt:u}";
         contest.Code = form.Code.Trim();

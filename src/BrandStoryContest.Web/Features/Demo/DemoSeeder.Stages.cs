@@ -354,13 +354,13 @@ public sealed partial class DemoSeeder
             form.SubmissionClosesAt = Local(closes);
             form.JudgingStartsAt = Local(judgingStarts);
             form.JudgingEndsAt = Local(judgingEnds);
-            id = await SendAsync(Organizer, createdAt, form) ?? throw new InvalidOperationException($"Demo: contest {form.Code} was not created.");
+            id = Check(await SendAsync(Organizer, createdAt, form), $"creating contest {form.Code}");
         }
         foreach (var category in categories)
         {
             if (await ReadAsync(db => db.Categories.AnyAsync(c => c.ContestId == id && c.Code == category.Code, ct))) continue;
             category.ContestId = id.Value;
-            if (await SendAsync(Organizer, createdAt, category) is null) throw new InvalidOperationException($"Demo: category {category.Code} was not created.");
+            Check(await SendAsync(Organizer, createdAt, category), $"creating category {category.Code}");
         }
         // Judges join the way real ones do: the organizer invites them and each accepts the link in the mail.
         foreach (var judge in Judges)
