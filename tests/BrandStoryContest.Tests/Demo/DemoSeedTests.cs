@@ -100,7 +100,7 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
         Assert.Equal(new[] { current, last }.Order(), new[] { pair.A.ContestId, pair.B.ContestId }.Order());
 
         // A public vote is running on round 1, with votes in it.
-        var vote = await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new RoundVotingQuery(round.RoundId));
+        var vote = (await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new RoundVotingQuery(round.RoundId))).Value;
         Assert.True(vote!.IsOpen);
         Assert.True(await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == round.RoundId)) > 0);
 

@@ -46,7 +46,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         // Finalizing waits for the public vote to close; then advancing the top 1 takes the combined winner, not the jury's.
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
         Assert.NotNull(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
-        Assert.Null((await SetVotingAsync(scene, 40, -2 * Hour, -TimeSpan.FromMinutes(1))).Refusal);
+        Assert.True((await SetVotingAsync(scene, 40, -2 * Hour, -TimeSpan.FromMinutes(1))).IsOk);
         Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
         var preview = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 1 });
         Assert.Equal(new[] { b.Id }, preview.Advancing);
@@ -79,7 +79,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.NotNull(early.Refusal);
         Assert.Empty(await JudgingScenes.AssignmentsAsync(app, scene.RoundId));
 
-        Assert.Null((await SetVotingAsync(scene, 0, -2 * Hour, -TimeSpan.FromMinutes(1), cutoff: 2)).Refusal);
+        Assert.True((await SetVotingAsync(scene, 0, -2 * Hour, -TimeSpan.FromMinutes(1), cutoff: 2)).IsOk);
         var assigned = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
         Assert.Null(assigned.Refusal);
         // 3 votes, then 1 and 1 tied at 2nd place: both pass. Entry 3 (0 votes) is left out.
@@ -105,24 +105,23 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         });
 
         var first = await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, "198.51.100.23"));
-        Assert.True(first.Found);
-        Assert.Null(first.Refusal);
+        Assert.True(first.IsOk);
         var again = await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, "198.51.100.23"));
-        Assert.NotNull(again.Refusal);
-        Assert.False((await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, hidden.Id, null))).Found);
+        Assert.Equal(Outcome.Refused, again.Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, hidden.Id, null))).Outcome);
 
         var stored = await app.DbAsync(db => db.Votes.Where(v => v.RoundId == scene.RoundId).ToListAsync());
         var vote = Assert.Single(stored);
         Assert.Equal(("198.51.100.23", $"r{scene.RoundId}"), (vote.IpAddress, vote.DayKey));
 
-        Assert.Null((await SetVotingAsync(scene, 50, -2 * Hour, -Hour)).Refusal);
+        Assert.True((await SetVotingAsync(scene, 50, -2 * Hour, -Hour)).IsOk);
         var late = await app.SendAsync(await app.CreateUserAsync(Roles.Judge), new CastRoundVoteCommand(scene.RoundId, shown.Id, null));
-        Assert.Equal("Voting is not open.", late.Refusal?.Key);
+        Assert.Equal("Voting is not open.", Assert.Single(late.Violations).Key);
 
         // Without a voting period the round has no public vote at all.
-        Assert.Null((await app.SendAsync(scene.Organizer, new SetPublicVoteCommand { RoundId = scene.RoundId })).Refusal);
-        Assert.False((await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, null))).Found);
-        Assert.Null(await app.SendAsync(voter, new RoundVotingQuery(scene.RoundId)));
+        Assert.True((await app.SendAsync(scene.Organizer, new SetPublicVoteCommand { RoundId = scene.RoundId })).IsOk);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, null))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(voter, new RoundVotingQuery(scene.RoundId))).Outcome);
     }
 
     [Fact]
@@ -185,7 +184,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(voteForm, await web.GetHtmlAsync(url));
         Assert.DoesNotContain(voteForm, await web.GetHtmlAsync($"{url}/{scene.Entries[0].Id}"));
         var refused = await app.SendAsync(scene.Judges[0], new CastRoundVoteCommand(scene.RoundId, scene.Entries[0].Id, null));
-        Assert.Equal("Voting is not open.", refused.Refusal?.Key);
+        Assert.Equal("Voting is not open.", Assert.Single(refused.Violations).Key);
         Assert.Equal(0, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId)));
     }
 
@@ -195,7 +194,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await SceneAsync(entries: 2, publicPercent: 30);
         var voters = await SuspiciousVotesAsync(scene);
 
-        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId)))!;
+        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId))).Value;
         Assert.Equal((14, 12), (review.TotalVotes, review.Voters));
         var loud = review.Rows.Single(r => r.EntryId == scene.Entries[0].Id).Signals!;
         Assert.True(loud.Burst);
@@ -258,10 +257,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var scene = await SceneAsync(entries: 1, publicPercent: 40);
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.False((await app.SendAsync(stranger, new SetPublicVoteCommand { RoundId = scene.RoundId })).Found);
-        Assert.Null(await app.SendAsync(stranger, new PublicVoteFormQuery(scene.RoundId)));
-        Assert.Null(await app.SendAsync(stranger, new PublicVoteReviewQuery(scene.RoundId)));
-        Assert.Null(await app.SendAsync(stranger, new ExportRoundVotesQuery(scene.RoundId)));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new SetPublicVoteCommand { RoundId = scene.RoundId })).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PublicVoteFormQuery(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PublicVoteReviewQuery(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ExportRoundVotesQuery(scene.RoundId))).Outcome);
 
         var web = Browserless.For(app);
         await web.SignInAsync(stranger.Email!, AppFactory.TestPassword);
@@ -314,7 +313,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
             ["EntryId"] = scene.Entries[0].Id.ToString(), ["IpRange"] = "203.0.113.0/24", ["NewAccountsOnly"] = "true", ["Reason"] = "同一网段新账号集中投票",
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId)))!;
+        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId))).Value;
         Assert.Equal((6, 8), (review.TotalVotes, review.Voided));
         Assert.Equal(4, review.Rows.Single(r => r.EntryId == scene.Entries[0].Id).Votes);
         // The counts behind the public score, the cut-off and the combined ranking.
@@ -331,10 +330,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(scene.Organizer,
             new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, NewAccountsOnly = true, Reason = " " }));
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.False((await app.SendAsync(stranger, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "越权" })).Found);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "越权" })).Outcome);
         await app.DbAsync(db => db.Rounds.Where(r => r.Id == scene.RoundId).ExecuteUpdateAsync(x => x.SetProperty(r => r.State, RoundState.Finalized)));
         var late = await app.SendAsync(scene.Organizer, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "定稿后" });
-        Assert.Equal("The round is finalized: its votes can no longer change.", late.Refusal?.Key);
+        Assert.Equal("The round is finalized: its votes can no longer change.", Assert.Single(late.Violations).Key);
         Assert.Equal(8, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId && v.VoidedAt != null)));
     }
 
@@ -343,11 +342,11 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: entries, judgesPerEntry: 3);
         var consenting = scene.Entries.Where((_, i) => consents?.Invoke(i) ?? true).Select(e => e.Id).ToList();
         await app.DbAsync(db => db.Entries.Where(e => consenting.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ConsentsToPublication, true)));
-        Assert.Null((await SetVotingAsync(scene, publicPercent, -Hour, Hour, cutoff)).Refusal);
+        Assert.True((await SetVotingAsync(scene, publicPercent, -Hour, Hour, cutoff)).IsOk);
         return scene;
     }
 
-    private Task<SetPublicVoteResult> SetVotingAsync(JudgingScene scene, int publicPercent, TimeSpan opens, TimeSpan closes, int? cutoff = null)
+    private Task<Result<Result.Done>> SetVotingAsync(JudgingScene scene, int publicPercent, TimeSpan opens, TimeSpan closes, int? cutoff = null)
     {
         var now = DateTimeOffset.UtcNow;
         return app.SendAsync(scene.Organizer, new SetPublicVoteCommand
@@ -363,8 +362,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         for (var i = 0; i < count; i++)
         {
             var result = await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new CastRoundVoteCommand(scene.RoundId, entry.Id, "198.51.100.7"));
-            Assert.True(result.Found);
-            Assert.Null(result.Refusal);
+            Assert.True(result.IsOk);
         }
     }
 

@@ -1,5 +1,13 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Results;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Tests.Web;
 
@@ -39,5 +47,60 @@ public sealed class ResultTests
     {
         Assert.Throws<ArgumentException>(() => Result<int>.Refused([]));
         Assert.Equal(Outcome.Ok, Result.Ok().Outcome);
+    }
+
+    [Fact]
+    public void A_counting_toast_is_filled_from_the_value_and_translated_while_a_refusal_shows_only_its_message()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var review = new RedirectResult("/review");
+            var done = Page();
+            Assert.Same(review, done.AndRedirect(Result<int>.Ok(3), _ => review, "{0} votes voided.", n => [n], () => review));
+            Assert.Equal("已作废 3 票。", done.TempData["Toast"]);
+
+            var refused = Page();
+            Result<int> finalized = Result.Refuse("The round is finalized: its votes can no longer change.");
+            Assert.Same(review, refused.AndRedirect(finalized, _ => review, "{0} votes voided.", n => [n], () => review));
+            Assert.Null(refused.TempData["Toast"]);
+            Assert.Equal("本轮已定稿，投票不能再更改。", refused.TempData["Error"]);
+
+            Assert.IsType<NotFoundResult>(Page().AndRedirect(Result<int>.NotFound, _ => review, "{0} votes voided.", n => [n], () => review));
+        }
+        finally { CultureInfo.CurrentUICulture = before; }
+    }
+
+    /// <summary>A controller as MVC hands it to an action, with the app's localizer over two translated keys.</summary>
+    private static Controller Page()
+    {
+        var table = new Dictionary<string, string>
+        {
+            ["{0} votes voided."] = "已作废 {0} 票。",
+            ["The round is finalized: its votes can no longer change."] = "本轮已定稿，投票不能再更改。",
+        }.ToFrozenDictionary();
+        var localizer = new JsonStringLocalizer(new Dictionary<string, FrozenDictionary<string, string>> { ["zh-CN"] = table }.ToFrozenDictionary());
+        var http = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddSingleton<IStringLocalizer<SharedResource>>(new SharedStrings(localizer)).BuildServiceProvider(),
+        };
+        return new Probe { ControllerContext = new() { HttpContext = http }, TempData = new TempDataDictionary(http, new InMemoryTempData()) };
+    }
+
+    private sealed class Probe : Controller;
+
+    private sealed class SharedStrings(IStringLocalizer inner) : IStringLocalizer<SharedResource>
+    {
+        public LocalizedString this[string name] => inner[name];
+        public LocalizedString this[string name, params object[] arguments] => inner[name, arguments];
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
+    }
+
+    private sealed class InMemoryTempData : ITempDataProvider
+    {
+        private IDictionary<string, object> saved = new Dictionary<string, object>();
+        public IDictionary<string, object> LoadTempData(HttpContext context) => saved;
+        public void SaveTempData(HttpContext context, IDictionary<string, object> values) => saved = values;
     }
 }

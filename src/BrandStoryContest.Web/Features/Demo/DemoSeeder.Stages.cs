@@ -289,11 +289,11 @@ public sealed partial class DemoSeeder
                 RoundId = round, PublicWeightPercent = 20,
                 VotingOpens = ContestTime.ToLocal(now.AddDays(-2), zone).DateTime, VotingCloses = ContestTime.ToLocal(now.AddDays(10), zone).DateTime,
             });
-            Check(set.Refusal, "setting the public vote");
+            Check(set, "setting the public vote");
             var entries = rank.OrderBy(r => r.Value).Select(r => r.Key).ToList();
             for (var c = 1; c <= 6; c++)
                 foreach (var entry in entries.Take(7 - c))
-                    Check((await SendAsync(Citizen(c), now.AddDays(-1).AddMinutes(c * 13), new CastRoundVoteCommand(round, entry, "127.0.0.1"))).Refusal, "a public vote");
+                    Check(await SendAsync(Citizen(c), now.AddDays(-1).AddMinutes(c * 13), new CastRoundVoteCommand(round, entry, "127.0.0.1")), "a public vote");
         }
     }
 

@@ -42,6 +42,16 @@ public static class ResultResponses
         }
     }
 
+    /// <summary>Same as <see cref="AndRedirect{T}"/> with a toast that counts what was done ("{0} votes voided."): the
+    /// key's placeholders are filled from the value and translated here, since the layout translates only plain keys.</summary>
+    public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, Func<T, IActionResult> next, string toast,
+        Func<T, object[]> toastArgs, Func<IActionResult>? onRefusal = null)
+    {
+        if (!result.IsOk) return AndRedirect(c, result, next, null, onRefusal);
+        c.TempData["Toast"] = Localizer(c)[toast, toastArgs(result.Value)].Value;
+        return next(result.Value);
+    }
+
     /// <summary>Same as <see cref="AndRedirect{T}"/> for one fixed place whatever the outcome.</summary>
     public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, IActionResult next, string? toast = "Saved.") =>
         AndRedirect(c, result, _ => next, toast, () => next);
