@@ -32,16 +32,16 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         });
         Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
         var next = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 3, Confirm = true, NextRoundName = "终评" });
-        var finalRound = next.NextRoundId!.Value;
+        var finalRound = next.Value.NextRoundId!.Value;
         await app.SendAsync(scene.Organizer, new AssignJudgesCommand(finalRound));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Open)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Open))).IsOk);
         return (scene, finalRound);
     }
 
     private async Task FinishAsync(JudgingScene scene, int roundId)
     {
         foreach (var a in await JudgingScenes.AssignmentsAsync(app, roundId)) await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, 8);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(roundId, RoundState.Closed)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(roundId, RoundState.Closed))).IsOk);
     }
 
     private Task<Contest> ContestAsync(JudgingScene scene) => app.DbAsync(db => db.Contests.AsNoTracking().SingleAsync(c => c.Id == scene.Contest.Id));
@@ -59,7 +59,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Null((await ContestAsync(scene)).NoticeStartedAt);
         Assert.DoesNotContain(await app.DbAsync(db => db.Outbox.Select(m => m.Subject).ToListAsync()), s => s.Contains(scene.Contest.TitleZh) && s.StartsWith("拟获奖"));
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized))).IsOk);
         Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
         Assert.NotNull((await ContestAsync(scene)).NoticeStartedAt);
     }
@@ -73,7 +73,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))!.Key);
         Assert.Null((await ContestAsync(scene)).ResultsPublishedAt);
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized))).IsOk);
         Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
         Assert.NotNull((await ContestAsync(scene)).ResultsPublishedAt);
     }

@@ -70,8 +70,8 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
         await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open));
         var a = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single();
-        var sheet = await app.SendAsync(scene.Judges[0], new ScoreSheetQuery(a.Id, Languages.Chinese));
-        Assert.Contains("某企业", sheet!.SafeStoryHtml);
+        var sheet = (await app.SendAsync(scene.Judges[0], new ScoreSheetQuery(a.Id, Languages.Chinese))).Value;
+        Assert.Contains("某企业", sheet.SafeStoryHtml);
         Assert.DoesNotContain("参赛企业1", sheet.SafeStoryHtml);
         Assert.Equal(leaking, await app.DbAsync(db => db.Entries.Where(e => e.Id == entry.Id).Select(e => e.Body).SingleAsync())); // the original is kept
     }

@@ -119,7 +119,7 @@ public sealed partial class PagingTests(AppFactory app) : IClassFixture<AppFacto
     {
         int[] points = [5, 9, 3, 7, 1, 8, 2, 10, 4, 6, 6, 2];
         var scene = await JudgingScenes.FinalizedAsync(app, points);
-        var full = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId, AggregationMethod.Mean)))!.Rows;
+        var full = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId, AggregationMethod.Mean))).Value.Rows;
         // "-S-00" matches entries 1..9, not 10..12: the search narrows the ranked list, ranks stay those of the whole round.
         var expected = full.Where(r => r.Number!.Contains("-S-00")).Select(r => (r.Ranked.Rank, r.Number)).ToList();
         var web = Browserless.For(app);

@@ -75,11 +75,11 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
     {
         var (scene, entrant, web, id) = await SubmittedThenRenamedAsync();
         await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open))).IsOk);
         foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
-            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, a.EntryId == id ? 9 : 5)).Saved);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, a.EntryId == id ? 9 : 5)).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
         Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
         Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
         Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));

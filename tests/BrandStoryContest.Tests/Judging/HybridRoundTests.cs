@@ -29,12 +29,12 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         // Public = votes × 100 / 10: A 20, B 100, C 50. Combined = jury × 0.6 + public × 0.4:
         // A 54 + 8 = 62, B 42 + 40 = 82, C 30 + 20 = 50. The jury alone would have ranked A, B, C.
         var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
-        Assert.Equal(new[] { b.Id, a.Id, c.Id }, ranking.Rows.Select(r => r.Ranked.EntryId));
-        Assert.Equal(new[] { 82.0, 62.0, 50.0 }, ranking.Rows.Select(r => r.Ranked.Score));
-        Assert.Equal(new HybridParts(90, 90, 2, 20, 62, true), ranking.Rows.Single(r => r.Ranked.EntryId == a.Id).Hybrid);
-        Assert.Equal(10, ranking.PublicVote!.MaxVotes);
+        Assert.Equal(new[] { b.Id, a.Id, c.Id }, ranking.Value.Rows.Select(r => r.Ranked.EntryId));
+        Assert.Equal(new[] { 82.0, 62.0, 50.0 }, ranking.Value.Rows.Select(r => r.Ranked.Score));
+        Assert.Equal(new HybridParts(90, 90, 2, 20, 62, true), ranking.Value.Rows.Single(r => r.Ranked.EntryId == a.Id).Hybrid);
+        Assert.Equal(10, ranking.Value.PublicVote!.MaxVotes);
 
-        var csv = (await ScoresTextAsync(ranking)).TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.None).Where(l => l.Length > 0).ToList();
+        var csv = (await ScoresTextAsync(ranking.Value)).TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.None).Where(l => l.Length > 0).ToList();
         Assert.StartsWith("\"rank\",\"number\",\"title\",\"entrant\",\"score\",\"tied_with_previous\",\"outliers\",\"jury_score\",\"jury_0_100\",\"votes\",\"public_score\"", csv[0]);
         Assert.StartsWith($"\"1\",\"{b.Number}\",\"{b.Title}\",\"{scene.Entrants[1].RealName}\",\"82\",\"\",\"\",\"70\",\"70\",\"10\",\"100\"", csv[1]);
 
@@ -44,12 +44,12 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("class=\"public-score\">100.00", page);
 
         // Finalizing waits for the public vote to close; then advancing the top 1 takes the combined winner, not the jury's.
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).Outcome);
         Assert.True((await SetVotingAsync(scene, 40, -2 * Hour, -TimeSpan.FromMinutes(1))).IsOk);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
         var preview = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 1 });
-        Assert.Equal(new[] { b.Id }, preview.Advancing);
+        Assert.Equal(new[] { b.Id }, preview.Value.Advancing);
     }
 
     [Fact]
@@ -60,10 +60,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await ScoreAllAsync(scene, scene.Entries.Select((e, i) => (e.Id, 9 - i)).ToDictionary(x => x.Id, x => x.Item2));
 
         var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
-        Assert.Equal(scene.Entries.Select(e => e.Id), ranking.Rows.Select(r => r.Ranked.EntryId));
-        Assert.Equal(new[] { 90.0, 80.0, 70.0 }, ranking.Rows.Select(r => r.Ranked.Score));
-        Assert.All(ranking.Rows, r => Assert.Null(r.Hybrid));
-        Assert.DoesNotContain("jury_score", (await ScoresTextAsync(ranking)));
+        Assert.Equal(scene.Entries.Select(e => e.Id), ranking.Value.Rows.Select(r => r.Ranked.EntryId));
+        Assert.Equal(new[] { 90.0, 80.0, 70.0 }, ranking.Value.Rows.Select(r => r.Ranked.Score));
+        Assert.All(ranking.Value.Rows, r => Assert.Null(r.Hybrid));
+        Assert.DoesNotContain("jury_score", (await ScoresTextAsync(ranking.Value)));
     }
 
     [Fact]
@@ -76,19 +76,19 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await VotesAsync(scene, scene.Entries[2], 1);
 
         var early = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.NotNull(early.Refusal);
+        Assert.Equal(Outcome.Refused, early.Outcome);
         Assert.Empty(await JudgingScenes.AssignmentsAsync(app, scene.RoundId));
 
         Assert.True((await SetVotingAsync(scene, 0, -2 * Hour, -TimeSpan.FromMinutes(1), cutoff: 2)).IsOk);
         var assigned = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.Null(assigned.Refusal);
+        Assert.True(assigned.IsOk);
         // 3 votes, then 1 and 1 tied at 2nd place: both pass. Entry 3 (0 votes) is left out.
         var judged = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Select(x => x.EntryId).Distinct().Order().ToList();
         Assert.Equal(new[] { scene.Entries[0].Id, scene.Entries[1].Id, scene.Entries[2].Id, scene.Entries[4].Id }.Order(), judged);
 
         var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
-        Assert.Equal(new[] { scene.Entries[3].Id }, ranking.PublicVote!.NotAdvancedByVote.Select(e => e.EntryId));
-        Assert.Equal(new[] { scene.Entries[4].Id }, ranking.PublicVote.NotInPublicVote.Select(e => e.EntryId));
+        Assert.Equal(new[] { scene.Entries[3].Id }, ranking.Value.PublicVote!.NotAdvancedByVote.Select(e => e.EntryId));
+        Assert.Equal(new[] { scene.Entries[4].Id }, ranking.Value.PublicVote.NotInPublicVote.Select(e => e.EntryId));
     }
 
     [Fact]
@@ -369,10 +369,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     /// <summary>Assigns the judges, opens the round and has every judge give each entry the same value on every criterion.</summary>
     private async Task ScoreAllAsync(JudgingScene scene, IReadOnlyDictionary<int, int> valueByEntry)
     {
-        Assert.Null((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId))).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
+        Assert.True((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open))).IsOk);
         foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
-            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == a.JudgeId), a, valueByEntry[a.EntryId])).Saved);
+            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == a.JudgeId), a, valueByEntry[a.EntryId])).IsOk);
     }
 
     /// <summary>The raw vote export as the organizer downloads it: streamed by the response, so read over HTTP.</summary>

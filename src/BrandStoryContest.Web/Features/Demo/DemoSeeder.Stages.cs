@@ -438,18 +438,16 @@ public sealed partial class DemoSeeder
         if (round is null)
         {
             var judgeIds = await ReadAsync(db => db.Users.Where(u => Judges.Contains(u.Email!)).Select(u => u.Id).ToListAsync(ct));
-            if (!await SendAsync(Organizer, at, new SetPanelCommand { CategoryId = categoryId, JudgeIds = judgeIds }))
-                throw new InvalidOperationException("Demo: the panel was not set.");
-            var id = await SendAsync(Organizer, at.AddMinutes(5), new CreateRoundCommand { CategoryId = categoryId, Name = name, JudgesPerEntry = judgesPerEntry })
-                ?? throw new InvalidOperationException("Demo: the round was not created.");
+            Check(await SendAsync(Organizer, at, new SetPanelCommand { CategoryId = categoryId, JudgeIds = judgeIds }), "setting the panel");
+            var id = Check(await SendAsync(Organizer, at.AddMinutes(5), new CreateRoundCommand { CategoryId = categoryId, Name = name, JudgesPerEntry = judgesPerEntry }),
+                "creating the round");
             round = await ReadAsync(db => db.Rounds.AsNoTracking().SingleAsync(r => r.Id == id, ct));
         }
         if (round.State == RoundState.Draft)
         {
             if (!await ReadAsync(db => db.Assignments.AnyAsync(a => a.RoundId == round.Id, ct)))
             {
-                var assigned = await SendAsync(Organizer, at.AddMinutes(10), new AssignJudgesCommand(round.Id, Seed: 42));
-                Check(assigned.Refusal, "assigning judges");
+                Check(await SendAsync(Organizer, at.AddMinutes(10), new AssignJudgesCommand(round.Id, Seed: 42)), "assigning judges");
             }
             Check(await SendAsync(Organizer, at.AddHours(1), new ChangeRoundStateCommand(round.Id, RoundState.Open)), "opening a round");
         }
@@ -474,20 +472,19 @@ public sealed partial class DemoSeeder
             for (var k = 0; k < toScore; k++)
             {
                 if (mine[k].Total is not null) continue;
-                var sheet = (await QueryAsync(Judges[j], new ScoreSheetQuery(mine[k].AssignmentId, Languages.Chinese)))!;
+                var sheet = Check(await QueryAsync(Judges[j], new ScoreSheetQuery(mine[k].AssignmentId, Languages.Chinese)), "opening a score sheet");
                 var level = levels[rank[mine[k].EntryId]];
                 // Judges disagree on the first criterion by one point up or down; over a pair of judges it evens out.
                 var jury = Enumerable.Range(0, Judges.Length).Where(x => sheets[x].Any(a => a.EntryId == mine[k].EntryId)).ToList();
                 var position = jury.IndexOf(j);
                 var lean = position == jury.Count - 1 && jury.Count % 2 == 1 ? 0 : position % 2 == 0 ? 1 : -1;
                 var values = sheet.Criteria.OrderBy(c => c.Order).Select((c, i) => i == 0 ? level[0] + lean : level[Math.Min(i, level.Length - 1)]).ToList();
-                var scored = await SendAsync(Judges[j], at.AddMinutes(j * 300 + k * 17), new ScoreEntryCommand
+                Check(await SendAsync(Judges[j], at.AddMinutes(j * 300 + k * 17), new ScoreEntryCommand
                 {
                     AssignmentId = sheet.AssignmentId, Version = sheet.Version,
                     Scores = sheet.Criteria.OrderBy(c => c.Order).Select((c, i) => (c.Id, values[i])).ToDictionary(x => x.Id, x => (int?)x.Item2),
                     Comment = level[0] >= 8 ? "立意鲜明，细节真实，质量主题表达充分。" : level[0] >= 6 ? "故事完整，个别段落略显重复。" : "主题契合，但表现力有待加强。",
-                });
-                if (!scored.Saved) throw new InvalidOperationException($"Demo: a score was refused: {string.Join("; ", scored.Violations.Select(v => v.Encode()))}");
+                }), "scoring");
             }
         }
     }

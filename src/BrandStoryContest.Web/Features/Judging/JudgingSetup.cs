@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -22,18 +23,18 @@ public sealed record JudgingSetupView(Category Category, IReadOnlyList<PoolJudge
     string? EntrySearch = null);
 
 /// <param name="EntrySearch">Narrows the conflict form's entry choice by number or title: a national category has too many entries for one list.</param>
-public sealed record JudgingSetupQuery(int CategoryId, string? EntrySearch = null) : IQuery<JudgingSetupView?>
+public sealed record JudgingSetupQuery(int CategoryId, string? EntrySearch = null) : IQuery<Result<JudgingSetupView>>
 {
     public const int EntryChoices = 50;
 }
 
 /// <summary>The organizer's judging page of a category: panel, conflicts and rounds.</summary>
-public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, JudgingSetupView?>
+public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, Result<JudgingSetupView>>
 {
-    public async ValueTask<JudgingSetupView?> Handle(JudgingSetupQuery query, CancellationToken ct)
+    public async ValueTask<Result<JudgingSetupView>> Handle(JudgingSetupQuery query, CancellationToken ct)
     {
         var category = await db.ManagedCategoryAsync(user, query.CategoryId, ct);
-        if (category is null) return null;
+        if (category is null) return Result.NotFound;
         var panel = await db.PanelMembers.Where(p => p.CategoryId == category.Id).Select(p => p.JudgeId).ToListAsync(ct);
         var pool = await db.ContestJudges.Where(j => j.ContestId == category.ContestId)
             .Select(j => new { j.JudgeId, j.Judge.RealName, j.Judge.Organization }).ToListAsync(ct);

@@ -52,6 +52,18 @@ public static class ResultResponses
         return next(result.Value);
     }
 
+    /// <summary>Same as <see cref="AndRedirect{T}"/> for one fixed place, when a use case can succeed with a caveat the
+    /// reader must see (a plan saved with entries short of judges): the <paramref name="caveat"/> then shows instead of the toast.</summary>
+    public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, IActionResult next, string toast, Func<T, RuleViolation?> caveat)
+    {
+        if (result.IsOk && caveat(result.Value) is { } shown)
+        {
+            c.TempData["Error"] = Say(c, [shown]);
+            return next;
+        }
+        return AndRedirect(c, result, next, toast);
+    }
+
     /// <summary>Same as <see cref="AndRedirect{T}"/> for one fixed place whatever the outcome.</summary>
     public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, IActionResult next, string? toast = "Saved.") =>
         AndRedirect(c, result, _ => next, toast, () => next);
