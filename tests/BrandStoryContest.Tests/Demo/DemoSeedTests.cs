@@ -84,7 +84,7 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
 
         // This year: judge1 has assignments in the open round 1, some scored and some not.
         var judge1 = await app.DbAsync(db => db.Users.SingleAsync(u => u.Email == "judge1@demo.local"));
-        var round = Assert.Single(await app.SendAsync(judge1, new MyAssignmentsQuery()), r => r.State == RoundState.Open);
+        var round = Assert.Single((await app.SendAsync(judge1, new MyAssignmentsQuery())).Value, r => r.State == RoundState.Open);
         Assert.InRange(round.Scored, 1, round.Assignments.Count - 1);
         var judge = Browserless.For(app);
         await judge.SignInAsync("judge1@demo.local", DemoContest.Password);

@@ -37,7 +37,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
 
     private async Task<Reach> ReachAsync(Assignment a, Account judge, int noteId)
     {
-        var listed = (await app.SendAsync(judge, new MyAssignmentsQuery())).SelectMany(r => r.Assignments).Any(x => x.AssignmentId == a.Id);
+        var listed = (await app.SendAsync(judge, new MyAssignmentsQuery())).Value.SelectMany(r => r.Assignments).Any(x => x.AssignmentId == a.Id);
         var sheet = (await app.SendAsync(judge, new ScoreSheetQuery(a.Id, Languages.Chinese))).IsOk;
         var score = await JudgingScenes.ScoreAsync(app, judge, a, 7);
         var note = (await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 0, "再看一遍"))).IsOk;
@@ -83,7 +83,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
         AssertNothingReached(reach);
         Assert.Equal(Outcome.NotFound, reach.Score.Outcome);
         // The other entry of the round is untouched.
-        Assert.Single((await app.SendAsync(judge, new MyAssignmentsQuery())).SelectMany(r => r.Assignments));
+        Assert.Single((await app.SendAsync(judge, new MyAssignmentsQuery())).Value.SelectMany(r => r.Assignments));
     }
 
     [Fact]

@@ -72,6 +72,23 @@ public sealed class ResultTests
         finally { CultureInfo.CurrentUICulture = before; }
     }
 
+    [Fact]
+    public async Task A_saved_form_shows_its_toast_and_a_refused_one_is_shown_again_with_each_message_at_its_field()
+    {
+        var next = new RedirectResult("/judging/assignments/1");
+        var form = new ViewResult();
+        var saved = Page();
+        Assert.Same(next, await saved.OrForm(Result.Ok(), _ => next, () => Task.FromResult<IActionResult>(form), toast: "Scores saved."));
+        Assert.Equal("Scores saved.", saved.TempData["Toast"]);
+
+        var refused = Page();
+        Result<Result.Done> tooLong = new RuleViolation("Comment", "The comment may have at most {0} characters.", 4000);
+        Assert.Same(form, await refused.OrForm(tooLong, _ => next, () => Task.FromResult<IActionResult>(form), toast: "Scores saved."));
+        Assert.Null(refused.TempData["Toast"]);
+        Assert.Equal(StatusCodes.Status400BadRequest, refused.Response.StatusCode);
+        Assert.Equal("The comment may have at most 4000 characters.", Assert.Single(refused.ModelState["Comment"]!.Errors).ErrorMessage);
+    }
+
     /// <summary>A controller as MVC hands it to an action, with the app's localizer over two translated keys.</summary>
     private static Controller Page()
     {

@@ -13,7 +13,7 @@ public sealed class AdminController(IMediator mediator) : Controller
     [HttpGet("users")]
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Users(string? search, string? role, int? page, int? size, CancellationToken ct) =>
-        View(await mediator.Send(new ListUsersQuery(search, role, new PageRequest(page, size)), ct));
+        this.Page(await mediator.Send(new ListUsersQuery(search, role, new PageRequest(page, size)), ct));
 
     [HttpPost("users/role")]
     [Authorize(Policy = Policies.Admin)]

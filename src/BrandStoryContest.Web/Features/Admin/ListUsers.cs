@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -11,13 +12,13 @@ public sealed record UserRow(string Id, string Email, string RealName, string? O
     bool LockedOut, IReadOnlyList<string> Roles);
 
 /// <param name="Role">Only the accounts holding this role.</param>
-public sealed record ListUsersQuery(string? Search, string? Role = null, PageRequest? Page = null) : IQuery<UsersPage>;
+public sealed record ListUsersQuery(string? Search, string? Role = null, PageRequest? Page = null) : IQuery<Result<UsersPage>>;
 
 public sealed record UsersPage(Paged<UserRow> Users, string? Search, string? Role);
 
-public sealed class ListUsersHandler(ContestDb db, TimeProvider clock) : IQueryHandler<ListUsersQuery, UsersPage>
+public sealed class ListUsersHandler(ContestDb db, TimeProvider clock) : IQueryHandler<ListUsersQuery, Result<UsersPage>>
 {
-    public async ValueTask<UsersPage> Handle(ListUsersQuery query, CancellationToken ct)
+    public async ValueTask<Result<UsersPage>> Handle(ListUsersQuery query, CancellationToken ct)
     {
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))

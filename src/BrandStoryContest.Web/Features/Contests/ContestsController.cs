@@ -11,7 +11,7 @@ public sealed class ContestsController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     [OutputCache(PolicyName = PublicPages.Policy)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListContestsQuery(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct) => this.Page(await mediator.Send(new ListContestsQuery(), ct));
 
     [HttpGet("{id:int}")]
     [OutputCache(PolicyName = PublicPages.Policy)]

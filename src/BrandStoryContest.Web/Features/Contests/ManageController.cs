@@ -13,7 +13,7 @@ public sealed class ManageController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View((await mediator.Send(new ListContestsQuery(), ct)).Where(c => c.CanManage).ToList());
+        this.Page(await mediator.Send(new ListContestsQuery(), ct), contests => View(contests.Where(c => c.CanManage).ToList()));
 
     [HttpGet("contests/new")]
     public IActionResult ContestForm() => View(new SaveContestCommand());

@@ -464,7 +464,7 @@ public sealed partial class DemoSeeder
         var levels = ScoreLevels(rank.Count);
         var sheets = new List<List<Judging.AssignmentRow>>();
         foreach (var judge in Judges)
-            sheets.Add((await QueryAsync(judge, new MyAssignmentsQuery())).Where(r => r.RoundId == roundId).SelectMany(r => r.Assignments).OrderBy(a => a.AssignmentId).ToList());
+            sheets.Add((await QueryAsync(judge, new MyAssignmentsQuery())).Value.Where(r => r.RoundId == roundId).SelectMany(r => r.Assignments).OrderBy(a => a.AssignmentId).ToList());
         for (var j = 0; j < Judges.Length; j++)
         {
             var mine = sheets[j];

@@ -12,7 +12,7 @@ namespace BrandStoryContest.Web.Features.Judging;
 public sealed class JudgingController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new MyAssignmentsQuery(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct) => this.Page(await mediator.Send(new MyAssignmentsQuery(), ct));
 
     [HttpGet("assignments/{id:int}")]
     public async Task<IActionResult> Sheet(int id, CancellationToken ct) =>
@@ -26,12 +26,8 @@ public sealed class JudgingController(IMediator mediator) : Controller
         var result = await mediator.Send(cmd, ct);
         if (Request.Headers.Accept.ToString().Contains("application/json"))
             return this.AsJson(result, saved => new { total = saved.Total, version = saved.Version });
-        return await this.OrForm(result, _ =>
-            {
-                TempData["Toast"] = "Scores saved.";
-                return RedirectToAction(nameof(Sheet), new { id });
-            },
-            async () => this.Page(await mediator.Send(new ScoreSheetQuery(id, ReaderLanguage.Current), ct)));
+        return await this.OrForm(result, _ => RedirectToAction(nameof(Sheet), new { id }),
+            async () => this.Page(await mediator.Send(new ScoreSheetQuery(id, ReaderLanguage.Current), ct)), toast: "Scores saved.");
     }
 
     [HttpPost("assignments/{id:int}/viewing")]

@@ -69,12 +69,16 @@ public static class ResultResponses
         AndRedirect(c, result, _ => next, toast, () => next);
 
     /// <summary>Refused: each message goes into ModelState under its field, and <paramref name="showForm"/>
-    /// shows the form again with what was posted (status 400), so nothing typed is lost.</summary>
+    /// shows the form again with what was posted (status 400), so nothing typed is lost. Ok: the <paramref name="toast"/>, if any, and <paramref name="ok"/>.</summary>
     public static async Task<IActionResult> OrForm<T>(this Controller c, Result<T> result, Func<T, IActionResult> ok,
-        Func<Task<IActionResult>> showForm)
+        Func<Task<IActionResult>> showForm, string? toast = null)
     {
         if (result.Outcome == Outcome.NotFound) return c.NotFound();
-        if (result.IsOk) return ok(result.Value);
+        if (result.IsOk)
+        {
+            if (toast is not null) c.TempData["Toast"] = toast;
+            return ok(result.Value);
+        }
         var L = Localizer(c);
         foreach (var v in result.Violations) c.ModelState.AddModelError(v.Field, L.Say(v));
         c.Response.StatusCode = StatusCodes.Status400BadRequest;
