@@ -89,6 +89,31 @@ public sealed class ResultTests
         Assert.Equal("The comment may have at most 4000 characters.", Assert.Single(refused.ModelState["Comment"]!.Errors).ErrorMessage);
     }
 
+    [Fact]
+    public void A_plan_saved_with_a_caveat_shows_the_caveat_with_the_rules_inside_it_said_in_the_readers_language()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            var round = new RedirectResult("/manage/rounds/1");
+            RuleViolation? Shortfall(int uncovered) => uncovered == 0 ? null
+                : new RuleViolation("", "{0} entries could not get enough judges: {1}", uncovered,
+                    new[] { new RuleViolation("", "entry {0}: {1} of {2} judges ({3})", 7, 1, 3, "conflicts") });
+
+            var shortOfJudges = Page();
+            Assert.Same(round, shortOfJudges.AndRedirect(Result<int>.Ok(1), round, "Judges assigned.", Shortfall));
+            Assert.Equal("1 个作品评委不足：作品 7：1/3 位评委（conflicts）", shortOfJudges.TempData["Error"]);
+            Assert.Null(shortOfJudges.TempData["Toast"]);
+
+            var covered = Page();
+            Assert.Same(round, covered.AndRedirect(Result<int>.Ok(0), round, "Judges assigned.", Shortfall));
+            Assert.Equal("Judges assigned.", covered.TempData["Toast"]);
+            Assert.Null(covered.TempData["Error"]);
+        }
+        finally { CultureInfo.CurrentUICulture = before; }
+    }
+
     /// <summary>A controller as MVC hands it to an action, with the app's localizer over two translated keys.</summary>
     private static Controller Page()
     {
@@ -96,6 +121,8 @@ public sealed class ResultTests
         {
             ["{0} votes voided."] = "已作废 {0} 票。",
             ["The round is finalized: its votes can no longer change."] = "本轮已定稿，投票不能再更改。",
+            ["{0} entries could not get enough judges: {1}"] = "{0} 个作品评委不足：{1}",
+            ["entry {0}: {1} of {2} judges ({3})"] = "作品 {0}：{1}/{2} 位评委（{3}）",
         }.ToFrozenDictionary();
         var localizer = new JsonStringLocalizer(new Dictionary<string, FrozenDictionary<string, string>> { ["zh-CN"] = table }.ToFrozenDictionary());
         var http = new DefaultHttpContext
