@@ -227,4 +227,30 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("conflict of interest", after.Violations.Single().Key);
         Assert.Equal(60, await app.DbAsync(db => db.Assignments.Where(x => x.Id == a.Id).Select(x => x.Total).SingleAsync()));
     }
+
+    [Fact]
+    public async Task The_round_page_offers_exactly_the_steps_the_round_may_take_next_and_the_handler_refuses_any_other()
+    {
+        var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 2, judgesPerEntry: 2);
+        var web = Browserless.For(app);
+        await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        async Task<RoundState[]> Offered()
+        {
+            var html = await web.GetHtmlAsync($"/manage/rounds/{scene.RoundId}");
+            return Enum.GetValues<RoundState>().Where(s => html.Contains($"id=\"state-{s}\"")).ToArray();
+        }
+        Task<Result<Result.Done>> Move(RoundState to) => app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, to));
+
+        Assert.Equal([RoundState.Open], await Offered());
+        Assert.True((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId))).IsOk);
+        Assert.Equal(Outcome.Refused, (await Move(RoundState.Finalized)).Outcome);
+        Assert.True((await Move(RoundState.Open)).IsOk);
+        Assert.Equal([RoundState.Closed], await Offered());
+        Assert.True((await Move(RoundState.Closed)).IsOk);
+        Assert.Equal([RoundState.Open, RoundState.Finalized], await Offered());
+        Assert.Equal(Outcome.Refused, (await Move(RoundState.Draft)).Outcome);
+        Assert.True((await Move(RoundState.Finalized)).IsOk);
+        Assert.Empty(await Offered());
+        Assert.Equal(Outcome.Refused, (await Move(RoundState.Open)).Outcome);
+    }
 }
