@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace BrandStoryContest.Web.Domain;
 
 /// <summary>A judge of the contest's jury pool sitting on the panel of one category.</summary>
@@ -77,6 +79,10 @@ public sealed class Round
     /// </summary>
     public bool IsPublicVotingOpen(DateTimeOffset now) =>
         State != RoundState.Finalized && VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
+
+    /// <summary>The same rule as <see cref="IsPublicVotingOpen"/>, for a query over many rounds (the contest page's "vote now" list).</summary>
+    public static Expression<Func<Round, bool>> PublicVotingOpenAt(DateTimeOffset now) => r =>
+        r.State != RoundState.Finalized && r.VotingOpensAt != null && r.VotingClosesAt != null && r.VotingOpensAt <= now && r.VotingClosesAt > now;
 
     /// <summary>
     /// The round's life: Draft → Open → Closed → Finalized, one step at a time; Closed may reopen to Open until it is

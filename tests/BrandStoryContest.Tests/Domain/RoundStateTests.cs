@@ -21,10 +21,21 @@ public sealed class RoundStateTests
     {
         var now = new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
         var round = new Round { State = RoundState.Open, VotingOpensAt = now.AddHours(-1), VotingClosesAt = now.AddHours(1) };
-        Assert.True(round.IsPublicVotingOpen(now));
-        Assert.False(round.IsPublicVotingOpen(now.AddHours(1)));
-        Assert.False(round.IsPublicVotingOpen(now.AddHours(-2)));
+        // The query form of the rule (for lists of rounds) answers as the rule itself does.
+        void Open(bool expected, DateTimeOffset at)
+        {
+            Assert.Equal(expected, round.IsPublicVotingOpen(at));
+            Assert.Equal(expected, Round.PublicVotingOpenAt(at).Compile()(round));
+        }
+        Open(true, now);
+        Open(true, now.AddHours(-1));
+        Open(false, now.AddHours(1));
+        Open(false, now.AddHours(-2));
         round.State = RoundState.Finalized;
-        Assert.False(round.IsPublicVotingOpen(now));
+        Open(false, now);
+        round.State = RoundState.Closed;
+        Open(true, now);
+        round.VotingClosesAt = null;
+        Open(false, now);
     }
 }

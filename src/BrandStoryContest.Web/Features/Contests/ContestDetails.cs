@@ -31,8 +31,7 @@ public sealed class ContestDetailsHandler(ContestDb db, ICurrentUser user, TimeP
             ? await db.ContestJudges.Where(j => j.ContestId == contest.Id).Select(j => j.Judge.RealName).ToListAsync(ct)
             : [];
         var now = clock.GetUtcNow();
-        var votes = await db.Rounds.Where(r => r.Category.ContestId == contest.Id && r.State != RoundState.Finalized
-                && r.VotingOpensAt != null && r.VotingOpensAt <= now && r.VotingClosesAt > now)
+        var votes = await db.Rounds.Where(r => r.Category.ContestId == contest.Id).Where(Round.PublicVotingOpenAt(now))
             .OrderBy(r => r.VotingClosesAt)
             .Select(r => new OpenPublicVote(r.Id, r.Name, r.Category.NameZh, r.Category.NameEn, r.VotingClosesAt!.Value)).ToListAsync(ct);
         return new ContestView(contest,
