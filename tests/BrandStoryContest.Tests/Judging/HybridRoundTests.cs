@@ -28,7 +28,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
 
         // Public = votes × 100 / 10: A 20, B 100, C 50. Combined = jury × 0.6 + public × 0.4:
         // A 54 + 8 = 62, B 42 + 40 = 82, C 30 + 20 = 50. The jury alone would have ranked A, B, C.
-        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
+        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
         Assert.Equal(new[] { b.Id, a.Id, c.Id }, ranking.Value.Rows.Select(r => r.Ranked.EntryId));
         Assert.Equal(new[] { 82.0, 62.0, 50.0 }, ranking.Value.Rows.Select(r => r.Ranked.Score));
         Assert.Equal(new HybridParts(90, 90, 2, 20, 62, true), ranking.Value.Rows.Single(r => r.Ranked.EntryId == a.Id).Hybrid);
@@ -59,7 +59,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await VotesAsync(scene, scene.Entries[2], 4);
         await ScoreAllAsync(scene, scene.Entries.Select((e, i) => (e.Id, 9 - i)).ToDictionary(x => x.Id, x => x.Item2));
 
-        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
+        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
         Assert.Equal(scene.Entries.Select(e => e.Id), ranking.Value.Rows.Select(r => r.Ranked.EntryId));
         Assert.Equal(new[] { 90.0, 80.0, 70.0 }, ranking.Value.Rows.Select(r => r.Ranked.Score));
         Assert.All(ranking.Value.Rows, r => Assert.Null(r.Hybrid));
@@ -86,7 +86,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var judged = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Select(x => x.EntryId).Distinct().Order().ToList();
         Assert.Equal(new[] { scene.Entries[0].Id, scene.Entries[1].Id, scene.Entries[2].Id, scene.Entries[4].Id }.Order(), judged);
 
-        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
+        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
         Assert.Equal(new[] { scene.Entries[3].Id }, ranking.Value.PublicVote!.NotAdvancedByVote.Select(e => e.EntryId));
         Assert.Equal(new[] { scene.Entries[4].Id }, ranking.Value.PublicVote.NotInPublicVote.Select(e => e.EntryId));
     }
