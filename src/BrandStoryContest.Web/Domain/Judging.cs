@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace BrandStoryContest.Web.Domain;
 
 /// <summary>A judge of the contest's jury pool sitting on the panel of one category.</summary>
@@ -71,8 +73,31 @@ public sealed class Round
     public bool BlocksAnnouncing => State is RoundState.Open or RoundState.Closed;
     public bool HasPublicVote => VotingOpensAt is not null && VotingClosesAt is not null;
     public bool IsHybrid => PublicWeightPercent > 0;
+    /// <summary>
+    /// Whether a vote cast now counts: inside the voting period and not once the round is Finalized (the ranking is
+    /// frozen, even if the organizer left the voting period running). The vote pages and the vote handler ask this one rule.
+    /// </summary>
     public bool IsPublicVotingOpen(DateTimeOffset now) =>
-        VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
+        State != RoundState.Finalized && VotingOpensAt is { } opens && VotingClosesAt is { } closes && now >= opens && now < closes;
+
+    /// <summary>The same rule as <see cref="IsPublicVotingOpen"/>, for a query over many rounds (the contest page's "vote now" list).</summary>
+    public static Expression<Func<Round, bool>> PublicVotingOpenAt(DateTimeOffset now) => r =>
+        r.State != RoundState.Finalized && r.VotingOpensAt != null && r.VotingClosesAt != null && r.VotingOpensAt <= now && r.VotingClosesAt > now;
+
+    /// <summary>
+    /// The round's life: Draft → Open → Closed → Finalized, one step at a time; Closed may reopen to Open until it is
+    /// finalized. The round page offers these steps and the state change allows only these.
+    /// </summary>
+    public static IReadOnlyList<RoundState> NextStatesFrom(RoundState state) => state switch
+    {
+        RoundState.Draft => [RoundState.Open],
+        RoundState.Open => [RoundState.Closed],
+        RoundState.Closed => [RoundState.Open, RoundState.Finalized],
+        _ => [],
+    };
+
+    public IReadOnlyList<RoundState> NextStates => NextStatesFrom(State);
+    public bool CanMoveTo(RoundState to) => NextStates.Contains(to);
 }
 
 public sealed class Criterion

@@ -32,7 +32,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         });
         Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
         var next = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 3, Confirm = true, NextRoundName = "终评" });
-        var finalRound = next.NextRoundId!.Value;
+        var finalRound = next.Value.NextRoundId!.Value;
         await JudgingScenes.OpenAsync(app, scene, roundId: finalRound);
         return (scene, finalRound);
     }
@@ -40,7 +40,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
     private async Task FinishAsync(JudgingScene scene, int roundId)
     {
         foreach (var a in await JudgingScenes.AssignmentsAsync(app, roundId)) await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, 8);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(roundId, RoundState.Closed)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(roundId, RoundState.Closed))).IsOk);
     }
 
     private Task<Contest> ContestAsync(JudgingScene scene) => app.DbAsync(db => db.Contests.AsNoTracking().SingleAsync(c => c.Id == scene.Contest.Id));
@@ -58,7 +58,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Null((await ContestAsync(scene)).NoticeStartedAt);
         Assert.DoesNotContain(await app.DbAsync(db => db.Outbox.Select(m => m.Subject).ToListAsync()), s => s.Contains(scene.Contest.TitleZh) && s.StartsWith("拟获奖"));
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized))).IsOk);
         Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
         Assert.NotNull((await ContestAsync(scene)).NoticeStartedAt);
     }
@@ -72,7 +72,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))!.Key);
         Assert.Null((await ContestAsync(scene)).ResultsPublishedAt);
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized))).IsOk);
         Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
         Assert.NotNull((await ContestAsync(scene)).ResultsPublishedAt);
     }

@@ -17,7 +17,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         var first = (await JudgingScenes.OpenAsync(app, scene)).First();
         await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == first.JudgeId), first, 9); // 90 → the last bin
 
-        var view = await app.SendAsync(scene.Organizer, new ContestDashboardQuery(scene.Contest.Id));
+        var view = (await app.SendAsync(scene.Organizer, new ContestDashboardQuery(scene.Contest.Id))).Value;
         Assert.Equal(3, view!.Categories.Sum(c => c.Submitted));
         Assert.Equal(3, view.SubmissionsPerDay.Sum(d => d.Count));
         Assert.Equal(6, view.Judges.Sum(j => j.Assigned));
@@ -32,7 +32,7 @@ public sealed class DashboardTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(Regex.Matches(html, "<rect ").Count >= 11, "one bar per day plus ten score bins");
 
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.Null(await app.SendAsync(stranger, new ContestDashboardQuery(scene.Contest.Id)));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ContestDashboardQuery(scene.Contest.Id))).Outcome);
         var other = Browserless.For(app);
         await other.SignInAsync(stranger.Email!, AppFactory.TestPassword);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/manage/contests/{scene.Contest.Id}/dashboard")).StatusCode);

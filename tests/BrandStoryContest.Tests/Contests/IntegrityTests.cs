@@ -34,7 +34,7 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
             return await db.SaveChangesAsync();
         });
 
-        var view = await app.SendAsync(organizer, new IntegrityReportQuery(current.Id));
+        var view = (await app.SendAsync(organizer, new IntegrityReportQuery(current.Id))).Value;
         var pair = Assert.Single(view!.Similar);
         Assert.Equal(new[] { "古镇茶香", "茶园清晨" }, new[] { pair.A.Title, pair.B.Title }.Order());
         var leak = Assert.Single(view.Leaks);
@@ -48,7 +48,7 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("id=\"similar-count\">1<", html);
 
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.Null(await app.SendAsync(stranger, new IntegrityReportQuery(current.Id)));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new IntegrityReportQuery(current.Id))).Outcome);
         var other = Browserless.For(app);
         await other.SignInAsync(stranger.Email!, AppFactory.TestPassword);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/manage/contests/{current.Id}/integrity")).StatusCode);
@@ -62,14 +62,14 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         const string leaking = "我在参赛企业1工作了十年，见证了品牌的成长。";
         await app.DbAsync(async db => { (await db.Entries.SingleAsync(e => e.Id == entry.Id)).Body = leaking; return await db.SaveChangesAsync(); });
 
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在参赛企业1做质检。")));
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在参赛企业1做质检。"))).Outcome);
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.NotNull(await app.SendAsync(stranger, new RedactStoryCommand(entry.Id, "我在某企业工作了十年。")));
-        Assert.Null(await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在某企业工作了十年，见证了品牌的成长。")));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new RedactStoryCommand(entry.Id, "我在某企业工作了十年。"))).Outcome);
+        Assert.True((await app.SendAsync(scene.Organizer, new RedactStoryCommand(entry.Id, "我在某企业工作了十年，见证了品牌的成长。"))).IsOk);
 
         var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
-        var sheet = await app.SendAsync(scene.Judges[0], new ScoreSheetQuery(a.Id, Languages.Chinese));
-        Assert.Contains("某企业", sheet!.SafeStoryHtml);
+        var sheet = (await app.SendAsync(scene.Judges[0], new ScoreSheetQuery(a.Id, Languages.Chinese))).Value;
+        Assert.Contains("某企业", sheet.SafeStoryHtml);
         Assert.DoesNotContain("参赛企业1", sheet.SafeStoryHtml);
         Assert.Equal(leaking, await app.DbAsync(db => db.Entries.Where(e => e.Id == entry.Id).Select(e => e.Body).SingleAsync())); // the original is kept
     }
@@ -105,7 +105,7 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         await AddStoryAsync(earlier, veteran, "别家的瓷窑标题", TeaStory + secret, 7);
         await AddStoryAsync(current, copier, "老窑新火", TeaStory.Replace("六十年", "整整六十年"), 1);
 
-        var view = await app.SendAsync(organizer, new IntegrityReportQuery(current.Id));
+        var view = (await app.SendAsync(organizer, new IntegrityReportQuery(current.Id))).Value;
         var pair = Assert.Single(view!.Similar);
         Assert.Equal("老窑新火", pair.A.Title);
         Assert.False(pair.B.Visible);
@@ -122,7 +122,7 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var hidden in new[] { secret, "别家的瓷窑标题", "欧阳秘密", "隐秘茶业" }) Assert.DoesNotContain(hidden, html);
 
         // The organizer who runs both contests sees both sides in full.
-        var both = await app.SendAsync(rival, new IntegrityReportQuery(earlier.Id));
+        var both = (await app.SendAsync(rival, new IntegrityReportQuery(earlier.Id))).Value;
         Assert.Empty(both!.Similar); // the earlier contest is not compared with later ones
     }
 
@@ -136,11 +136,11 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
         // Two stories sharing only a little phrasing: about 10% of their 4-character sequences.
         await AddStoryAsync(current, a, "甲", "质量是企业的生命线，我们每天都在检验每一个零件，从清晨一直忙到深夜灯火通明。", 1);
         await AddStoryAsync(current, b, "乙", "质量是企业的生命线，老师傅带着徒弟练习焊接，火花飞溅中他讲起了三十年前的往事。", 2);
-        var low = await app.SendAsync(organizer, new IntegrityReportQuery(current.Id, 0.01));
+        var low = (await app.SendAsync(organizer, new IntegrityReportQuery(current.Id, 0.01))).Value;
         Assert.Equal(IntegrityReportHandler.MinThreshold, low!.Threshold);
         Assert.True(low.ThresholdRaised);
         Assert.Empty(low.Similar);
-        Assert.Equal(IntegrityReportHandler.DefaultThreshold, (await app.SendAsync(organizer, new IntegrityReportQuery(current.Id, double.NaN)))!.Threshold, 3);
+        Assert.Equal(IntegrityReportHandler.DefaultThreshold, (await app.SendAsync(organizer, new IntegrityReportQuery(current.Id, double.NaN))).Value.Threshold, 3);
 
         var web = Browserless.For(app);
         await web.SignInAsync(organizer.Email!, AppFactory.TestPassword);
@@ -170,7 +170,7 @@ public sealed class IntegrityTests(AppFactory app) : IClassFixture<AppFactory>
                 Film(other, "晨光", "清晨的生产线。", "摄影：小李", "导演组", 3));
             return await db.SaveChangesAsync();
         });
-        var view = await app.SendAsync(organizer, new IntegrityReportQuery(contest.Id));
+        var view = (await app.SendAsync(organizer, new IntegrityReportQuery(contest.Id))).Value;
         var leaks = view!.Leaks.ToDictionary(l => l.Story.Title);
         Assert.Equal(new[] { "匠心", "灯火" }, leaks.Keys.Order());
         Assert.Equal("江城影像工作室", leaks["匠心"].Passages.Single().Term);

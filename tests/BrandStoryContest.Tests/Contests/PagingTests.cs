@@ -64,7 +64,7 @@ public sealed partial class PagingTests(AppFactory app) : IClassFixture<AppFacto
     public async Task A_page_size_above_the_cap_is_capped_on_the_server()
     {
         var (organizer, contest, entries) = await ContestWithEntriesAsync(PageRequest.MaxSize + 30, i => $"故事{i}");
-        var view = (await app.SendAsync(organizer, new ContestEntriesQuery(contest.Id, new EntryFilter(), new PageRequest(1, 100_000))))!;
+        var view = (await app.SendAsync(organizer, new ContestEntriesQuery(contest.Id, new EntryFilter(), new PageRequest(1, 100_000)))).Value;
         Assert.Equal((PageRequest.MaxSize, PageRequest.MaxSize, entries.Count), (view.Entries.Items.Count, view.Entries.Info.Size, view.Entries.Info.Total));
 
         var web = Browserless.For(app);
@@ -119,7 +119,7 @@ public sealed partial class PagingTests(AppFactory app) : IClassFixture<AppFacto
     {
         int[] points = [5, 9, 3, 7, 1, 8, 2, 10, 4, 6, 6, 2];
         var scene = await JudgingScenes.FinalizedAsync(app, points);
-        var full = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId, AggregationMethod.Mean)))!.Rows;
+        var full = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId, AggregationMethod.Mean))).Value.Rows;
         // "-S-00" matches entries 1..9, not 10..12: the search narrows the ranked list, ranks stay those of the whole round.
         var expected = full.Where(r => r.Number!.Contains("-S-00")).Select(r => (r.Ranked.Rank, r.Number)).ToList();
         var web = Browserless.For(app);

@@ -84,7 +84,7 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
 
         // This year: judge1 has assignments in the open round 1, some scored and some not.
         var judge1 = await app.DbAsync(db => db.Users.SingleAsync(u => u.Email == "judge1@demo.local"));
-        var round = Assert.Single(await app.SendAsync(judge1, new MyAssignmentsQuery()), r => r.State == RoundState.Open);
+        var round = Assert.Single((await app.SendAsync(judge1, new MyAssignmentsQuery())).Value, r => r.State == RoundState.Open);
         Assert.InRange(round.Scored, 1, round.Assignments.Count - 1);
         var judge = Browserless.For(app);
         await judge.SignInAsync("judge1@demo.local", DemoContest.Password);
@@ -96,11 +96,11 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
         Assert.Contains(lastTitle, integrity);
         var report = await app.SendAsync(await app.DbAsync(db => db.Users.SingleAsync(u => u.Email == "organizer@demo.local")),
             new BrandStoryContest.Web.Features.Integrity.IntegrityReportQuery(current));
-        var pair = Assert.Single(report!.Similar);
+        var pair = Assert.Single(report.Value.Similar);
         Assert.Equal(new[] { current, last }.Order(), new[] { pair.A.ContestId, pair.B.ContestId }.Order());
 
         // A public vote is running on round 1, with votes in it.
-        var vote = await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new RoundVotingQuery(round.RoundId));
+        var vote = (await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new RoundVotingQuery(round.RoundId))).Value;
         Assert.True(vote!.IsOpen);
         Assert.True(await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == round.RoundId)) > 0);
 

@@ -64,7 +64,7 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
         Assert.Equal([(id, colleague.Id)], pairs);
 
         // The story names the submitted author, so it still leaks after the rename.
-        var report = await app.SendAsync(scene.Organizer, new IntegrityReportQuery(scene.Contest.Id));
+        var report = (await app.SendAsync(scene.Organizer, new IntegrityReportQuery(scene.Contest.Id))).Value;
         var leak = Assert.Single(report!.Leaks, l => l.Story.Id == id);
         Assert.Equal(OldName, leak.Passages.Single().Term);
         Assert.Equal(OldName, leak.Story.EntrantName);
@@ -75,9 +75,9 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
     {
         var (scene, entrant, web, id) = await SubmittedThenRenamedAsync();
         foreach (var a in await JudgingScenes.OpenAsync(app, scene))
-            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, a.EntryId == id ? 9 : 5)).Saved);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, a.EntryId == id ? 9 : 5)).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
         Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
         Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
         Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));

@@ -28,13 +28,13 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
 
         // Public = votes × 100 / 10: A 20, B 100, C 50. Combined = jury × 0.6 + public × 0.4:
         // A 54 + 8 = 62, B 42 + 40 = 82, C 30 + 20 = 50. The jury alone would have ranked A, B, C.
-        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
-        Assert.Equal(new[] { b.Id, a.Id, c.Id }, ranking.Rows.Select(r => r.Ranked.EntryId));
-        Assert.Equal(new[] { 82.0, 62.0, 50.0 }, ranking.Rows.Select(r => r.Ranked.Score));
-        Assert.Equal(new HybridParts(90, 90, 2, 20, 62, true), ranking.Rows.Single(r => r.Ranked.EntryId == a.Id).Hybrid);
-        Assert.Equal(10, ranking.PublicVote!.MaxVotes);
+        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
+        Assert.Equal(new[] { b.Id, a.Id, c.Id }, ranking.Value.Rows.Select(r => r.Ranked.EntryId));
+        Assert.Equal(new[] { 82.0, 62.0, 50.0 }, ranking.Value.Rows.Select(r => r.Ranked.Score));
+        Assert.Equal(new HybridParts(90, 90, 2, 20, 62, true), ranking.Value.Rows.Single(r => r.Ranked.EntryId == a.Id).Hybrid);
+        Assert.Equal(10, ranking.Value.PublicVote!.MaxVotes);
 
-        var csv = (await ScoresTextAsync(ranking)).TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.None).Where(l => l.Length > 0).ToList();
+        var csv = (await ScoresTextAsync(ranking.Value)).TrimStart('\uFEFF').Split(["\r\n", "\n"], StringSplitOptions.None).Where(l => l.Length > 0).ToList();
         Assert.StartsWith("\"rank\",\"number\",\"title\",\"entrant\",\"score\",\"tied_with_previous\",\"outliers\",\"jury_score\",\"jury_0_100\",\"votes\",\"public_score\"", csv[0]);
         Assert.StartsWith($"\"1\",\"{b.Number}\",\"{b.Title}\",\"{scene.Entrants[1].RealName}\",\"82\",\"\",\"\",\"70\",\"70\",\"10\",\"100\"", csv[1]);
 
@@ -44,12 +44,12 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("class=\"public-score\">100.00", page);
 
         // Finalizing waits for the public vote to close; then advancing the top 1 takes the combined winner, not the jury's.
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
-        Assert.Null((await SetVotingAsync(scene, 40, -2 * Hour, -TimeSpan.FromMinutes(1))).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).Outcome);
+        Assert.True((await SetVotingAsync(scene, 40, -2 * Hour, -TimeSpan.FromMinutes(1))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
         var preview = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 1 });
-        Assert.Equal(new[] { b.Id }, preview.Advancing);
+        Assert.Equal(new[] { b.Id }, preview.Value.Advancing);
     }
 
     [Fact]
@@ -59,11 +59,11 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await VotesAsync(scene, scene.Entries[2], 4);
         await ScoreAllAsync(scene, scene.Entries.Select((e, i) => (e.Id, 9 - i)).ToDictionary(x => x.Id, x => x.Item2));
 
-        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
-        Assert.Equal(scene.Entries.Select(e => e.Id), ranking.Rows.Select(r => r.Ranked.EntryId));
-        Assert.Equal(new[] { 90.0, 80.0, 70.0 }, ranking.Rows.Select(r => r.Ranked.Score));
-        Assert.All(ranking.Rows, r => Assert.Null(r.Hybrid));
-        Assert.DoesNotContain("jury_score", (await ScoresTextAsync(ranking)));
+        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
+        Assert.Equal(scene.Entries.Select(e => e.Id), ranking.Value.Rows.Select(r => r.Ranked.EntryId));
+        Assert.Equal(new[] { 90.0, 80.0, 70.0 }, ranking.Value.Rows.Select(r => r.Ranked.Score));
+        Assert.All(ranking.Value.Rows, r => Assert.Null(r.Hybrid));
+        Assert.DoesNotContain("jury_score", (await ScoresTextAsync(ranking.Value)));
     }
 
     [Fact]
@@ -76,19 +76,19 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await VotesAsync(scene, scene.Entries[2], 1);
 
         var early = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.NotNull(early.Refusal);
+        Assert.Equal(Outcome.Refused, early.Outcome);
         Assert.Empty(await JudgingScenes.AssignmentsAsync(app, scene.RoundId));
 
-        Assert.Null((await SetVotingAsync(scene, 0, -2 * Hour, -TimeSpan.FromMinutes(1), cutoff: 2)).Refusal);
+        Assert.True((await SetVotingAsync(scene, 0, -2 * Hour, -TimeSpan.FromMinutes(1), cutoff: 2)).IsOk);
         var assigned = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.Null(assigned.Refusal);
+        Assert.True(assigned.IsOk);
         // 3 votes, then 1 and 1 tied at 2nd place: both pass. Entry 3 (0 votes) is left out.
         var judged = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Select(x => x.EntryId).Distinct().Order().ToList();
         Assert.Equal(new[] { scene.Entries[0].Id, scene.Entries[1].Id, scene.Entries[2].Id, scene.Entries[4].Id }.Order(), judged);
 
-        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId)))!;
-        Assert.Equal(new[] { scene.Entries[3].Id }, ranking.PublicVote!.NotAdvancedByVote.Select(e => e.EntryId));
-        Assert.Equal(new[] { scene.Entries[4].Id }, ranking.PublicVote.NotInPublicVote.Select(e => e.EntryId));
+        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
+        Assert.Equal(new[] { scene.Entries[3].Id }, ranking.Value.PublicVote!.NotAdvancedByVote.Select(e => e.EntryId));
+        Assert.Equal(new[] { scene.Entries[4].Id }, ranking.Value.PublicVote.NotInPublicVote.Select(e => e.EntryId));
     }
 
     [Fact]
@@ -105,24 +105,23 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         });
 
         var first = await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, "198.51.100.23"));
-        Assert.True(first.Found);
-        Assert.Null(first.Refusal);
+        Assert.True(first.IsOk);
         var again = await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, "198.51.100.23"));
-        Assert.NotNull(again.Refusal);
-        Assert.False((await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, hidden.Id, null))).Found);
+        Assert.Equal(Outcome.Refused, again.Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, hidden.Id, null))).Outcome);
 
         var stored = await app.DbAsync(db => db.Votes.Where(v => v.RoundId == scene.RoundId).ToListAsync());
         var vote = Assert.Single(stored);
         Assert.Equal(("198.51.100.23", $"r{scene.RoundId}"), (vote.IpAddress, vote.DayKey));
 
-        Assert.Null((await SetVotingAsync(scene, 50, -2 * Hour, -Hour)).Refusal);
+        Assert.True((await SetVotingAsync(scene, 50, -2 * Hour, -Hour)).IsOk);
         var late = await app.SendAsync(await app.CreateUserAsync(Roles.Judge), new CastRoundVoteCommand(scene.RoundId, shown.Id, null));
-        Assert.Equal("Voting is not open.", late.Refusal?.Key);
+        Assert.Equal("Voting is not open.", Assert.Single(late.Violations).Key);
 
         // Without a voting period the round has no public vote at all.
-        Assert.Null((await app.SendAsync(scene.Organizer, new SetPublicVoteCommand { RoundId = scene.RoundId })).Refusal);
-        Assert.False((await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, null))).Found);
-        Assert.Null(await app.SendAsync(voter, new RoundVotingQuery(scene.RoundId)));
+        Assert.True((await app.SendAsync(scene.Organizer, new SetPublicVoteCommand { RoundId = scene.RoundId })).IsOk);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(voter, new CastRoundVoteCommand(scene.RoundId, shown.Id, null))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(voter, new RoundVotingQuery(scene.RoundId))).Outcome);
     }
 
     [Fact]
@@ -169,12 +168,33 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Once_the_round_is_finalized_the_vote_pages_offer_no_vote_button_and_the_vote_is_refused()
+    {
+        var scene = await SceneAsync(entries: 1, publicPercent: 40, consents: _ => true);
+        var web = Browserless.For(app);
+        await web.SignInAsync(scene.Judges[0].Email!, AppFactory.TestPassword);
+        var url = $"/rounds/{scene.RoundId}/vote";
+        var voteForm = $"action=\"{url}/{scene.Entries[0].Id}\"";
+        // While the period runs, both pages offer the vote.
+        Assert.Contains(voteForm, await web.GetHtmlAsync(url));
+        Assert.Contains(voteForm, await web.GetHtmlAsync($"{url}/{scene.Entries[0].Id}"));
+
+        // Finalized with the period still running: the ranking is frozen, so no page offers what the handler refuses.
+        await app.DbAsync(db => db.Rounds.Where(r => r.Id == scene.RoundId).ExecuteUpdateAsync(x => x.SetProperty(r => r.State, RoundState.Finalized)));
+        Assert.DoesNotContain(voteForm, await web.GetHtmlAsync(url));
+        Assert.DoesNotContain(voteForm, await web.GetHtmlAsync($"{url}/{scene.Entries[0].Id}"));
+        var refused = await app.SendAsync(scene.Judges[0], new CastRoundVoteCommand(scene.RoundId, scene.Entries[0].Id, null));
+        Assert.Equal("Voting is not open.", Assert.Single(refused.Violations).Key);
+        Assert.Equal(0, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId)));
+    }
+
+    [Fact]
     public async Task The_organizer_sees_bursts_new_accounts_and_one_ip_range_and_exports_every_vote()
     {
         var scene = await SceneAsync(entries: 2, publicPercent: 30);
         var voters = await SuspiciousVotesAsync(scene);
 
-        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId)))!;
+        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId))).Value;
         Assert.Equal((14, 12), (review.TotalVotes, review.Voters));
         var loud = review.Rows.Single(r => r.EntryId == scene.Entries[0].Id).Signals!;
         Assert.True(loud.Burst);
@@ -237,10 +257,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var scene = await SceneAsync(entries: 1, publicPercent: 40);
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.False((await app.SendAsync(stranger, new SetPublicVoteCommand { RoundId = scene.RoundId })).Found);
-        Assert.Null(await app.SendAsync(stranger, new PublicVoteFormQuery(scene.RoundId)));
-        Assert.Null(await app.SendAsync(stranger, new PublicVoteReviewQuery(scene.RoundId)));
-        Assert.Null(await app.SendAsync(stranger, new ExportRoundVotesQuery(scene.RoundId)));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new SetPublicVoteCommand { RoundId = scene.RoundId })).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PublicVoteFormQuery(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PublicVoteReviewQuery(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ExportRoundVotesQuery(scene.RoundId))).Outcome);
 
         var web = Browserless.For(app);
         await web.SignInAsync(stranger.Email!, AppFactory.TestPassword);
@@ -293,7 +313,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
             ["EntryId"] = scene.Entries[0].Id.ToString(), ["IpRange"] = "203.0.113.0/24", ["NewAccountsOnly"] = "true", ["Reason"] = "同一网段新账号集中投票",
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId)))!;
+        var review = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId))).Value;
         Assert.Equal((6, 8), (review.TotalVotes, review.Voided));
         Assert.Equal(4, review.Rows.Single(r => r.EntryId == scene.Entries[0].Id).Votes);
         // The counts behind the public score, the cut-off and the combined ranking.
@@ -310,10 +330,10 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(scene.Organizer,
             new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, NewAccountsOnly = true, Reason = " " }));
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.False((await app.SendAsync(stranger, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "越权" })).Found);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "越权" })).Outcome);
         await app.DbAsync(db => db.Rounds.Where(r => r.Id == scene.RoundId).ExecuteUpdateAsync(x => x.SetProperty(r => r.State, RoundState.Finalized)));
         var late = await app.SendAsync(scene.Organizer, new VoidVotesCommand { RoundId = scene.RoundId, EntryId = scene.Entries[0].Id, IpRange = "203.0.113.0/24", Reason = "定稿后" });
-        Assert.Equal("The round is finalized: its votes can no longer change.", late.Refusal?.Key);
+        Assert.Equal("The round is finalized: its votes can no longer change.", Assert.Single(late.Violations).Key);
         Assert.Equal(8, await app.DbAsync(db => db.Votes.CountAsync(v => v.RoundId == scene.RoundId && v.VoidedAt != null)));
     }
 
@@ -322,11 +342,11 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: entries, judgesPerEntry: 3);
         var consenting = scene.Entries.Where((_, i) => consents?.Invoke(i) ?? true).Select(e => e.Id).ToList();
         await app.DbAsync(db => db.Entries.Where(e => consenting.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ConsentsToPublication, true)));
-        Assert.Null((await SetVotingAsync(scene, publicPercent, -Hour, Hour, cutoff)).Refusal);
+        Assert.True((await SetVotingAsync(scene, publicPercent, -Hour, Hour, cutoff)).IsOk);
         return scene;
     }
 
-    private Task<SetPublicVoteResult> SetVotingAsync(JudgingScene scene, int publicPercent, TimeSpan opens, TimeSpan closes, int? cutoff = null)
+    private Task<Result<Result.Done>> SetVotingAsync(JudgingScene scene, int publicPercent, TimeSpan opens, TimeSpan closes, int? cutoff = null)
     {
         var now = DateTimeOffset.UtcNow;
         return app.SendAsync(scene.Organizer, new SetPublicVoteCommand
@@ -342,8 +362,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         for (var i = 0; i < count; i++)
         {
             var result = await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new CastRoundVoteCommand(scene.RoundId, entry.Id, "198.51.100.7"));
-            Assert.True(result.Found);
-            Assert.Null(result.Refusal);
+            Assert.True(result.IsOk);
         }
     }
 
@@ -351,7 +370,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
     private async Task ScoreAllAsync(JudgingScene scene, IReadOnlyDictionary<int, int> valueByEntry)
     {
         foreach (var a in await JudgingScenes.OpenAsync(app, scene))
-            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == a.JudgeId), a, valueByEntry[a.EntryId])).Saved);
+            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == a.JudgeId), a, valueByEntry[a.EntryId])).IsOk);
     }
 
     /// <summary>The raw vote export as the organizer downloads it: streamed by the response, so read over HTTP.</summary>

@@ -17,7 +17,7 @@ namespace BrandStoryContest.Tests.Judging;
 public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactory>
 {
     /// <summary>What the judge reaches of one assignment, surface by surface.</summary>
-    private sealed record Reach(bool Listed, bool Sheet, ScoreEntryResult Score, bool NoteAdded, bool NoteDeleted, bool Viewing, HttpStatusCode Media);
+    private sealed record Reach(bool Listed, bool Sheet, Result<ScoreEntryResult> Score, bool NoteAdded, bool NoteDeleted, bool Viewing, HttpStatusCode Media);
 
     private async Task<(JudgingScene Scene, Assignment A, Account Judge, int NoteId)> OpenAsync()
     {
@@ -28,19 +28,19 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<IBlobStore>().UploadAsync(blob, new MemoryStream([0xFF, 0xD8, 0xFF, 0xD9]), "image/jpeg", default);
         await app.DbAsync(async db => { (await db.Entries.SingleAsync(e => e.Id == a.EntryId)).CoverBlob = blob; return await db.SaveChangesAsync(); });
-        Assert.Null(await app.SendAsync(scene.Judges[0], new AddJudgeNoteCommand(a.Id, 0, "开场很好")));
+        Assert.True((await app.SendAsync(scene.Judges[0], new AddJudgeNoteCommand(a.Id, 0, "开场很好"))).IsOk);
         var noteId = await app.DbAsync(db => db.JudgeNotes.Where(n => n.AssignmentId == a.Id).Select(n => n.Id).SingleAsync());
         return (scene, a, scene.Judges[0], noteId);
     }
 
     private async Task<Reach> ReachAsync(Assignment a, Account judge, int noteId)
     {
-        var listed = (await app.SendAsync(judge, new MyAssignmentsQuery())).SelectMany(r => r.Assignments).Any(x => x.AssignmentId == a.Id);
-        var sheet = await app.SendAsync(judge, new ScoreSheetQuery(a.Id, Languages.Chinese)) is not null;
+        var listed = (await app.SendAsync(judge, new MyAssignmentsQuery())).Value.SelectMany(r => r.Assignments).Any(x => x.AssignmentId == a.Id);
+        var sheet = (await app.SendAsync(judge, new ScoreSheetQuery(a.Id, Languages.Chinese))).IsOk;
         var score = await JudgingScenes.ScoreAsync(app, judge, a, 7);
-        var note = await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 0, "再看一遍")) is null;
-        var deleted = await app.SendAsync(judge, new DeleteJudgeNoteCommand(noteId)) is not null;
-        var viewing = await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, ReadingSeconds = 5 }) is not null;
+        var note = (await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 0, "再看一遍"))).IsOk;
+        var deleted = (await app.SendAsync(judge, new DeleteJudgeNoteCommand(noteId))).IsOk;
+        var viewing = (await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, ReadingSeconds = 5 })).IsOk;
         var web = Browserless.For(app);
         await web.SignInAsync(judge.Email!, AppFactory.TestPassword);
         var media = (await web.Client.GetAsync($"/media/entries/{a.EntryId}/Cover")).StatusCode;
@@ -51,7 +51,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     {
         Assert.False(reach.Listed);
         Assert.False(reach.Sheet);
-        Assert.False(reach.Score.Saved);
+        Assert.False(reach.Score.IsOk);
         Assert.False(reach.NoteAdded);
         Assert.False(reach.NoteDeleted);
         Assert.False(reach.Viewing);
@@ -65,7 +65,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
         var reach = await ReachAsync(a, judge, noteId);
         Assert.True(reach.Listed);
         Assert.True(reach.Sheet);
-        Assert.True(reach.Score.Saved);
+        Assert.True(reach.Score.IsOk);
         Assert.True(reach.NoteAdded);
         Assert.True(reach.NoteDeleted);
         Assert.True(reach.Viewing);
@@ -76,12 +76,12 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     public async Task A_disqualified_entry_is_out_of_reach_on_every_surface()
     {
         var (scene, a, judge, noteId) = await OpenAsync();
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new DisqualifyEntryCommand(a.EntryId, "抄袭往届作品")));
+        Assert.True((await app.SendAsync(scene.Organizer, new DisqualifyEntryCommand(a.EntryId, "抄袭往届作品"))).IsOk);
         var reach = await ReachAsync(a, judge, noteId);
         AssertNothingReached(reach);
-        Assert.False(reach.Score.Found);
+        Assert.Equal(Outcome.NotFound, reach.Score.Outcome);
         // The other entry of the round is untouched.
-        Assert.Single((await app.SendAsync(judge, new MyAssignmentsQuery())).SelectMany(r => r.Assignments));
+        Assert.Single((await app.SendAsync(judge, new MyAssignmentsQuery())).Value.SelectMany(r => r.Assignments));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
         await app.DbAsync(async db => { (await db.Entries.SingleAsync(e => e.Id == a.EntryId)).Withdraw(DateTimeOffset.UtcNow); return await db.SaveChangesAsync(); });
         var reach = await ReachAsync(a, judge, noteId);
         AssertNothingReached(reach);
-        Assert.False(reach.Score.Found);
+        Assert.Equal(Outcome.NotFound, reach.Score.Outcome);
     }
 
     [Fact]
@@ -108,15 +108,15 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     public async Task A_closed_round_is_read_only_and_a_finalized_one_is_gone()
     {
         var (scene, a, judge, noteId) = await OpenAsync();
-        foreach (var x in await JudgingScenes.AssignmentsAsync(app, scene.RoundId)) Assert.True((await JudgingScenes.ScoreAsync(app, judge, x, 6)).Saved);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
+        foreach (var x in await JudgingScenes.AssignmentsAsync(app, scene.RoundId)) Assert.True((await JudgingScenes.ScoreAsync(app, judge, x, 6)).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
 
         var closed = await ReachAsync(a, judge, noteId);
         Assert.True(closed.Listed);
         Assert.True(closed.Sheet);
         Assert.Equal(HttpStatusCode.OK, closed.Media);
-        Assert.True(closed.Score.Found);
-        Assert.False(closed.Score.Saved);
+        Assert.NotEqual(Outcome.NotFound, closed.Score.Outcome);
+        Assert.False(closed.Score.IsOk);
         Assert.Contains("can no longer be changed", closed.Score.Violations.Single().Key);
         Assert.False(closed.NoteAdded);
         Assert.False(closed.NoteDeleted);
@@ -125,7 +125,7 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal(1, await app.DbAsync(db => db.JudgeNotes.CountAsync(n => n.AssignmentId == a.Id)));
         Assert.Equal(0, await app.DbAsync(db => db.Assignments.Where(x => x.Id == a.Id).Select(x => x.ReadingSeconds).SingleAsync()));
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
         AssertNothingReached(await ReachAsync(a, judge, noteId));
     }
 
@@ -134,8 +134,8 @@ public sealed class JudgingAccessTests(AppFactory app) : IClassFixture<AppFactor
     {
         var (scene, a, judge, noteId) = await OpenAsync();
         // Scored, so the conflict does not release the assignment: it stays, and must still be out of reach.
-        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 6)).Saved);
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new AddConflictCommand(a.EntryId, judge.Id, "作者是评委的亲属")));
+        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 6)).IsOk);
+        Assert.Equal(Outcome.Ok, (await app.SendAsync(scene.Organizer, new AddConflictCommand(a.EntryId, judge.Id, "作者是评委的亲属"))).Outcome);
         Assert.True(await app.DbAsync(db => db.Assignments.AnyAsync(x => x.Id == a.Id)));
 
         var reach = await ReachAsync(a, judge, noteId);

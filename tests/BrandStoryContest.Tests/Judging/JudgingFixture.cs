@@ -39,9 +39,9 @@ public static class JudgingScenes
             foreach (var j in jury) db.ContestJudges.Add(new ContestJudge { ContestId = contest.Id, JudgeId = j.Id });
             return await db.SaveChangesAsync();
         });
-        Assert.True(await app.SendAsync(organizer, new SetPanelCommand { CategoryId = stories.Id, JudgeIds = jury.Select(j => j.Id).ToList() }));
-        var roundId = await app.SendAsync(organizer, new CreateRoundCommand { CategoryId = stories.Id, Name = "初评", JudgesPerEntry = judgesPerEntry });
-        return new JudgingScene(contest, stories, organizer, jury, entrants, made, roundId!.Value);
+        Assert.True((await app.SendAsync(organizer, new SetPanelCommand { CategoryId = stories.Id, JudgeIds = jury.Select(j => j.Id).ToList() })).IsOk);
+        var roundId = (await app.SendAsync(organizer, new CreateRoundCommand { CategoryId = stories.Id, Name = "初评", JudgesPerEntry = judgesPerEntry })).Value;
+        return new JudgingScene(contest, stories, organizer, jury, entrants, made, roundId);
     }
 
     /// <summary>One judge, one story per entry of <paramref name="points"/>, each scored that many points, round finalized.</summary>
@@ -51,7 +51,7 @@ public static class JudgingScenes
         foreach (var a in await OpenAsync(app, scene))
             await ScoreAsync(app, scene.Judges[0], a, points[scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId)]);
         await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
         return scene;
     }
 
@@ -62,15 +62,15 @@ public static class JudgingScenes
     public static async Task<List<Assignment>> OpenAsync(AppFactory app, JudgingScene scene, int? seed = null, int? roundId = null)
     {
         var round = roundId ?? scene.RoundId;
-        Assert.Null((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(round, seed))).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(round, RoundState.Open)));
+        Assert.True((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(round, seed))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(round, RoundState.Open))).IsOk);
         return await AssignmentsAsync(app, round);
     }
 
     public static Task<List<Assignment>> AssignmentsAsync(AppFactory app, int roundId) =>
         app.DbAsync(db => db.Assignments.AsNoTracking().Include(a => a.Scores).Where(a => a.RoundId == roundId).ToListAsync());
 
-    public static async Task<ScoreEntryResult> ScoreAsync(AppFactory app, Account judge, Assignment a, params int[] values)
+    public static async Task<Result<ScoreEntryResult>> ScoreAsync(AppFactory app, Account judge, Assignment a, params int[] values)
     {
         var criteria = await app.DbAsync(db => db.Criteria.Where(c => c.RoundId == a.RoundId).OrderBy(c => c.Order).Select(c => c.Id).ToListAsync());
         var version = await app.DbAsync(db => db.Assignments.Where(x => x.Id == a.Id).Select(x => x.Version).SingleAsync());

@@ -15,7 +15,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await JudgingScenes.CreateAsync(app, judges: 4, entries: 6, judgesPerEntry: 3,
             judgeOrganization: i => i == 0 ? "海川电器" : null, entrantOrganization: i => i == 0 ? " 海川电器 " : null);
         var result = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId, Seed: 7));
-        Assert.Empty(result.Uncovered);
+        Assert.Empty(result.Value.Uncovered);
         var assignments = await JudgingScenes.AssignmentsAsync(app, scene.RoundId);
         Assert.All(scene.Entries, e => Assert.Equal(3, assignments.Count(a => a.EntryId == e.Id)));
         Assert.DoesNotContain(assignments, a => a.EntryId == scene.Entries[0].Id && a.JudgeId == scene.Judges[0].Id);
@@ -26,7 +26,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         var again = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId, Seed: 7));
         var replanned = await JudgingScenes.AssignmentsAsync(app, scene.RoundId);
         Assert.Equal(assignments.Select(a => (a.EntryId, a.JudgeId)).Order(), replanned.Select(a => (a.EntryId, a.JudgeId)).Order());
-        Assert.Equal(result.Assigned, again.Assigned);
+        Assert.Equal(result.Value.Assigned, again.Value.Assigned);
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 2, judgesPerEntry: 3);
         var result = await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
-        Assert.Equal(2, result.Uncovered.Count);
-        Assert.All(result.Uncovered, u => Assert.Equal((2, 3), (u.Assigned, u.Needed)));
+        Assert.Equal(2, result.Value.Uncovered.Count);
+        Assert.All(result.Value.Uncovered, u => Assert.Equal((2, 3), (u.Assigned, u.Needed)));
     }
 
     [Fact]
@@ -47,25 +47,25 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
 
         // Before the round opens nothing can be scored.
         var early = await JudgingScenes.ScoreAsync(app, scene.Judges[0], assignments.First(a => a.JudgeId == scene.Judges[0].Id), 8);
-        Assert.False(early.Saved);
+        Assert.False(early.IsOk);
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open))).IsOk);
         // Entry i gets 4 + 2i from every judge: entry 3 ranks first.
         foreach (var a in assignments)
         {
             var i = scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId);
             var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
             var saved = await JudgingScenes.ScoreAsync(app, judge, a, 4 + 2 * i);
-            Assert.True(saved.Saved);
-            Assert.Equal(Math.Round(100.0 * (4 + 2 * i) / 10, 4), saved.Total);
+            Assert.True(saved.IsOk);
+            Assert.Equal(Math.Round(100.0 * (4 + 2 * i) / 10, 4), saved.Value.Total);
         }
-        var ranking = await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId));
-        Assert.Equal(scene.Entries.Select(e => e.Id).Reverse(), ranking!.Rows.Select(r => r.Ranked.EntryId));
+        var ranking = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId))).Value;
+        Assert.Equal(scene.Entries.Select(e => e.Id).Reverse(), ranking.Rows.Select(r => r.Ranked.EntryId));
         Assert.Equal(80, ranking.Rows[0].Ranked.Score, 3);
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
         var late = await JudgingScenes.ScoreAsync(app, scene.Judges[0], assignments.First(a => a.JudgeId == scene.Judges[0].Id), 1);
-        Assert.False(late.Saved);
+        Assert.False(late.IsOk);
         Assert.Contains("can no longer be changed", late.Violations.Single().Key);
         var stored = await app.DbAsync(db => db.Assignments.Where(a => a.JudgeId == scene.Judges[0].Id && a.RoundId == scene.RoundId).Select(a => a.Total).ToListAsync());
         Assert.DoesNotContain(10.0, stored);
@@ -82,9 +82,9 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         var owner = scene.Judges.Single(j => j.Id == a.JudgeId);
         var other = scene.Judges.First(j => j.Id != a.JudgeId);
 
-        Assert.False((await JudgingScenes.ScoreAsync(app, owner, a, 11)).Saved);
-        Assert.False((await JudgingScenes.ScoreAsync(app, owner, a, -1)).Saved);
-        Assert.False((await JudgingScenes.ScoreAsync(app, other, a, 5)).Found);
+        Assert.False((await JudgingScenes.ScoreAsync(app, owner, a, 11)).IsOk);
+        Assert.False((await JudgingScenes.ScoreAsync(app, owner, a, -1)).IsOk);
+        Assert.Equal(Outcome.NotFound, (await JudgingScenes.ScoreAsync(app, other, a, 5)).Outcome);
 
         // The same through HTTP: a direct POST to someone else's assignment is not found and changes nothing.
         var web = Browserless.For(app);
@@ -133,7 +133,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await JudgingScenes.CreateAsync(app, judges: 4, entries: 2, judgesPerEntry: 2);
         var a = (await JudgingScenes.OpenAsync(app, scene)).First();
         var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
-        Assert.True(await app.SendAsync(judge, new DeclareConflictCommand(a.Id, "我认识作者")));
+        Assert.True((await app.SendAsync(judge, new DeclareConflictCommand(a.Id, "我认识作者"))).IsOk);
         Assert.DoesNotContain(await JudgingScenes.AssignmentsAsync(app, scene.RoundId), x => x.Id == a.Id);
 
         await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId));
@@ -141,7 +141,7 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain(after, x => x.EntryId == a.EntryId && x.JudgeId == judge.Id);
         Assert.Equal(2, after.Count(x => x.EntryId == a.EntryId));
         var manual = await app.SendAsync(scene.Organizer, new AddAssignmentCommand(scene.RoundId, a.EntryId, judge.Id));
-        Assert.NotNull(manual);
+        Assert.Equal(Outcome.Refused, manual.Outcome);
     }
 
     [Fact]
@@ -152,10 +152,10 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         var leaving = scene.Judges[0];
         var theirs = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Where(a => a.JudgeId == leaving.Id).ToList();
         Assert.True(theirs.Count >= 2);
-        Assert.True((await JudgingScenes.ScoreAsync(app, leaving, theirs[0], 7)).Saved);
+        Assert.True((await JudgingScenes.ScoreAsync(app, leaving, theirs[0], 7)).IsOk);
 
         var result = await app.SendAsync(scene.Organizer, new ReleaseJudgeCommand(scene.RoundId, leaving.Id));
-        Assert.Empty(result.Uncovered);
+        Assert.Empty(result.Value.Uncovered);
         var after = await JudgingScenes.AssignmentsAsync(app, scene.RoundId);
         Assert.Equal([theirs[0].Id], after.Where(a => a.JudgeId == leaving.Id).Select(a => a.Id));
         Assert.Equal(70, after.Single(a => a.Id == theirs[0].Id).Total);
@@ -172,20 +172,20 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var a in await JudgingScenes.AssignmentsAsync(app, scene.RoundId))
             await JudgingScenes.ScoreAsync(app, judge, a, points[scene.Entries.ToList().FindIndex(e => e.Id == a.EntryId)]);
         await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed));
-        Assert.Null(await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
 
         var preview = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 2 });
-        Assert.Equal([scene.Entries[0].Id], preview.Advancing);
-        Assert.Equal(new[] { scene.Entries[1].Id, scene.Entries[2].Id }.Order(), preview.TiedAtCutoff.Order());
-        Assert.Null(preview.NextRoundId);
+        Assert.Equal([scene.Entries[0].Id], preview.Value.Advancing);
+        Assert.Equal(new[] { scene.Entries[1].Id, scene.Entries[2].Id }.Order(), preview.Value.TiedAtCutoff.Order());
+        Assert.Null(preview.Value.NextRoundId);
 
         var done = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand
         {
             RoundId = scene.RoundId, TopN = 2, Confirm = true, NextRoundName = "终评", IncludeTied = [scene.Entries[2].Id],
         });
-        var next = await app.DbAsync(db => db.RoundEntries.Where(r => r.RoundId == done.NextRoundId).Select(r => r.EntryId).ToListAsync());
+        var next = await app.DbAsync(db => db.RoundEntries.Where(r => r.RoundId == done.Value.NextRoundId).Select(r => r.EntryId).ToListAsync());
         Assert.Equal(new[] { scene.Entries[0].Id, scene.Entries[2].Id }.Order(), next.Order());
-        Assert.Equal(4, await app.DbAsync(db => db.Criteria.CountAsync(c => c.RoundId == done.NextRoundId)));
+        Assert.Equal(4, await app.DbAsync(db => db.Criteria.CountAsync(c => c.RoundId == done.Value.NextRoundId)));
     }
 
     [Fact]
@@ -193,10 +193,10 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 1, judgesPerEntry: 1);
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.False((await app.SendAsync(stranger, new AssignJudgesCommand(scene.RoundId))).Found);
-        Assert.NotNull(await app.SendAsync(stranger, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open)));
-        Assert.Null(await app.SendAsync(stranger, new RoundRankingQuery(scene.RoundId)));
-        Assert.False(await app.SendAsync(stranger, new SetPanelCommand { CategoryId = scene.Stories.Id, JudgeIds = [] }));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new AssignJudgesCommand(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ChangeRoundStateCommand(scene.RoundId, RoundState.Open))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new RoundRankingQuery(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new SetPanelCommand { CategoryId = scene.Stories.Id, JudgeIds = [] })).Outcome);
         var web = Browserless.For(app);
         await web.SignInAsync(stranger.Email!, AppFactory.TestPassword);
         Assert.Equal(HttpStatusCode.NotFound, (await web.Client.GetAsync($"/manage/rounds/{scene.RoundId}")).StatusCode);
@@ -210,12 +210,38 @@ public sealed class JudgingTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 1, judgesPerEntry: 1);
         var a = (await JudgingScenes.OpenAsync(app, scene)).Single();
         var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
-        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 6)).Saved);
+        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 6)).IsOk);
 
-        Assert.NotNull(await app.SendAsync(scene.Organizer, new AddConflictCommand(a.EntryId, judge.Id, "同一单位的前同事")));
+        Assert.Equal(Outcome.Ok, (await app.SendAsync(scene.Organizer, new AddConflictCommand(a.EntryId, judge.Id, "同一单位的前同事"))).Outcome);
         var after = await JudgingScenes.ScoreAsync(app, judge, a, 10);
-        Assert.False(after.Saved);
+        Assert.False(after.IsOk);
         Assert.Contains("conflict of interest", after.Violations.Single().Key);
         Assert.Equal(60, await app.DbAsync(db => db.Assignments.Where(x => x.Id == a.Id).Select(x => x.Total).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_round_page_offers_exactly_the_steps_the_round_may_take_next_and_the_handler_refuses_any_other()
+    {
+        var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 2, judgesPerEntry: 2);
+        var web = Browserless.For(app);
+        await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        async Task<RoundState[]> Offered()
+        {
+            var html = await web.GetHtmlAsync($"/manage/rounds/{scene.RoundId}");
+            return Enum.GetValues<RoundState>().Where(s => html.Contains($"id=\"state-{s}\"")).ToArray();
+        }
+        Task<Result<Result.Done>> Move(RoundState to) => app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, to));
+
+        Assert.Equal([RoundState.Open], await Offered());
+        Assert.True((await app.SendAsync(scene.Organizer, new AssignJudgesCommand(scene.RoundId))).IsOk);
+        Assert.Equal(Outcome.Refused, (await Move(RoundState.Finalized)).Outcome);
+        Assert.True((await Move(RoundState.Open)).IsOk);
+        Assert.Equal([RoundState.Closed], await Offered());
+        Assert.True((await Move(RoundState.Closed)).IsOk);
+        Assert.Equal([RoundState.Open, RoundState.Finalized], await Offered());
+        Assert.Equal(Outcome.Refused, (await Move(RoundState.Draft)).Outcome);
+        Assert.True((await Move(RoundState.Finalized)).IsOk);
+        Assert.Empty(await Offered());
+        Assert.Equal(Outcome.Refused, (await Move(RoundState.Open)).Outcome);
     }
 }

@@ -33,15 +33,15 @@ public sealed class ViewingEvidenceTests(AppFactory app) : IClassFixture<AppFact
         var judge = scene.Judges[0];
 
         var early = await JudgingScenes.ScoreAsync(app, judge, a, 8);
-        Assert.False(early.Saved);
+        Assert.False(early.IsOk);
         Assert.Contains("Watch at least", early.Violations.Single().Key);
 
         // 0–60 s, then a seek back over 30–80 s: 80 of 200 seconds, 40 %.
-        Assert.Equal(0.3, await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[0, 60]] }));
-        Assert.Equal(0.4, await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[30, 80]] }));
-        Assert.False((await JudgingScenes.ScoreAsync(app, judge, a, 8)).Saved);
-        Assert.Equal(0.55, await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[150, 180]], ReadingSeconds = 5000 }));
-        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 8)).Saved);
+        Assert.Equal(0.3, (await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[0, 60]] })).Value);
+        Assert.Equal(0.4, (await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[30, 80]] })).Value);
+        Assert.False((await JudgingScenes.ScoreAsync(app, judge, a, 8)).IsOk);
+        Assert.Equal(0.55, (await app.SendAsync(judge, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[150, 180]], ReadingSeconds = 5000 })).Value);
+        Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, 8)).IsOk);
 
         var stored = await app.DbAsync(db => db.Assignments.SingleAsync(x => x.Id == a.Id));
         Assert.Equal("0-80;150-180", stored.WatchedRanges);
@@ -49,7 +49,7 @@ public sealed class ViewingEvidenceTests(AppFactory app) : IClassFixture<AppFact
 
         // Another judge cannot report viewing on this assignment.
         var other = await app.CreateUserAsync(Roles.Judge);
-        Assert.Null(await app.SendAsync(other, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[0, 200]] }));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new RecordViewingCommand { AssignmentId = a.Id, Ranges = [[0, 200]] })).Outcome);
     }
 
     [Fact]
@@ -66,13 +66,13 @@ public sealed class ViewingEvidenceTests(AppFactory app) : IClassFixture<AppFact
         var judge = scene.Judges.Single(j => j.Id == a.JudgeId);
         var other = scene.Judges.Single(j => j.Id != a.JudgeId);
 
-        Assert.Null(await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 133.4, "02:13 品牌标志出现")));
-        Assert.NotNull(await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 999, "after the end")));
-        Assert.NotNull(await app.SendAsync(other, new AddJudgeNoteCommand(a.Id, 10, "not mine")));
-        var sheet = await app.SendAsync(judge, new ScoreSheetQuery(a.Id, Languages.Chinese));
-        var note = Assert.Single(sheet!.Notes);
+        Assert.True((await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 133.4, "02:13 品牌标志出现"))).IsOk);
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(judge, new AddJudgeNoteCommand(a.Id, 999, "after the end"))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new AddJudgeNoteCommand(a.Id, 10, "not mine"))).Outcome);
+        var sheet = (await app.SendAsync(judge, new ScoreSheetQuery(a.Id, Languages.Chinese))).Value;
+        var note = Assert.Single(sheet.Notes);
         Assert.Equal(("02:13", "02:13 品牌标志出现"), (note.Timestamp, note.Text));
-        Assert.Null(await app.SendAsync(other, new DeleteJudgeNoteCommand(note.Id)));
-        Assert.Equal(a.Id, await app.SendAsync(judge, new DeleteJudgeNoteCommand(note.Id)));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new DeleteJudgeNoteCommand(note.Id))).Outcome);
+        Assert.Equal(a.Id, (await app.SendAsync(judge, new DeleteJudgeNoteCommand(note.Id))).Value);
     }
 }

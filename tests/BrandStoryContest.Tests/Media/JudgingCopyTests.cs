@@ -98,7 +98,7 @@ public sealed class JudgingCopyTests(AppFactory app) : IClassFixture<AppFactory>
             db.ContestJudges.Add(new ContestJudge { ContestId = contest.Id, JudgeId = judge.Id });
             return await db.SaveChangesAsync();
         });
-        Assert.True(await app.SendAsync(organizer, new SetPanelCommand { CategoryId = films.Id, JudgeIds = [judge.Id] }));
+        Assert.True((await app.SendAsync(organizer, new SetPanelCommand { CategoryId = films.Id, JudgeIds = [judge.Id] })).IsOk);
         var round = await app.SendAsync(organizer, new CreateRoundCommand { CategoryId = films.Id, Name = "初评", JudgesPerEntry = 1 });
         await app.SendAsync(organizer, new AssignJudgesCommand(round!.Value));
         Assert.Null(await app.SendAsync(organizer, new ChangeRoundStateCommand(round.Value, RoundState.Open)));

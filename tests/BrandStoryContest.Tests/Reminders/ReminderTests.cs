@@ -123,7 +123,7 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
         var assignments = await JudgingScenes.AssignmentsAsync(app, scene.RoundId);
         var done = scene.Judges.First(j => assignments.Any(a => a.JudgeId == j.Id));
         var waiting = scene.Judges.First(j => j.Id != done.Id);
-        foreach (var a in assignments.Where(a => a.JudgeId == done.Id)) Assert.True((await JudgingScenes.ScoreAsync(app, done, a, 8)).Saved);
+        foreach (var a in assignments.Where(a => a.JudgeId == done.Id)) Assert.True((await JudgingScenes.ScoreAsync(app, done, a, 8)).IsOk);
         // Whatever the draw gave the other judge, it is unscored.
         await app.DbAsync(async db =>
         {
@@ -321,10 +321,10 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
         var contest = await TestData.ContestAsync(app, organizer);
         var web = Browserless.For(app);
         await web.SignInAsync(organizer.Email!, AppFactory.TestPassword);
-        var form = await app.SendAsync(organizer, new GetContestFormQuery(contest.Id));
+        var form = (await app.SendAsync(organizer, new GetContestFormQuery(contest.Id))).Value;
         var fields = new Dictionary<string, string>
         {
-            ["Id"] = contest.Id.ToString(), ["Code"] = form!.Code, ["TitleZh"] = form.TitleZh, ["OrganizerName"] = form.OrganizerName, ["TimeZoneId"] = form.TimeZoneId,
+            ["Id"] = contest.Id.ToString(), ["Code"] = form.Code, ["TitleZh"] = form.TitleZh, ["OrganizerName"] = form.OrganizerName, ["TimeZoneId"] = form.TimeZoneId,
             ["SubmissionOpensAt"] = form.SubmissionOpensAt.ToString("yyyy-MM-ddTHH:mm"), ["SubmissionClosesAt"] = form.SubmissionClosesAt.ToString("yyyy-MM-ddTHH:mm"),
             ["IsPublic"] = "true", ["ReminderHours"] = "48, every day",
         };

@@ -43,7 +43,7 @@ public sealed class PostgresSliceTests
             var assignment = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).First();
             var judge = scene.Judges.Single(j => j.Id == assignment.JudgeId);
             var result = await JudgingScenes.ScoreAsync(app, judge, assignment, 8, 7, 9);
-            Assert.True(result.Saved);
+            Assert.True(result.IsOk);
             var scored = (await JudgingScenes.AssignmentsAsync(app, scene.RoundId)).Single(a => a.Id == assignment.Id);
             Assert.NotEmpty(scored.Scores);
             Assert.Contains(scored.Scores, s => s.Value == 8);

@@ -29,7 +29,7 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         ["RegisterCommand.PreferredLanguage"] = "must be one of Languages.All", ["ProfileForm.PreferredLanguage"] = "must be one of Languages.All",
         ["RegisterCommand.ConfirmPassword"] = "must equal Password, which is limited",
         ["ProfileForm.Email"] = "shown on the profile form, never saved from it",
-        ["ContestForm.TimeZoneId"] = "must be a known IANA zone (ContestTime.IsKnownZone)",
+        ["SaveContestCommand.TimeZoneId"] = "must be a known IANA zone (ContestTime.IsKnownZone)",
         ["SetPublicVoteCommand.TimeZoneId"] = "shown on the form; the contest's zone is used", ["SetPublicVoteCommand.RoundName"] = "shown on the form, never saved from it",
         // Not from the request.
         ["CastRoundVoteCommand.IpAddress"] = "the connection's address, not request input",
@@ -38,7 +38,7 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         ["ListUsersQuery.Search"] = "GET filter", ["ReadOutboxQuery.To"] = "GET filter",
         ["JudgingSetupQuery.EntrySearch"] = "GET filter", ["ObjectionsPageQuery.Search"] = "GET filter", ["PublicVoteReviewQuery.Search"] = "GET filter",
         ["ListUsersQuery.Role"] = "GET filter: only a name in Roles.All is used", ["InvitationQuery.Token"] = "looked up; an unknown token is not found", ["DemoSignInCommand.Email"] = "must be one of the demo logins (DemoContest.Logins)",
-        ["ContestForm.ReminderHours"] = "validator: ReminderHours.Parse takes at most six short numbers",
+        ["SaveContestCommand.ReminderHours"] = "validator: ReminderHours.Parse takes at most six short numbers",
         ["OptOutCommand.Token"] = "its signature is checked; never stored", ["ReadOptOutQuery.Token"] = "its signature is checked; never stored",
         ["PreviewBroadcastQuery.Subject"] = "validator: 1 to 200 characters", ["PreviewBroadcastQuery.Body"] = "validator: 1 to 20000 characters",
         ["SendBroadcastCommand.Subject"] = "validator: 1 to 200 characters", ["SendBroadcastCommand.Body"] = "validator: 1 to 20000 characters",

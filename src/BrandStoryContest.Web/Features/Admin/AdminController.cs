@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -13,16 +14,12 @@ public sealed class AdminController(IMediator mediator) : Controller
     [HttpGet("users")]
     [Authorize(Policy = Policies.Admin)]
     public async Task<IActionResult> Users(string? search, string? role, int? page, int? size, CancellationToken ct) =>
-        View(await mediator.Send(new ListUsersQuery(search, role, new PageRequest(page, size)), ct));
+        this.Page(await mediator.Send(new ListUsersQuery(search, role, new PageRequest(page, size)), ct));
 
     [HttpPost("users/role")]
     [Authorize(Policy = Policies.Admin)]
-    public async Task<IActionResult> SetRole(SetRoleCommand cmd, CancellationToken ct)
-    {
-        if (!await mediator.Send(cmd, ct)) return BadRequest();
-        TempData["Toast"] = "Saved.";
-        return RedirectToAction(nameof(Users));
-    }
+    public async Task<IActionResult> SetRole(SetRoleCommand cmd, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(cmd, ct), RedirectToAction(nameof(Users)));
 
     /// <summary>Admins read every message; organizers the messages of contests they run (checked in the handler).</summary>
     [HttpGet("outbox")]

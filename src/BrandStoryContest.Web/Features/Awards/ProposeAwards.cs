@@ -29,7 +29,7 @@ public sealed class ProposeAwardsHandler(ContestDb db, ICurrentUser user, TimePr
         if (round is null) return new(category.ContestId, new("", "Finalize a judging round of this category before proposing awards."));
         await db.EnsureTiersAsync([category.Id], ct);
         var tiers = await db.AwardTiers.Where(t => t.CategoryId == category.Id && !t.IsSpecial).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
-        var ranking = await mediator.Send(new RoundRankingQuery(round.Id), ct);
+        var ranking = await mediator.Send(new RoundRankingQuery(round.Id), ct) is { IsOk: true } ranked ? ranked.Value : null;
         if (ranking is null) return new(null, null);
 
         var proposal = AwardProposal.Propose(ranking.Rows.Select(r => r.Ranked).ToList(),

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,17 +16,17 @@ public sealed record RoundHistogram(string Label, IReadOnlyList<int> Bins);
 public sealed record DashboardView(Contest Contest, IReadOnlyList<CategoryCounts> Categories, IReadOnlyList<(DateOnly Day, int Count)> SubmissionsPerDay,
     IReadOnlyList<JudgeLoad> Judges, IReadOnlyList<RoundHistogram> ScoreDistributions, double DaysToClose, double? DaysToJudgingEnd);
 
-public sealed record ContestDashboardQuery(int ContestId) : IQuery<DashboardView?>;
+public sealed record ContestDashboardQuery(int ContestId) : IQuery<Result<DashboardView>>;
 
 /// <summary>The numbers an organizer looks at every morning: entries by state, arrivals per day, jury progress, score spread.</summary>
-public sealed class ContestDashboardHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<ContestDashboardQuery, DashboardView?>
+public sealed class ContestDashboardHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<ContestDashboardQuery, Result<DashboardView>>
 {
     public const int Bins = 10;
 
-    public async ValueTask<DashboardView?> Handle(ContestDashboardQuery query, CancellationToken ct)
+    public async ValueTask<Result<DashboardView>> Handle(ContestDashboardQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var states = await db.Entries.Where(e => e.ContestId == contest.Id).GroupBy(e => new { e.CategoryId, e.State })
             .Select(g => new { g.Key.CategoryId, g.Key.State, N = g.Count() }).ToListAsync(ct);
         int N(int category, EntryState s) => states.FirstOrDefault(x => x.CategoryId == category && x.State == s)?.N ?? 0;

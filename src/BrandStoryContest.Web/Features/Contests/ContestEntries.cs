@@ -1,6 +1,7 @@
 using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -21,15 +22,15 @@ public sealed record EntryFilter(int? CategoryId = null, EntryState? State = nul
 public sealed record ContestEntriesView(Contest Contest, Paged<EntryListRow> Entries, IReadOnlyDictionary<(int CategoryId, EntryState State), int> Counts,
     EntryFilter Filter);
 
-public sealed record ContestEntriesQuery(int ContestId, EntryFilter Filter, PageRequest Page) : IQuery<ContestEntriesView?>;
+public sealed record ContestEntriesQuery(int ContestId, EntryFilter Filter, PageRequest Page) : IQuery<Result<ContestEntriesView>>;
 
 /// <summary>The organizer's list of a contest's entries with filters, one page at a time; drafts are the entrants' own business and are not shown.</summary>
-public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ContestEntriesQuery, ContestEntriesView?>
+public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ContestEntriesQuery, Result<ContestEntriesView>>
 {
-    public async ValueTask<ContestEntriesView?> Handle(ContestEntriesQuery q, CancellationToken ct)
+    public async ValueTask<Result<ContestEntriesView>> Handle(ContestEntriesQuery q, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == q.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var counts = await db.Entries.Where(e => e.ContestId == contest.Id && e.State != EntryState.Draft)
             .GroupBy(e => new { e.CategoryId, e.State }).Select(g => new { g.Key.CategoryId, g.Key.State, N = g.Count() })
             .ToDictionaryAsync(x => (x.CategoryId, x.State), x => x.N, ct);
@@ -41,14 +42,14 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
 /// <summary>An export of the filtered entries: the rows are read one by one while the file is written.</summary>
 public sealed record EntriesExport(Contest Contest, IAsyncEnumerable<EntryListRow> Rows);
 
-public sealed record ExportEntriesQuery(int ContestId, EntryFilter Filter) : IQuery<EntriesExport?>;
+public sealed record ExportEntriesQuery(int ContestId, EntryFilter Filter) : IQuery<Result<EntriesExport>>;
 
-public sealed class ExportEntriesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ExportEntriesQuery, EntriesExport?>
+public sealed class ExportEntriesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ExportEntriesQuery, Result<EntriesExport>>
 {
-    public async ValueTask<EntriesExport?> Handle(ExportEntriesQuery q, CancellationToken ct)
+    public async ValueTask<Result<EntriesExport>> Handle(ExportEntriesQuery q, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == q.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         return new EntriesExport(contest, ToRows(EntryList.Rows(db, contest.Id, q.Filter).AsAsyncEnumerable()));
 
         static async IAsyncEnumerable<EntryListRow> ToRows(IAsyncEnumerable<EntryListData> rows)

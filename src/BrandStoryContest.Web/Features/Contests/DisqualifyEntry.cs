@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Contests;
 
-public sealed record DisqualifyEntryCommand(int EntryId, string Reason) : ICommand<int?>;
+public sealed record DisqualifyEntryCommand(int EntryId, string Reason) : ICommand<Result<int>>;
 
 public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntryCommand>
 {
@@ -23,12 +24,12 @@ public sealed class DisqualifyEntryValidator : AbstractValidator<DisqualifyEntry
 public sealed record EntryDisqualifiedMail(string Entry, string Reason, string Link) : IMail;
 
 public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, Outbox outbox, AppLinks links)
-    : ICommandHandler<DisqualifyEntryCommand, int?>
+    : ICommandHandler<DisqualifyEntryCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
-        if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return null;
+        if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return Result.NotFound;
         entry.Disqualify(cmd.Reason.Trim(), clock.GetUtcNow());
         db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", cmd.Reason.Trim());
         outbox.Queue(MailRecipient.Of(entry.Entrant), new EntryDisqualifiedMail(entry.Number ?? entry.Title, cmd.Reason.Trim(), links.Absolute("/entries")), entry.Contest);

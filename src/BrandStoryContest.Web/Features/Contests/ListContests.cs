@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +11,11 @@ public sealed record ContestCard(int Id, string Code, string TitleZh, string? Ti
     DateTimeOffset OpensAt, DateTimeOffset ClosesAt, bool IsPublic, bool CanManage, int EntryCount);
 
 /// <summary>Public contests for everyone, plus the organizer's own unlisted ones.</summary>
-public sealed record ListContestsQuery : IQuery<IReadOnlyList<ContestCard>>;
+public sealed record ListContestsQuery : IQuery<Result<IReadOnlyList<ContestCard>>>;
 
-public sealed class ListContestsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ListContestsQuery, IReadOnlyList<ContestCard>>
+public sealed class ListContestsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ListContestsQuery, Result<IReadOnlyList<ContestCard>>>
 {
-    public async ValueTask<IReadOnlyList<ContestCard>> Handle(ListContestsQuery query, CancellationToken ct)
+    public async ValueTask<Result<IReadOnlyList<ContestCard>>> Handle(ListContestsQuery query, CancellationToken ct)
     {
         var admin = user.IsAdmin();
         var me = user.Id;
@@ -28,8 +29,8 @@ public sealed class ListContestsHandler(ContestDb db, ICurrentUser user) : IQuer
                 Entries = db.Entries.Count(e => e.ContestId == c.Id && e.State == EntryState.Submitted),
             })
             .ToListAsync(ct);
-        return contests.Select(x => new ContestCard(x.Contest.Id, x.Contest.Code, x.Contest.TitleZh, x.Contest.TitleEn,
+        return Result.Ok<IReadOnlyList<ContestCard>>(contests.Select(x => new ContestCard(x.Contest.Id, x.Contest.Code, x.Contest.TitleZh, x.Contest.TitleEn,
             x.Contest.OrganizerName, x.Contest.TimeZoneId, x.Contest.SubmissionOpensAt, x.Contest.SubmissionClosesAt,
-            x.Contest.IsPublic, user.CanManage(x.Contest), x.Entries)).ToList();
+            x.Contest.IsPublic, user.CanManage(x.Contest), x.Entries)).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Contests;
 
 /// <summary>Create (Id = 0) or edit a category and its rules. Sizes are typed in MB.</summary>
-public sealed class CategoryForm : ICommand<int?>
+public sealed class CategoryForm : ICommand<Result<int>>
 {
     public int Id { get; set; }
     public int ContestId { get; set; }
@@ -85,14 +86,14 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.ToLowerInvariant()).ToArray();
 }
 
-public sealed record GetCategoryFormQuery(int Id) : IQuery<CategoryForm?>;
+public sealed record GetCategoryFormQuery(int Id) : IQuery<Result<CategoryForm>>;
 
-public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetCategoryFormQuery, CategoryForm?>
+public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetCategoryFormQuery, Result<CategoryForm>>
 {
-    public async ValueTask<CategoryForm?> Handle(GetCategoryFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<CategoryForm>> Handle(GetCategoryFormQuery query, CancellationToken ct)
     {
         var c = await db.Categories.AsNoTracking().Include(x => x.Contest).SingleOrDefaultAsync(x => x.Id == query.Id, ct);
-        if (c is null || !user.CanManage(c.Contest)) return null;
+        if (c is null || !user.CanManage(c.Contest)) return Result.NotFound;
         return new CategoryForm
         {
             Id = c.Id, ContestId = c.ContestId, Kind = c.Kind, Code = c.Code, NameZh = c.NameZh, NameEn = c.NameEn,
@@ -105,12 +106,12 @@ public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQ
     }
 }
 
-public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CategoryForm, int?>
+public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CategoryForm, Result<int>>
 {
-    public async ValueTask<int?> Handle(CategoryForm form, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(CategoryForm form, CancellationToken ct)
     {
         var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == form.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         Category? category;
         if (form.Id == 0)
         {
@@ -120,7 +121,7 @@ public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimePro
         else
         {
             category = await db.Categories.SingleOrDefaultAsync(c => c.Id == form.Id && c.ContestId == contest.Id, ct);
-            if (category is null) return null;
+            if (category is null) return Result.NotFound;
         }
         category.Code = form.Code;
         category.NameZh = form.NameZh.Trim();

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Contests;
 
-/// <summary>Create (Id = 0) or edit a contest. Dates are typed as wall-clock times in the contest's time zone.</summary>
-public sealed class ContestForm : ICommand<int?>
+/// <summary>Create (Id = 0) or edit a contest (the form on Views/Manage/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
+public sealed class SaveContestCommand : ICommand<Result<int>>
 {
     public int Id { get; set; }
     public string Code { get; set; } = "";
@@ -29,9 +30,9 @@ public sealed class ContestForm : ICommand<int?>
     public string? ReminderHours { get; set; } = Domain.ReminderHours.Default;
 }
 
-public sealed class ContestFormValidator : AbstractValidator<ContestForm>
+public sealed class SaveContestValidator : AbstractValidator<SaveContestCommand>
 {
-    public ContestFormValidator(IStringLocalizer<SharedResource> L, ContestDb db)
+    public SaveContestValidator(IStringLocalizer<SharedResource> L, ContestDb db)
     {
         RuleFor(c => c.Code).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."])
@@ -60,16 +61,16 @@ public sealed class ContestFormValidator : AbstractValidator<ContestForm>
     }
 }
 
-public sealed record GetContestFormQuery(int Id) : IQuery<ContestForm?>;
+public sealed record GetContestFormQuery(int Id) : IQuery<Result<SaveContestCommand>>;
 
-public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, ContestForm?>
+public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, Result<SaveContestCommand>>
 {
-    public async ValueTask<ContestForm?> Handle(GetContestFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<SaveContestCommand>> Handle(GetContestFormQuery query, CancellationToken ct)
     {
         var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
-        if (c is null || !user.CanManage(c)) return null;
+        if (c is null || !user.CanManage(c)) return Result.NotFound;
         DateTime Local(DateTimeOffset t) => ContestTime.ToLocal(t, c.TimeZoneId).DateTime;
-        return new ContestForm
+        return new SaveContestCommand
         {
             Id = c.Id, Code = c.Code, TitleZh = c.TitleZh, TitleEn = c.TitleEn, DescriptionZh = c.DescriptionZh, DescriptionEn = c.DescriptionEn,
             Theme = c.Theme, OrganizerName = c.OrganizerName, TimeZoneId = c.TimeZoneId, IsPublic = c.IsPublic, ReminderHours = c.ReminderHours,
@@ -79,9 +80,9 @@ public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQu
     }
 }
 
-public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ContestForm, int?>
+public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveContestCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(ContestForm form, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SaveContestCommand form, CancellationToken ct)
     {
         Contest? contest;
         if (form.Id == 0)
@@ -92,7 +93,7 @@ public sealed class SaveContestHandler(ContestDb db, ICurrentUser user, TimeProv
         else
         {
             contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == form.Id, ct);
-            if (contest is null || !user.CanManage(contest)) return null;
+            if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         }
         var old = $"{contest.SubmissionOpensAt:u} – {contest.SubmissionClosesAt:u}";
         contest.Code = form.Code.Trim();

@@ -74,7 +74,7 @@ public sealed partial class DemoSeeder
     private async Task SeedLastYearStoriesAsync(CancellationToken ct)
     {
         var y = LastYear;
-        var contestId = await EnsureContestAsync(new ContestForm
+        var contestId = await EnsureContestAsync(new SaveContestCommand
         {
             Code = LastYearCode(now),
             TitleZh = $"{y.Year}年江城市“质量月”品牌故事征文及微电影大赛",
@@ -259,7 +259,7 @@ public sealed partial class DemoSeeder
 
     private async Task SeedThisYearAsync(CancellationToken ct)
     {
-        var contestId = await EnsureContestAsync(new ContestForm
+        var contestId = await EnsureContestAsync(new SaveContestCommand
         {
             Code = ThisYearCode(now),
             TitleZh = $"{now.Year}年江城市“质量月”品牌故事征文及微电影大赛",
@@ -289,11 +289,11 @@ public sealed partial class DemoSeeder
                 RoundId = round, PublicWeightPercent = 20,
                 VotingOpens = ContestTime.ToLocal(now.AddDays(-2), zone).DateTime, VotingCloses = ContestTime.ToLocal(now.AddDays(10), zone).DateTime,
             });
-            Check(set.Refusal, "setting the public vote");
+            Check(set, "setting the public vote");
             var entries = rank.OrderBy(r => r.Value).Select(r => r.Key).ToList();
             for (var c = 1; c <= 6; c++)
                 foreach (var entry in entries.Take(7 - c))
-                    Check((await SendAsync(Citizen(c), now.AddDays(-1).AddMinutes(c * 13), new CastRoundVoteCommand(round, entry, "127.0.0.1"))).Refusal, "a public vote");
+                    Check(await SendAsync(Citizen(c), now.AddDays(-1).AddMinutes(c * 13), new CastRoundVoteCommand(round, entry, "127.0.0.1")), "a public vote");
         }
     }
 
@@ -301,7 +301,7 @@ public sealed partial class DemoSeeder
 
     private async Task SeedOpenCallAsync(CancellationToken ct)
     {
-        var contestId = await EnsureContestAsync(new ContestForm
+        var contestId = await EnsureContestAsync(new SaveContestCommand
         {
             Code = OpenCallCode(now),
             TitleZh = "“江城老字号”品牌故事与微电影征集",
@@ -343,7 +343,7 @@ public sealed partial class DemoSeeder
     };
 
     /// <summary>The contest with this code, made by the organizer at <paramref name="createdAt"/> if it is not there yet, with its categories and judges.</summary>
-    private async Task<int> EnsureContestAsync(ContestForm form, DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset judgingStarts,
+    private async Task<int> EnsureContestAsync(SaveContestCommand form, DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset judgingStarts,
         DateTimeOffset judgingEnds, DateTimeOffset createdAt, CategoryForm[] categories, CancellationToken ct)
     {
         var id = await ReadAsync(db => db.Contests.Where(c => c.Code == form.Code).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct));
@@ -354,13 +354,13 @@ public sealed partial class DemoSeeder
             form.SubmissionClosesAt = Local(closes);
             form.JudgingStartsAt = Local(judgingStarts);
             form.JudgingEndsAt = Local(judgingEnds);
-            id = await SendAsync(Organizer, createdAt, form) ?? throw new InvalidOperationException($"Demo: contest {form.Code} was not created.");
+            id = Check(await SendAsync(Organizer, createdAt, form), $"creating contest {form.Code}");
         }
         foreach (var category in categories)
         {
             if (await ReadAsync(db => db.Categories.AnyAsync(c => c.ContestId == id && c.Code == category.Code, ct))) continue;
             category.ContestId = id.Value;
-            if (await SendAsync(Organizer, createdAt, category) is null) throw new InvalidOperationException($"Demo: category {category.Code} was not created.");
+            Check(await SendAsync(Organizer, createdAt, category), $"creating category {category.Code}");
         }
         // Judges join the way real ones do: the organizer invites them and each accepts the link in the mail.
         foreach (var judge in Judges)
@@ -438,18 +438,16 @@ public sealed partial class DemoSeeder
         if (round is null)
         {
             var judgeIds = await ReadAsync(db => db.Users.Where(u => Judges.Contains(u.Email!)).Select(u => u.Id).ToListAsync(ct));
-            if (!await SendAsync(Organizer, at, new SetPanelCommand { CategoryId = categoryId, JudgeIds = judgeIds }))
-                throw new InvalidOperationException("Demo: the panel was not set.");
-            var id = await SendAsync(Organizer, at.AddMinutes(5), new CreateRoundCommand { CategoryId = categoryId, Name = name, JudgesPerEntry = judgesPerEntry })
-                ?? throw new InvalidOperationException("Demo: the round was not created.");
+            Check(await SendAsync(Organizer, at, new SetPanelCommand { CategoryId = categoryId, JudgeIds = judgeIds }), "setting the panel");
+            var id = Check(await SendAsync(Organizer, at.AddMinutes(5), new CreateRoundCommand { CategoryId = categoryId, Name = name, JudgesPerEntry = judgesPerEntry }),
+                "creating the round");
             round = await ReadAsync(db => db.Rounds.AsNoTracking().SingleAsync(r => r.Id == id, ct));
         }
         if (round.State == RoundState.Draft)
         {
             if (!await ReadAsync(db => db.Assignments.AnyAsync(a => a.RoundId == round.Id, ct)))
             {
-                var assigned = await SendAsync(Organizer, at.AddMinutes(10), new AssignJudgesCommand(round.Id, Seed: 42));
-                Check(assigned.Refusal, "assigning judges");
+                Check(await SendAsync(Organizer, at.AddMinutes(10), new AssignJudgesCommand(round.Id, Seed: 42)), "assigning judges");
             }
             Check(await SendAsync(Organizer, at.AddHours(1), new ChangeRoundStateCommand(round.Id, RoundState.Open)), "opening a round");
         }
@@ -466,7 +464,7 @@ public sealed partial class DemoSeeder
         var levels = ScoreLevels(rank.Count);
         var sheets = new List<List<Judging.AssignmentRow>>();
         foreach (var judge in Judges)
-            sheets.Add((await QueryAsync(judge, new MyAssignmentsQuery())).Where(r => r.RoundId == roundId).SelectMany(r => r.Assignments).OrderBy(a => a.AssignmentId).ToList());
+            sheets.Add((await QueryAsync(judge, new MyAssignmentsQuery())).Value.Where(r => r.RoundId == roundId).SelectMany(r => r.Assignments).OrderBy(a => a.AssignmentId).ToList());
         for (var j = 0; j < Judges.Length; j++)
         {
             var mine = sheets[j];
@@ -474,20 +472,19 @@ public sealed partial class DemoSeeder
             for (var k = 0; k < toScore; k++)
             {
                 if (mine[k].Total is not null) continue;
-                var sheet = (await QueryAsync(Judges[j], new ScoreSheetQuery(mine[k].AssignmentId, Languages.Chinese)))!;
+                var sheet = Check(await QueryAsync(Judges[j], new ScoreSheetQuery(mine[k].AssignmentId, Languages.Chinese)), "opening a score sheet");
                 var level = levels[rank[mine[k].EntryId]];
                 // Judges disagree on the first criterion by one point up or down; over a pair of judges it evens out.
                 var jury = Enumerable.Range(0, Judges.Length).Where(x => sheets[x].Any(a => a.EntryId == mine[k].EntryId)).ToList();
                 var position = jury.IndexOf(j);
                 var lean = position == jury.Count - 1 && jury.Count % 2 == 1 ? 0 : position % 2 == 0 ? 1 : -1;
                 var values = sheet.Criteria.OrderBy(c => c.Order).Select((c, i) => i == 0 ? level[0] + lean : level[Math.Min(i, level.Length - 1)]).ToList();
-                var scored = await SendAsync(Judges[j], at.AddMinutes(j * 300 + k * 17), new ScoreEntryCommand
+                Check(await SendAsync(Judges[j], at.AddMinutes(j * 300 + k * 17), new ScoreEntryCommand
                 {
                     AssignmentId = sheet.AssignmentId, Version = sheet.Version,
                     Scores = sheet.Criteria.OrderBy(c => c.Order).Select((c, i) => (c.Id, values[i])).ToDictionary(x => x.Id, x => (int?)x.Item2),
                     Comment = level[0] >= 8 ? "立意鲜明，细节真实，质量主题表达充分。" : level[0] >= 6 ? "故事完整，个别段落略显重复。" : "主题契合，但表现力有待加强。",
-                });
-                if (!scored.Saved) throw new InvalidOperationException($"Demo: a score was refused: {string.Join("; ", scored.Violations.Select(v => v.Encode()))}");
+                }), "scoring");
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -164,6 +165,13 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
         }
     }
+
+    private static T Check<T>(Result<T> result, string step) => result.Outcome switch
+    {
+        Outcome.Ok => result.Value,
+        Outcome.NotFound => throw new InvalidOperationException($"Demo: {step} found nothing."),
+        _ => throw new InvalidOperationException($"Demo: {step} was refused: {string.Join("; ", result.Violations.Select(v => v.Key))}"),
+    };
 
     private static void Check(RuleViolation? refusal, string step)
     {

@@ -10,7 +10,7 @@ public sealed class HomeController(IMediator mediator) : Controller
 {
     [HttpGet("/")]
     [OutputCache(PolicyName = PublicPages.Policy)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListContestsQuery(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct) => View((await mediator.Send(new ListContestsQuery(), ct)).Value);
 
     // Any method: the exception handler re-executes the failed request here with its own method, and a POST that
     // failed must get this page with its 500, not a 405 from a GET-only route.

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record LeakFlag(StoryRef Story, IReadOnlyList<(string Term, Passag
 public sealed record IntegrityView(Contest Contest, IReadOnlyList<SimilarStories> Similar, IReadOnlyList<LeakFlag> Leaks, double Threshold,
     int StoriesChecked, bool ThresholdRaised = false);
 
-public sealed record IntegrityReportQuery(int ContestId, double Threshold = IntegrityReportHandler.DefaultThreshold) : IQuery<IntegrityView?>;
+public sealed record IntegrityReportQuery(int ContestId, double Threshold = IntegrityReportHandler.DefaultThreshold) : IQuery<Result<IntegrityView>>;
 
 /// <summary>
 /// The organizer's integrity checks: near-copies among the contest's stories and against earlier contests'
@@ -30,16 +31,16 @@ public sealed record IntegrityReportQuery(int ContestId, double Threshold = Inte
 /// similarity Y": never that story's title, text or author. The threshold has a floor so that a short
 /// probe story cannot turn the report into a search engine over other organizers' entries.
 /// </summary>
-public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQueryHandler<IntegrityReportQuery, IntegrityView?>
+public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQueryHandler<IntegrityReportQuery, Result<IntegrityView>>
 {
     public const double DefaultThreshold = 0.3;
     /// <summary>Below this share of shared 4-character sequences, pairs are common phrasing, not copies.</summary>
     public const double MinThreshold = 0.2;
 
-    public async ValueTask<IntegrityView?> Handle(IntegrityReportQuery query, CancellationToken ct)
+    public async ValueTask<Result<IntegrityView>> Handle(IntegrityReportQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         // Checked here, not only by the form's min attribute: a hand-made URL gets the floor too.
         var threshold = double.IsFinite(query.Threshold) ? Math.Min(query.Threshold, 1) : DefaultThreshold;
         var raised = threshold < MinThreshold;

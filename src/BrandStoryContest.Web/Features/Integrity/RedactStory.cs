@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,22 +11,22 @@ namespace BrandStoryContest.Web.Features.Integrity;
 /// The organizer keeps a redacted copy of a story that names its author; the original stays untouched
 /// (it is what the entrant submitted), judges read the copy. An empty text removes the copy.
 /// </summary>
-public sealed record RedactStoryCommand(int EntryId, string? Text) : ICommand<RuleViolation?>;
+public sealed record RedactStoryCommand(int EntryId, string? Text) : ICommand<Result<Result.Done>>;
 
-public sealed class RedactStoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RedactStoryCommand, RuleViolation?>
+public sealed class RedactStoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RedactStoryCommand, Result<Result.Done>>
 {
-    public async ValueTask<RuleViolation?> Handle(RedactStoryCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(RedactStoryCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
-        if (entry is null || !user.CanManage(entry.Contest)) return new("", "This entry does not exist.");
+        if (entry is null || !user.CanManage(entry.Contest)) return Result.NotFound;
         var text = string.IsNullOrWhiteSpace(cmd.Text) ? null : cmd.Text.Replace("\r\n", "\n");
         if (text is not null && text.Length > Entries.SaveEntryHandler.MaxBodyChars)
-            return new("Text", "The text is far longer than any category allows ({0} characters at most).", Entries.SaveEntryHandler.MaxBodyChars);
+            return new RuleViolation("Text", "The text is far longer than any category allows ({0} characters at most).", Entries.SaveEntryHandler.MaxBodyChars);
         if (text is not null && BlindLeaks.Find(text, entry.NameOfRecord, entry.OrganizationOfRecord).Count > 0)
-            return new("Text", "The redacted copy still names the author or their organization.");
+            return new RuleViolation("Text", "The redacted copy still names the author or their organization.");
         db.Record(clock, user.RequiredId(), "RedactStory", "Entry", entry.Id, entry.RedactedBody is null ? null : "redacted", text is null ? null : "redacted");
         entry.RedactedBody = text;
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok();
     }
 }

@@ -1,15 +1,22 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.PublicVote;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
-public sealed record AssignJudgesCommand(int RoundId, int? Seed = null) : ICommand<AssignJudgesResult>;
+public sealed record AssignJudgesCommand(int RoundId, int? Seed = null) : ICommand<Result<AssignJudgesResult>>;
 
-public sealed record AssignJudgesResult(bool Found, int Assigned, IReadOnlyList<UncoveredEntry> Uncovered, RuleViolation? Refusal = null);
+public sealed record AssignJudgesResult(int Assigned, IReadOnlyList<UncoveredEntry> Uncovered)
+{
+    /// <summary>The plan is saved, but these entries are short of judges: the organizer is told, with the first ten.</summary>
+    public RuleViolation? Shortfall => Uncovered.Count == 0 ? null
+        : new("", "{0} entries could not get enough judges: {1}", Uncovered.Count,
+            Uncovered.Take(10).Select(u => new RuleViolation("", "entry {0}: {1} of {2} judges ({3})", u.EntryId, u.Assigned, u.Needed, u.Reason)).ToList());
+}
 
 /// <summary>
 /// Plans who scores what with <see cref="JudgeAssignment"/> (exact, load-balanced, conflict-free, seeded).
@@ -17,16 +24,16 @@ public sealed record AssignJudgesResult(bool Found, int Assigned, IReadOnlyList<
 /// everything else is planned anew. Only before the round closes. With a public-vote cut-off, only the entries
 /// that passed it are planned, and only once voting has closed.
 /// </summary>
-public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AssignJudgesCommand, AssignJudgesResult>
+public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AssignJudgesCommand, Result<AssignJudgesResult>>
 {
-    public async ValueTask<AssignJudgesResult> Handle(AssignJudgesCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<AssignJudgesResult>> Handle(AssignJudgesCommand cmd, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
-        if (round is null) return new(false, 0, []);
-        if (round.State is RoundState.Closed or RoundState.Finalized) return new(true, 0, [], new("", "The round is closed: assignments can no longer change."));
+        if (round is null) return Result.NotFound;
+        if (round.State is RoundState.Closed or RoundState.Finalized) return Result.Refuse("The round is closed: assignments can no longer change.");
         // Cutting on a count that can still change would send the wrong entries to the jury.
         if (round.VoteCutoff is not null && (round.VotingClosesAt is not { } closes || clock.GetUtcNow() < closes))
-            return new(true, 0, [], new("", "Public voting has not closed yet: the vote cut-off needs the final count."));
+            return Result.Refuse("Public voting has not closed yet: the vote cut-off needs the final count.");
         if (cmd.Seed is { } seed) round.Seed = seed;
 
         await RoundEntries.SyncFirstRoundAsync(db, round, ct);
@@ -59,7 +66,7 @@ public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimePro
         round.Version++;
         db.Record(clock, user.RequiredId(), "AssignJudges", "Round", round.Id, $"{existing.Count} assignments", $"{kept.Count + added} assignments, seed {round.Seed}");
         await db.SaveChangesAsync(ct);
-        return new(true, kept.Count + added, uncovered);
+        return new AssignJudgesResult(kept.Count + added, uncovered);
     }
 }
 

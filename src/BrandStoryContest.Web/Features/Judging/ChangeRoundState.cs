@@ -1,39 +1,32 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
-/// <summary>Draft → Open → Closed → Finalized, one step at a time (Closed may reopen to Open until finalized).</summary>
-public sealed record ChangeRoundStateCommand(int RoundId, RoundState To) : ICommand<RuleViolation?>;
+/// <summary>Moves a round one step along its life (<see cref="Round.NextStates"/>).</summary>
+public sealed record ChangeRoundStateCommand(int RoundId, RoundState To) : ICommand<Result<Result.Done>>;
 
-public sealed class ChangeRoundStateHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeRoundStateCommand, RuleViolation?>
+public sealed class ChangeRoundStateHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ChangeRoundStateCommand, Result<Result.Done>>
 {
-    public async ValueTask<RuleViolation?> Handle(ChangeRoundStateCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(ChangeRoundStateCommand cmd, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
-        if (round is null) return new("", "This round does not exist.");
-        var allowed = (round.State, cmd.To) switch
-        {
-            (RoundState.Draft, RoundState.Open) => true,
-            (RoundState.Open, RoundState.Closed) => true,
-            (RoundState.Closed, RoundState.Open) => true,
-            (RoundState.Closed, RoundState.Finalized) => true,
-            _ => false,
-        };
-        if (!allowed) return new("", "A round in state {0} cannot move to {1}.", round.State, cmd.To);
+        if (round is null) return Result.NotFound;
+        if (!round.CanMoveTo(cmd.To)) return new RuleViolation("", "A round in state {0} cannot move to {1}.", round.State, cmd.To);
         if (cmd.To == RoundState.Open && !await db.Assignments.AnyAsync(a => a.RoundId == round.Id, ct))
-            return new("", "Assign judges before opening the round.");
+            return new RuleViolation("", "Assign judges before opening the round.");
         // A finalized ranking feeds advancement and awards: votes still coming in would change it afterwards.
         if (cmd.To == RoundState.Finalized && round.IsHybrid && round.VotingClosesAt is { } closes && clock.GetUtcNow() < closes)
-            return new("", "Public voting is still open: finalize the round after it closes.");
+            return new RuleViolation("", "Public voting is still open: finalize the round after it closes.");
         var old = round.State;
         round.State = cmd.To;
         round.Version++;
         db.Record(clock, user.RequiredId(), "ChangeRoundState", "Round", round.Id, old.ToString(), cmd.To.ToString());
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok();
     }
 }

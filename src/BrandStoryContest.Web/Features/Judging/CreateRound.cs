@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -19,7 +20,7 @@ public sealed class CriterionForm
 }
 
 /// <summary>A new scoring round for a category; the first one takes every submitted entry, later ones the advanced entries.</summary>
-public sealed class CreateRoundCommand : ICommand<int?>
+public sealed class CreateRoundCommand : ICommand<Result<int>>
 {
     public int CategoryId { get; set; }
     public string Name { get; set; } = "";
@@ -58,12 +59,12 @@ public sealed class CreateRoundValidator : AbstractValidator<CreateRoundCommand>
     }
 }
 
-public sealed class CreateRoundHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CreateRoundCommand, int?>
+public sealed class CreateRoundHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CreateRoundCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(CreateRoundCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(CreateRoundCommand cmd, CancellationToken ct)
     {
         var category = await db.ManagedCategoryAsync(user, cmd.CategoryId, ct);
-        if (category is null) return null;
+        if (category is null) return Result.NotFound;
         var last = await db.Rounds.Where(r => r.CategoryId == category.Id).MaxAsync(r => (int?)r.Sequence, ct) ?? 0;
         var round = new Round
         {

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -7,36 +8,36 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Web.Features.Judging;
 
 /// <summary>A judge pins a note to a moment of the film they are scoring; only on their own assignment.</summary>
-public sealed record AddJudgeNoteCommand(int AssignmentId, double AtSeconds, string Text) : ICommand<RuleViolation?>;
+public sealed record AddJudgeNoteCommand(int AssignmentId, double AtSeconds, string Text) : ICommand<Result<Result.Done>>;
 
-public sealed class AddJudgeNoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddJudgeNoteCommand, RuleViolation?>
+public sealed class AddJudgeNoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddJudgeNoteCommand, Result<Result.Done>>
 {
-    public async ValueTask<RuleViolation?> Handle(AddJudgeNoteCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(AddJudgeNoteCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
         var a = await db.ReachableAsync(db.Assignments, me, cmd.AssignmentId, write: false, ct);
-        if (a is null) return new("", "This assignment does not exist.");
-        if (!a.Round.AcceptsScores) return new("", "The round is {0}: notes can no longer be changed.", a.Round.State);
+        if (a is null) return Result.NotFound;
+        if (!a.Round.AcceptsScores) return new RuleViolation("", "The round is {0}: notes can no longer be changed.", a.Round.State);
         var text = (cmd.Text ?? "").Trim();
-        if (text.Length is 0 or > 500) return new("Text", "A note has 1 to 500 characters.");
+        if (text.Length is 0 or > 500) return new RuleViolation("Text", "A note has 1 to 500 characters.");
         if (!double.IsFinite(cmd.AtSeconds) || cmd.AtSeconds < 0 || cmd.AtSeconds > (a.Entry.DurationSeconds ?? 0) + 1)
-            return new("AtSeconds", "The note's time is outside the film.");
+            return new RuleViolation("AtSeconds", "The note's time is outside the film.");
         db.JudgeNotes.Add(new JudgeNote { AssignmentId = a.Id, AtSeconds = Math.Round(cmd.AtSeconds, 1), Text = text, CreatedAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok();
     }
 }
 
-public sealed record DeleteJudgeNoteCommand(int NoteId) : ICommand<int?>;
+public sealed record DeleteJudgeNoteCommand(int NoteId) : ICommand<Result<int>>;
 
-public sealed class DeleteJudgeNoteHandler(ContestDb db, ICurrentUser user) : ICommandHandler<DeleteJudgeNoteCommand, int?>
+public sealed class DeleteJudgeNoteHandler(ContestDb db, ICurrentUser user) : ICommandHandler<DeleteJudgeNoteCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(DeleteJudgeNoteCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(DeleteJudgeNoteCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
         var note = await db.JudgeNotes.SingleOrDefaultAsync(n => n.Id == cmd.NoteId && db.Assignments.Any(a => a.Id == n.AssignmentId && a.JudgeId == me), ct);
         // Notes are part of the sheet: removable only while the sheet itself can change.
-        if (note is null || await db.ReachableAsync(db.Assignments, me, note.AssignmentId, write: true, ct) is null) return null;
+        if (note is null || await db.ReachableAsync(db.Assignments, me, note.AssignmentId, write: true, ct) is null) return Result.NotFound;
         db.JudgeNotes.Remove(note);
         await db.SaveChangesAsync(ct);
         return note.AssignmentId;

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -22,18 +23,18 @@ public sealed record JudgingSetupView(Category Category, IReadOnlyList<PoolJudge
     string? EntrySearch = null);
 
 /// <param name="EntrySearch">Narrows the conflict form's entry choice by number or title: a national category has too many entries for one list.</param>
-public sealed record JudgingSetupQuery(int CategoryId, string? EntrySearch = null) : IQuery<JudgingSetupView?>
+public sealed record JudgingSetupQuery(int CategoryId, string? EntrySearch = null) : IQuery<Result<JudgingSetupView>>
 {
     public const int EntryChoices = 50;
 }
 
 /// <summary>The organizer's judging page of a category: panel, conflicts and rounds.</summary>
-public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, JudgingSetupView?>
+public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQueryHandler<JudgingSetupQuery, Result<JudgingSetupView>>
 {
-    public async ValueTask<JudgingSetupView?> Handle(JudgingSetupQuery query, CancellationToken ct)
+    public async ValueTask<Result<JudgingSetupView>> Handle(JudgingSetupQuery query, CancellationToken ct)
     {
         var category = await db.ManagedCategoryAsync(user, query.CategoryId, ct);
-        if (category is null) return null;
+        if (category is null) return Result.NotFound;
         var panel = await db.PanelMembers.Where(p => p.CategoryId == category.Id).Select(p => p.JudgeId).ToListAsync(ct);
         var pool = await db.ContestJudges.Where(j => j.ContestId == category.ContestId)
             .Select(j => new { j.JudgeId, j.Judge.RealName, j.Judge.Organization }).ToListAsync(ct);
@@ -59,31 +60,5 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         return new JudgingSetupView(category,
             pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(),
             conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList(), submittedCount, query.EntrySearch);
-    }
-}
-
-/// <summary>The round page's assignment list: search over entry number, title and judge; <paramref name="Scored"/> keeps only scored or only open ones.</summary>
-public sealed record AssignmentFilter(string? Search = null, bool? Scored = null);
-
-public sealed record RoundAssignmentsQuery(int RoundId, AssignmentFilter Filter, PageRequest Page) : IQuery<(Round Round, Paged<AssignmentLine> Lines)?>;
-
-public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundAssignmentsQuery, (Round Round, Paged<AssignmentLine> Lines)?>
-{
-    public async ValueTask<(Round Round, Paged<AssignmentLine> Lines)?> Handle(RoundAssignmentsQuery query, CancellationToken ct)
-    {
-        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return null;
-        var assignments = db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id);
-        if (query.Filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
-        if (!string.IsNullOrWhiteSpace(query.Filter.Search))
-        {
-            var s = query.Filter.Search.Trim();
-            assignments = assignments.Where(a => a.Entry.Number!.Contains(s) || a.Entry.Title.Contains(s) || a.Judge.RealName.Contains(s));
-        }
-        var lines = await assignments.OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName).ThenBy(a => a.Id)
-            .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
-                a.WatchedFraction, a.ReadingSeconds))
-            .ToPageAsync(query.Page, ct, param: "apage");
-        return (round, lines);
     }
 }

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,15 +16,15 @@ public sealed record JudgeRound(int RoundId, string RoundName, RoundState State,
     public int Scored => Assignments.Count(a => a.Total is not null);
 }
 
-public sealed record MyAssignmentsQuery : IQuery<IReadOnlyList<JudgeRound>>;
+public sealed record MyAssignmentsQuery : IQuery<Result<IReadOnlyList<JudgeRound>>>;
 
 /// <summary>
 /// What the judge may open (<see cref="JudgingAccess.ReachableBy"/>): assignments of open and closed rounds, on
 /// entries still in the contest, without those across a conflict.
 /// </summary>
-public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, IReadOnlyList<JudgeRound>>
+public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, Result<IReadOnlyList<JudgeRound>>>
 {
-    public async ValueTask<IReadOnlyList<JudgeRound>> Handle(MyAssignmentsQuery query, CancellationToken ct)
+    public async ValueTask<Result<IReadOnlyList<JudgeRound>>> Handle(MyAssignmentsQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
         var rows = await db.Assignments.AsNoTracking()
@@ -37,11 +38,11 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQue
             }).ToListAsync(ct);
         var conflicted = await db.ConflictedAssignmentsAsync(me, rows.Select(r => (r.Id, r.ContestId, r.EntryId)).ToList(), ct);
         rows.RemoveAll(r => conflicted.Contains(r.Id));
-        return rows.GroupBy(r => r.RoundId).Select(g =>
+        return Result.Ok<IReadOnlyList<JudgeRound>>(rows.GroupBy(r => r.RoundId).Select(g =>
         {
             var f = g.First();
             return new JudgeRound(g.Key, f.Name, f.State, f.TitleZh, f.TitleEn, f.NameZh, f.NameEn,
                 g.Select(r => new AssignmentRow(r.Id, r.Title, r.Number, r.Kind, r.HasPoster, r.EntryId, r.Total)).ToList());
-        }).ToList();
+        }).ToList());
     }
 }

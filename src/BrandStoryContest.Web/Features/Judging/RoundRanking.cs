@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.PublicVote;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -36,19 +37,19 @@ public sealed record RankingPage(string? Search, PageRequest Page);
 /// intervals are then bootstrapped only for the shown rows and the entries either side of each cut-off.
 /// </summary>
 public sealed record RoundRankingQuery(int RoundId, AggregationMethod? Method = null, bool WithUncertainty = false, RankingPage? Page = null)
-    : IQuery<RoundRankingView?>;
+    : IQuery<Result<RoundRankingView>>;
 
 /// <summary>
 /// The organizer's ranking of a round: aggregated by the round's method (or another, to compare), with each judge's total.
 /// A round with a public weight is ranked by the combined jury + public score (<see cref="HybridScore"/>); advancing,
 /// award proposals and the CSV read that ranking, so they follow it without knowing about votes.
 /// </summary>
-public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundRankingQuery, RoundRankingView?>
+public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQueryHandler<RoundRankingQuery, Result<RoundRankingView>>
 {
-    public async ValueTask<RoundRankingView?> Handle(RoundRankingQuery query, CancellationToken ct)
+    public async ValueTask<Result<RoundRankingView>> Handle(RoundRankingQuery query, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return null;
+        if (round is null) return Result.NotFound;
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
             .Select(a => new { a.EntryId, a.JudgeId, a.Total, JudgeName = a.Judge.RealName }).ToListAsync(ct);
         var entries = await db.RoundEntries.AsNoTracking().Where(r => r.RoundId == round.Id)

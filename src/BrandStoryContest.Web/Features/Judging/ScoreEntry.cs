@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace BrandStoryContest.Web.Features.Judging;
 /// once every criterion has a value. Only the assigned judge, only while the round is open, never across
 /// a conflict; every change is audit-logged with the old and new values.
 /// </summary>
-public sealed class ScoreEntryCommand : ICommand<ScoreEntryResult>
+public sealed class ScoreEntryCommand : ICommand<Result<ScoreEntryResult>>
 {
     public int AssignmentId { get; set; }
     public Dictionary<int, int?> Scores { get; set; } = [];
@@ -19,19 +20,18 @@ public sealed class ScoreEntryCommand : ICommand<ScoreEntryResult>
     public int Version { get; set; }
 }
 
-public sealed record ScoreEntryResult(bool Found, bool Saved, double? Total, int Version, IReadOnlyList<RuleViolation> Violations)
-{
-    public static readonly ScoreEntryResult NotFound = new(false, false, null, 0, []);
-}
+/// <param name="Total">Null while the sheet is partial.</param>
+/// <param name="Version">The sheet's new version, for the next autosave.</param>
+public sealed record ScoreEntryResult(double? Total, int Version);
 
-public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ScoreEntryCommand, ScoreEntryResult>
+public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ScoreEntryCommand, Result<ScoreEntryResult>>
 {
-    public async ValueTask<ScoreEntryResult> Handle(ScoreEntryCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<ScoreEntryResult>> Handle(ScoreEntryCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
         var a = await db.Assignments.Include(x => x.Scores).Include(x => x.Entry).Include(x => x.Round).ThenInclude(r => r.Criteria)
             .ReachableBy(me).SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId, ct);
-        if (a is null) return ScoreEntryResult.NotFound; // not yours, not shown to judges, or no longer in the contest = not found
+        if (a is null) return Result.NotFound; // not yours, not shown to judges, or no longer in the contest = not found
         RuleViolation? refusal = null;
         var reach = await db.ReachAsync(a, me, ct);
         // Past ReachableBy, only a conflict takes the reach to None; the judge is told why, and nothing else.
@@ -42,7 +42,7 @@ public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
         else if (a.Round.MinWatchedFraction > 0 && a.Entry.FilmBlob is not null && (a.WatchedFraction ?? 0) < a.Round.MinWatchedFraction)
             refusal = new("", "Watch at least {0}% of the film before scoring it (so far {1}%).",
                 Math.Round(a.Round.MinWatchedFraction * 100), Math.Round((a.WatchedFraction ?? 0) * 100));
-        if (refusal is not null) return new(true, false, a.Total, a.Version, [refusal]);
+        if (refusal is not null) return refusal;
 
         var violations = new List<RuleViolation>();
         foreach (var (criterionId, value) in cmd.Scores)
@@ -52,7 +52,7 @@ public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
             else if (value is { } v && (v < criterion.MinScore || v > criterion.MaxScore))
                 violations.Add(new($"Scores[{criterionId}]", "{0}: the score must be between {1} and {2}.", criterion.Name, criterion.MinScore, criterion.MaxScore));
         }
-        if (violations.Count > 0) return new(true, false, a.Total, a.Version, violations);
+        if (violations.Count > 0) return Result.Refuse(violations);
 
         var before = Describe(a);
         foreach (var (criterionId, value) in cmd.Scores)
@@ -74,9 +74,9 @@ public sealed class ScoreEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException)
         {
-            return new(true, false, null, cmd.Version, [new("", "These scores were changed in another tab or window. Reload to see them.")]);
+            return Result.Refuse("These scores were changed in another tab or window. Reload to see them.");
         }
-        return new(true, true, a.Total, a.Version, []);
+        return new ScoreEntryResult(a.Total, a.Version);
     }
 
     private static string Describe(Assignment a) =>

@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Entries;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,16 +17,16 @@ public sealed record ScoreSheetView(int AssignmentId, int EntryId, string? Entry
     string RoundName, RoundState RoundState, IReadOnlyList<Criterion> Criteria, IReadOnlyDictionary<int, int> Scores, string? Comment,
     double? Total, int Version, int? PreviousId, int? NextId, int Scored, int Assigned, IReadOnlyList<JudgeNote> Notes);
 
-public sealed record ScoreSheetQuery(int AssignmentId, string Language) : IQuery<ScoreSheetView?>;
+public sealed record ScoreSheetQuery(int AssignmentId, string Language) : IQuery<Result<ScoreSheetView>>;
 
-public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ScoreSheetQuery, ScoreSheetView?>
+public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ScoreSheetQuery, Result<ScoreSheetView>>
 {
-    public async ValueTask<ScoreSheetView?> Handle(ScoreSheetQuery query, CancellationToken ct)
+    public async ValueTask<Result<ScoreSheetView>> Handle(ScoreSheetQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
         var a = await db.ReachableAsync(db.Assignments.AsNoTracking().Include(x => x.Scores).Include(x => x.Entry).ThenInclude(e => e.Category)
             .Include(x => x.Round).ThenInclude(r => r.Criteria), me, query.AssignmentId, write: false, ct);
-        if (a is null) return null;
+        if (a is null) return Result.NotFound;
         var reachable = await db.Assignments.AsNoTracking().ReachableBy(me).Where(x => x.RoundId == a.RoundId)
             .OrderBy(x => x.Entry.Number).Select(x => new { x.Id, x.Total, x.EntryId }).ToListAsync(ct);
         var conflicted = await db.ConflictedAssignmentsAsync(me, reachable.Select(x => (x.Id, a.Entry.ContestId, x.EntryId)).ToList(), ct);

@@ -92,7 +92,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
         var round = await db.Rounds.AsNoTracking().Where(r => r.CategoryId == removed.CategoryId && r.State == RoundState.Finalized)
             .OrderByDescending(r => r.Sequence).FirstOrDefaultAsync(ct);
         IReadOnlyList<RankedEntry> ranking = round is null ? []
-            : (await mediator.Send(new RoundRankingQuery(round.Id), ct))?.Rows.Select(r => r.Ranked).ToList() ?? [];
+            : await mediator.Send(new RoundRankingQuery(round.Id), ct) is { IsOk: true } ranked ? ranked.Value.Rows.Select(r => r.Ranked).ToList() : [];
         var scores = ranking.ToDictionary(r => r.EntryId);
 
         static string Key(int tierId) => tierId.ToString(CultureInfo.InvariantCulture);

@@ -1,32 +1,30 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.PublicVote;
 
-public sealed record CastRoundVoteResult(bool Found, RuleViolation? Refusal);
-
 /// <summary>
 /// A public vote for an entry of a round. As with gallery likes, the unique index (entry, voter, day key) decides
 /// "once per day / once per round", also when two posts race. <paramref name="IpAddress"/> is the client address
 /// the controller saw, kept for the fraud signals; it is never taken from the form.
 /// </summary>
-public sealed record CastRoundVoteCommand(int RoundId, int EntryId, string? IpAddress) : ICommand<CastRoundVoteResult>;
+public sealed record CastRoundVoteCommand(int RoundId, int EntryId, string? IpAddress) : ICommand<Result<Result.Done>>;
 
-public sealed class CastRoundVoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CastRoundVoteCommand, CastRoundVoteResult>
+public sealed class CastRoundVoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CastRoundVoteCommand, Result<Result.Done>>
 {
-    public async ValueTask<CastRoundVoteResult> Handle(CastRoundVoteCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(CastRoundVoteCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
         var now = clock.GetUtcNow();
         var round = await db.VotableRoundAsync(cmd.RoundId, ct);
-        if (round is null) return new(false, null);
+        if (round is null) return Result.NotFound;
         // Only entries shown on the voting page: an entry without publication consent is "not found" here too.
-        if (!await db.RoundCandidates(round).InPublicVote().AnyAsync(e => e.Id == cmd.EntryId, ct)) return new(false, null);
-        // Finalized = the ranking is frozen, even if the organizer left the voting period running.
-        if (!round.IsPublicVotingOpen(now) || round.State == RoundState.Finalized) return new(true, new("", "Voting is not open."));
+        if (!await db.RoundCandidates(round).InPublicVote().AnyAsync(e => e.Id == cmd.EntryId, ct)) return Result.NotFound;
+        if (!round.IsPublicVotingOpen(now)) return Result.Refuse("Voting is not open.");
         var contest = round.Category.Contest;
         db.Votes.Add(new Vote
         {
@@ -40,8 +38,8 @@ public sealed class CastRoundVoteHandler(ContestDb db, ICurrentUser user, TimePr
         catch (DbUpdateException e) when (DatabaseSetup.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
-            return new(true, new("", contest.VotePerDay ? "You have already voted for this entry today." : "You have already voted for this entry in this round."));
+            return Result.Refuse(contest.VotePerDay ? "You have already voted for this entry today." : "You have already voted for this entry in this round.");
         }
-        return new(true, null);
+        return Result.Ok();
     }
 }

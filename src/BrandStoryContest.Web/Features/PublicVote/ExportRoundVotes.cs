@@ -2,6 +2,7 @@ using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,21 +17,21 @@ public sealed record RawVote(long Id, DateTimeOffset CreatedAt, string? EntryNum
 /// account (and when it registered), which address and range. Times in UTC (ISO 8601), so sorting works anywhere.
 /// The votes are read one by one while the file is written (<see cref="ExportRoundVotes.WriteAsync"/>).
 /// </summary>
-public sealed record ExportRoundVotesQuery(int RoundId) : IQuery<IAsyncEnumerable<RawVote>?>;
+public sealed record ExportRoundVotesQuery(int RoundId) : IQuery<Result<IAsyncEnumerable<RawVote>>>;
 
-public sealed class ExportRoundVotesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ExportRoundVotesQuery, IAsyncEnumerable<RawVote>?>
+public sealed class ExportRoundVotesHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ExportRoundVotesQuery, Result<IAsyncEnumerable<RawVote>>>
 {
-    public async ValueTask<IAsyncEnumerable<RawVote>?> Handle(ExportRoundVotesQuery query, CancellationToken ct)
+    public async ValueTask<Result<IAsyncEnumerable<RawVote>>> Handle(ExportRoundVotesQuery query, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return null;
-        return db.Votes.AsNoTracking().Where(v => v.RoundId == round.Id)
+        if (round is null) return Result.NotFound;
+        return Result.Ok(db.Votes.AsNoTracking().Where(v => v.RoundId == round.Id)
             .Join(db.Users, v => v.VoterId, a => a.Id, (v, a) => new { v.Id, v.CreatedAt, v.EntryId, v.VoterId, a.Email, Registered = a.CreatedAt, v.IpAddress, v.VoidedAt, v.VoidReason })
             .Join(db.Entries, v => v.EntryId, e => e.Id, (v, e) => new { Vote = v, e.Number })
             .OrderBy(x => x.Vote.CreatedAt).ThenBy(x => x.Vote.Id)
             .Select(x => new RawVote(x.Vote.Id, x.Vote.CreatedAt, x.Number, x.Vote.EntryId, x.Vote.VoterId, x.Vote.Email, x.Vote.Registered,
                 x.Vote.IpAddress, x.Vote.VoidedAt, x.Vote.VoidReason))
-            .AsAsyncEnumerable();
+            .AsAsyncEnumerable());
     }
 }
 

@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Localization;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 
 namespace BrandStoryContest.Web.Features.PublicVote;
@@ -10,15 +10,15 @@ namespace BrandStoryContest.Web.Features.PublicVote;
 /// <summary>Public voting on a round's entries before the ranking: any signed-in person, whatever their role.</summary>
 [Authorize]
 [Route("rounds/{id:int}/vote")]
-public sealed class PublicVoteController(IMediator mediator, IStringLocalizer<SharedResource> L) : Controller
+public sealed class PublicVoteController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Page(int id, CancellationToken ct) =>
-        await mediator.Send(new RoundVotingQuery(id), ct) is { } view ? View(view) : NotFound();
+        this.Page(await mediator.Send(new RoundVotingQuery(id), ct));
 
     [HttpGet("{entryId:int}")]
     public async Task<IActionResult> Entry(int id, int entryId, CancellationToken ct) =>
-        await mediator.Send(new RoundVotingEntryQuery(id, entryId), ct) is { } view ? View(view) : NotFound();
+        this.Page(await mediator.Send(new RoundVotingEntryQuery(id, entryId), ct));
 
     [HttpPost("{entryId:int}")]
     [EnableRateLimiting("votes")]
@@ -26,10 +26,7 @@ public sealed class PublicVoteController(IMediator mediator, IStringLocalizer<Sh
     {
         // RemoteIpAddress is the client's: forwarded headers are believed only from ForwardedHeaders:KnownProxies (docs/deployment.md).
         var ip = HttpContext.Connection.RemoteIpAddress is { } a ? (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).ToString() : null;
-        var result = await mediator.Send(new CastRoundVoteCommand(id, entryId, ip), ct);
-        if (!result.Found) return NotFound();
-        if (result.Refusal is { } why) TempData["Error"] = L.Say(why);
-        else TempData["Toast"] = "Thank you for your vote.";
-        return RedirectToAction(nameof(Page), new { id });
+        return this.AndRedirect(await mediator.Send(new CastRoundVoteCommand(id, entryId, ip), ct), RedirectToAction(nameof(Page), new { id }),
+            "Thank you for your vote.");
     }
 }

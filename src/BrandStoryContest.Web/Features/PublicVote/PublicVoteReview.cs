@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,14 +21,14 @@ public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteReviewR
 
 /// <summary>The organizer's view of a round's public vote: counts, the cut-off, and the fraud signals per entry.</summary>
 /// <param name="SuspiciousOnly">Only the entries whose votes raise a fraud signal.</param>
-public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null) : IQuery<PublicVoteReviewView?>;
+public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null) : IQuery<Result<PublicVoteReviewView>>;
 
-public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteReviewQuery, PublicVoteReviewView?>
+public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteReviewQuery, Result<PublicVoteReviewView>>
 {
-    public async ValueTask<PublicVoteReviewView?> Handle(PublicVoteReviewQuery query, CancellationToken ct)
+    public async ValueTask<Result<PublicVoteReviewView>> Handle(PublicVoteReviewQuery query, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return null;
+        if (round is null) return Result.NotFound;
         var entries = await db.RoundCandidates(round).AsNoTracking()
             .Select(e => new { e.Id, e.Number, e.Title, e.Entrant.RealName, e.ConsentsToPublication }).OrderBy(e => e.Number).ToListAsync(ct);
         // Signals and counts are over the votes that still count; voided ones are only reported.

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,16 +16,16 @@ public sealed record RoundVotingView(Round Round, Contest Contest, bool IsOpen, 
 /// in too, and a running tally invites herding) nor entrant names (the round may be blind): title, number and a
 /// short excerpt of what judges also read.
 /// </summary>
-public sealed record RoundVotingQuery(int RoundId) : IQuery<RoundVotingView?>;
+public sealed record RoundVotingQuery(int RoundId) : IQuery<Result<RoundVotingView>>;
 
-public sealed class RoundVotingHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<RoundVotingQuery, RoundVotingView?>
+public sealed class RoundVotingHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<RoundVotingQuery, Result<RoundVotingView>>
 {
     public const int ExcerptLength = 160;
 
-    public async ValueTask<RoundVotingView?> Handle(RoundVotingQuery query, CancellationToken ct)
+    public async ValueTask<Result<RoundVotingView>> Handle(RoundVotingQuery query, CancellationToken ct)
     {
         var round = await db.VotableRoundAsync(query.RoundId, ct);
-        if (round is null) return null;
+        if (round is null) return Result.NotFound;
         var now = clock.GetUtcNow();
         var me = user.RequiredId();
         var key = Vote.KeyFor(round.Category.Contest, round, now);

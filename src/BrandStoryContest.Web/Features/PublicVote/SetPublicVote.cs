@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -12,7 +13,7 @@ namespace BrandStoryContest.Web.Features.PublicVote;
 /// The organizer's public-vote settings of a round: how much of the combined score the public decides, when the
 /// public may vote (typed in the contest's time zone) and the optional cut-off. No window = no public vote.
 /// </summary>
-public sealed class SetPublicVoteCommand : ICommand<SetPublicVoteResult>
+public sealed class SetPublicVoteCommand : ICommand<Result<Result.Done>>
 {
     public int RoundId { get; set; }
     public int PublicWeightPercent { get; set; }
@@ -24,8 +25,6 @@ public sealed class SetPublicVoteCommand : ICommand<SetPublicVoteResult>
     public string RoundName { get; set; } = "";
     public string TimeZoneId { get; set; } = ContestTime.DefaultZone;
 }
-
-public sealed record SetPublicVoteResult(bool Found, RuleViolation? Refusal = null);
 
 public sealed class SetPublicVoteValidator : AbstractValidator<SetPublicVoteCommand>
 {
@@ -42,14 +41,14 @@ public sealed class SetPublicVoteValidator : AbstractValidator<SetPublicVoteComm
     }
 }
 
-public sealed class SetPublicVoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SetPublicVoteCommand, SetPublicVoteResult>
+public sealed class SetPublicVoteHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SetPublicVoteCommand, Result<Result.Done>>
 {
-    public async ValueTask<SetPublicVoteResult> Handle(SetPublicVoteCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(SetPublicVoteCommand cmd, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
-        if (round is null) return new(false);
+        if (round is null) return Result.NotFound;
         // A finalized round's ranking has fed advancement and awards; changing its formula afterwards would rewrite them.
-        if (round.State == RoundState.Finalized) return new(true, new("", "The round is finalized: its public vote can no longer change."));
+        if (round.State == RoundState.Finalized) return Result.Refuse("The round is finalized: its public vote can no longer change.");
         var zone = round.Category.Contest.TimeZoneId;
         var before = Describe(round);
         round.PublicWeightPercent = cmd.PublicWeightPercent;
@@ -59,21 +58,21 @@ public sealed class SetPublicVoteHandler(ContestDb db, ICurrentUser user, TimePr
         round.Version++;
         db.Record(clock, user.RequiredId(), "SetPublicVote", "Round", round.Id, before, Describe(round));
         await db.SaveChangesAsync(ct);
-        return new(true);
+        return Result.Ok();
     }
 
     private static string Describe(Round r) =>
         $"public {r.PublicWeightPercent}%, {r.VotingOpensAt:u}–{r.VotingClosesAt:u}, cut-off {r.VoteCutoff?.ToString() ?? "none"}";
 }
 
-public sealed record PublicVoteFormQuery(int RoundId) : IQuery<SetPublicVoteCommand?>;
+public sealed record PublicVoteFormQuery(int RoundId) : IQuery<Result<SetPublicVoteCommand>>;
 
-public sealed class PublicVoteFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteFormQuery, SetPublicVoteCommand?>
+public sealed class PublicVoteFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteFormQuery, Result<SetPublicVoteCommand>>
 {
-    public async ValueTask<SetPublicVoteCommand?> Handle(PublicVoteFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<SetPublicVoteCommand>> Handle(PublicVoteFormQuery query, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return null;
+        if (round is null) return Result.NotFound;
         var zone = round.Category.Contest.TimeZoneId;
         return new SetPublicVoteCommand
         {

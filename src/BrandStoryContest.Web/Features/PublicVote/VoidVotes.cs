@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -9,15 +10,13 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.PublicVote;
 
-public sealed record VoidVotesResult(bool Found, RuleViolation? Refusal, int Voided = 0);
-
 /// <summary>
 /// The organizer voids the votes behind a fraud signal: one entry's votes from one IP range, or from accounts
 /// registered less than <see cref="VoteSignals.NewAccountAge"/> before they voted, or both. Voided votes count
 /// nowhere (counts, public score, cut-off) but stay on record with the reason; audit-logged. Not once the round
-/// is finalized: its ranking fed advancement and awards.
+/// is finalized: its ranking fed advancement and awards. The result is how many votes were voided.
 /// </summary>
-public sealed class VoidVotesCommand : ICommand<VoidVotesResult>
+public sealed class VoidVotesCommand : ICommand<Result<int>>
 {
     public int RoundId { get; set; }
     public int EntryId { get; set; }
@@ -38,13 +37,13 @@ public sealed class VoidVotesValidator : AbstractValidator<VoidVotesCommand>
     }
 }
 
-public sealed class VoidVotesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<VoidVotesCommand, VoidVotesResult>
+public sealed class VoidVotesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<VoidVotesCommand, Result<int>>
 {
-    public async ValueTask<VoidVotesResult> Handle(VoidVotesCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(VoidVotesCommand cmd, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, cmd.RoundId, ct);
-        if (round is null) return new(false, null);
-        if (round.State == RoundState.Finalized) return new(true, new("", "The round is finalized: its votes can no longer change."));
+        if (round is null) return Result.NotFound;
+        if (round.State == RoundState.Finalized) return Result.Refuse("The round is finalized: its votes can no longer change.");
         var votes = await db.Votes.Where(v => v.RoundId == round.Id && v.EntryId == cmd.EntryId && v.VoidedAt == null)
             .Join(db.Users, v => v.VoterId, a => a.Id, (v, a) => new { Vote = v, Registered = a.CreatedAt }).ToListAsync(ct);
         var range = cmd.IpRange?.Trim();
@@ -63,6 +62,6 @@ public sealed class VoidVotesHandler(ContestDb db, ICurrentUser user, TimeProvid
         db.Record(clock, user.RequiredId(), "VoidVotes", "Entry", cmd.EntryId, $"round {round.Id}: {votes.Count} votes",
             $"{chosen.Count} voided ({criteria})", reason);
         await db.SaveChangesAsync(ct);
-        return new(true, null, chosen.Count);
+        return chosen.Count;
     }
 }

@@ -42,17 +42,43 @@ public static class ResultResponses
         }
     }
 
+    /// <summary>Same as <see cref="AndRedirect{T}"/> with a toast that counts what was done ("{0} votes voided."): the
+    /// key's placeholders are filled from the value and translated here, since the layout translates only plain keys.</summary>
+    public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, Func<T, IActionResult> next, string toast,
+        Func<T, object[]> toastArgs, Func<IActionResult>? onRefusal = null)
+    {
+        if (!result.IsOk) return AndRedirect(c, result, next, null, onRefusal);
+        c.TempData["Toast"] = Localizer(c)[toast, toastArgs(result.Value)].Value;
+        return next(result.Value);
+    }
+
+    /// <summary>Same as <see cref="AndRedirect{T}"/> for one fixed place, when a use case can succeed with a caveat the
+    /// reader must see (a plan saved with entries short of judges): the <paramref name="caveat"/> then shows instead of the toast.</summary>
+    public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, IActionResult next, string toast, Func<T, RuleViolation?> caveat)
+    {
+        if (result.IsOk && caveat(result.Value) is { } shown)
+        {
+            c.TempData["Error"] = Say(c, [shown]);
+            return next;
+        }
+        return AndRedirect(c, result, next, toast);
+    }
+
     /// <summary>Same as <see cref="AndRedirect{T}"/> for one fixed place whatever the outcome.</summary>
     public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, IActionResult next, string? toast = "Saved.") =>
         AndRedirect(c, result, _ => next, toast, () => next);
 
     /// <summary>Refused: each message goes into ModelState under its field, and <paramref name="showForm"/>
-    /// shows the form again with what was posted (status 400), so nothing typed is lost.</summary>
+    /// shows the form again with what was posted (status 400), so nothing typed is lost. Ok: the <paramref name="toast"/>, if any, and <paramref name="ok"/>.</summary>
     public static async Task<IActionResult> OrForm<T>(this Controller c, Result<T> result, Func<T, IActionResult> ok,
-        Func<Task<IActionResult>> showForm)
+        Func<Task<IActionResult>> showForm, string? toast = null)
     {
         if (result.Outcome == Outcome.NotFound) return c.NotFound();
-        if (result.IsOk) return ok(result.Value);
+        if (result.IsOk)
+        {
+            if (toast is not null) c.TempData["Toast"] = toast;
+            return ok(result.Value);
+        }
         var L = Localizer(c);
         foreach (var v in result.Violations) c.ModelState.AddModelError(v.Field, L.Say(v));
         c.Response.StatusCode = StatusCodes.Status400BadRequest;

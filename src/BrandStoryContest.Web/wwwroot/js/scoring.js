@@ -16,7 +16,7 @@
       status.textContent = status.dataset.saved;
       status.classList.remove('text-danger');
     } else {
-      status.textContent = status.dataset.failed + ': ' + (body.errors || []).join(' ');
+      status.textContent = status.dataset.failed + ': ' + (body.error || '');
       status.classList.add('text-danger');
     }
   };

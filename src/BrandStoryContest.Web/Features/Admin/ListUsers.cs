@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -11,13 +12,13 @@ public sealed record UserRow(string Id, string Email, string RealName, string? O
     bool LockedOut, IReadOnlyList<string> Roles);
 
 /// <param name="Role">Only the accounts holding this role.</param>
-public sealed record ListUsersQuery(string? Search, string? Role = null, PageRequest? Page = null) : IQuery<UsersPage>;
+public sealed record ListUsersQuery(string? Search, string? Role = null, PageRequest? Page = null) : IQuery<Result<UsersPage>>;
 
 public sealed record UsersPage(Paged<UserRow> Users, string? Search, string? Role);
 
-public sealed class ListUsersHandler(ContestDb db, TimeProvider clock) : IQueryHandler<ListUsersQuery, UsersPage>
+public sealed class ListUsersHandler(ContestDb db, TimeProvider clock) : IQueryHandler<ListUsersQuery, Result<UsersPage>>
 {
-    public async ValueTask<UsersPage> Handle(ListUsersQuery query, CancellationToken ct)
+    public async ValueTask<Result<UsersPage>> Handle(ListUsersQuery query, CancellationToken ct)
     {
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
@@ -36,27 +37,5 @@ public sealed class ListUsersHandler(ContestDb db, TimeProvider clock) : IQueryH
         var rows = page.Items.Select(u => new UserRow(u.Id, u.Email ?? "", u.RealName, u.Organization, u.EmailConfirmed,
             u.LockoutEnd > now, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order().ToList())).ToList();
         return new UsersPage(new Paged<UserRow>(rows, page.Info), query.Search, role);
-    }
-}
-
-public sealed record SetRoleCommand(string UserId, string Role, bool Granted) : ICommand<bool>;
-
-public sealed class SetRoleHandler(UserManager<Account> users, ContestDb db, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<SetRoleCommand, bool>
-{
-    public async ValueTask<bool> Handle(SetRoleCommand cmd, CancellationToken ct)
-    {
-        if (!user.IsAdmin() || !Roles.All.Contains(cmd.Role)) return false;
-        // An admin cannot remove their own admin role: someone must always be able to manage users.
-        if (cmd.UserId == user.Id && cmd.Role == Roles.Admin && !cmd.Granted) return false;
-        var account = await users.FindByIdAsync(cmd.UserId);
-        if (account is null) return false;
-        var has = await users.IsInRoleAsync(account, cmd.Role);
-        if (has == cmd.Granted) return true;
-        var result = cmd.Granted ? await users.AddToRoleAsync(account, cmd.Role) : await users.RemoveFromRoleAsync(account, cmd.Role);
-        if (!result.Succeeded) return false;
-        db.Record(clock, user.RequiredId(), cmd.Granted ? "GrantRole" : "RevokeRole", "Account", account.Id, newValue: cmd.Role);
-        await db.SaveChangesAsync(ct);
-        return true;
     }
 }

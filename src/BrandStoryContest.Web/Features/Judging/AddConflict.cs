@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Judging;
 
 /// <summary>The organizer records that a judge must not score an entry's author (any of that author's entries).</summary>
-public sealed record AddConflictCommand(int EntryId, string JudgeId, string? Reason) : ICommand<int?>;
+public sealed record AddConflictCommand(int EntryId, string JudgeId, string? Reason) : ICommand<Result<int>>;
 
 public sealed class AddConflictValidator : AbstractValidator<AddConflictCommand>
 {
@@ -20,52 +21,31 @@ public sealed class AddConflictValidator : AbstractValidator<AddConflictCommand>
     }
 }
 
-public sealed class AddConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddConflictCommand, int?>
+public sealed class AddConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<AddConflictCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(AddConflictCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(AddConflictCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
-        if (entry is null || !user.CanManage(entry.Contest)) return null;
-        if (!await db.ContestJudges.AnyAsync(j => j.ContestId == entry.ContestId && j.JudgeId == cmd.JudgeId, ct)) return null;
+        if (entry is null || !user.CanManage(entry.Contest)) return Result.NotFound;
+        if (!await db.ContestJudges.AnyAsync(j => j.ContestId == entry.ContestId && j.JudgeId == cmd.JudgeId, ct)) return Result.NotFound;
         await Conflicting.RecordAsync(db, clock, user.RequiredId(), entry, cmd.JudgeId, ConflictSource.AddedByOrganizer, cmd.Reason, ct);
         return entry.CategoryId;
     }
 }
 
-public sealed record RemoveConflictCommand(int ConflictId) : ICommand<int?>;
+public sealed record RemoveConflictCommand(int ConflictId) : ICommand<Result<int>>;
 
-public sealed class RemoveConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RemoveConflictCommand, int?>
+public sealed class RemoveConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RemoveConflictCommand, Result<int>>
 {
-    public async ValueTask<int?> Handle(RemoveConflictCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(RemoveConflictCommand cmd, CancellationToken ct)
     {
         var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == cmd.ConflictId, ct);
         var contest = conflict is null ? null : await db.Contests.SingleAsync(c => c.Id == conflict.ContestId, ct);
-        if (conflict is null || contest is null || !user.CanManage(contest)) return null;
+        if (conflict is null || contest is null || !user.CanManage(contest)) return Result.NotFound;
         db.Conflicts.Remove(conflict);
         db.Record(clock, user.RequiredId(), "RemoveConflict", "Conflict", conflict.Id, $"{conflict.JudgeId}×{conflict.EntrantId}", null);
         await db.SaveChangesAsync(ct);
         return contest.Id;
-    }
-}
-
-/// <summary>A judge declares a conflict on an entry shown to them; the unscored assignment is released for reassignment.</summary>
-public sealed record DeclareConflictCommand(int AssignmentId, string? Reason) : ICommand<bool>;
-
-public sealed class DeclareConflictValidator : AbstractValidator<DeclareConflictCommand>
-{
-    public DeclareConflictValidator(IStringLocalizer<SharedResource> L) =>
-        RuleFor(c => c.Reason).MaximumLength(500).WithMessage(_ => L["At most {0} characters.", 500]);
-}
-
-public sealed class DeclareConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<DeclareConflictCommand, bool>
-{
-    public async ValueTask<bool> Handle(DeclareConflictCommand cmd, CancellationToken ct)
-    {
-        var me = user.RequiredId();
-        var a = await db.Assignments.Include(x => x.Entry).SingleOrDefaultAsync(x => x.Id == cmd.AssignmentId && x.JudgeId == me, ct);
-        if (a is null) return false;
-        await Conflicting.RecordAsync(db, clock, me, a.Entry, me, ConflictSource.DeclaredByJudge, cmd.Reason, ct);
-        return true;
     }
 }
 
