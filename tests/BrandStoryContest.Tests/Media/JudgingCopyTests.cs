@@ -99,9 +99,9 @@ public sealed class JudgingCopyTests(AppFactory app) : IClassFixture<AppFactory>
             return await db.SaveChangesAsync();
         });
         Assert.True((await app.SendAsync(organizer, new SetPanelCommand { CategoryId = films.Id, JudgeIds = [judge.Id] })).IsOk);
-        var round = await app.SendAsync(organizer, new CreateRoundCommand { CategoryId = films.Id, Name = "初评", JudgesPerEntry = 1 });
-        await app.SendAsync(organizer, new AssignJudgesCommand(round!.Value));
-        Assert.Null(await app.SendAsync(organizer, new ChangeRoundStateCommand(round.Value, RoundState.Open)));
+        var round = (await app.SendAsync(organizer, new CreateRoundCommand { CategoryId = films.Id, Name = "初评", JudgesPerEntry = 1 })).Value;
+        Assert.True((await app.SendAsync(organizer, new AssignJudgesCommand(round))).IsOk);
+        Assert.True((await app.SendAsync(organizer, new ChangeRoundStateCommand(round, RoundState.Open))).IsOk);
 
         var judgeWeb = Browserless.For(app);
         await judgeWeb.SignInAsync(judge.Email!, AppFactory.TestPassword);
