@@ -25,7 +25,7 @@ public sealed class PostgresSliceTests
                 Assert.Empty(await db.Database.GetPendingMigrationsAsync());
                 return (await db.Database.GetAppliedMigrationsAsync()).ToList();
             });
-            Assert.Contains(applied, m => m.EndsWith("_InitialPostgres"));
+            Assert.Contains(applied, m => m.EndsWith("_Initial"));
 
             var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 2, judgesPerEntry: 2);
 

@@ -71,7 +71,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
         TimeSpan.FromSeconds(Math.Min(o.MaxRetrySeconds, o.RetrySeconds * Math.Pow(2, Math.Max(0, attempts - 1))));
 
     /// <summary>
-    /// One statement on both providers. The inner SELECT picks due rows; the outer WHERE repeats the condition, so
+    /// One statement on both providers. The CTE picks due rows; the outer WHERE repeats the condition, so
     /// a row another instance claimed between the two is skipped: on PostgreSQL the second UPDATE waits for the
     /// first's row lock and then re-checks the condition on the new row version (SKIP LOCKED just saves the wait);
     /// on SQLite writers are serialized, so the second sees the first's claim.
@@ -79,10 +79,13 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
     private static async Task<List<int>> ClaimAsync(ContestDb db, string lease, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken ct)
     {
         const string due = """("State" = 0 AND "NextAttemptAt" <= @now) OR ("State" = 1 AND "LeaseExpiresAt" <= @now)""";
-        var skipLocked = db.Database.IsNpgsql() ? " FOR UPDATE SKIP LOCKED" : "";
+        // The pick is a materialized CTE: PostgreSQL may run a sub-select under IN once per candidate row, and with
+        // SKIP LOCKED each run can pick other rows, so one claim would take far more than the batch size.
+        var (materialized, skipLocked) = db.Database.IsNpgsql() ? (" MATERIALIZED", " FOR UPDATE SKIP LOCKED") : ("", "");
         var sql = $"""
+            WITH picked AS{materialized} (SELECT "Id" FROM "Outbox" WHERE {due} ORDER BY "Id" LIMIT @limit{skipLocked})
             UPDATE "Outbox" SET "State" = 1, "LeaseOwner" = @lease, "LeaseExpiresAt" = @until, "Attempts" = "Attempts" + 1
-            WHERE "Id" IN (SELECT "Id" FROM "Outbox" WHERE {due} ORDER BY "Id" LIMIT @limit{skipLocked}) AND ({due})
+            WHERE "Id" IN (SELECT "Id" FROM picked) AND ({due})
             RETURNING "Id"
             """;
         var connection = db.Database.GetDbConnection();
