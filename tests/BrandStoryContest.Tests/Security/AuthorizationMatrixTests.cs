@@ -23,7 +23,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone, ["Account.Confirm POST"] = Anyone,
         ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
         ["Account.Profile GET"] = SignedIn, ["Account.Profile POST"] = SignedIn, ["Account.Denied GET"] = Anyone, ["Account.Language POST"] = Anyone, ["Account.LanguageForVisitor GET"] = Anyone,
-        ["Admin.Users GET"] = "Staff+Admin", ["Admin.SetRole POST"] = "Staff+Admin", ["Admin.Outbox GET"] = "Staff", ["Admin.Resend POST"] = "Staff",
+        ["Admin.Users GET"] = "Organizer+Admin", ["Admin.SetRole POST"] = "Organizer+Admin", ["Admin.Outbox GET"] = "Organizer", ["Admin.Resend POST"] = "Organizer",
         ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
         ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
         ["Manage.Cover POST"] = "Organizer", ["Manage.CategoryForm GET"] = "Organizer", ["Manage.CategoryForm POST"] = "Organizer",
@@ -149,7 +149,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     {
         "Entrant" => role is Roles.Entrant or Roles.Admin,
         "Judge" => role is Roles.Judge,
-        "Organizer" or "Staff" => role is Roles.Organizer or Roles.Admin,
+        "Organizer" => role is Roles.Organizer or Roles.Admin,
         "Admin" => role is Roles.Admin,
         _ => false,
     };

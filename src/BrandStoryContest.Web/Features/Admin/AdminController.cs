@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BrandStoryContest.Web.Features.Admin;
 
-[Authorize(Policy = Policies.Staff)]
+// Organizers read the outbox of their own contests (checked in the handlers); the user list is for admins only.
+[Authorize(Policy = Policies.Organizer)]
 [Route("admin")]
 public sealed class AdminController(IMediator mediator) : Controller
 {

@@ -7,8 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
-public sealed record GalleryEntryView(Contest Contest, int EntryId, string Title, string EntrantName, string CategoryZh, string? CategoryEn,
-    CategoryKind Kind, string StoryHtml, bool HasPoster, bool HasCover, bool HasFilm, bool HasSubtitles, string? Synopsis, string? Director,
+public sealed record GalleryEntryView(Contest Contest, PublicEntry Work, string EntrantName, string CategoryZh, string? CategoryEn,
     IReadOnlyList<string> TiersZh, IReadOnlyList<string?> TiersEn, int Votes, bool VotingOpen, bool VotedAlready);
 
 /// <summary>One public work: the story to read, or the film to watch (streamed through the app).</summary>
@@ -27,10 +26,8 @@ public sealed class GalleryEntryHandler(ContestDb db, ICurrentUser user, TimePro
         var votes = await db.Votes.CountAsync(v => v.EntryId == entry.Id && v.RoundId == null, ct);
         var key = Vote.KeyFor(entry.Contest, now);
         var voted = user.Id is { } me && await db.Votes.AnyAsync(v => v.EntryId == entry.Id && v.VoterId == me && v.DayKey == key, ct);
-        return new GalleryEntryView(entry.Contest, entry.Id, entry.Title, entry.NameOfRecord, entry.Category.NameZh, entry.Category.NameEn,
-            entry.Category.Kind, entry.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(entry.Body) : "",
-            entry.PosterBlob is not null, entry.CoverBlob is not null, entry.FilmStatus == FilmStatus.Ready && entry.JudgingFilmBlob is not null,
-            entry.SubtitleBlob is not null, entry.Synopsis, entry.Director,
+        return new GalleryEntryView(entry.Contest, PublicEntry.Of(entry, entry.Category.Kind, entry.Body, entry.Director),
+            entry.NameOfRecord, entry.Category.NameZh, entry.Category.NameEn,
             tiers.Select(t => t.NameZh).ToList(), tiers.Select(t => t.NameEn).ToList(), votes, entry.Contest.IsVotingOpen(now), voted);
     }
 }

@@ -8,8 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.PublicVote;
 
-public sealed record RoundVotingEntryView(Round Round, Contest Contest, int EntryId, string? Number, string Title, CategoryKind Kind,
-    string StoryHtml, string? Synopsis, bool HasPoster, bool HasCover, bool HasFilm, bool HasSubtitles, bool IsOpen, bool VotedByMe);
+public sealed record RoundVotingEntryView(Round Round, Contest Contest, PublicEntry Work, string? Number, bool IsOpen, bool VotedByMe);
 
 /// <summary>
 /// One entry of a round's public vote, to read or watch before voting: the same text judges read (the redacted
@@ -29,10 +28,8 @@ public sealed class RoundVotingEntryHandler(ContestDb db, ICurrentUser user, Tim
         var key = Vote.KeyFor(round.Category.Contest, round, now);
         var me = user.RequiredId();
         var voted = await db.Votes.AnyAsync(v => v.RoundId == round.Id && v.EntryId == entry.Id && v.VoterId == me && v.DayKey == key, ct);
-        return new RoundVotingEntryView(round, round.Category.Contest, entry.Id, entry.Number, entry.Title, round.Category.Kind,
-            round.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(entry.RedactedBody ?? entry.Body) : "", entry.Synopsis,
-            entry.PosterBlob is not null, entry.CoverBlob is not null,
-            entry.FilmStatus == FilmStatus.Ready && entry.JudgingFilmBlob is not null, entry.SubtitleBlob is not null,
-            round.IsPublicVotingOpen(now), voted);
+        // No director: the public vote never names who made an entry.
+        return new RoundVotingEntryView(round, round.Category.Contest, PublicEntry.Of(entry, round.Category.Kind, entry.RedactedBody ?? entry.Body, director: null),
+            entry.Number, round.IsPublicVotingOpen(now), voted);
     }
 }

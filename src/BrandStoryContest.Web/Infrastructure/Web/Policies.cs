@@ -9,7 +9,6 @@ public static class Policies
     public const string Judge = "Judge";
     public const string Organizer = "Organizer";
     public const string Admin = "Admin";
-    public const string Staff = "Staff";
 
     public static void Add(AuthorizationOptions o)
     {
@@ -17,6 +16,5 @@ public static class Policies
         o.AddPolicy(Judge, p => p.RequireRole(Roles.Judge));
         o.AddPolicy(Organizer, p => p.RequireRole(Roles.Organizer, Roles.Admin));
         o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
-        o.AddPolicy(Staff, p => p.RequireRole(Roles.Organizer, Roles.Admin));
     }
 }
