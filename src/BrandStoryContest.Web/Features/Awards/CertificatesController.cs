@@ -22,9 +22,10 @@ public sealed class CertificatesController(IMediator mediator) : Controller
     [HttpGet("verify/{number}")]
     public async Task<IActionResult> Verify(string number, CancellationToken ct)
     {
+        // An unknown number still gets the page (with 404), which tells the reader the certificate is not valid.
         var verification = await mediator.Send(new VerifyCertificateQuery(number), ct);
         ViewData["Number"] = number;
-        if (verification is null) Response.StatusCode = StatusCodes.Status404NotFound;
-        return View(verification);
+        if (!verification.IsOk) Response.StatusCode = StatusCodes.Status404NotFound;
+        return View(verification.IsOk ? verification.Value : null);
     }
 }
