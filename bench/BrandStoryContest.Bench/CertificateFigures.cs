@@ -9,7 +9,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using BrandStoryContest.Web.Domain;
-using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Infrastructure.Certificates;
 
 namespace BrandStoryContest.Bench;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
     private async Task<(JudgingScene Scene, List<AwardTier> Tiers)> FinalizedAsync(bool consentAll = true)
     {
         var scene = await JudgingScenes.FinalizedAsync(app, 9, 7, 7, 3);
-        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
         var tiers = await app.DbAsync(async db =>
         {
             var t = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
@@ -42,11 +43,11 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         var (scene, tiers) = await FinalizedAsync(consentAll);
         await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id));
         var tie = await app.DbAsync(db => db.AwardTies.SingleAsync(t => t.CategoryId == scene.Stories.Id));
-        Assert.Null((await app.SendAsync(scene.Organizer, new ResolveTieCommand
+        Assert.True((await app.SendAsync(scene.Organizer, new ResolveTieCommand
         {
             TieId = tie.Id, Reason = "评委会复议", Placement = new() { [scene.Entries[1].Id] = tiers[1].Id, [scene.Entries[2].Id] = tiers[2].Id },
-        })).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
+        })).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
         return scene;
     }
 
@@ -55,23 +56,23 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
     {
         var (scene, tiers) = await FinalizedAsync();
         var proposal = await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id));
-        Assert.Null(proposal.Refusal);
-        Assert.Equal(1, proposal.Ties);
+        Assert.True(proposal.IsOk);
+        Assert.Equal(1, proposal.Value.Ties);
         var awards = await app.DbAsync(db => db.Awards.Where(a => a.CategoryId == scene.Stories.Id).ToListAsync());
         Assert.Equal(tiers[0].Id, awards.Single(a => a.EntryId == scene.Entries[0].Id).TierId);
         Assert.Equal(tiers[2].Id, awards.Single(a => a.EntryId == scene.Entries[3].Id).TierId);
         Assert.DoesNotContain(awards, a => a.EntryId == scene.Entries[1].Id || a.EntryId == scene.Entries[2].Id);
 
         var refused = await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id));
-        Assert.Equal("Resolve every tie at a quota boundary before publishing.", refused?.Key);
+        Assert.Equal("Resolve every tie at a quota boundary before publishing.", refused.Violations.Single().Key);
 
         var tie = await app.DbAsync(db => db.AwardTies.SingleAsync(t => t.CategoryId == scene.Stories.Id));
         Assert.Equal(new[] { scene.Entries[1].Id, scene.Entries[2].Id }.Order(), tie.EntryIdList.Order());
-        Assert.Null((await app.SendAsync(scene.Organizer, new ResolveTieCommand
+        Assert.True((await app.SendAsync(scene.Organizer, new ResolveTieCommand
         {
             TieId = tie.Id, Reason = "评委会复议", Placement = new() { [scene.Entries[1].Id] = tiers[1].Id, [scene.Entries[2].Id] = tiers[1].Id },
-        })).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
+        })).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
     }
 
     [Fact]
@@ -81,8 +82,8 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id));
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => app.SendAsync(scene.Organizer,
             new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = tiers[1].Id, Reason = "" }));
-        Assert.Null((await app.SendAsync(scene.Organizer,
-            new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = tiers[1].Id, Reason = "复核加分" })).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer,
+            new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = tiers[1].Id, Reason = "复核加分" })).IsOk);
 
         var audit = await app.DbAsync(db => db.Audit.SingleAsync(a => a.Action == "AdjustAward" && a.EntityId == scene.Entries[3].Id.ToString()));
         Assert.Equal("三等奖", audit.OldValue);
@@ -91,8 +92,8 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Equal(scene.Organizer.Id, audit.ActorId);
 
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.Null((await app.SendAsync(stranger,
-            new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = 0, Reason = "x" })).ContestId);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger,
+            new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = 0, Reason = "x" })).Outcome);
     }
 
     [Fact]
@@ -101,8 +102,8 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         var scene = await PublishedAsync();
         var adjust = await app.SendAsync(scene.Organizer,
             new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = 0, Reason = "晚了" });
-        Assert.Equal("Results are published; awards can no longer change.", adjust.Refusal?.Key);
-        Assert.NotNull((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
+        Assert.Equal("Results are published; awards can no longer change.", adjust.Violations.Single().Key);
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Outcome);
 
         var mail = await app.DbAsync(db => db.Outbox.Select(o => o.To).ToListAsync());
         foreach (var i in new[] { 0, 1, 2, 3 }) Assert.Contains(scene.Entrants[i].Email, mail);
@@ -118,11 +119,11 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         {
             TieId = tie.Id, Reason = "r", Placement = new() { [scene.Entries[1].Id] = tiers[1].Id, [scene.Entries[2].Id] = 0 },
         });
-        Assert.Null(await app.SendAsync(scene.Organizer, new SaveAwardSettingsCommand
+        Assert.True((await app.SendAsync(scene.Organizer, new SaveAwardSettingsCommand
         {
             ContestId = scene.Contest.Id, ResultsPublishAt = ContestTime.ToLocal(DateTimeOffset.UtcNow.AddDays(1), scene.Contest.TimeZoneId).DateTime,
-        }));
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
+        })).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
 
         var web = Browserless.For(app);
         Assert.Equal(HttpStatusCode.NotFound, (await web.Client.GetAsync($"/contests/{scene.Contest.Id}/results")).StatusCode);
@@ -160,7 +161,7 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
             TieId = tie.Id, Reason = "r", Placement = new() { [scene.Entries[1].Id] = tiers[1].Id, [scene.Entries[2].Id] = tiers[2].Id },
         });
         await app.SendAsync(scene.Organizer, new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[3].Id, TierId = 0, Reason = "不予获奖" });
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
 
         var anonymous = Browserless.For(app);
         var pages = await anonymous.GetHtmlAsync($"/contests/{scene.Contest.Id}/results") + await anonymous.GetHtmlAsync($"/contests/{scene.Contest.Id}/gallery");
@@ -198,11 +199,12 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         var scene = await PublishedAsync();
         await OpenVotingAsync(scene, perDay);
         var voter = await app.CreateUserAsync(Roles.Entrant);
-        var first = await app.SendAsync(voter, new CastVoteCommand(scene.Contest.Id, scene.Entries[1].Id));
-        Assert.Null(first.Refusal);
-        var second = await app.SendAsync(voter, new CastVoteCommand(scene.Contest.Id, scene.Entries[1].Id));
-        Assert.Equal(perDay ? "You have already liked this entry today." : "You have already liked this entry.", second.Refusal?.Key);
-        Assert.Equal(1, second.Votes);
+        var first = await app.SendAsync(voter, new LikeGalleryEntryCommand(scene.Contest.Id, scene.Entries[1].Id));
+        Assert.True(first.IsOk);
+        var second = await app.SendAsync(voter, new LikeGalleryEntryCommand(scene.Contest.Id, scene.Entries[1].Id));
+        Assert.Equal(Outcome.Refused, second.Outcome);
+        Assert.Equal(perDay ? "You have already liked this entry today." : "You have already liked this entry.", Assert.Single(second.Violations).Key);
+        Assert.Equal(1, await app.DbAsync(db => db.Votes.CountAsync(v => v.EntryId == scene.Entries[1].Id && v.RoundId == null)));
     }
 
     [Fact]
@@ -212,8 +214,8 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         await OpenVotingAsync(scene, perDay: false);
         var voters = new List<Account>();
         for (var i = 0; i < 20; i++) voters.Add(await app.CreateUserAsync(Roles.Entrant));
-        var results = await Task.WhenAll(voters.Select(v => app.SendAsync(v, new CastVoteCommand(scene.Contest.Id, scene.Entries[1].Id))));
-        Assert.All(results, r => Assert.Null(r.Refusal));
+        var results = await Task.WhenAll(voters.Select(v => app.SendAsync(v, new LikeGalleryEntryCommand(scene.Contest.Id, scene.Entries[1].Id))));
+        Assert.All(results, r => Assert.True(r.IsOk));
         Assert.Equal(20, await app.DbAsync(db => db.Votes.CountAsync(v => v.EntryId == scene.Entries[1].Id)));
         var html = await Browserless.For(app).GetHtmlAsync($"/contests/{scene.Contest.Id}/gallery/{scene.Entries[1].Id}");
         Assert.Contains("♥ 20", html);
@@ -232,9 +234,9 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
                 DayKey = $"r{scene.RoundId}:{Vote.KeyFor(scene.Contest, DateTimeOffset.UtcNow)}", CreatedAt = DateTimeOffset.UtcNow });
             return db.SaveChangesAsync();
         });
-        var like = await app.SendAsync(voter, new CastVoteCommand(scene.Contest.Id, scene.Entries[1].Id));
-        Assert.Null(like.Refusal);
-        Assert.Equal(1, like.Votes);
+        var like = await app.SendAsync(voter, new LikeGalleryEntryCommand(scene.Contest.Id, scene.Entries[1].Id));
+        Assert.True(like.IsOk);
+        Assert.Equal(1, like.Value);
         Assert.Contains("♥ 1", await Browserless.For(app).GetHtmlAsync($"/contests/{scene.Contest.Id}/gallery/{scene.Entries[1].Id}"));
     }
 
@@ -256,11 +258,11 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
     private async Task<List<Certificate>> IssueAllAsync(JudgingScene scene)
     {
         var job = await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id));
-        Assert.Null(job.Refusal);
+        Assert.True(job.IsOk);
         var p = await Eventually.Async(() => app.SendAsync(scene.Organizer, new CertificateProgressQuery(scene.Contest.Id)),
-            p => p!.State is "Done" or "Failed", TimeSpan.FromSeconds(60), "the certificate job finishes");
-        Assert.Equal("Done", p!.State);
-        Assert.Equal(p.Total, p.Done);
+            p => p.Value.State is "Done" or "Failed", TimeSpan.FromSeconds(60), "the certificate job finishes");
+        Assert.Equal("Done", p.Value.State);
+        Assert.Equal(p.Value.Total, p.Value.Done);
         return await app.DbAsync(db => db.Certificates.Include(c => c.Award).Where(c => c.Award.Entry.ContestId == scene.Contest.Id).ToListAsync());
     }
 
@@ -321,7 +323,7 @@ public sealed class AwardsTests(AwardsApp app) : IClassFixture<AwardsApp>
         var certificates = await IssueAllAsync(scene);
         var valid = certificates.Single(c => c.Award.EntryId == scene.Entries[0].Id);
         var revoked = certificates.Single(c => c.Award.EntryId == scene.Entries[1].Id);
-        Assert.Null((await app.SendAsync(scene.Organizer, new RevokeCertificateCommand { Number = revoked.Number, Reason = "作品抄袭" })).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new RevokeCertificateCommand { Number = revoked.Number, Reason = "作品抄袭" })).IsOk);
 
         var web = Browserless.For(app);
         var ok = await web.GetHtmlAsync($"/certificates/verify/{valid.Number}");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Infrastructure.Certificates;
 using Xunit.Abstractions;
 
 namespace BrandStoryContest.Tests.Awards;

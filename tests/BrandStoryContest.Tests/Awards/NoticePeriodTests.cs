@@ -2,6 +2,7 @@ using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Objections;
@@ -16,7 +17,7 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
     private async Task<(JudgingScene Scene, List<AwardTier> Tiers)> ProposedAsync()
     {
         var scene = await JudgingScenes.FinalizedAsync(app, 9, 8, 7, 5, 3);
-        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
         var tiers = await app.DbAsync(async db =>
         {
             var t = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
@@ -26,8 +27,8 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
             return t;
         });
         var proposal = await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id));
-        Assert.Null(proposal.Refusal);
-        Assert.Equal(3, proposal.Awarded);
+        Assert.True(proposal.IsOk);
+        Assert.Equal(3, proposal.Value.Awarded);
         return (scene, tiers);
     }
 
@@ -48,14 +49,14 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
     public async Task An_upheld_objection_disqualifies_the_winner_and_promotes_the_next_entries()
     {
         var (scene, tiers) = await ProposedAsync();
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
         var citizen = await app.CreateUserAsync(Roles.Entrant, realName: "市民李四");
         var filed = await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "该作品抄袭了往届获奖作品",
             "证据.pdf", Pdf.Length, new MemoryStream(Pdf)));
-        Assert.Equal(new FileObjectionResult(true, null), filed);
+        Assert.True(filed.IsOk);
         var objection = await app.DbAsync(db => db.Objections.SingleAsync(o => o.EntryId == scene.Entries[0].Id));
 
-        Assert.Null((await app.SendAsync(scene.Organizer, new DecideObjectionCommand { ObjectionId = objection.Id, Uphold = true, Decision = "经核查，抄袭属实" })).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new DecideObjectionCommand { ObjectionId = objection.Id, Uphold = true, Decision = "经核查，抄袭属实" })).IsOk);
 
         // First goes to the 8, Second to the 7, and the 5 (no award before) takes Third.
         var awards = await AwardsAsync(scene);
@@ -89,8 +90,8 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
 
         // The public notice now lists the promoted entry and not the disqualified one.
         var board = await app.SendAsync(null, new NoticeBoardQuery(scene.Contest.Id));
-        Assert.NotNull(board);
-        Assert.Equal([scene.Entries[1].Id, scene.Entries[2].Id, scene.Entries[3].Id], board.Winners.Select(w => w.EntryId).Order().ToArray());
+        Assert.True(board.IsOk);
+        Assert.Equal([scene.Entries[1].Id, scene.Entries[2].Id, scene.Entries[3].Id], board.Value.Winners.Select(w => w.EntryId).Order().ToArray());
     }
 
     [Fact]
@@ -98,34 +99,34 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
     {
         var (scene, _) = await ProposedAsync();
         Assert.Equal("Open the notice period before publishing the final results.",
-            (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))?.Key);
-        Assert.Null(await app.SendAsync(null, new NoticeBoardQuery(scene.Contest.Id)));
+            (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).Violations.Single().Key);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(null, new NoticeBoardQuery(scene.Contest.Id))).Outcome);
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
-        Assert.Equal("The notice period has already been opened.", (await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)))?.Key);
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
+        Assert.Equal("The notice period has already been opened.", (await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).Violations.Single().Key);
         var contest = await app.DbAsync(db => db.Contests.SingleAsync(c => c.Id == scene.Contest.Id));
         Assert.Equal(TimeSpan.FromDays(7), contest.NoticeEndsAt - contest.NoticeStartedAt);
-        Assert.Equal("The notice period runs until {0}.", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))?.Key);
-        Assert.Equal("Publish the results before issuing certificates.", (await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).Refusal?.Key);
-        Assert.Null(await app.SendAsync(null, new ResultsQuery(scene.Contest.Id)));
+        Assert.Equal("The notice period runs until {0}.", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).Violations.Single().Key);
+        Assert.Equal("Publish the results before issuing certificates.", (await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).Violations.Single().Key);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(null, new ResultsQuery(scene.Contest.Id))).Outcome);
 
         var citizen = await app.CreateUserAsync(Roles.Entrant);
-        Assert.Null((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[2].Id, "署名单位与实际不符"))).Refusal);
+        Assert.True((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[2].Id, "署名单位与实际不符"))).IsOk);
         await EndNoticeAsync(scene);
         var late = await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new FileObjectionCommand(scene.Contest.Id, scene.Entries[1].Id, "逾期异议"));
-        Assert.Equal("Objections are accepted only during the notice period.", late.Refusal?.Key);
+        Assert.Equal("Objections are accepted only during the notice period.", late.Violations.Single().Key);
         Assert.Equal("Decide every objection before publishing the final results.",
-            (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))?.Key);
+            (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).Violations.Single().Key);
 
         var objection = await app.DbAsync(db => db.Objections.SingleAsync(o => o.ContestId == scene.Contest.Id));
-        Assert.Null((await app.SendAsync(scene.Organizer, new DecideObjectionCommand { ObjectionId = objection.Id, Uphold = false, Decision = "经核实，署名单位无误" })).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new DecideObjectionCommand { ObjectionId = objection.Id, Uphold = false, Decision = "经核实，署名单位无误" })).IsOk);
         Assert.Equal("This objection is already decided.",
-            (await app.SendAsync(scene.Organizer, new DecideObjectionCommand { ObjectionId = objection.Id, Uphold = true, Decision = "改判" })).Refusal?.Key);
+            (await app.SendAsync(scene.Organizer, new DecideObjectionCommand { ObjectionId = objection.Id, Uphold = true, Decision = "改判" })).Violations.Single().Key);
         Assert.Equal(EntryState.Submitted, await app.DbAsync(db => db.Entries.Where(e => e.Id == scene.Entries[2].Id).Select(e => e.State).SingleAsync()));
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
-        Assert.NotNull(await app.SendAsync(null, new ResultsQuery(scene.Contest.Id)));
-        Assert.Null((await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
+        Assert.True((await app.SendAsync(null, new ResultsQuery(scene.Contest.Id))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).IsOk);
         var mine = Assert.Single(await app.SendAsync(scene.Entrants[2], new ObjectionsToMyEntriesQuery()));
         Assert.Equal((ObjectionState.Dismissed, "经核实，署名单位无误"), (mine.State, mine.Decision));
     }
@@ -134,13 +135,13 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
     public async Task During_the_notice_period_awards_change_only_through_objections()
     {
         var (scene, tiers) = await ProposedAsync();
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
         const string frozen = "The notice period is running: awards change only by deciding objections.";
-        Assert.Equal(frozen, (await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal?.Key);
+        Assert.Equal(frozen, (await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Violations.Single().Key);
         Assert.Equal(frozen, (await app.SendAsync(scene.Organizer,
-            new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[4].Id, TierId = tiers[0].Id, Reason = "想改" })).Refusal?.Key);
+            new AdjustAwardCommand { CategoryId = scene.Stories.Id, EntryId = scene.Entries[4].Id, TierId = tiers[0].Id, Reason = "想改" })).Violations.Single().Key);
         Assert.Equal(frozen, (await app.SendAsync(scene.Organizer,
-            new SaveTierCommand { TierId = tiers[2].Id, CategoryId = scene.Stories.Id, NameZh = "三等奖", Quota = 5, Order = 3 })).Refusal?.Key);
+            new SaveTierCommand { TierId = tiers[2].Id, CategoryId = scene.Stories.Id, NameZh = "三等奖", Quota = 5, Order = 3 })).Violations.Single().Key);
         Assert.Equal(3, (await AwardsAsync(scene)).Count);
     }
 
@@ -150,36 +151,36 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
         var (scene, _) = await ProposedAsync();
         var citizen = await app.CreateUserAsync(Roles.Judge);
         // Before the notice period the proposal is not public: the entry is not found.
-        Assert.False((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "太早"))).Found);
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "太早"))).Outcome);
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
 
-        Assert.False((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[4].Id, "未获奖作品"))).Found);
-        Assert.False((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id + 1000, scene.Entries[0].Id, "别的比赛"))).Found);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[4].Id, "未获奖作品"))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id + 1000, scene.Entries[0].Id, "别的比赛"))).Outcome);
         Assert.Equal("You cannot object to your own entry.",
-            (await app.SendAsync(scene.Entrants[0], new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "自己"))).Refusal?.Key);
+            (await app.SendAsync(scene.Entrants[0], new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "自己"))).Violations.Single().Key);
         await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
             app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "   ")));
 
         var fake = "MZ\x90\0 not a pdf at all"u8.ToArray();
         var refused = await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "附件是假的", "evidence.pdf", fake.Length, new MemoryStream(fake)));
-        Assert.Equal("Evidence", refused.Refusal?.Field);
+        Assert.Equal("Evidence", refused.Violations.Single().Field);
         Assert.Equal(0, await app.DbAsync(db => db.Objections.CountAsync(o => o.EntryId == scene.Entries[0].Id)));
 
-        Assert.Null((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "第一次", "证据.pdf", Pdf.Length, new MemoryStream(Pdf)))).Refusal);
+        Assert.True((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "第一次", "证据.pdf", Pdf.Length, new MemoryStream(Pdf)))).IsOk);
         Assert.Equal("You have already objected to this entry.",
-            (await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "第二次"))).Refusal?.Key);
+            (await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "第二次"))).Violations.Single().Key);
 
         // The evidence is the organizer's to read, not another organizer's, nor the entrant's.
         var id = await app.DbAsync(db => db.Objections.Where(o => o.EntryId == scene.Entries[0].Id).Select(o => o.Id).SingleAsync());
         var evidence = await app.SendAsync(scene.Organizer, new ObjectionEvidenceQuery(id));
-        Assert.NotNull(evidence);
-        using (var read = new MemoryStream()) { await evidence.Content.CopyToAsync(read); Assert.Equal(Pdf, read.ToArray()); }
-        Assert.Equal(("证据.pdf", "application/pdf"), (evidence.FileName, evidence.ContentType));
+        Assert.True(evidence.IsOk);
+        using (var read = new MemoryStream()) { await evidence.Value.Content.CopyToAsync(read); Assert.Equal(Pdf, read.ToArray()); }
+        Assert.Equal(("证据.pdf", "application/pdf"), (evidence.Value.FileName, evidence.Value.ContentType));
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.Null(await app.SendAsync(stranger, new ObjectionEvidenceQuery(id)));
-        Assert.Null(await app.SendAsync(stranger, new ObjectionsPageQuery(scene.Contest.Id)));
-        Assert.Null((await app.SendAsync(stranger, new DecideObjectionCommand { ObjectionId = id, Uphold = true, Decision = "越权" })).ContestId);
-        Assert.Equal("This contest does not exist.", (await app.SendAsync(stranger, new OpenNoticePeriodCommand(scene.Contest.Id)))?.Key);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ObjectionEvidenceQuery(id))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ObjectionsPageQuery(scene.Contest.Id))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new DecideObjectionCommand { ObjectionId = id, Uphold = true, Decision = "越权" })).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new OpenNoticePeriodCommand(scene.Contest.Id))).Outcome);
         Assert.Equal(ObjectionState.Pending, await app.DbAsync(db => db.Objections.Where(o => o.Id == id).Select(o => o.State).SingleAsync()));
     }
 

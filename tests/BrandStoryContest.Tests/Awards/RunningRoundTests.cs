@@ -1,6 +1,7 @@
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Objections;
@@ -22,7 +23,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
     private async Task<(JudgingScene Scene, int FinalRoundId)> FinalRoundOpenAsync(int noticeDays)
     {
         var scene = await JudgingScenes.FinalizedAsync(app, 9, 7, 5);
-        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
         await app.DbAsync(async db =>
         {
             var t = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
@@ -30,7 +31,7 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
             (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = noticeDays;
             return await db.SaveChangesAsync();
         });
-        Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
         var next = await app.SendAsync(scene.Organizer, new AdvanceEntriesCommand { RoundId = scene.RoundId, TopN = 3, Confirm = true, NextRoundName = "终评" });
         var finalRound = next.Value.NextRoundId!.Value;
         await JudgingScenes.OpenAsync(app, scene, roundId: finalRound);
@@ -50,16 +51,16 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
     {
         var (scene, finalRound) = await FinalRoundOpenAsync(noticeDays: 7);
         var open = await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id));
-        Assert.Contains("still being judged", open!.Key);
-        Assert.Equal("终评", open.Args[0]);
+        Assert.Contains("still being judged", open.Violations.Single().Key);
+        Assert.Equal("终评", open.Violations.Single().Args[0]);
 
         await FinishAsync(scene, finalRound);
-        Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)))!.Key);
+        Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).Violations.Single().Key);
         Assert.Null((await ContestAsync(scene)).NoticeStartedAt);
         Assert.DoesNotContain(await app.DbAsync(db => db.Outbox.Select(m => m.Subject).ToListAsync()), s => s.Contains(scene.Contest.TitleZh) && s.StartsWith("拟获奖"));
 
         Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized))).IsOk);
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
         Assert.NotNull((await ContestAsync(scene)).NoticeStartedAt);
     }
 
@@ -67,13 +68,13 @@ public sealed class RunningRoundTests(AwardsApp app) : IClassFixture<AwardsApp>
     public async Task Results_cannot_be_published_while_a_round_is_open_or_closed_but_not_finalized()
     {
         var (scene, finalRound) = await FinalRoundOpenAsync(noticeDays: 0);
-        Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))!.Key);
+        Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).Violations.Single().Key);
         await FinishAsync(scene, finalRound);
-        Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)))!.Key);
+        Assert.Contains("still being judged", (await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).Violations.Single().Key);
         Assert.Null((await ContestAsync(scene)).ResultsPublishedAt);
 
         Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(finalRound, RoundState.Finalized))).IsOk);
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
         Assert.NotNull((await ContestAsync(scene)).ResultsPublishedAt);
     }
 }

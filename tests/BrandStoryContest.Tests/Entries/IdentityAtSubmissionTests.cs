@@ -3,6 +3,7 @@ using BrandStoryContest.Tests.Awards;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Features.Integrity;
@@ -78,16 +79,16 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
             Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges[0], a, a.EntryId == id ? 9 : 5)).IsOk);
         Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Closed))).IsOk);
         Assert.True((await app.SendAsync(scene.Organizer, new ChangeRoundStateCommand(scene.RoundId, RoundState.Finalized))).IsOk);
-        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
-        Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id)));
-        Assert.Null((await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).IsOk);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         string? number = null;
         while (number is null && DateTime.UtcNow < deadline)
         {
             var p = await app.SendAsync(scene.Organizer, new CertificateProgressQuery(scene.Contest.Id));
-            if (p!.State is "Done" or "Failed") { Assert.Equal("Done", p.State); number = await app.DbAsync(db => db.Certificates.Where(c => c.Award.EntryId == id).Select(c => c.Number).SingleAsync()); }
+            if (p.Value.State is "Done" or "Failed") { Assert.Equal("Done", p.Value.State); number = await app.DbAsync(db => db.Certificates.Where(c => c.Award.EntryId == id).Select(c => c.Number).SingleAsync()); }
             else await Task.Delay(50);
         }
         Assert.NotNull(number);

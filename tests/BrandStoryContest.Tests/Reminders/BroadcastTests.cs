@@ -2,6 +2,7 @@ using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Broadcasts;
 using BrandStoryContest.Web.Features.Objections;
@@ -59,15 +60,16 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
         var optedOut = await EntrantAsync(contest, EntryState.Submitted, optedOut: true);
         var drafter = await EntrantAsync(contest, EntryState.Draft);
 
-        var preview = await app.SendAsync(organizer, new PreviewBroadcastQuery(contest.Id, BroadcastAudience.Entrants, "补交材料", Body));
-        Assert.NotNull(preview?.Preview);
+        var preview = (await app.SendAsync(organizer, new PreviewBroadcastQuery(contest.Id, BroadcastAudience.Entrants, "补交材料", Body))).Value;
+        Assert.NotNull(preview.Preview);
         Assert.Equal((2, 1), (preview.Preview.Recipients, preview.Preview.OptedOut));
         Assert.Null(preview.Preview.Refusal);
         Assert.Contains("<strong>12 月 10 日</strong>", preview.Preview.Html);
         Assert.DoesNotContain("<script", preview.Preview.Html);
 
         var sent = await app.SendAsync(organizer, new SendBroadcastCommand(contest.Id, BroadcastAudience.Entrants, "补交材料", Body, preview.Preview.Recipients));
-        Assert.Equal(new SendBroadcastResult(true, 2, null), sent);
+        Assert.True(sent.IsOk);
+        Assert.Equal(2, sent.Value);
         var rows = await BroadcastRowsAsync(contest.Id);
         Assert.Equal(preview.Preview.Recipients, rows.Count);
         Assert.Equal(new[] { en.Id, zh.Id }.Order(), rows.Select(r => r.RecipientId!).Order());
@@ -98,8 +100,8 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
         var contest = await TestData.ContestAsync(app, organizer);
         for (var i = 0; i < 5; i++) await EntrantAsync(contest, EntryState.Draft);
 
-        Assert.Equal(5, (await app.SendAsync(organizer, new SendBroadcastCommand(contest.Id, BroadcastAudience.Drafts, "别忘了提交", "草稿还没提交。", 5))).Queued);
-        Assert.Equal(5, (await app.SendAsync(organizer, new SendBroadcastCommand(contest.Id, BroadcastAudience.Drafts, "再提醒一次", "真的快截止了。", 5))).Queued);
+        Assert.Equal(5, (await app.SendAsync(organizer, new SendBroadcastCommand(contest.Id, BroadcastAudience.Drafts, "别忘了提交", "草稿还没提交。", 5))).Value);
+        Assert.Equal(5, (await app.SendAsync(organizer, new SendBroadcastCommand(contest.Id, BroadcastAudience.Drafts, "再提醒一次", "真的快截止了。", 5))).Value);
         var rows = await BroadcastRowsAsync(contest.Id);
         Assert.Equal(10, rows.Count);
         // The dispatcher takes a row once its NextAttemptAt has come: no minute has more than two becoming due.
@@ -120,8 +122,8 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
         var other = await app.CreateUserAsync(Roles.Organizer);
         await TestData.ContestAsync(app, other);
 
-        Assert.Null(await app.SendAsync(other, new PreviewBroadcastQuery(contest.Id, BroadcastAudience.Entrants, "你好", "内容")));
-        Assert.False((await app.SendAsync(other, new SendBroadcastCommand(contest.Id, BroadcastAudience.Entrants, "你好", "内容", 1))).Found);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new PreviewBroadcastQuery(contest.Id, BroadcastAudience.Entrants, "你好", "内容"))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new SendBroadcastCommand(contest.Id, BroadcastAudience.Entrants, "你好", "内容", 1))).Outcome);
 
         var web = Browserless.For(app);
         await web.SignInAsync(other.Email!, AppFactory.TestPassword);
@@ -165,14 +167,14 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
 
         // Awards not yet on notice: "winners" would announce them early.
         var winners = await app.SendAsync(owner, new SendBroadcastCommand(contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖", 0));
-        Assert.Equal("Winners can be written to once the awards are on the notice board or published.", winners.Refusal?.Key);
+        Assert.Equal("Winners can be written to once the awards are on the notice board or published.", winners.Violations.Single().Key);
     }
 
     [Fact]
     public async Task Winners_are_an_audience_only_once_the_awards_are_on_public_notice()
     {
         var scene = await JudgingScenes.FinalizedAsync(app, 9, 8);
-        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
         await app.DbAsync(async db =>
         {
             var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
@@ -180,17 +182,17 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
             (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
             return await db.SaveChangesAsync();
         });
-        Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
+        Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
         var early = await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖"));
-        Assert.Equal((0, "Winners can be written to once the awards are on the notice board or published."), (early!.Preview!.Recipients, early.Preview.Refusal?.Key));
+        Assert.Equal((0, "Winners can be written to once the awards are on the notice board or published."), (early.Value.Preview!.Recipients, early.Value.Preview.Refusal?.Key));
 
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
         var preview = await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖"));
-        Assert.Equal(1, preview!.Preview!.Recipients);
-        Assert.Equal(1, (await app.SendAsync(scene.Organizer, new SendBroadcastCommand(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖", 1))).Queued);
+        Assert.Equal(1, preview.Value.Preview!.Recipients);
+        Assert.Equal(1, (await app.SendAsync(scene.Organizer, new SendBroadcastCommand(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖", 1))).Value);
         // The 9-point story (the first entrant's) is the one proposed winner.
         Assert.Equal(scene.Entrants[0].Id, Assert.Single(await BroadcastRowsAsync(scene.Contest.Id)).RecipientId);
         // The jury pool is an audience too: the one judge.
-        Assert.Equal(1, (await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Judges, "感谢", "感谢评审")))!.Preview!.Recipients);
+        Assert.Equal(1, (await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Judges, "感谢", "感谢评审"))).Value.Preview!.Recipients);
     }
 }

@@ -4,6 +4,7 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Contests;
 using BrandStoryContest.Web.Features.Judging;
@@ -340,7 +341,7 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
     public async Task An_objection_tells_the_organizer_once_in_the_same_save_and_never_who_filed_it()
     {
         var scene = await JudgingScenes.FinalizedAsync(app, 9, 8);
-        Assert.True(await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
         await app.DbAsync(async db =>
         {
             var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
@@ -348,12 +349,12 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
             (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
             return await db.SaveChangesAsync();
         });
-        Assert.Null((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).Refusal);
-        Assert.Null(await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id)));
+        Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
+        Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
         var citizen = await app.CreateUserAsync(Roles.Entrant, realName: "市民王五");
 
-        Assert.Null((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "署名单位不符"))).Refusal);
-        Assert.NotNull((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "再说一次"))).Refusal);
+        Assert.True((await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "署名单位不符"))).IsOk);
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(citizen, new FileObjectionCommand(scene.Contest.Id, scene.Entries[0].Id, "再说一次"))).Outcome);
 
         var notice = Assert.Single(await MailToAsync(scene.Organizer, "NewObjection"));
         Assert.Contains("署名单位不符", notice.Text);

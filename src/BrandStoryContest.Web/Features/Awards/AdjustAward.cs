@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Awards;
 
 /// <summary>Gives, moves or (TierId 0) removes an entry's regular award, with the reason kept in the audit log.</summary>
-public sealed class AdjustAwardCommand : ICommand<(int? ContestId, RuleViolation? Refusal)>
+public sealed class AdjustAwardCommand : ICommand<Result<int>>
 {
     public int CategoryId { get; set; }
     public int EntryId { get; set; }
@@ -27,18 +28,18 @@ public sealed class AdjustAwardValidator : AbstractValidator<AdjustAwardCommand>
 }
 
 public sealed class AdjustAwardHandler(ContestDb db, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<AdjustAwardCommand, (int? ContestId, RuleViolation? Refusal)>
+    : ICommandHandler<AdjustAwardCommand, Result<int>>
 {
-    public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(AdjustAwardCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(AdjustAwardCommand cmd, CancellationToken ct)
     {
         var category = await db.ManagedCategoryAsync(user, cmd.CategoryId, ct);
-        if (category is null) return (null, null);
-        if (category.Contest.WhyAwardsFrozen() is { } frozen) return (category.ContestId, frozen);
+        if (category is null) return Result.NotFound;
+        if (category.Contest.WhyAwardsFrozen() is { } frozen) return frozen;
         var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == cmd.EntryId && e.CategoryId == category.Id, ct);
-        if (entry is null) return (category.ContestId, new("", "This entry is not in this category."));
-        if (entry.State != EntryState.Submitted) return (category.ContestId, new("", "Only submitted entries can be awarded."));
+        if (entry is null) return new RuleViolation("", "This entry is not in this category.");
+        if (entry.State != EntryState.Submitted) return new RuleViolation("", "Only submitted entries can be awarded.");
         var tiers = await db.AwardTiers.Where(t => t.CategoryId == category.Id && !t.IsSpecial).ToDictionaryAsync(t => t.Id, ct);
-        if (cmd.TierId != 0 && !tiers.ContainsKey(cmd.TierId)) return (category.ContestId, new("", "Choose a tier of this category."));
+        if (cmd.TierId != 0 && !tiers.ContainsKey(cmd.TierId)) return new RuleViolation("", "Choose a tier of this category.");
 
         var current = await db.Awards.Where(a => a.EntryId == entry.Id && tiers.Keys.Contains(a.TierId)).ToListAsync(ct);
         var old = current.Count == 0 ? "no award" : string.Join(", ", current.Select(a => tiers[a.TierId].NameZh));
@@ -52,6 +53,6 @@ public sealed class AdjustAwardHandler(ContestDb db, ICurrentUser user, TimeProv
         db.Record(clock, user.RequiredId(), "AdjustAward", "Entry", entry.Id, old,
             cmd.TierId == 0 ? "no award" : tiers[cmd.TierId].NameZh, cmd.Reason.Trim());
         await db.SaveChangesAsync(ct);
-        return (category.ContestId, null);
+        return category.ContestId;
     }
 }

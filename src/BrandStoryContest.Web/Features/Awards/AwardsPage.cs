@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,14 +17,14 @@ public sealed record CategoryAwards(Category Category, IReadOnlyList<AwardTier> 
 
 public sealed record AwardsPageView(Contest Contest, IReadOnlyList<CategoryAwards> Categories, CertificateProgress? Progress, int PendingObjections = 0);
 
-public sealed record AwardsPageQuery(int ContestId) : IQuery<AwardsPageView?>;
+public sealed record AwardsPageQuery(int ContestId) : IQuery<Result<AwardsPageView>>;
 
-public sealed class AwardsPageHandler(ContestDb db, ICurrentUser user) : IQueryHandler<AwardsPageQuery, AwardsPageView?>
+public sealed class AwardsPageHandler(ContestDb db, ICurrentUser user) : IQueryHandler<AwardsPageQuery, Result<AwardsPageView>>
 {
-    public async ValueTask<AwardsPageView?> Handle(AwardsPageQuery query, CancellationToken ct)
+    public async ValueTask<Result<AwardsPageView>> Handle(AwardsPageQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var ids = contest.Categories.Select(c => c.Id).ToList();
         var tiers = await db.AwardTiers.AsNoTracking().Where(t => ids.Contains(t.CategoryId)).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
         var awards = await db.Awards.AsNoTracking().Where(a => ids.Contains(a.CategoryId))

@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,21 +11,21 @@ public sealed class CertificatesController(IMediator mediator) : Controller
     /// <summary>The winner's own certificate (or the organizer's / an admin's copy); anyone else: not found.</summary>
     [Authorize]
     [HttpGet("{number}.pdf")]
-    public async Task<IActionResult> Download(string number, CancellationToken ct)
-    {
-        var pdf = await mediator.Send(new ReadCertificateQuery(number), ct);
-        if (pdf is null) return NotFound();
-        Response.Headers.CacheControl = "private, no-store";
-        return File(pdf, "application/pdf", $"{number}.pdf");
-    }
+    public async Task<IActionResult> Download(string number, CancellationToken ct) =>
+        this.Page(await mediator.Send(new ReadCertificateQuery(number), ct), pdf =>
+        {
+            Response.Headers.CacheControl = "private, no-store";
+            return File(pdf, "application/pdf", $"{number}.pdf");
+        });
 
     [AllowAnonymous]
     [HttpGet("verify/{number}")]
     public async Task<IActionResult> Verify(string number, CancellationToken ct)
     {
+        // An unknown number still gets the page (with 404), which tells the reader the certificate is not valid.
         var verification = await mediator.Send(new VerifyCertificateQuery(number), ct);
         ViewData["Number"] = number;
-        if (verification is null) Response.StatusCode = StatusCodes.Status404NotFound;
-        return View(verification);
+        if (!verification.IsOk) Response.StatusCode = StatusCodes.Status404NotFound;
+        return View(verification.IsOk ? verification.Value : null);
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,14 +11,14 @@ namespace BrandStoryContest.Web.Features.Awards;
 /// <summary>Writes the ZIP straight to the response: one certificate at a time from blob storage, nothing held in memory.</summary>
 public sealed record CertificatesZip(string FileName, Func<Stream, CancellationToken, Task> WriteToAsync);
 
-public sealed record CertificatesZipQuery(int ContestId) : IQuery<CertificatesZip?>;
+public sealed record CertificatesZipQuery(int ContestId) : IQuery<Result<CertificatesZip>>;
 
-public sealed class CertificatesZipHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<CertificatesZipQuery, CertificatesZip?>
+public sealed class CertificatesZipHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<CertificatesZipQuery, Result<CertificatesZip>>
 {
-    public async ValueTask<CertificatesZip?> Handle(CertificatesZipQuery query, CancellationToken ct)
+    public async ValueTask<Result<CertificatesZip>> Handle(CertificatesZipQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var certificates = await db.Certificates.AsNoTracking()
             .Where(c => c.Award.Entry.ContestId == contest.Id && c.RevokedAt == null)
             .OrderBy(c => c.Award.CategoryId).ThenBy(c => c.Award.Tier.Order).ThenBy(c => c.Id)

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,15 +12,15 @@ public sealed record GalleryItem(int EntryId, string Title, string EntrantName, 
 public sealed record GalleryView(Contest Contest, IReadOnlyList<Category> Categories, IReadOnlyList<GalleryItem> Items);
 
 /// <summary>Awarded works whose entrants consented to publication, once results are out. Nothing else is ever listed.</summary>
-public sealed record GalleryQuery(int ContestId) : IQuery<GalleryView?>;
+public sealed record GalleryQuery(int ContestId) : IQuery<Result<GalleryView>>;
 
-public sealed class GalleryHandler(ContestDb db, TimeProvider clock) : IQueryHandler<GalleryQuery, GalleryView?>
+public sealed class GalleryHandler(ContestDb db, TimeProvider clock) : IQueryHandler<GalleryQuery, Result<GalleryView>>
 {
-    public async ValueTask<GalleryView?> Handle(GalleryQuery query, CancellationToken ct)
+    public async ValueTask<Result<GalleryView>> Handle(GalleryQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !contest.ResultsVisible(now)) return null;
+        if (contest is null || !contest.ResultsVisible(now)) return Result.NotFound;
         var rows = await db.PublicEntries(now).Where(e => e.ContestId == contest.Id).OrderBy(e => e.CategoryId).ThenBy(e => e.Number)
             .Select(e => new
             {

@@ -2,6 +2,7 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,16 +12,16 @@ public sealed record GalleryEntryView(Contest Contest, PublicEntry Work, string 
     IReadOnlyList<string> TiersZh, IReadOnlyList<string?> TiersEn, int Votes, bool VotingOpen, bool VotedAlready);
 
 /// <summary>One public work: the story to read, or the film to watch (streamed through the app).</summary>
-public sealed record GalleryEntryQuery(int ContestId, int EntryId) : IQuery<GalleryEntryView?>;
+public sealed record GalleryEntryQuery(int ContestId, int EntryId) : IQuery<Result<GalleryEntryView>>;
 
-public sealed class GalleryEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<GalleryEntryQuery, GalleryEntryView?>
+public sealed class GalleryEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<GalleryEntryQuery, Result<GalleryEntryView>>
 {
-    public async ValueTask<GalleryEntryView?> Handle(GalleryEntryQuery query, CancellationToken ct)
+    public async ValueTask<Result<GalleryEntryView>> Handle(GalleryEntryQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var entry = await db.PublicEntries(now).AsNoTracking().Include(e => e.Contest).Include(e => e.Category).Include(e => e.Entrant)
             .SingleOrDefaultAsync(e => e.Id == query.EntryId && e.ContestId == query.ContestId, ct);
-        if (entry is null) return null;
+        if (entry is null) return Result.NotFound;
         var tiers = await db.Awards.Where(a => a.EntryId == entry.Id).OrderBy(a => a.Tier.IsSpecial).ThenBy(a => a.Tier.Order)
             .Select(a => new { a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
         var votes = await db.Votes.CountAsync(v => v.EntryId == entry.Id && v.RoundId == null, ct);

@@ -1,27 +1,27 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Certificates;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
-public sealed record IssueCertificatesResult(int? JobId, RuleViolation? Refusal);
-
 /// <summary>Queues certificate generation for every award of a published contest; <see cref="CertificateJobWorker"/> does the work.</summary>
-public sealed record IssueCertificatesCommand(int ContestId) : ICommand<IssueCertificatesResult>;
+public sealed record IssueCertificatesCommand(int ContestId) : ICommand<Result<int>>;
 
 public sealed class IssueCertificatesHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links)
-    : ICommandHandler<IssueCertificatesCommand, IssueCertificatesResult>
+    : ICommandHandler<IssueCertificatesCommand, Result<int>>
 {
-    public async ValueTask<IssueCertificatesResult> Handle(IssueCertificatesCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(IssueCertificatesCommand cmd, CancellationToken ct)
     {
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
-        if (contest is null) return new(null, null);
-        if (!contest.AwardsLocked) return new(null, new("", "Publish the results before issuing certificates."));
+        if (contest is null) return Result.NotFound;
+        if (!contest.AwardsLocked) return new RuleViolation("", "Publish the results before issuing certificates.");
         if (await db.CertificateJobs.AnyAsync(j => j.ContestId == contest.Id && (j.State == CertificateJobState.Queued || j.State == CertificateJobState.Running), ct))
-            return new(null, new("", "Certificates are already being generated."));
+            return new RuleViolation("", "Certificates are already being generated.");
         var total = await db.Awards.CountAsync(a => a.Entry.ContestId == contest.Id, ct);
         var job = new CertificateJob
         {
@@ -31,7 +31,7 @@ public sealed class IssueCertificatesHandler(ContestDb db, ICurrentUser user, Ti
         db.CertificateJobs.Add(job);
         db.Record(clock, user.RequiredId(), "IssueCertificates", "Contest", contest.Id, null, $"{total} awards");
         await db.SaveChangesAsync(ct);
-        return new(job.Id, null);
+        return job.Id;
     }
 }
 

@@ -2,6 +2,7 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -14,43 +15,39 @@ namespace BrandStoryContest.Web.Features.Awards;
 /// period (公示, <see cref="Contest.NoticeDays"/> &gt; 0) gets here only after the period has ended and every
 /// objection was decided.
 /// </summary>
-public sealed record PublishResultsCommand(int ContestId) : ICommand<RuleViolation?>;
+public sealed record PublishResultsCommand(int ContestId) : ICommand<Result<Result.Done>>;
 
 /// <summary>To each winner when the results are final (Mails/Award.*).</summary>
 public sealed record AwardMail(string Entry, Bilingual Award, DateTimeOffset PublicAt, string Link) : IMail;
 
 public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox)
-    : ICommandHandler<PublishResultsCommand, RuleViolation?>
+    : ICommandHandler<PublishResultsCommand, Result<Result.Done>>
 {
-    public async ValueTask<RuleViolation?> Handle(PublishResultsCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(PublishResultsCommand cmd, CancellationToken ct)
     {
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
-        if (contest is null) return new("", "This contest does not exist.");
-        if (contest.AwardsLocked) return new("", "Results are already published.");
+        if (contest is null) return Result.NotFound;
+        if (contest.AwardsLocked) return new RuleViolation("", "Results are already published.");
         var now = clock.GetUtcNow();
         if (contest.NoticeDays > 0)
         {
-            if (!contest.InNotice) return new("", "Open the notice period before publishing the final results.");
-            if (now < contest.NoticeEndsAt) return new("", "The notice period runs until {0}.", ContestTime.Format(contest.NoticeEndsAt!.Value, contest.TimeZoneId));
+            if (!contest.InNotice) return new RuleViolation("", "Open the notice period before publishing the final results.");
+            if (now < contest.NoticeEndsAt) return new RuleViolation("", "The notice period runs until {0}.", ContestTime.Format(contest.NoticeEndsAt!.Value, contest.TimeZoneId));
             if (await db.Objections.AnyAsync(o => o.ContestId == contest.Id && o.State == ObjectionState.Pending, ct))
-                return new("", "Decide every objection before publishing the final results.");
+                return new RuleViolation("", "Decide every objection before publishing the final results.");
         }
         if (await db.WhyRoundsBlockAnnouncingAsync(contest, ct) is { } running) return running;
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
-        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
-        var awards = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
-            .Select(a => new { a.EntryId, a.Entry.Title, a.Entry.Entrant.Email, a.Entry.EntrantId, a.Entry.Entrant.PreferredLanguage, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+        var awards = await db.AwardeesAsync(contest, ct);
         if (awards.Count == 0) return AwardsAccess.NoAwards;
 
         contest.ResultsPublishedAt = now;
         contest.ResultsPublishAt ??= now;
         var link = links.Absolute("/entries");
-        foreach (var a in awards.Where(a => a.Email is not null))
-            outbox.Queue(new MailRecipient(a.Email!, a.EntrantId, a.PreferredLanguage),
-                new AwardMail(a.Title, new Bilingual(a.NameZh, a.NameEn), contest.ResultsPublishAt.Value, link), contest);
+        outbox.Tell(awards, contest, a => new AwardMail(a.Entry, a.Award, contest.ResultsPublishAt.Value, link));
         db.Record(clock, user.RequiredId(), "PublishResults", "Contest", contest.Id, null,
             $"{awards.Count} awards, public from {contest.ResultsPublishAt:O}");
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok();
     }
 }

@@ -2,6 +2,7 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Awards;
 
 /// <summary>The organizer places every entry of a tie: Placement[entryId] = a regular tier of the category, or 0 for no award.</summary>
-public sealed class ResolveTieCommand : ICommand<(int? ContestId, RuleViolation? Refusal)>
+public sealed class ResolveTieCommand : ICommand<Result<int>>
 {
     public int TieId { get; set; }
     public Dictionary<int, int> Placement { get; set; } = [];
@@ -25,21 +26,21 @@ public sealed class ResolveTieValidator : AbstractValidator<ResolveTieCommand>
 }
 
 public sealed class ResolveTieHandler(ContestDb db, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<ResolveTieCommand, (int? ContestId, RuleViolation? Refusal)>
+    : ICommandHandler<ResolveTieCommand, Result<int>>
 {
-    public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(ResolveTieCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(ResolveTieCommand cmd, CancellationToken ct)
     {
         var tie = await db.AwardTies.Include(t => t.Tier).ThenInclude(t => t.Category).ThenInclude(c => c.Contest)
             .SingleOrDefaultAsync(t => t.Id == cmd.TieId, ct);
-        if (tie is null || !user.CanManage(tie.Tier.Category.Contest)) return (null, null);
+        if (tie is null || !user.CanManage(tie.Tier.Category.Contest)) return Result.NotFound;
         var contest = tie.Tier.Category.Contest;
-        if (contest.AwardsLocked) return (contest.Id, new("", "Results are published; awards can no longer change."));
-        if (tie.ResolvedAt is not null) return (contest.Id, new("", "This tie is already resolved."));
+        if (contest.AwardsLocked) return new RuleViolation("", "Results are published; awards can no longer change.");
+        if (tie.ResolvedAt is not null) return new RuleViolation("", "This tie is already resolved.");
         var entries = tie.EntryIdList;
-        if (!entries.All(cmd.Placement.ContainsKey)) return (contest.Id, new("", "Place every tied entry."));
+        if (!entries.All(cmd.Placement.ContainsKey)) return new RuleViolation("", "Place every tied entry.");
         var tiers = await db.AwardTiers.Where(t => t.CategoryId == tie.CategoryId && !t.IsSpecial).ToDictionaryAsync(t => t.Id, ct);
         if (entries.Any(e => cmd.Placement[e] != 0 && !tiers.ContainsKey(cmd.Placement[e])))
-            return (contest.Id, new("", "Choose a tier of this category."));
+            return new RuleViolation("", "Choose a tier of this category.");
 
         var now = clock.GetUtcNow();
         var me = user.RequiredId();
@@ -55,6 +56,6 @@ public sealed class ResolveTieHandler(ContestDb db, ICurrentUser user, TimeProvi
         }
         tie.ResolvedAt = now;
         await db.SaveChangesAsync(ct);
-        return (contest.Id, null);
+        return contest.Id;
     }
 }

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,15 +15,15 @@ public sealed record ResultsView(Contest Contest, IReadOnlyList<Category> Catego
 /// The announced results, from the publication time on (null before, like an unknown contest). Only entries
 /// whose entrant consented to publication are listed.
 /// </summary>
-public sealed record ResultsQuery(int ContestId) : IQuery<ResultsView?>;
+public sealed record ResultsQuery(int ContestId) : IQuery<Result<ResultsView>>;
 
-public sealed class ResultsHandler(ContestDb db, TimeProvider clock) : IQueryHandler<ResultsQuery, ResultsView?>
+public sealed class ResultsHandler(ContestDb db, TimeProvider clock) : IQueryHandler<ResultsQuery, Result<ResultsView>>
 {
-    public async ValueTask<ResultsView?> Handle(ResultsQuery query, CancellationToken ct)
+    public async ValueTask<Result<ResultsView>> Handle(ResultsQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !contest.ResultsVisible(now)) return null;
+        if (contest is null || !contest.ResultsVisible(now)) return Result.NotFound;
         var publicIds = db.PublicEntries(now).Where(e => e.ContestId == contest.Id).Select(e => e.Id);
         var awards = await db.Awards.AsNoTracking().Where(a => publicIds.Contains(a.EntryId))
             .Select(a => new PublicAward(a.EntryId, a.CategoryId, a.TierId, a.Entry.Title, a.Entry.Number, a.Entry.EntrantName ?? a.Entry.Entrant.RealName,

@@ -2,13 +2,14 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
 /// <summary>Announcement time, notice period, Popular Choice voting window and rule, and certificate wording. Times are typed in the contest's zone.</summary>
-public sealed class SaveAwardSettingsCommand : ICommand<RuleViolation?>
+public sealed class SaveAwardSettingsCommand : ICommand<Result<Result.Done>>
 {
     public int ContestId { get; set; }
     /// <summary>Null leaves the length as it is.</summary>
@@ -38,12 +39,12 @@ public sealed class SaveAwardSettingsValidator : AbstractValidator<SaveAwardSett
     }
 }
 
-public sealed class SaveAwardSettingsHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveAwardSettingsCommand, RuleViolation?>
+public sealed class SaveAwardSettingsHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveAwardSettingsCommand, Result<Result.Done>>
 {
-    public async ValueTask<RuleViolation?> Handle(SaveAwardSettingsCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(SaveAwardSettingsCommand cmd, CancellationToken ct)
     {
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
-        if (contest is null) return new("", "This contest does not exist.");
+        if (contest is null) return Result.NotFound;
         DateTimeOffset? At(DateTime? local) => local is { } l ? ContestTime.FromLocal(l, contest.TimeZoneId) : null;
         var old = $"notice {contest.NoticeDays}d publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}";
         // Once published, the announced time is history: moving it would hide or reveal results after the fact.
@@ -60,7 +61,7 @@ public sealed class SaveAwardSettingsHandler(ContestDb db, ICurrentUser user, Ti
         db.Record(clock, user.RequiredId(), "SaveAwardSettings", "Contest", contest.Id, old,
             $"notice {contest.NoticeDays}d publish {contest.ResultsPublishAt:O} voting {contest.VotingOpensAt:O}-{contest.VotingClosesAt:O} perDay {contest.VotePerDay}");
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok();
     }
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

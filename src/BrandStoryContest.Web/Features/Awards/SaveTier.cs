@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Awards;
 
 /// <summary>Adds a tier (TierId 0) or changes one: names, quota, order, special.</summary>
-public sealed class SaveTierCommand : ICommand<(int? ContestId, RuleViolation? Refusal)>
+public sealed class SaveTierCommand : ICommand<Result<int>>
 {
     public int TierId { get; set; }
     public int CategoryId { get; set; }
@@ -34,13 +35,13 @@ public sealed class SaveTierValidator : AbstractValidator<SaveTierCommand>
 }
 
 public sealed class SaveTierHandler(ContestDb db, ICurrentUser user, TimeProvider clock)
-    : ICommandHandler<SaveTierCommand, (int? ContestId, RuleViolation? Refusal)>
+    : ICommandHandler<SaveTierCommand, Result<int>>
 {
-    public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(SaveTierCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SaveTierCommand cmd, CancellationToken ct)
     {
         var category = await db.ManagedCategoryAsync(user, cmd.CategoryId, ct);
-        if (category is null) return (null, null);
-        if (category.Contest.WhyAwardsFrozen() is { } frozen) return (category.ContestId, frozen);
+        if (category is null) return Result.NotFound;
+        if (category.Contest.WhyAwardsFrozen() is { } frozen) return frozen;
         AwardTier? tier;
         string? old = null;
         if (cmd.TierId == 0)
@@ -51,7 +52,7 @@ public sealed class SaveTierHandler(ContestDb db, ICurrentUser user, TimeProvide
         else
         {
             tier = await db.AwardTiers.SingleOrDefaultAsync(t => t.Id == cmd.TierId && t.CategoryId == category.Id, ct);
-            if (tier is null) return (null, null);
+            if (tier is null) return Result.NotFound;
             old = $"{tier.NameZh}/{tier.NameEn} quota {tier.Quota} order {tier.Order} special {tier.IsSpecial}";
         }
         tier.NameZh = cmd.NameZh.Trim();
@@ -63,6 +64,6 @@ public sealed class SaveTierHandler(ContestDb db, ICurrentUser user, TimeProvide
         db.Record(clock, user.RequiredId(), "SaveAwardTier", "AwardTier", tier.Id, old,
             $"{tier.NameZh}/{tier.NameEn} quota {tier.Quota} order {tier.Order} special {tier.IsSpecial}");
         await db.SaveChangesAsync(ct);
-        return (category.ContestId, null);
+        return category.ContestId;
     }
 }

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,19 +11,20 @@ public sealed record CertificateVerification(string Number, bool Revoked, string
     string EntryTitle, string? EntryNumber, string WinnerName, DateTimeOffset IssuedAt, string TimeZoneId);
 
 /// <summary>Anyone holding a printed certificate can check it. Numbers carry 59 random bits, so they cannot be enumerated.</summary>
-public sealed record VerifyCertificateQuery(string Number) : IQuery<CertificateVerification?>;
+public sealed record VerifyCertificateQuery(string Number) : IQuery<Result<CertificateVerification>>;
 
-public sealed class VerifyCertificateHandler(ContestDb db) : IQueryHandler<VerifyCertificateQuery, CertificateVerification?>
+public sealed class VerifyCertificateHandler(ContestDb db) : IQueryHandler<VerifyCertificateQuery, Result<CertificateVerification>>
 {
-    public async ValueTask<CertificateVerification?> Handle(VerifyCertificateQuery query, CancellationToken ct)
+    public async ValueTask<Result<CertificateVerification>> Handle(VerifyCertificateQuery query, CancellationToken ct)
     {
         var number = (query.Number ?? "").Trim().ToUpperInvariant();
-        if (!CertificateNumbers.LooksValid(number)) return null;
-        return await db.Certificates.AsNoTracking().Where(c => c.Number == number && c.Award.Entry.Contest.ResultsPublishedAt != null)
+        if (!CertificateNumbers.LooksValid(number)) return Result.NotFound;
+        var found = await db.Certificates.AsNoTracking().Where(c => c.Number == number && c.Award.Entry.Contest.ResultsPublishedAt != null)
             .Select(c => new CertificateVerification(c.Number, c.RevokedAt != null, c.RevokedReason, c.RevokedAt,
                 c.Award.Entry.Contest.TitleZh, c.Award.Entry.Contest.TitleEn, c.Award.Entry.Category.NameZh, c.Award.Entry.Category.NameEn,
                 c.Award.Tier.NameZh, c.Award.Tier.NameEn, c.Award.Entry.Title, c.Award.Entry.Number, c.Award.Entry.EntrantName ?? c.Award.Entry.Entrant.RealName,
                 c.IssuedAt, c.Award.Entry.Contest.TimeZoneId))
             .SingleOrDefaultAsync(ct);
+        return found is null ? Result.NotFound : found;
     }
 }

@@ -6,6 +6,7 @@ using BrandStoryContest.Web.Features.Reminders;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,7 @@ public sealed class BroadcastForm
 
 public sealed record BroadcastPreview(int Recipients, int OptedOut, string Subject, string Html, RuleViolation? Refusal);
 
-public sealed record PreviewBroadcastQuery(int ContestId, BroadcastAudience Audience, string Subject, string Body) : IQuery<BroadcastForm?>;
+public sealed record PreviewBroadcastQuery(int ContestId, BroadcastAudience Audience, string Subject, string Body) : IQuery<Result<BroadcastForm>>;
 
 public sealed class BroadcastValidator : AbstractValidator<PreviewBroadcastQuery>
 {
@@ -54,12 +55,12 @@ public sealed class BroadcastValidator : AbstractValidator<PreviewBroadcastQuery
 /// counts who it reaches. Only the contest's own organizer: any other contest id is "not found".
 /// </summary>
 public sealed class PreviewBroadcastHandler(ContestDb db, ICurrentUser user, MailTemplates templates, ReminderOutbox reminders, AppLinks links)
-    : IQueryHandler<PreviewBroadcastQuery, BroadcastForm?>
+    : IQueryHandler<PreviewBroadcastQuery, Result<BroadcastForm>>
 {
-    public async ValueTask<BroadcastForm?> Handle(PreviewBroadcastQuery query, CancellationToken ct)
+    public async ValueTask<Result<BroadcastForm>> Handle(PreviewBroadcastQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var language = Languages.Normalize(CultureInfo.CurrentUICulture.Name);
         var audience = await BroadcastRecipients.ForAsync(db, contest, query.Audience, ct);
         var rendered = templates.Render(BroadcastMail.Of(query.Subject, query.Body, reminders.OptOutLink(user.RequiredId())), language, contest, links.Absolute(""));

@@ -4,16 +4,15 @@ using BrandStoryContest.Web.Features.Reminders;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Broadcasts;
 
-public sealed record SendBroadcastResult(bool Found, int Queued, RuleViolation? Refusal);
-
 public sealed record SendBroadcastCommand(int ContestId, BroadcastAudience Audience, string Subject, string Body, int ExpectedCount)
-    : ICommand<SendBroadcastResult>;
+    : ICommand<Result<int>>;
 
 /// <summary>The preview's rules again: a direct POST must not skip them.</summary>
 public sealed class SendBroadcastValidator : AbstractValidator<SendBroadcastCommand>
@@ -35,18 +34,18 @@ public sealed class SendBroadcastValidator : AbstractValidator<SendBroadcastComm
 /// sends rows when they are due) never sends more than that per minute for broadcasts.
 /// </summary>
 public sealed class SendBroadcastHandler(ContestDb db, ICurrentUser user, ReminderOutbox reminders, TimeProvider clock, IConfiguration config)
-    : ICommandHandler<SendBroadcastCommand, SendBroadcastResult>
+    : ICommandHandler<SendBroadcastCommand, Result<int>>
 {
     public const string Kind = "Broadcast";
 
-    public async ValueTask<SendBroadcastResult> Handle(SendBroadcastCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SendBroadcastCommand cmd, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == cmd.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return new(false, 0, null);
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var audience = await BroadcastRecipients.ForAsync(db, contest, cmd.Audience, ct);
-        if (PreviewBroadcastHandler.Refusal(contest, cmd.Audience, audience) is { } refusal) return new(true, 0, refusal);
+        if (PreviewBroadcastHandler.Refusal(contest, cmd.Audience, audience) is { } refusal) return refusal;
         if (audience.Recipients.Count != cmd.ExpectedCount)
-            return new(true, 0, new("Audience", "The audience changed since the preview (now {0} recipients). Check the preview again.", audience.Recipients.Count));
+            return new RuleViolation("Audience", "The audience changed since the preview (now {0} recipients). Check the preview again.", audience.Recipients.Count);
 
         var perMinute = Math.Max(1, config.GetValue("Broadcasts:PerMinute", 60));
         var now = clock.GetUtcNow();
@@ -63,6 +62,6 @@ public sealed class SendBroadcastHandler(ContestDb db, ICurrentUser user, Remind
         }
         db.Record(clock, user.RequiredId(), "Broadcast", "Contest", contest.Id, null, $"{cmd.Audience}: {queued}", cmd.Subject.Trim());
         await db.SaveChangesAsync(ct);
-        return new(true, queued, null);
+        return queued;
     }
 }

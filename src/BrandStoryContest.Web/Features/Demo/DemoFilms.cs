@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Infrastructure.Certificates;
 
 namespace BrandStoryContest.Web.Features.Demo;
 

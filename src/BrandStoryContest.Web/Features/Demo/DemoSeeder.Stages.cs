@@ -198,7 +198,7 @@ public sealed partial class DemoSeeder
         var contest = await ReadAsync(db => db.Contests.AsNoTracking().SingleAsync(c => c.Id == contestId, ct));
         if (contest.NoticeStartedAt is null)
         {
-            if (!await SendAsync(Organizer, y.AddDays(-11), new EnsureAwardTiersCommand(contestId))) throw new InvalidOperationException("Demo: no award tiers.");
+            Check(await SendAsync(Organizer, y.AddDays(-11), new EnsureAwardTiersCommand(contestId)), "adding the default award tiers");
             foreach (var (code, quotas) in new[] { ("S", new[] { 1, 2, 3, 6 }), ("F", new[] { 1, 1, 2, 3 }) })
             {
                 var category = await CategoryIdAsync(contestId, code, ct);
@@ -208,9 +208,8 @@ public sealed partial class DemoSeeder
                     {
                         TierId = tiers[t].Id, CategoryId = category, NameZh = tiers[t].NameZh, NameEn = tiers[t].NameEn, Order = tiers[t].Order,
                         Quota = t < quotas.Length ? quotas[t] : 0,
-                    })).Refusal, "setting a tier's quota");
-                var proposal = await SendAsync(Organizer, y.AddDays(-11).AddHours(1), new ProposeAwardsCommand(category));
-                Check(proposal.Refusal, "proposing awards");
+                    })), "setting a tier's quota");
+                var proposal = Check(await SendAsync(Organizer, y.AddDays(-11).AddHours(1), new ProposeAwardsCommand(category)), "proposing awards");
                 if (proposal.Ties > 0) throw new InvalidOperationException("Demo: the proposal has ties; the demo scores should rank every entry apart.");
             }
             Check(await SendAsync(Organizer, y.AddDays(-10), new OpenNoticePeriodCommand(contestId)), "opening the notice period");
@@ -221,24 +220,24 @@ public sealed partial class DemoSeeder
             .OrderBy(a => a.Tier.Order).ThenBy(a => a.Rank).Select(a => a.EntryId).FirstAsync(ct));
         if (!await ReadAsync(db => db.Objections.AnyAsync(o => o.ContestId == contestId, ct)))
             Check((await SendAsync(Citizen(1), y.AddDays(-8), new FileObjectionCommand(contestId, winner,
-                "该作品中的部分情节与我厂的经历高度相似，怀疑作者并非亲历者，请核实作品的原创性。"))).Refusal, "filing an objection");
+                "该作品中的部分情节与我厂的经历高度相似，怀疑作者并非亲历者，请核实作品的原创性。"))), "filing an objection");
         var objection = await ReadAsync(db => db.Objections.AsNoTracking().FirstAsync(o => o.ContestId == contestId, ct));
         if (objection.State == ObjectionState.Pending)
             Check((await SendAsync(Organizer, y.AddDays(-6), new DecideObjectionCommand
             {
                 ObjectionId = objection.Id, Uphold = false,
                 Decision = "经联系作者所在单位并查阅生产记录，作品所述情节属实，系作者亲身经历。异议不成立，维持原评审结果。",
-            })).Refusal, "deciding the objection");
+            })), "deciding the objection");
 
         contest = await ReadAsync(db => db.Contests.AsNoTracking().SingleAsync(c => c.Id == contestId, ct));
         if (!contest.AwardsLocked) Check(await SendAsync(Organizer, y.AddDays(-2), new PublishResultsCommand(contestId)), "publishing the results");
-        if (await QueryAsync(Organizer, new CertificateProgressQuery(contestId)) is { JobId: 0 })
-            Check((await SendAsync(Organizer, y.AddDays(-2).AddHours(1), new IssueCertificatesCommand(contestId))).Refusal, "issuing certificates");
+        if (Check(await QueryAsync(Organizer, new CertificateProgressQuery(contestId)), "reading the certificate progress") is { JobId: 0 })
+            Check((await SendAsync(Organizer, y.AddDays(-2).AddHours(1), new IssueCertificatesCommand(contestId))), "issuing certificates");
         await WaitForAsync("the certificates", TimeSpan.FromMinutes(3), async () =>
         {
-            var p = await QueryAsync(Organizer, new CertificateProgressQuery(contestId));
-            if (p?.State == nameof(CertificateJobState.Failed)) throw new InvalidOperationException($"Demo: certificates failed: {p.Error}");
-            return p?.State == nameof(CertificateJobState.Done);
+            var p = Check(await QueryAsync(Organizer, new CertificateProgressQuery(contestId)), "reading the certificate progress");
+            if (p.State == nameof(CertificateJobState.Failed)) throw new InvalidOperationException($"Demo: certificates failed: {p.Error}");
+            return p.State == nameof(CertificateJobState.Done);
         }, ct);
     }
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,7 +18,7 @@ namespace BrandStoryContest.Web.Features.Objections;
 /// category's tiers are refilled by the quota rules (<see cref="AwardProposal.Refill"/>) from the final ranking;
 /// new ties go back to the organizer. Dismissed: only the reason is recorded. Both sides are told.
 /// </summary>
-public sealed class DecideObjectionCommand : ICommand<(int? ContestId, RuleViolation? Refusal)>
+public sealed class DecideObjectionCommand : ICommand<Result<int>>
 {
     public int ObjectionId { get; set; }
     public bool Uphold { get; set; }
@@ -38,17 +40,17 @@ public sealed record ProposedAwardChangedMail(string Entry, Bilingual Award, str
 
 public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IMediator mediator, AppLinks links, Outbox outbox,
     IStringLocalizer<SharedResource> L)
-    : ICommandHandler<DecideObjectionCommand, (int? ContestId, RuleViolation? Refusal)>
+    : ICommandHandler<DecideObjectionCommand, Result<int>>
 {
-    public async ValueTask<(int? ContestId, RuleViolation? Refusal)> Handle(DecideObjectionCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(DecideObjectionCommand cmd, CancellationToken ct)
     {
         var objection = await db.Objections.Include(o => o.FiledBy).Include(o => o.Entry).ThenInclude(e => e.Contest)
             .Include(o => o.Entry).ThenInclude(e => e.Entrant).SingleOrDefaultAsync(o => o.Id == cmd.ObjectionId, ct);
-        if (objection is null || !user.CanManage(objection.Entry.Contest)) return (null, null);
+        if (objection is null || !user.CanManage(objection.Entry.Contest)) return Result.NotFound;
         var entry = objection.Entry;
         var contestId = entry.ContestId;
-        if (objection.State != ObjectionState.Pending) return (contestId, new("", "This objection is already decided."));
-        if (!entry.Contest.InNotice) return (contestId, new("", "Objections are decided during the notice period."));
+        if (objection.State != ObjectionState.Pending) return new RuleViolation("", "This objection is already decided.");
+        if (!entry.Contest.InNotice) return new RuleViolation("", "Objections are decided during the notice period.");
 
         var me = user.RequiredId();
         var now = clock.GetUtcNow();
@@ -71,7 +73,7 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
             await RefillAsync(entry, objection.Id, ct);
         }
         await db.SaveChangesAsync(ct);
-        return (contestId, null);
+        return contestId;
     }
 
     private static void Decide(Objection o, ObjectionState state, string decision, string by, DateTimeOffset at)
@@ -143,10 +145,6 @@ public sealed class DecideObjectionHandler(ContestDb db, ICurrentUser user, Time
             });
     }
 
-    private void Tell(Entry entry, AwardTier tier, Contest contest)
-    {
-        if (entry.Entrant.Email is null) return;
-        outbox.Queue(MailRecipient.Of(entry.Entrant), new ProposedAwardChangedMail(entry.Title, new Bilingual(tier.NameZh, tier.NameEn),
-            links.Absolute($"/contests/{entry.ContestId}/notice")), contest);
-    }
+    private void Tell(Entry entry, AwardTier tier, Contest contest) =>
+        outbox.Tell([Awardee.Of(entry, tier)], contest, a => new ProposedAwardChangedMail(a.Entry, a.Award, links.Absolute($"/contests/{entry.ContestId}/notice")));
 }

@@ -6,13 +6,12 @@ using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Objections;
-
-public sealed record FileObjectionResult(bool Found, RuleViolation? Refusal);
 
 /// <summary>
 /// Anyone signed in objects to a proposed winner during the notice period, with a reason and optionally one
@@ -20,7 +19,7 @@ public sealed record FileObjectionResult(bool Found, RuleViolation? Refusal);
 /// filed and why, never by whom.
 /// </summary>
 public sealed record FileObjectionCommand(int ContestId, int EntryId, string Reason, string? EvidenceFileName = null,
-    long EvidenceLength = 0, Stream? Evidence = null) : ICommand<FileObjectionResult>;
+    long EvidenceLength = 0, Stream? Evidence = null) : ICommand<Result<Result.Done>>;
 
 public sealed class FileObjectionValidator : AbstractValidator<FileObjectionCommand>
 {
@@ -37,9 +36,9 @@ public sealed record NewObjectionMail(string EntryNumber, string EntryTitle, str
 
 public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimeProvider clock, IBlobStore blobs, IMediaProbe media, AppLinks links,
     Outbox outbox, ReminderOutbox reminders)
-    : ICommandHandler<FileObjectionCommand, FileObjectionResult>
+    : ICommandHandler<FileObjectionCommand, Result<Result.Done>>
 {
-    public async ValueTask<FileObjectionResult> Handle(FileObjectionCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(FileObjectionCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
         var now = clock.GetUtcNow();
@@ -47,18 +46,18 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
             .SingleOrDefaultAsync(e => e.Id == cmd.EntryId && e.ContestId == cmd.ContestId && e.State == EntryState.Submitted, ct);
         // Only proposed winners are on the notice board; any other id is "not found", whoever asks.
         if (entry is null || entry.Contest.Stage == ResultsStage.Draft || !await db.Awards.AnyAsync(a => a.EntryId == entry.Id, ct))
-            return new(false, null);
-        if (!entry.Contest.AcceptsObjections(now)) return new(true, new("", "Objections are accepted only during the notice period."));
-        if (entry.EntrantId == me) return new(true, new("", "You cannot object to your own entry."));
+            return Result.NotFound;
+        if (!entry.Contest.AcceptsObjections(now)) return new RuleViolation("", "Objections are accepted only during the notice period.");
+        if (entry.EntrantId == me) return new RuleViolation("", "You cannot object to your own entry.");
         if (await db.Objections.AnyAsync(o => o.EntryId == entry.Id && o.FiledById == me, ct))
-            return new(true, new("", "You have already objected to this entry."));
+            return new RuleViolation("", "You have already objected to this entry.");
 
         var objection = new Objection { ContestId = entry.ContestId, EntryId = entry.Id, FiledById = me, Reason = cmd.Reason.Trim(), FiledAt = now };
         if (cmd.Evidence is not null && cmd.EvidenceLength > 0)
         {
-            if (cmd.EvidenceLength > Objection.MaxEvidenceBytes) return new(true, new("Evidence", "The evidence file may be at most 10 MB."));
+            if (cmd.EvidenceLength > Objection.MaxEvidenceBytes) return new RuleViolation("Evidence", "The evidence file may be at most 10 MB.");
             if (await StoreEvidenceAsync(entry.ContestId, cmd.Evidence, ct) is not { } blob)
-                return new(true, new("Evidence", "The evidence must be a PDF, a Word document or an image (checked by its content, not its name)."));
+                return new RuleViolation("Evidence", "The evidence must be a PDF, a Word document or an image (checked by its content, not its name).");
             objection.EvidenceBlob = blob;
             objection.EvidenceFileName = Path.ChangeExtension(FileNames.Sanitize(cmd.EvidenceFileName ?? "", "evidence"), Path.GetExtension(blob));
         }
@@ -77,9 +76,9 @@ public sealed class FileObjectionHandler(ContestDb db, ICurrentUser user, TimePr
         {
             // Two posts raced; the first one counts and this one's evidence must not linger.
             if (objection.EvidenceBlob is not null) await blobs.DeleteAsync(objection.EvidenceBlob, CancellationToken.None);
-            return new(true, new("", "You have already objected to this entry."));
+            return new RuleViolation("", "You have already objected to this entry.");
         }
-        return new(true, null);
+        return Result.Ok();
     }
 
     private async Task<string?> StoreEvidenceAsync(int contestId, Stream content, CancellationToken ct)

@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,14 +20,14 @@ public sealed record NoticeBoardView(Contest Contest, IReadOnlyList<Category> Ca
 /// because a winner left off the notice could not be objected to. The works themselves stay private. Shown
 /// from the opening of the notice period on; unknown before, like a contest that does not exist.
 /// </summary>
-public sealed record NoticeBoardQuery(int ContestId) : IQuery<NoticeBoardView?>;
+public sealed record NoticeBoardQuery(int ContestId) : IQuery<Result<NoticeBoardView>>;
 
-public sealed class NoticeBoardHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<NoticeBoardQuery, NoticeBoardView?>
+public sealed class NoticeBoardHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<NoticeBoardQuery, Result<NoticeBoardView>>
 {
-    public async ValueTask<NoticeBoardView?> Handle(NoticeBoardQuery query, CancellationToken ct)
+    public async ValueTask<Result<NoticeBoardView>> Handle(NoticeBoardQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || contest.NoticeStartedAt is null) return null;
+        if (contest is null || contest.NoticeStartedAt is null) return Result.NotFound;
         var categoryIds = contest.Categories.Select(c => c.Id).ToList();
         var tiers = await db.AwardTiers.AsNoTracking().Where(t => categoryIds.Contains(t.CategoryId))
             .OrderBy(t => t.IsSpecial).ThenBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);

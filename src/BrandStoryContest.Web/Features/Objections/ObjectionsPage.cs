@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,14 +15,14 @@ public sealed record ObjectionsPageView(Contest Contest, Paged<ObjectionLine> Ob
 
 /// <summary>The organizer's list of objections, undecided first, one page at a time; filter by state, search entry number, title or who filed.</summary>
 public sealed record ObjectionsPageQuery(int ContestId, ObjectionState? State = null, string? Search = null, PageRequest? Page = null)
-    : IQuery<ObjectionsPageView?>;
+    : IQuery<Result<ObjectionsPageView>>;
 
-public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ObjectionsPageQuery, ObjectionsPageView?>
+public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ObjectionsPageQuery, Result<ObjectionsPageView>>
 {
-    public async ValueTask<ObjectionsPageView?> Handle(ObjectionsPageQuery query, CancellationToken ct)
+    public async ValueTask<Result<ObjectionsPageView>> Handle(ObjectionsPageQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return null;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var all = db.Objections.AsNoTracking().Where(o => o.ContestId == contest.Id);
         var pending = await all.CountAsync(o => o.State == ObjectionState.Pending, ct);
         var filtered = all;

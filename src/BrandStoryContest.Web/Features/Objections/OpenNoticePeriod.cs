@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,37 +14,33 @@ namespace BrandStoryContest.Web.Features.Objections;
 /// 公示: shows the proposed winners publicly for <see cref="Contest.NoticeDays"/> days, during which anyone signed
 /// in may object. Awards are frozen from now on except through decided objections; the entrants concerned are told.
 /// </summary>
-public sealed record OpenNoticePeriodCommand(int ContestId) : ICommand<RuleViolation?>;
+public sealed record OpenNoticePeriodCommand(int ContestId) : ICommand<Result<Result.Done>>;
 
 /// <summary>To each proposed winner (Mails/ProposedAward.*).</summary>
 public sealed record ProposedAwardMail(string Entry, Bilingual Award, DateTimeOffset NoticeEndsAt, string Link) : IMail;
 
 public sealed class OpenNoticePeriodHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox)
-    : ICommandHandler<OpenNoticePeriodCommand, RuleViolation?>
+    : ICommandHandler<OpenNoticePeriodCommand, Result<Result.Done>>
 {
-    public async ValueTask<RuleViolation?> Handle(OpenNoticePeriodCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(OpenNoticePeriodCommand cmd, CancellationToken ct)
     {
         var contest = await db.ManagedContestAsync(user, cmd.ContestId, ct);
-        if (contest is null) return new("", "This contest does not exist.");
-        if (contest.Stage != ResultsStage.Draft) return new("", "The notice period has already been opened.");
-        if (contest.NoticeDays <= 0) return new("", "This contest has no notice period: set its length in days first.");
+        if (contest is null) return Result.NotFound;
+        if (contest.Stage != ResultsStage.Draft) return new RuleViolation("", "The notice period has already been opened.");
+        if (contest.NoticeDays <= 0) return new RuleViolation("", "This contest has no notice period: set its length in days first.");
         if (await db.WhyRoundsBlockAnnouncingAsync(contest, ct) is { } running) return running;
         if (await db.WhyTiesBlockAnnouncingAsync(contest, ct) is { } tie) return tie;
-        var categoryIds = contest.Categories.Select(c => c.Id).ToList();
-        var proposed = await db.Awards.Where(a => categoryIds.Contains(a.CategoryId))
-            .Select(a => new { a.Entry.Title, a.Entry.Entrant.Email, a.Entry.EntrantId, a.Entry.Entrant.PreferredLanguage, a.Tier.NameZh, a.Tier.NameEn }).ToListAsync(ct);
+        var proposed = await db.AwardeesAsync(contest, ct);
         if (proposed.Count == 0) return AwardsAccess.NoAwards;
 
         var now = clock.GetUtcNow();
         contest.NoticeStartedAt = now;
         contest.NoticeEndsAt = now.AddDays(contest.NoticeDays);
         var link = links.Absolute($"/contests/{contest.Id}/notice");
-        foreach (var a in proposed.Where(a => a.Email is not null))
-            outbox.Queue(new MailRecipient(a.Email!, a.EntrantId, a.PreferredLanguage),
-                new ProposedAwardMail(a.Title, new Bilingual(a.NameZh, a.NameEn), contest.NoticeEndsAt.Value, link), contest);
+        outbox.Tell(proposed, contest, a => new ProposedAwardMail(a.Entry, a.Award, contest.NoticeEndsAt.Value, link));
         db.Record(clock, user.RequiredId(), "OpenNoticePeriod", "Contest", contest.Id, null,
             $"{proposed.Count} proposed awards, objections until {contest.NoticeEndsAt:O}");
         await db.SaveChangesAsync(ct);
-        return null;
+        return Result.Ok();
     }
 }

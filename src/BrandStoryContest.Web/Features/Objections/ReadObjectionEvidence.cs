@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,16 +10,16 @@ namespace BrandStoryContest.Web.Features.Objections;
 public sealed record ObjectionEvidence(Stream Content, string FileName, string ContentType);
 
 /// <summary>The evidence file of an objection, for the organizer of its contest only.</summary>
-public sealed record ObjectionEvidenceQuery(int ObjectionId) : IQuery<ObjectionEvidence?>;
+public sealed record ObjectionEvidenceQuery(int ObjectionId) : IQuery<Result<ObjectionEvidence>>;
 
-public sealed class ObjectionEvidenceHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ObjectionEvidenceQuery, ObjectionEvidence?>
+public sealed class ObjectionEvidenceHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ObjectionEvidenceQuery, Result<ObjectionEvidence>>
 {
-    public async ValueTask<ObjectionEvidence?> Handle(ObjectionEvidenceQuery query, CancellationToken ct)
+    public async ValueTask<Result<ObjectionEvidence>> Handle(ObjectionEvidenceQuery query, CancellationToken ct)
     {
         var o = await db.Objections.AsNoTracking().Include(x => x.Entry).ThenInclude(e => e.Contest).SingleOrDefaultAsync(x => x.Id == query.ObjectionId, ct);
-        if (o?.EvidenceBlob is null || !user.CanManage(o.Entry.Contest)) return null;
+        if (o?.EvidenceBlob is null || !user.CanManage(o.Entry.Contest)) return Result.NotFound;
         var content = await blobs.OpenReadAsync(o.EvidenceBlob, ct);
-        if (content is null) return null;
+        if (content is null) return Result.NotFound;
         return new ObjectionEvidence(content, o.EvidenceFileName ?? "evidence" + Path.GetExtension(o.EvidenceBlob), ContentTypes.Of(o.EvidenceBlob));
     }
 }

@@ -64,6 +64,17 @@ public static class ResultResponses
         return AndRedirect(c, result, next, toast);
     }
 
+    /// <summary>The caveat overload above for a place that the value names (the proposal's contest).</summary>
+    public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, Func<T, IActionResult> next, string toast, Func<T, RuleViolation?> caveat)
+    {
+        if (result.IsOk && caveat(result.Value) is { } shown)
+        {
+            c.TempData["Error"] = Say(c, [shown]);
+            return next(result.Value);
+        }
+        return AndRedirect(c, result, next, toast);
+    }
+
     /// <summary>Same as <see cref="AndRedirect{T}"/> for one fixed place whatever the outcome.</summary>
     public static IActionResult AndRedirect<T>(this Controller c, Result<T> result, IActionResult next, string? toast = "Saved.") =>
         AndRedirect(c, result, _ => next, toast, () => next);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using PdfSharp.Fonts;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Infrastructure.Certificates;
 
 /// <summary>
 /// Serves certificate fonts to PDFsharp. PDFsharp allows exactly one font resolver per process,

@@ -4,7 +4,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using QRCoder;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Infrastructure.Certificates;
 
 public sealed record CertificateContent(
     string ContestName, string AwardTier, string EntryTitle, IReadOnlyList<string> WinnerNames,
