@@ -5,7 +5,6 @@ using BrandStoryContest.Web.Features.Demo;
 using BrandStoryContest.Web.Features.Maintenance;
 using BrandStoryContest.Web.Features.Media;
 using BrandStoryContest.Web.Features.Reminders;
-using BrandStoryContest.Web.Infrastructure.Certificates;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;

@@ -1,3 +1,5 @@
+using BrandStoryContest.Web.Infrastructure.Certificates;
+
 namespace BrandStoryContest.Web.Features.Awards;
 
 public static class CertificatesSetup
