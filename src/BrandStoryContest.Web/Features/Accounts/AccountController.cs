@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
@@ -65,16 +66,15 @@ public sealed class AccountController(IMediator mediator) : Controller
     [HttpGet("profile")]
     [Authorize]
     public async Task<IActionResult> Profile(CancellationToken ct) =>
-        await mediator.Send(new GetProfileQuery(), ct) is { } form ? View(form) : NotFound();
+        this.Page(await mediator.Send(new GetProfileQuery(), ct));
 
     [HttpPost("profile")]
     [Authorize]
-    public async Task<IActionResult> Profile(ProfileForm form, CancellationToken ct)
+    public async Task<IActionResult> Profile(EditProfileCommand form, CancellationToken ct)
     {
-        if (!await mediator.Send(form, ct)) return NotFound();
-        SetLanguageCookie(Response, form.PreferredLanguage);
-        TempData["Toast"] = "Saved.";
-        return RedirectToAction(nameof(Profile));
+        var result = await mediator.Send(form, ct);
+        if (result.IsOk) SetLanguageCookie(Response, form.PreferredLanguage);
+        return this.AndRedirect(result, RedirectToAction(nameof(Profile)));
     }
 
     [HttpGet("denied")]

@@ -55,14 +55,3 @@ public sealed class LoginHandler(SignInManager<Account> signIn, UserManager<Acco
         return new LoginResult(LoginOutcome.SignedIn, account.PreferredLanguage);
     }
 }
-
-public sealed record LogoutCommand : ICommand;
-
-public sealed class LogoutHandler(SignInManager<Account> signIn) : ICommandHandler<LogoutCommand>
-{
-    public async ValueTask<Unit> Handle(LogoutCommand cmd, CancellationToken ct)
-    {
-        await signIn.SignOutAsync();
-        return Unit.Value;
-    }
-}

@@ -117,8 +117,8 @@ public sealed partial class DemoSeeder
                 var email = LastYearFilmmaker(i);
                 var at = LastYear.AddDays(-45).AddHours(i * 9);
                 var entryId = await ExistingEntryAsync(email, category, FilmTitles[i], ct)
-                    ?? await StartEntryAsync(email, category, at, new EntryForm { Title = FilmTitles[i] }, ct);
-                var entry = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry;
+                    ?? await StartEntryAsync(email, category, at, new SaveEntryCommand { Title = FilmTitles[i] }, ct);
+                var entry = (await QueryAsync(email, new EditEntryQuery(entryId)))!.Context.Entry;
                 if (entry.State == EntryState.Submitted || entry.FilmStatus is FilmStatus.Processing or FilmStatus.Ready) continue;
                 var file = await DemoFilms.MakeAsync(i, FilmTitles[i], folder.FullName, ct);
                 await UploadFilmAsync(email, entryId, file, at.AddMinutes(20), ct);
@@ -138,12 +138,12 @@ public sealed partial class DemoSeeder
             var email = LastYearFilmmaker(i);
             var entryId = await ExistingEntryAsync(email, category, FilmTitles[i], ct) ?? throw new InvalidOperationException($"Demo: film \"{FilmTitles[i]}\" is missing.");
             await WaitForAsync($"the film of entry {entryId}", TimeSpan.FromMinutes(3), async () =>
-                (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry.FilmStatus is FilmStatus.Ready or FilmStatus.Rejected, ct);
-            var view = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!;
+                (await QueryAsync(email, new EditEntryQuery(entryId)))!.Context.Entry.FilmStatus is FilmStatus.Ready or FilmStatus.Rejected, ct);
+            var view = (await QueryAsync(email, new EditEntryQuery(entryId)))!;
             if (view.Context.Entry.State == EntryState.Submitted) continue;
             if (view.Context.Entry.FilmStatus == FilmStatus.Rejected)
                 throw new InvalidOperationException($"Demo: the media worker rejected film {entryId}: {view.Context.Entry.FilmRejectionReason}");
-            var saved = await SendAsync(email, LastYear.AddDays(-45).AddHours(i * 9 + 1), new EntryForm
+            var saved = await SendAsync(email, LastYear.AddDays(-45).AddHours(i * 9 + 1), new SaveEntryCommand
             {
                 EntryId = entryId, Version = view.Form.Version, Title = view.Form.Title, Submit = true,
                 Synopsis = $"短片《{view.Form.Title}》用几个镜头讲述江城一家企业对质量的坚守。", Director = Surnames[i % Surnames.Length] + GivenNames[(i + 3) % GivenNames.Length],
@@ -316,12 +316,12 @@ public sealed partial class DemoSeeder
         var films = await CategoryIdAsync(contestId, "F", ct);
         var draft = DemoStories.Generate(1, seed: 2027)[0];
         if (await ExistingEntryAsync(Writer, stories, "百年酱园的第四代传人", ct) is null)
-            await StartEntryAsync(Writer, stories, now.AddDays(-1), new EntryForm
+            await StartEntryAsync(Writer, stories, now.AddDays(-1), new SaveEntryCommand
             {
                 Title = "百年酱园的第四代传人", Body = string.Join("\n\n", draft.Body.Split("\n\n").Take(3)), PledgedOriginality = true,
             }, ct);
         if (await ExistingEntryAsync(Filmmaker, films, "老字号的一天", ct) is null)
-            await StartEntryAsync(Filmmaker, films, now.AddDays(-1), new EntryForm
+            await StartEntryAsync(Filmmaker, films, now.AddDays(-1), new SaveEntryCommand
             {
                 Title = "老字号的一天", Synopsis = "跟拍一家百年糕点铺从凌晨三点到打烊的一天。", Director = "刘一鸣", BrandFeatured = "江城老字号协会",
             }, ct);
@@ -389,12 +389,12 @@ public sealed partial class DemoSeeder
             && (e.Title == title || (e.State == EntryState.Draft && e.Title == ""))).OrderByDescending(e => e.Title).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct));
 
     /// <summary>A new draft with <paramref name="fields"/> saved on it (not submitted).</summary>
-    private async Task<int> StartEntryAsync(string email, int categoryId, DateTimeOffset at, EntryForm fields, CancellationToken ct)
+    private async Task<int> StartEntryAsync(string email, int categoryId, DateTimeOffset at, SaveEntryCommand fields, CancellationToken ct)
     {
         var started = await SendAsync(email, at, new StartEntryCommand(categoryId));
         Check(started.Refusal, $"starting an entry for {email}");
         var id = started.EntryId!.Value;
-        var form = (await QueryAsync(email, new GetEntryFormQuery(id)))!.Form;
+        var form = (await QueryAsync(email, new EditEntryQuery(id)))!.Form;
         fields.EntryId = id;
         fields.Version = form.Version;
         fields.Submit = false;
@@ -406,15 +406,15 @@ public sealed partial class DemoSeeder
     private async Task SubmitStoryAsync(string email, int categoryId, DemoStory story, DateTimeOffset at, CancellationToken ct)
     {
         var id = await ExistingEntryAsync(email, categoryId, story.Title, ct);
-        if (id is not null && (await QueryAsync(email, new GetEntryFormQuery(id.Value)))!.Context.Entry.State == EntryState.Submitted) return;
+        if (id is not null && (await QueryAsync(email, new EditEntryQuery(id.Value)))!.Context.Entry.State == EntryState.Submitted) return;
         if (id is null)
         {
             var started = await SendAsync(email, at, new StartEntryCommand(categoryId));
             Check(started.Refusal, $"starting an entry for {email}");
             id = started.EntryId!.Value;
         }
-        var view = (await QueryAsync(email, new GetEntryFormQuery(id.Value)))!;
-        var saved = await SendAsync(email, at.AddMinutes(40), new EntryForm
+        var view = (await QueryAsync(email, new EditEntryQuery(id.Value)))!;
+        var saved = await SendAsync(email, at.AddMinutes(40), new SaveEntryCommand
         {
             EntryId = id.Value, Version = view.Form.Version, Title = story.Title, Body = story.Body, Submit = true,
             PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true,

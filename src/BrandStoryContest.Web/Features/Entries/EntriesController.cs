@@ -15,9 +15,10 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        ViewData["Awards"] = await mediator.Send(new BrandStoryContest.Web.Features.Awards.MyAwardsQuery(), ct);
-        ViewData["Objections"] = await mediator.Send(new BrandStoryContest.Web.Features.Objections.ObjectionsToMyEntriesQuery(), ct);
-        return View(await mediator.Send(new MyEntriesQuery(), ct));
+        var entries = await mediator.Send(new MyEntriesQuery(), ct);
+        var awards = await mediator.Send(new Awards.MyAwardsQuery(), ct);
+        var objections = await mediator.Send(new Objections.ObjectionsToMyEntriesQuery(), ct);
+        return View(new MyEntriesPage(entries, awards, objections));
     }
 
     [HttpPost("new")]
@@ -31,10 +32,10 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct) =>
-        await mediator.Send(new GetEntryFormQuery(id), ct) is { } view ? View(view) : NotFound();
+        await mediator.Send(new EditEntryQuery(id), ct) is { } view ? View(view) : NotFound();
 
     [HttpPost("{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, EntryForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit(int id, SaveEntryCommand form, CancellationToken ct)
     {
         form.EntryId = id;
         var result = await mediator.Send(form, ct);
@@ -45,14 +46,14 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
             return result.Submitted && form.Submit ? RedirectToAction(nameof(Receipt), new { id }) : RedirectToAction(nameof(Edit), new { id });
         }
         foreach (var v in result.Violations) ModelState.AddModelError(v.Field, L.Say(v));
-        var view = await mediator.Send(new GetEntryFormQuery(id), ct);
+        var view = await mediator.Send(new EditEntryQuery(id), ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(view! with { Form = form });
     }
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Receipt(int id, CancellationToken ct) =>
-        await mediator.Send(new GetEntryFormQuery(id), ct) is { } view ? View(view) : NotFound();
+        await mediator.Send(new EditEntryQuery(id), ct) is { } view ? View(view) : NotFound();
 
     [HttpPost("{id:int}/withdraw")]
     public async Task<IActionResult> Withdraw(int id, CancellationToken ct)
@@ -109,28 +110,19 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     [HttpGet("{id:int}/film/status")]
     public async Task<IActionResult> FilmStatus(int id, CancellationToken ct)
     {
-        var view = await mediator.Send(new GetEntryFormQuery(id), ct);
+        var view = await mediator.Send(new EditEntryQuery(id), ct);
         if (view is null) return NotFound();
         var e = view.Context.Entry;
         return Ok(new
         {
             status = e.FilmStatus.ToString(),
-            statusText = L[StatusText(e.FilmStatus)].Value,
+            statusText = L[e.FilmStatus.Text()].Value,
             reasons = Reasons(e.FilmRejectionReason),
             poster = e.PosterBlob is null ? null : $"/media/entries/{id}/Poster?v={e.Version}",
             strip = e.StripBlob is null ? null : $"/media/entries/{id}/Strip?v={e.Version}",
             version = e.Version,
         });
     }
-
-    public static string StatusText(FilmStatus s) => s switch
-    {
-        Domain.FilmStatus.None => "No film yet",
-        Domain.FilmStatus.Uploading => "Uploading",
-        Domain.FilmStatus.Processing => "Processing",
-        Domain.FilmStatus.Ready => "Ready",
-        _ => "Rejected",
-    };
 
     private IEnumerable<string> Reasons(string? stored) => (stored ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(RuleViolation.Decode).Select(r => L[r.Key, r.Args].Value);

@@ -10,6 +10,10 @@ public sealed record MyEntryRow(int Id, string Title, string? Number, EntryState
     string? FilmRejectionReason, string? DisqualificationReason, bool HasPoster, string ContestTitleZh, string? ContestTitleEn,
     string CategoryNameZh, string? CategoryNameEn, DateTimeOffset ClosesAt, string TimeZoneId, bool Editable);
 
+/// <summary>The entrant's "My entries" page: their entries, the awards they won and the objections filed against them.</summary>
+public sealed record MyEntriesPage(IReadOnlyList<MyEntryRow> Entries, IReadOnlyList<Awards.MyAward> Awards,
+    IReadOnlyList<Objections.ObjectionToMyEntry> Objections);
+
 public sealed record MyEntriesQuery : IQuery<IReadOnlyList<MyEntryRow>>;
 
 public sealed class MyEntriesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<MyEntriesQuery, IReadOnlyList<MyEntryRow>>
