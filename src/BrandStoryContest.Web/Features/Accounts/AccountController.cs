@@ -40,18 +40,14 @@ public sealed class AccountController(IMediator mediator) : Controller
     public async Task<IActionResult> Login(LoginCommand cmd, CancellationToken ct)
     {
         var result = await mediator.Send(cmd, ct);
-        if (result.Outcome != LoginOutcome.SignedIn)
+        if (!result.IsOk)
         {
-            ModelState.AddModelError("", result.Outcome switch
-            {
-                LoginOutcome.Throttled => "Throttled",
-                LoginOutcome.LockedOut => "LockedOut",
-                LoginOutcome.NotConfirmed => "NotConfirmed",
-                _ => "Failed",
-            });
+            // The sign-in page again with the reason, answered 200 like the page itself (not OrForm's 400): a refused
+            // sign-in is an ordinary answer, and every refusal reads the same way.
+            ModelState.AddModelError("", this.Say(result.Violations));
             return View(cmd);
         }
-        SetLanguageCookie(Response, result.PreferredLanguage);
+        SetLanguageCookie(Response, result.Value);
         return LocalRedirect(Url.IsLocalUrl(cmd.ReturnUrl) ? cmd.ReturnUrl : "/");
     }
 

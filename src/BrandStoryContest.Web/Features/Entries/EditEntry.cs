@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +12,14 @@ public sealed record EntryContext(Entry Entry, Contest Contest, Category Categor
 
 public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context);
 
-public sealed record EditEntryQuery(int EntryId) : IQuery<EntryEditView?>;
+public sealed record EditEntryQuery(int EntryId) : IQuery<Result<EntryEditView>>;
 
-public sealed class EditEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<EditEntryQuery, EntryEditView?>
+public sealed class EditEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<EditEntryQuery, Result<EntryEditView>>
 {
-    public async ValueTask<EntryEditView?> Handle(EditEntryQuery query, CancellationToken ct)
+    public async ValueTask<Result<EntryEditView>> Handle(EditEntryQuery query, CancellationToken ct)
     {
         var entry = await db.OwnEntryAsync(query.EntryId, user.Id, ct);
-        if (entry is null) return null;
+        if (entry is null) return Result.NotFound;
         var form = new SaveEntryCommand
         {
             EntryId = entry.Id, Version = entry.Version, Title = entry.Title, Body = entry.Body, Synopsis = entry.Synopsis,

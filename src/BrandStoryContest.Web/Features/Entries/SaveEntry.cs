@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Web.Features.Entries;
 
 /// <summary>The entry form for stories and films alike; fields of the other kind are ignored.</summary>
-public sealed class SaveEntryCommand : ICommand<SaveEntryResult>
+public sealed class SaveEntryCommand : ICommand<Result<SaveEntryResult>>
 {
     public int EntryId { get; set; }
     public int Version { get; set; }
@@ -25,10 +26,8 @@ public sealed class SaveEntryCommand : ICommand<SaveEntryResult>
     public bool Submit { get; set; }
 }
 
-public sealed record SaveEntryResult(bool Found, bool Saved, bool Submitted, string? Number, IReadOnlyList<RuleViolation> Violations)
-{
-    public static readonly SaveEntryResult NotFound = new(false, false, false, null, []);
-}
+/// <summary>What was saved: a draft (which may still break rules, shown when it is submitted) or a submitted entry and its number.</summary>
+public sealed record SaveEntryResult(bool Submitted, string? Number);
 
 /// <summary>The numbered receipt sent on submission (Mails/Receipt.*).</summary>
 public sealed record ReceiptMail(string Entry, string Number, DateTimeOffset ReceivedAt, DateTimeOffset EditableUntil, string Link) : IMail;
@@ -38,25 +37,25 @@ public sealed record ReceiptMail(string Entry, string Number, DateTimeOffset Rec
 /// a submitted entry may only be changed into another valid one, so what the jury gets always qualifies.
 /// </summary>
 
-public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox) : ICommandHandler<SaveEntryCommand, SaveEntryResult>
+public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
 {
     public const int MaxBodyChars = 100_000;
     private bool retried;
 
-    public async ValueTask<SaveEntryResult> Handle(SaveEntryCommand form, CancellationToken ct)
+    public async ValueTask<Result<SaveEntryResult>> Handle(SaveEntryCommand form, CancellationToken ct)
     {
         var entry = await db.OwnEntryAsync(form.EntryId, user.Id, ct);
-        if (entry is null) return SaveEntryResult.NotFound;
+        if (entry is null) return Result.NotFound;
         var now = clock.GetUtcNow();
-        if (EntryAccess.WhyLocked(entry, now) is { } locked) return Refused(locked);
+        if (EntryAccess.WhyLocked(entry, now) is { } locked) return locked;
         if (entry.Version != form.Version)
-            return Refused(new("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again."));
-        if ((form.Title ?? "").Length > 200) return Refused(new("Title", "The title may have at most {0} characters.", 200));
-        if ((form.Body ?? "").Length > MaxBodyChars) return Refused(new("Body", "The text is far longer than any category allows ({0} characters at most).", MaxBodyChars));
-        if ((form.Synopsis ?? "").Length > 2000) return Refused(new("Synopsis", "At most {0} characters.", 2000));
-        if ((form.Credits ?? "").Length > 2000) return Refused(new("Credits", "At most {0} characters.", 2000));
-        if ((form.Director ?? "").Length > 100) return Refused(new("Director", "At most {0} characters.", 100));
-        if ((form.BrandFeatured ?? "").Length > 200) return Refused(new("BrandFeatured", "At most {0} characters.", 200));
+            return new RuleViolation("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again.");
+        if ((form.Title ?? "").Length > 200) return new RuleViolation("Title", "The title may have at most {0} characters.", 200);
+        if ((form.Body ?? "").Length > MaxBodyChars) return new RuleViolation("Body", "The text is far longer than any category allows ({0} characters at most).", MaxBodyChars);
+        if ((form.Synopsis ?? "").Length > 2000) return new RuleViolation("Synopsis", "At most {0} characters.", 2000);
+        if ((form.Credits ?? "").Length > 2000) return new RuleViolation("Credits", "At most {0} characters.", 2000);
+        if ((form.Director ?? "").Length > 100) return new RuleViolation("Director", "At most {0} characters.", 100);
+        if ((form.BrandFeatured ?? "").Length > 200) return new RuleViolation("BrandFeatured", "At most {0} characters.", 200);
 
         var wasSubmitted = entry.State == EntryState.Submitted;
         Apply(form, entry);
@@ -68,7 +67,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         {
             // Keep what was typed on the form, but leave the stored entry as it was.
             db.ChangeTracker.Clear();
-            return new SaveEntryResult(true, false, false, entry.Number, violations);
+            return Result.Refuse(violations);
         }
 
         entry.UpdatedAt = now;
@@ -90,7 +89,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Refused(new("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again."));
+            return new RuleViolation("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again.");
         }
         catch (DbUpdateException) when (submittingNow && !retried)
         {
@@ -99,10 +98,8 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             db.ChangeTracker.Clear();
             return await Handle(form, ct);
         }
-        return new SaveEntryResult(true, true, entry.State == EntryState.Submitted, entry.Number, violations);
+        return new SaveEntryResult(entry.State == EntryState.Submitted, entry.Number);
     }
-
-    private static SaveEntryResult Refused(RuleViolation why) => new(true, false, false, null, [why]);
 
     private static void Apply(SaveEntryCommand form, Entry entry)
     {
