@@ -4,6 +4,19 @@ public enum EntryState { Draft, Submitted, Withdrawn, Disqualified }
 
 public enum FilmStatus { None, Uploading, Processing, Ready, Rejected }
 
+public static class FilmStatusText
+{
+    /// <summary>What the entrant and the organizer read for a film's state: an English localizer key.</summary>
+    public static string Text(this FilmStatus status) => status switch
+    {
+        FilmStatus.None => "No film yet",
+        FilmStatus.Uploading => "Uploading",
+        FilmStatus.Processing => "Processing",
+        FilmStatus.Ready => "Ready",
+        _ => "Rejected",
+    };
+}
+
 public sealed class Entry
 {
     public int Id { get; set; }

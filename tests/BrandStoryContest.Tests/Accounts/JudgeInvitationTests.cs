@@ -64,7 +64,7 @@ public sealed class JudgeInvitationHolderTests(ClockedApp app) : IClassFixture<C
     {
         var organizer = await app.CreateUserAsync(Roles.Organizer);
         var contest = await TestData.ContestAsync(app, organizer);
-        Assert.True(await app.SendAsync(organizer, new InviteJudgeCommand { ContestId = contest.Id, Email = email }));
+        Assert.True((await app.SendAsync(organizer, new InviteJudgeCommand { ContestId = contest.Id, Email = email })).IsOk);
         var token = await app.DbAsync(db => db.JudgeInvitations.Where(i => i.ContestId == contest.Id).Select(i => i.Token).SingleAsync());
         return (contest, token);
     }

@@ -1,6 +1,7 @@
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Entries;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Entries;
@@ -17,15 +18,15 @@ public sealed class EntryQuotaConcurrencyTests(AppFactory app) : IClassFixture<A
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => app.SendAsync(entrant, new StartEntryCommand(stories)))));
 
-        Assert.Single(results, r => r.EntryId is not null);
-        Assert.All(results.Where(r => r.EntryId is null), r => Assert.NotNull(r.Refusal));
+        Assert.Single(results, r => r.IsOk);
+        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(Outcome.Refused, r.Outcome));
         Assert.Equal(1, await app.DbAsync(db => db.Entries.CountAsync(e => e.CategoryId == stories && e.EntrantId == entrant.Id)));
 
         // Withdrawing frees the place: the entrant may start again, once.
-        var first = results.Single(r => r.EntryId is not null).EntryId!.Value;
-        Assert.Null(await app.SendAsync(entrant, new WithdrawEntryCommand(first)));
+        var first = results.Single(r => r.IsOk).Value;
+        Assert.True((await app.SendAsync(entrant, new WithdrawEntryCommand(first))).IsOk);
         var again = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => app.SendAsync(entrant, new StartEntryCommand(stories)))));
-        Assert.Single(again, r => r.EntryId is not null);
+        Assert.Single(again, r => r.IsOk);
     }
 
     [Fact]

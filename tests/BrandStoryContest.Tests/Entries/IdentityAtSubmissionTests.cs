@@ -25,14 +25,14 @@ public sealed class IdentityAtSubmissionTests(AwardsApp app) : IClassFixture<Awa
         var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
         var entrant = await app.CreateUserAsync(Roles.Entrant, realName: OldName, organization: OldOrganization);
         var started = await app.SendAsync(entrant, new StartEntryCommand(scene.Stories.Id));
-        var id = started.EntryId!.Value;
-        var saved = await app.SendAsync(entrant, new EntryForm
+        var id = started.Value;
+        var saved = await app.SendAsync(entrant, new SaveEntryCommand
         {
             EntryId = id, Version = await app.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.Version).SingleAsync()),
             Title = "三十年的承诺", Body = $"我叫{OldName}，在工厂做了三十年质检，每一台产品都经过我手。", PledgedOriginality = true, DeclaredRights = true,
             ConsentsToPublication = true, Submit = true,
         });
-        Assert.True(saved.Submitted);
+        Assert.True(saved.Value.Submitted);
 
         var web = Browserless.For(app);
         await web.SignInAsync(entrant.Email!, AppFactory.TestPassword);

@@ -22,8 +22,8 @@ public sealed class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
         var theirContest = await TestData.ContestAsync(app, other);
         var myInvitee = $"judge-{Guid.NewGuid():N}@test.local";
         var theirInvitee = $"judge-{Guid.NewGuid():N}@test.local";
-        Assert.True(await app.SendAsync(mine, new InviteJudgeCommand { ContestId = myContest.Id, Email = myInvitee }));
-        Assert.True(await app.SendAsync(other, new InviteJudgeCommand { ContestId = theirContest.Id, Email = theirInvitee }));
+        Assert.True((await app.SendAsync(mine, new InviteJudgeCommand { ContestId = myContest.Id, Email = myInvitee })).IsOk);
+        Assert.True((await app.SendAsync(other, new InviteJudgeCommand { ContestId = theirContest.Id, Email = theirInvitee })).IsOk);
         var account = await QueueAccountMailAsync();
 
         var web = Browserless.For(app);
@@ -61,7 +61,7 @@ public sealed class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
         var organizer = await app.CreateUserAsync(Roles.Organizer);
         var contest = await TestData.ContestAsync(app, organizer);
         for (var i = 0; i < 60; i++)
-            Assert.True(await app.SendAsync(organizer, new InviteJudgeCommand { ContestId = contest.Id, Email = $"p{i}-{Guid.NewGuid():N}@test.local" }));
+            Assert.True((await app.SendAsync(organizer, new InviteJudgeCommand { ContestId = contest.Id, Email = $"p{i}-{Guid.NewGuid():N}@test.local" })).IsOk);
         var failedId = await app.DbAsync(async db =>
         {
             var row = await db.Outbox.Where(m => m.ContestId == contest.Id).OrderBy(m => m.Id).FirstAsync();
@@ -90,7 +90,7 @@ public sealed class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
         var owner = await app.CreateUserAsync(Roles.Organizer);
         var intruder = await app.CreateUserAsync(Roles.Organizer);
         var contest = await TestData.ContestAsync(app, owner);
-        Assert.True(await app.SendAsync(owner, new InviteJudgeCommand { ContestId = contest.Id, Email = $"r-{Guid.NewGuid():N}@test.local" }));
+        Assert.True((await app.SendAsync(owner, new InviteJudgeCommand { ContestId = contest.Id, Email = $"r-{Guid.NewGuid():N}@test.local" })).IsOk);
         var id = await app.DbAsync(async db =>
         {
             var row = await db.Outbox.SingleAsync(m => m.ContestId == contest.Id);

@@ -26,9 +26,9 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         ["SetPanelCommand.JudgeIds"] = "only ids of the contest's judges are kept", ["SetRoleCommand.UserId"] = "looked up by id",
         ["SetRoleCommand.Role"] = "must be one of Roles.All", ["ScoreSheetQuery.Language"] = "chooses zh or en names, never stored",
         ["SetPreferredLanguageCommand.Language"] = "Languages.Normalize in the controller: zh-CN or en",
-        ["RegisterCommand.PreferredLanguage"] = "must be one of Languages.All", ["ProfileForm.PreferredLanguage"] = "must be one of Languages.All",
+        ["RegisterCommand.PreferredLanguage"] = "must be one of Languages.All", ["EditProfileCommand.PreferredLanguage"] = "must be one of Languages.All",
         ["RegisterCommand.ConfirmPassword"] = "must equal Password, which is limited",
-        ["ProfileForm.Email"] = "shown on the profile form, never saved from it",
+        ["EditProfileCommand.Email"] = "shown on the profile form, never saved from it",
         ["SaveContestCommand.TimeZoneId"] = "must be a known IANA zone (ContestTime.IsKnownZone)",
         ["SetPublicVoteCommand.TimeZoneId"] = "shown on the form; the contest's zone is used", ["SetPublicVoteCommand.RoundName"] = "shown on the form, never saved from it",
         // Not from the request.
@@ -47,9 +47,9 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         ["FileObjectionCommand.Reason"] = "validator: at most Objection.MaxReasonLength", ["FileObjectionCommand.EvidenceFileName"] = "FileNames.Sanitize: at most 100 characters",
         ["AttachFileCommand.FileName"] = "FileNames.Sanitize: at most 100 characters", ["AddJudgeNoteCommand.Text"] = "handler: 1 to 500 characters",
         ["RedactStoryCommand.Text"] = "handler: at most SaveEntryHandler.MaxBodyChars", ["ScoreEntryCommand.Comment"] = "handler: at most 4000 characters",
-        ["EntryForm.Title"] = "handler: at most 200", ["EntryForm.Body"] = "handler: at most SaveEntryHandler.MaxBodyChars",
-        ["EntryForm.Synopsis"] = "handler: at most 2000", ["EntryForm.Credits"] = "handler: at most 2000", ["EntryForm.Director"] = "handler: at most 100",
-        ["EntryForm.BrandFeatured"] = "handler: at most 200", ["AdvanceEntriesCommand.NextRoundName"] = "handler: at most 100 (its page re-shows a preview, not the form)",
+        ["SaveEntryCommand.Title"] = "handler: at most 200", ["SaveEntryCommand.Body"] = "handler: at most SaveEntryHandler.MaxBodyChars",
+        ["SaveEntryCommand.Synopsis"] = "handler: at most 2000", ["SaveEntryCommand.Credits"] = "handler: at most 2000", ["SaveEntryCommand.Director"] = "handler: at most 100",
+        ["SaveEntryCommand.BrandFeatured"] = "handler: at most 200", ["AdvanceEntriesCommand.NextRoundName"] = "handler: at most 100 (its page re-shows a preview, not the form)",
     };
 
     [Fact]

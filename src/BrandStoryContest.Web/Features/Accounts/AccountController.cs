@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Localization;
@@ -39,18 +40,14 @@ public sealed class AccountController(IMediator mediator) : Controller
     public async Task<IActionResult> Login(LoginCommand cmd, CancellationToken ct)
     {
         var result = await mediator.Send(cmd, ct);
-        if (result.Outcome != LoginOutcome.SignedIn)
+        if (!result.IsOk)
         {
-            ModelState.AddModelError("", result.Outcome switch
-            {
-                LoginOutcome.Throttled => "Throttled",
-                LoginOutcome.LockedOut => "LockedOut",
-                LoginOutcome.NotConfirmed => "NotConfirmed",
-                _ => "Failed",
-            });
+            // The sign-in page again with the reason, answered 200 like the page itself (not OrForm's 400): a refused
+            // sign-in is an ordinary answer, and every refusal reads the same way.
+            ModelState.AddModelError("", this.Say(result.Violations));
             return View(cmd);
         }
-        SetLanguageCookie(Response, result.PreferredLanguage);
+        SetLanguageCookie(Response, result.Value);
         return LocalRedirect(Url.IsLocalUrl(cmd.ReturnUrl) ? cmd.ReturnUrl : "/");
     }
 
@@ -65,16 +62,15 @@ public sealed class AccountController(IMediator mediator) : Controller
     [HttpGet("profile")]
     [Authorize]
     public async Task<IActionResult> Profile(CancellationToken ct) =>
-        await mediator.Send(new GetProfileQuery(), ct) is { } form ? View(form) : NotFound();
+        this.Page(await mediator.Send(new GetProfileQuery(), ct));
 
     [HttpPost("profile")]
     [Authorize]
-    public async Task<IActionResult> Profile(ProfileForm form, CancellationToken ct)
+    public async Task<IActionResult> Profile(EditProfileCommand form, CancellationToken ct)
     {
-        if (!await mediator.Send(form, ct)) return NotFound();
-        SetLanguageCookie(Response, form.PreferredLanguage);
-        TempData["Toast"] = "Saved.";
-        return RedirectToAction(nameof(Profile));
+        var result = await mediator.Send(form, ct);
+        if (result.IsOk) SetLanguageCookie(Response, form.PreferredLanguage);
+        return this.AndRedirect(result, RedirectToAction(nameof(Profile)));
     }
 
     [HttpGet("denied")]

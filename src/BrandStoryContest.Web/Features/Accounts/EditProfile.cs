@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Accounts;
 
-public sealed class ProfileForm : ICommand<bool>
+public sealed class EditProfileCommand : ICommand<Result<Result.Done>>
 {
     public string Email { get; set; } = "";
     public string RealName { get; set; } = "";
@@ -19,14 +20,15 @@ public sealed class ProfileForm : ICommand<bool>
     public bool ReceiveReminders { get; set; } = true;
 }
 
-public sealed record GetProfileQuery : IQuery<ProfileForm?>;
+public sealed record GetProfileQuery : IQuery<Result<EditProfileCommand>>;
 
-public sealed class GetProfileHandler(UserManager<Account> users, ICurrentUser user) : IQueryHandler<GetProfileQuery, ProfileForm?>
+public sealed class GetProfileHandler(UserManager<Account> users, ICurrentUser user) : IQueryHandler<GetProfileQuery, Result<EditProfileCommand>>
 {
-    public async ValueTask<ProfileForm?> Handle(GetProfileQuery query, CancellationToken ct)
+    public async ValueTask<Result<EditProfileCommand>> Handle(GetProfileQuery query, CancellationToken ct)
     {
         var a = await users.FindByIdAsync(user.RequiredId());
-        return a is null ? null : new ProfileForm
+        if (a is null) return Result.NotFound;
+        return new EditProfileCommand
         {
             Email = a.Email ?? "", RealName = a.RealName, Organization = a.Organization, Phone = a.PhoneNumber,
             PreferredLanguage = a.PreferredLanguage, ReceiveReminders = !a.RemindersOptedOut,
@@ -34,9 +36,9 @@ public sealed class GetProfileHandler(UserManager<Account> users, ICurrentUser u
     }
 }
 
-public sealed class ProfileValidator : AbstractValidator<ProfileForm>
+public sealed class EditProfileValidator : AbstractValidator<EditProfileCommand>
 {
-    public ProfileValidator(IStringLocalizer<SharedResource> L)
+    public EditProfileValidator(IStringLocalizer<SharedResource> L)
     {
         RuleFor(c => c.RealName).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["Enter your real name (at most 50 characters)."])
@@ -55,12 +57,12 @@ public sealed class ProfileValidator : AbstractValidator<ProfileForm>
 /// entry keeps the identity fixed at its submission (<see cref="Entry.FixIdentity"/>).
 /// </summary>
 public sealed class EditProfileHandler(UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, ContestDb db, TimeProvider clock)
-    : ICommandHandler<ProfileForm, bool>
+    : ICommandHandler<EditProfileCommand, Result<Result.Done>>
 {
-    public async ValueTask<bool> Handle(ProfileForm form, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(EditProfileCommand form, CancellationToken ct)
     {
         var a = await users.FindByIdAsync(user.RequiredId());
-        if (a is null) return false;
+        if (a is null) return Result.NotFound;
         var before = Describe(a);
         a.RealName = form.RealName.Trim();
         a.Organization = string.IsNullOrWhiteSpace(form.Organization) ? null : form.Organization.Trim();
@@ -69,9 +71,10 @@ public sealed class EditProfileHandler(UserManager<Account> users, SignInManager
         a.RemindersOptedOut = !form.ReceiveReminders;
         // Added to the same unit of work as the profile: UpdateAsync saves both or neither.
         if (Describe(a) is var after && after != before) db.Record(clock, a.Id, "EditProfile", "Account", a.Id, before, after);
-        var ok = (await users.UpdateAsync(a)).Succeeded;
-        if (ok) await signIn.RefreshSignInAsync(a);
-        return ok;
+        // Identity refuses an update only when the account vanished or was changed under it meanwhile: as before, not found.
+        if (!(await users.UpdateAsync(a)).Succeeded) return Result.NotFound;
+        await signIn.RefreshSignInAsync(a);
+        return Result.Ok();
     }
 
     private static string Describe(Account a) => $"name={a.RealName}; organization={a.Organization}; phone={a.PhoneNumber}";

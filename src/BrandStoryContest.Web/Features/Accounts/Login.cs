@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -7,17 +8,14 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Accounts;
 
-public sealed class LoginCommand : ICommand<LoginResult>
+/// <summary>Answers the account's preferred language, for the language cookie.</summary>
+public sealed class LoginCommand : ICommand<Result<string>>
 {
     public string Email { get; set; } = "";
     public string Password { get; set; } = "";
     public bool RememberMe { get; set; }
     public string? ReturnUrl { get; set; }
 }
-
-public enum LoginOutcome { SignedIn, Failed, Throttled, LockedOut, NotConfirmed }
-
-public sealed record LoginResult(LoginOutcome Outcome, string? PreferredLanguage = null);
 
 public sealed class LoginValidator : AbstractValidator<LoginCommand>
 {
@@ -32,37 +30,28 @@ public sealed class LoginValidator : AbstractValidator<LoginCommand>
 }
 
 public sealed class LoginHandler(SignInManager<Account> signIn, UserManager<Account> users, SignInThrottle throttle, IHttpContextAccessor http)
-    : ICommandHandler<LoginCommand, LoginResult>
+    : ICommandHandler<LoginCommand, Result<string>>
 {
-    public async ValueTask<LoginResult> Handle(LoginCommand cmd, CancellationToken ct)
+    private const string WrongPassword = "The email or password is not correct.";
+
+    public async ValueTask<Result<string>> Handle(LoginCommand cmd, CancellationToken ct)
     {
         var email = cmd.Email.Trim();
         var address = http.HttpContext is { } context ? ClientAddress.Of(context) : "unknown";
-        if (throttle.IsThrottled(email, address)) return new LoginResult(LoginOutcome.Throttled);
+        if (throttle.IsThrottled(email, address)) return Result.Refuse("Too many failed attempts from here: try again in 15 minutes.");
         var account = await users.FindByEmailAsync(email);
         // The password is checked before anything else about the account (confirmed, locked), so an unknown
         // email, an unconfirmed account and a wrong password all look the same to someone without the password.
         if (account is null || !await users.CheckPasswordAsync(account, cmd.Password))
         {
             throttle.Failed(email, address);
-            return new LoginResult(LoginOutcome.Failed);
+            return Result.Refuse(WrongPassword);
         }
         var result = await signIn.PasswordSignInAsync(account, cmd.Password, cmd.RememberMe, lockoutOnFailure: false);
-        if (result.IsLockedOut) return new LoginResult(LoginOutcome.LockedOut);
-        if (result.IsNotAllowed) return new LoginResult(LoginOutcome.NotConfirmed);
-        if (!result.Succeeded) return new LoginResult(LoginOutcome.Failed);
+        if (result.IsLockedOut) return Result.Refuse("This account is locked. Please contact the organizers.");
+        if (result.IsNotAllowed) return Result.Refuse("Please confirm your email address first: open the link we sent you.");
+        if (!result.Succeeded) return Result.Refuse(WrongPassword);
         throttle.Succeeded(email, address);
-        return new LoginResult(LoginOutcome.SignedIn, account.PreferredLanguage);
-    }
-}
-
-public sealed record LogoutCommand : ICommand;
-
-public sealed class LogoutHandler(SignInManager<Account> signIn) : ICommandHandler<LogoutCommand>
-{
-    public async ValueTask<Unit> Handle(LogoutCommand cmd, CancellationToken ct)
-    {
-        await signIn.SignOutAsync();
-        return Unit.Value;
+        return account.PreferredLanguage;
     }
 }

@@ -117,8 +117,8 @@ public sealed partial class DemoSeeder
                 var email = LastYearFilmmaker(i);
                 var at = LastYear.AddDays(-45).AddHours(i * 9);
                 var entryId = await ExistingEntryAsync(email, category, FilmTitles[i], ct)
-                    ?? await StartEntryAsync(email, category, at, new EntryForm { Title = FilmTitles[i] }, ct);
-                var entry = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry;
+                    ?? await StartEntryAsync(email, category, at, new SaveEntryCommand { Title = FilmTitles[i] }, ct);
+                var entry = (await QueryAsync(email, new EditEntryQuery(entryId))).Value.Context.Entry;
                 if (entry.State == EntryState.Submitted || entry.FilmStatus is FilmStatus.Processing or FilmStatus.Ready) continue;
                 var file = await DemoFilms.MakeAsync(i, FilmTitles[i], folder.FullName, ct);
                 await UploadFilmAsync(email, entryId, file, at.AddMinutes(20), ct);
@@ -138,35 +138,35 @@ public sealed partial class DemoSeeder
             var email = LastYearFilmmaker(i);
             var entryId = await ExistingEntryAsync(email, category, FilmTitles[i], ct) ?? throw new InvalidOperationException($"Demo: film \"{FilmTitles[i]}\" is missing.");
             await WaitForAsync($"the film of entry {entryId}", TimeSpan.FromMinutes(3), async () =>
-                (await QueryAsync(email, new GetEntryFormQuery(entryId)))!.Context.Entry.FilmStatus is FilmStatus.Ready or FilmStatus.Rejected, ct);
-            var view = (await QueryAsync(email, new GetEntryFormQuery(entryId)))!;
+                (await QueryAsync(email, new EditEntryQuery(entryId))).Value.Context.Entry.FilmStatus is FilmStatus.Ready or FilmStatus.Rejected, ct);
+            var view = (await QueryAsync(email, new EditEntryQuery(entryId))).Value;
             if (view.Context.Entry.State == EntryState.Submitted) continue;
             if (view.Context.Entry.FilmStatus == FilmStatus.Rejected)
                 throw new InvalidOperationException($"Demo: the media worker rejected film {entryId}: {view.Context.Entry.FilmRejectionReason}");
-            var saved = await SendAsync(email, LastYear.AddDays(-45).AddHours(i * 9 + 1), new EntryForm
+            var saved = await SendAsync(email, LastYear.AddDays(-45).AddHours(i * 9 + 1), new SaveEntryCommand
             {
                 EntryId = entryId, Version = view.Form.Version, Title = view.Form.Title, Submit = true,
                 Synopsis = $"短片《{view.Form.Title}》用几个镜头讲述江城一家企业对质量的坚守。", Director = Surnames[i % Surnames.Length] + GivenNames[(i + 3) % GivenNames.Length],
                 Credits = "摄影：江城影像工作室", BrandFeatured = Workplaces[i % Workplaces.Length],
                 PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true,
             });
-            if (!saved.Submitted) throw new InvalidOperationException($"Demo: film {entryId} was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
+            if (!(saved.IsOk && saved.Value.Submitted)) throw new InvalidOperationException($"Demo: film {entryId} was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
         }
     }
 
     private async Task UploadFilmAsync(string email, int entryId, string file, DateTimeOffset at, CancellationToken ct)
     {
         var bytes = await File.ReadAllBytesAsync(file, ct);
-        var plan = await SendAsync(email, at, new StartFilmUploadCommand(entryId, Path.GetFileName(file), bytes.Length, at.ToUnixTimeMilliseconds()));
-        Check(plan.Refusal, $"starting the upload of entry {entryId}");
+        var plan = Check(await SendAsync(email, at, new StartFilmUploadCommand(entryId, Path.GetFileName(file), bytes.Length, at.ToUnixTimeMilliseconds())),
+            $"starting the upload of entry {entryId}");
         for (var index = 0; index < plan.ChunkCount; index++)
         {
             if (plan.Received.Contains(index)) continue;
             var offset = index * plan.ChunkBytes;
             var length = Math.Min(plan.ChunkBytes, bytes.Length - offset);
-            Check(await SendAsync(email, at, new UploadFilmChunkCommand(plan.UploadId!, index, length, new MemoryStream(bytes, offset, length))), "a film chunk");
+            Check(await SendAsync(email, at, new UploadFilmChunkCommand(plan.UploadId, index, length, new MemoryStream(bytes, offset, length))), "a film chunk");
         }
-        Check(await SendAsync(email, at, new CompleteFilmUploadCommand(plan.UploadId!)), "completing a film upload");
+        Check(await SendAsync(email, at, new CompleteFilmUploadCommand(plan.UploadId)), "completing a film upload");
     }
 
     // ---- stage 4 ---------------------------------------------------------------------------------------------
@@ -315,12 +315,12 @@ public sealed partial class DemoSeeder
         var films = await CategoryIdAsync(contestId, "F", ct);
         var draft = DemoStories.Generate(1, seed: 2027)[0];
         if (await ExistingEntryAsync(Writer, stories, "百年酱园的第四代传人", ct) is null)
-            await StartEntryAsync(Writer, stories, now.AddDays(-1), new EntryForm
+            await StartEntryAsync(Writer, stories, now.AddDays(-1), new SaveEntryCommand
             {
                 Title = "百年酱园的第四代传人", Body = string.Join("\n\n", draft.Body.Split("\n\n").Take(3)), PledgedOriginality = true,
             }, ct);
         if (await ExistingEntryAsync(Filmmaker, films, "老字号的一天", ct) is null)
-            await StartEntryAsync(Filmmaker, films, now.AddDays(-1), new EntryForm
+            await StartEntryAsync(Filmmaker, films, now.AddDays(-1), new SaveEntryCommand
             {
                 Title = "老字号的一天", Synopsis = "跟拍一家百年糕点铺从凌晨三点到打烊的一天。", Director = "刘一鸣", BrandFeatured = "江城老字号协会",
             }, ct);
@@ -366,12 +366,11 @@ public sealed partial class DemoSeeder
         {
             var judgeId = await ReadAsync(db => db.Users.Where(u => u.Email == judge).Select(u => u.Id).SingleAsync(ct));
             if (await ReadAsync(db => db.ContestJudges.AnyAsync(j => j.ContestId == id && j.JudgeId == judgeId, ct))) continue;
-            if (!await SendAsync(Organizer, createdAt.AddHours(1), new InviteJudgeCommand { ContestId = id.Value, Email = judge }))
-                throw new InvalidOperationException("Demo: a judge invitation was refused.");
+            Check(await SendAsync(Organizer, createdAt.AddHours(1), new InviteJudgeCommand { ContestId = id.Value, Email = judge }), "a judge invitation");
             var token = await ReadAsync(db => db.JudgeInvitations.Where(i => i.ContestId == id && i.Email == judge && i.AcceptedAt == null)
                 .OrderByDescending(i => i.Id).Select(i => i.Token).FirstAsync(ct));
-            if (await AsAsync(judge, createdAt.AddHours(3), m => m.Send(new AcceptInvitationCommand(token)).AsTask(), withCookie: true) is null)
-                throw new InvalidOperationException("Demo: a judge invitation could not be accepted.");
+            Check(await AsAsync(judge, createdAt.AddHours(3), m => m.Send(new AcceptInvitationCommand(token)).AsTask(), withCookie: true),
+                "accepting a judge invitation");
         }
         return id.Value;
     }
@@ -388,37 +387,33 @@ public sealed partial class DemoSeeder
             && (e.Title == title || (e.State == EntryState.Draft && e.Title == ""))).OrderByDescending(e => e.Title).Select(e => (int?)e.Id).FirstOrDefaultAsync(ct));
 
     /// <summary>A new draft with <paramref name="fields"/> saved on it (not submitted).</summary>
-    private async Task<int> StartEntryAsync(string email, int categoryId, DateTimeOffset at, EntryForm fields, CancellationToken ct)
+    private async Task<int> StartEntryAsync(string email, int categoryId, DateTimeOffset at, SaveEntryCommand fields, CancellationToken ct)
     {
-        var started = await SendAsync(email, at, new StartEntryCommand(categoryId));
-        Check(started.Refusal, $"starting an entry for {email}");
-        var id = started.EntryId!.Value;
-        var form = (await QueryAsync(email, new GetEntryFormQuery(id)))!.Form;
+        var id = Check(await SendAsync(email, at, new StartEntryCommand(categoryId)), $"starting an entry for {email}");
+        var form = (await QueryAsync(email, new EditEntryQuery(id))).Value.Form;
         fields.EntryId = id;
         fields.Version = form.Version;
         fields.Submit = false;
         var saved = await SendAsync(email, at.AddMinutes(10), fields);
-        if (!saved.Saved) throw new InvalidOperationException($"Demo: a draft of {email} was not saved: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
+        if (!saved.IsOk) throw new InvalidOperationException($"Demo: a draft of {email} was not saved: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
         return id;
     }
 
     private async Task SubmitStoryAsync(string email, int categoryId, DemoStory story, DateTimeOffset at, CancellationToken ct)
     {
         var id = await ExistingEntryAsync(email, categoryId, story.Title, ct);
-        if (id is not null && (await QueryAsync(email, new GetEntryFormQuery(id.Value)))!.Context.Entry.State == EntryState.Submitted) return;
+        if (id is not null && (await QueryAsync(email, new EditEntryQuery(id.Value))).Value.Context.Entry.State == EntryState.Submitted) return;
         if (id is null)
         {
-            var started = await SendAsync(email, at, new StartEntryCommand(categoryId));
-            Check(started.Refusal, $"starting an entry for {email}");
-            id = started.EntryId!.Value;
+            id = Check(await SendAsync(email, at, new StartEntryCommand(categoryId)), $"starting an entry for {email}");
         }
-        var view = (await QueryAsync(email, new GetEntryFormQuery(id.Value)))!;
-        var saved = await SendAsync(email, at.AddMinutes(40), new EntryForm
+        var view = (await QueryAsync(email, new EditEntryQuery(id.Value))).Value;
+        var saved = await SendAsync(email, at.AddMinutes(40), new SaveEntryCommand
         {
             EntryId = id.Value, Version = view.Form.Version, Title = story.Title, Body = story.Body, Submit = true,
             PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true,
         });
-        if (!saved.Submitted) throw new InvalidOperationException($"Demo: story \"{story.Title}\" was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
+        if (!(saved.IsOk && saved.Value.Submitted)) throw new InvalidOperationException($"Demo: story \"{story.Title}\" was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
     }
 
     /// <summary>Entry id → place the demo gives it (0 = best), from the (author, title) list in ranking order.</summary>

@@ -1,49 +1,26 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
-using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Entries;
 
-/// <summary>The entry form for stories and films alike; fields of the other kind are ignored.</summary>
-public sealed class EntryForm : ICommand<SaveEntryResult>
-{
-    public int EntryId { get; set; }
-    public int Version { get; set; }
-    public string Title { get; set; } = "";
-    public string? Body { get; set; }
-    public string? Synopsis { get; set; }
-    public string? Director { get; set; }
-    public string? Credits { get; set; }
-    public string? BrandFeatured { get; set; }
-    public bool PledgedOriginality { get; set; }
-    public bool DeclaredRights { get; set; }
-    public bool ConsentsToPublication { get; set; }
-    /// <summary>True when the entrant pressed "Submit" rather than "Save draft".</summary>
-    public bool Submit { get; set; }
-}
-
+/// <summary>The entry page: the form filled from the stored entry, and what the page shows around it.</summary>
 public sealed record EntryContext(Entry Entry, Contest Contest, Category Category, RuleViolation? Locked);
 
-public sealed record EntryEditView(EntryForm Form, EntryContext Context);
+public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context);
 
-public sealed record SaveEntryResult(bool Found, bool Saved, bool Submitted, string? Number, IReadOnlyList<RuleViolation> Violations)
+public sealed record EditEntryQuery(int EntryId) : IQuery<Result<EntryEditView>>;
+
+public sealed class EditEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<EditEntryQuery, Result<EntryEditView>>
 {
-    public static readonly SaveEntryResult NotFound = new(false, false, false, null, []);
-}
-
-public sealed record GetEntryFormQuery(int EntryId) : IQuery<EntryEditView?>;
-
-public sealed class GetEntryFormHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<GetEntryFormQuery, EntryEditView?>
-{
-    public async ValueTask<EntryEditView?> Handle(GetEntryFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<EntryEditView>> Handle(EditEntryQuery query, CancellationToken ct)
     {
         var entry = await db.OwnEntryAsync(query.EntryId, user.Id, ct);
-        if (entry is null) return null;
-        var form = new EntryForm
+        if (entry is null) return Result.NotFound;
+        var form = new SaveEntryCommand
         {
             EntryId = entry.Id, Version = entry.Version, Title = entry.Title, Body = entry.Body, Synopsis = entry.Synopsis,
             Director = entry.Director, Credits = entry.Credits, BrandFeatured = entry.BrandFeatured,
@@ -54,105 +31,3 @@ public sealed class GetEntryFormHandler(ContestDb db, ICurrentUser user, TimePro
     }
 }
 
-/// <summary>
-/// Saves what was typed and, when asked, submits. A draft may be saved while it still breaks the rules;
-/// a submitted entry may only be changed into another valid one, so what the jury gets always qualifies.
-/// </summary>
-/// <summary>The numbered receipt sent on submission (Mails/Receipt.*).</summary>
-public sealed record ReceiptMail(string Entry, string Number, DateTimeOffset ReceivedAt, DateTimeOffset EditableUntil, string Link) : IMail;
-
-public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox) : ICommandHandler<EntryForm, SaveEntryResult>
-{
-    public const int MaxBodyChars = 100_000;
-    private bool retried;
-
-    public async ValueTask<SaveEntryResult> Handle(EntryForm form, CancellationToken ct)
-    {
-        var entry = await db.OwnEntryAsync(form.EntryId, user.Id, ct);
-        if (entry is null) return SaveEntryResult.NotFound;
-        var now = clock.GetUtcNow();
-        if (EntryAccess.WhyLocked(entry, now) is { } locked) return Refused(locked);
-        if (entry.Version != form.Version)
-            return Refused(new("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again."));
-        if ((form.Title ?? "").Length > 200) return Refused(new("Title", "The title may have at most {0} characters.", 200));
-        if ((form.Body ?? "").Length > MaxBodyChars) return Refused(new("Body", "The text is far longer than any category allows ({0} characters at most).", MaxBodyChars));
-        if ((form.Synopsis ?? "").Length > 2000) return Refused(new("Synopsis", "At most {0} characters.", 2000));
-        if ((form.Credits ?? "").Length > 2000) return Refused(new("Credits", "At most {0} characters.", 2000));
-        if ((form.Director ?? "").Length > 100) return Refused(new("Director", "At most {0} characters.", 100));
-        if ((form.BrandFeatured ?? "").Length > 200) return Refused(new("BrandFeatured", "At most {0} characters.", 200));
-
-        var wasSubmitted = entry.State == EntryState.Submitted;
-        Apply(form, entry);
-        var violations = entry.Category.Kind == CategoryKind.Story
-            ? EntryRules.CheckStory(entry, entry.Category).ToList()
-            : EntryRules.CheckFilmEntry(entry, entry.Category).ToList();
-
-        if (violations.Count > 0 && (form.Submit || wasSubmitted))
-        {
-            // Keep what was typed on the form, but leave the stored entry as it was.
-            db.ChangeTracker.Clear();
-            return new SaveEntryResult(true, false, false, entry.Number, violations);
-        }
-
-        entry.UpdatedAt = now;
-        entry.Version++;
-        var submittingNow = form.Submit && !wasSubmitted;
-        if (submittingNow)
-        {
-            entry.State = EntryState.Submitted;
-            entry.SubmittedAt = now;
-            entry.Number ??= await NextNumberAsync(entry, ct);
-            var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
-            entry.FixIdentity(entrant);
-            outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
-                links.Absolute($"/entries/{entry.Id}")), entry.Contest);
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Refused(new("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again."));
-        }
-        catch (DbUpdateException) when (submittingNow && !retried)
-        {
-            retried = true;
-            // Two entries took the same number at the same moment: the unique index refused one. Try once more.
-            db.ChangeTracker.Clear();
-            return await Handle(form, ct);
-        }
-        return new SaveEntryResult(true, true, entry.State == EntryState.Submitted, entry.Number, violations);
-    }
-
-    private static SaveEntryResult Refused(RuleViolation why) => new(true, false, false, null, [why]);
-
-    private static void Apply(EntryForm form, Entry entry)
-    {
-        entry.Title = (form.Title ?? "").Trim();
-        if (entry.Category.Kind == CategoryKind.Story)
-        {
-            entry.Body = (form.Body ?? "").Replace("\r\n", "\n");
-        }
-        else
-        {
-            entry.Synopsis = form.Synopsis?.Trim();
-            entry.Director = form.Director?.Trim();
-            entry.Credits = form.Credits?.Trim();
-            entry.BrandFeatured = form.BrandFeatured?.Trim();
-        }
-        entry.PledgedOriginality = form.PledgedOriginality;
-        entry.DeclaredRights = form.DeclaredRights;
-        entry.ConsentsToPublication = form.ConsentsToPublication;
-    }
-
-    /// <summary>BSC2026-S-0001: contest code, category code, the next free sequence in that category.</summary>
-    private async Task<string> NextNumberAsync(Entry entry, CancellationToken ct)
-    {
-        var prefix = $"{entry.Contest.Code}-{entry.Category.Code}-";
-        var taken = await db.Entries.Where(e => e.ContestId == entry.ContestId && e.Number != null && e.Number.StartsWith(prefix))
-            .Select(e => e.Number!).ToListAsync(ct);
-        var next = taken.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
-        return $"{prefix}{next:D4}";
-    }
-}

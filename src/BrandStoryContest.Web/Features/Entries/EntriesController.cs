@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -15,67 +16,49 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        ViewData["Awards"] = await mediator.Send(new BrandStoryContest.Web.Features.Awards.MyAwardsQuery(), ct);
-        ViewData["Objections"] = await mediator.Send(new BrandStoryContest.Web.Features.Objections.ObjectionsToMyEntriesQuery(), ct);
-        return View(await mediator.Send(new MyEntriesQuery(), ct));
+        var entries = await mediator.Send(new MyEntriesQuery(), ct);
+        var awards = await mediator.Send(new Awards.MyAwardsQuery(), ct);
+        var objections = await mediator.Send(new Objections.ObjectionsToMyEntriesQuery(), ct);
+        return this.Page(entries, rows => View(new MyEntriesPage(rows, awards, objections)));
     }
 
     [HttpPost("new")]
-    public async Task<IActionResult> New(StartEntryCommand cmd, CancellationToken ct)
-    {
-        var result = await mediator.Send(cmd, ct);
-        if (result.EntryId is { } id) return RedirectToAction(nameof(Edit), new { id });
-        TempData["Error"] = L.Say(result.Refusal!);
-        return RedirectToAction(nameof(Index));
-    }
+    public async Task<IActionResult> New(StartEntryCommand cmd, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(cmd, ct), id => RedirectToAction(nameof(Edit), new { id }), toast: null,
+            onRefusal: () => RedirectToAction(nameof(Index)));
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct) =>
-        await mediator.Send(new GetEntryFormQuery(id), ct) is { } view ? View(view) : NotFound();
+        this.Page(await mediator.Send(new EditEntryQuery(id), ct));
 
     [HttpPost("{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, EntryForm form, CancellationToken ct)
+    public async Task<IActionResult> Edit(int id, SaveEntryCommand form, CancellationToken ct)
     {
         form.EntryId = id;
         var result = await mediator.Send(form, ct);
-        if (!result.Found) return NotFound();
-        if (result.Saved && (result.Submitted || !form.Submit))
-        {
-            TempData["Toast"] = result.Submitted && form.Submit ? "Your entry was submitted." : "Saved.";
-            return result.Submitted && form.Submit ? RedirectToAction(nameof(Receipt), new { id }) : RedirectToAction(nameof(Edit), new { id });
-        }
-        foreach (var v in result.Violations) ModelState.AddModelError(v.Field, L.Say(v));
-        var view = await mediator.Send(new GetEntryFormQuery(id), ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(view! with { Form = form });
+        // A save with "Submit" pressed always ends submitted (or refused), so "submitted now" is what the button said.
+        return await this.OrForm(result,
+            _ => form.Submit ? RedirectToAction(nameof(Receipt), new { id }) : RedirectToAction(nameof(Edit), new { id }),
+            async () => this.Page(await mediator.Send(new EditEntryQuery(id), ct), view => View(view with { Form = form })),
+            toast: form.Submit ? "Your entry was submitted." : "Saved.");
     }
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Receipt(int id, CancellationToken ct) =>
-        await mediator.Send(new GetEntryFormQuery(id), ct) is { } view ? View(view) : NotFound();
+        this.Page(await mediator.Send(new EditEntryQuery(id), ct));
 
     [HttpPost("{id:int}/withdraw")]
-    public async Task<IActionResult> Withdraw(int id, CancellationToken ct)
-    {
-        var refusal = await mediator.Send(new WithdrawEntryCommand(id), ct);
-        if (refusal is null) TempData["Toast"] = "Your entry was withdrawn.";
-        else TempData["Error"] = L.Say(refusal);
-        return RedirectToAction(nameof(Index));
-    }
+    public async Task<IActionResult> Withdraw(int id, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(new WithdrawEntryCommand(id), ct), RedirectToAction(nameof(Index)), "Your entry was withdrawn.");
 
     [HttpPost("{id:int}/files/{kind}")]
     [RequestSizeLimit(60 * 1024 * 1024)]
     public async Task<IActionResult> AttachFile(int id, EntryFileKind kind, IFormFile? file, CancellationToken ct)
     {
-        if (file is null) TempData["Error"] = L["Choose a file first."].Value;
-        else
-        {
-            await using var content = file.OpenReadStream();
-            var refusal = await mediator.Send(new AttachFileCommand(id, kind, file.FileName, file.Length, content), ct);
-            if (refusal is null) TempData["Toast"] = "The file was added.";
-            else TempData["Error"] = L.Say(refusal);
-        }
-        return RedirectToAction(nameof(Edit), new { id });
+        var edit = RedirectToAction(nameof(Edit), new { id });
+        if (file is null) return this.AndRedirect<Result.Done>(Result.Refuse("Choose a file first."), edit);
+        await using var content = file.OpenReadStream();
+        return this.AndRedirect(await mediator.Send(new AttachFileCommand(id, kind, file.FileName, file.Length, content), ct), edit, "The file was added.");
     }
 
     // The film upload is driven by wwwroot/js/upload.js; these answer JSON.
@@ -85,52 +68,33 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
     public async Task<IActionResult> StartFilmUpload(int id, [FromBody] StartFilmUploadCommand? cmd, CancellationToken ct)
     {
         if (cmd is null || !ModelState.IsValid) return BadRequest(new { error = L["The upload request could not be read: reload the page and try again."].Value });
-        var started = await mediator.Send(cmd with { EntryId = id }, ct);
-        return started.Refusal is { } why
-            ? UnprocessableEntity(new { error = L.Say(why) })
-            : Ok(new { uploadId = started.UploadId, chunkBytes = started.ChunkBytes, chunkCount = started.ChunkCount, received = started.Received });
+        return this.AsJson(await mediator.Send(cmd with { EntryId = id }, ct),
+            started => new { uploadId = started.UploadId, chunkBytes = started.ChunkBytes, chunkCount = started.ChunkCount, received = started.Received });
     }
 
     [HttpPut("/film-uploads/{uploadId}/chunks/{index:int}")]
     [RequestSizeLimit(StartFilmUploadHandler.ChunkBytes + 1024)]
     public async Task<IActionResult> UploadFilmChunk(string uploadId, int index, CancellationToken ct)
     {
-        var refusal = await mediator.Send(new UploadFilmChunkCommand(uploadId, index, Request.ContentLength, Request.Body), ct);
-        return refusal is null ? NoContent() : UnprocessableEntity(new { error = L.Say(refusal) });
+        var result = await mediator.Send(new UploadFilmChunkCommand(uploadId, index, Request.ContentLength, Request.Body), ct);
+        return result.IsOk ? NoContent() : this.AsJson(result);
     }
 
     [HttpPost("/film-uploads/{uploadId}/complete")]
-    public async Task<IActionResult> CompleteFilmUpload(string uploadId, CancellationToken ct)
-    {
-        var refusal = await mediator.Send(new CompleteFilmUploadCommand(uploadId), ct);
-        return refusal is null ? Ok(new { status = "Processing" }) : UnprocessableEntity(new { error = L.Say(refusal) });
-    }
+    public async Task<IActionResult> CompleteFilmUpload(string uploadId, CancellationToken ct) =>
+        this.AsJson(await mediator.Send(new CompleteFilmUploadCommand(uploadId), ct), _ => new { status = "Processing" });
 
     [HttpGet("{id:int}/film/status")]
-    public async Task<IActionResult> FilmStatus(int id, CancellationToken ct)
-    {
-        var view = await mediator.Send(new GetEntryFormQuery(id), ct);
-        if (view is null) return NotFound();
-        var e = view.Context.Entry;
-        return Ok(new
+    public async Task<IActionResult> FilmStatus(int id, CancellationToken ct) =>
+        this.AsJson(await mediator.Send(new EditEntryQuery(id), ct), view => view.Context.Entry is var e ? new
         {
             status = e.FilmStatus.ToString(),
-            statusText = L[StatusText(e.FilmStatus)].Value,
+            statusText = L[e.FilmStatus.Text()].Value,
             reasons = Reasons(e.FilmRejectionReason),
             poster = e.PosterBlob is null ? null : $"/media/entries/{id}/Poster?v={e.Version}",
             strip = e.StripBlob is null ? null : $"/media/entries/{id}/Strip?v={e.Version}",
             version = e.Version,
-        });
-    }
-
-    public static string StatusText(FilmStatus s) => s switch
-    {
-        Domain.FilmStatus.None => "No film yet",
-        Domain.FilmStatus.Uploading => "Uploading",
-        Domain.FilmStatus.Processing => "Processing",
-        Domain.FilmStatus.Ready => "Ready",
-        _ => "Rejected",
-    };
+        } : null);
 
     private IEnumerable<string> Reasons(string? stored) => (stored ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
         .Select(RuleViolation.Decode).Select(r => L[r.Key, r.Args].Value);

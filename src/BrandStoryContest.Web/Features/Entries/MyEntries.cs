@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,11 +11,15 @@ public sealed record MyEntryRow(int Id, string Title, string? Number, EntryState
     string? FilmRejectionReason, string? DisqualificationReason, bool HasPoster, string ContestTitleZh, string? ContestTitleEn,
     string CategoryNameZh, string? CategoryNameEn, DateTimeOffset ClosesAt, string TimeZoneId, bool Editable);
 
-public sealed record MyEntriesQuery : IQuery<IReadOnlyList<MyEntryRow>>;
+/// <summary>The entrant's "My entries" page: their entries, the awards they won and the objections filed against them.</summary>
+public sealed record MyEntriesPage(IReadOnlyList<MyEntryRow> Entries, IReadOnlyList<Awards.MyAward> Awards,
+    IReadOnlyList<Objections.ObjectionToMyEntry> Objections);
 
-public sealed class MyEntriesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<MyEntriesQuery, IReadOnlyList<MyEntryRow>>
+public sealed record MyEntriesQuery : IQuery<Result<IReadOnlyList<MyEntryRow>>>;
+
+public sealed class MyEntriesHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<MyEntriesQuery, Result<IReadOnlyList<MyEntryRow>>>
 {
-    public async ValueTask<IReadOnlyList<MyEntryRow>> Handle(MyEntriesQuery query, CancellationToken ct)
+    public async ValueTask<Result<IReadOnlyList<MyEntryRow>>> Handle(MyEntriesQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
         var now = clock.GetUtcNow();
@@ -25,8 +30,8 @@ public sealed class MyEntriesHandler(ContestDb db, ICurrentUser user, TimeProvid
                 HasPoster = e.PosterBlob != null, e.Contest.TitleZh, e.Contest.TitleEn, e.Category.NameZh, e.Category.NameEn,
                 e.Contest.SubmissionOpensAt, e.Contest.SubmissionClosesAt, e.Contest.TimeZoneId,
             }).ToListAsync(ct);
-        return rows.Select(r => new MyEntryRow(r.Id, r.Title, r.Number, r.State, r.Kind, r.FilmStatus, r.FilmRejectionReason,
+        return Result.Ok<IReadOnlyList<MyEntryRow>>(rows.Select(r => new MyEntryRow(r.Id, r.Title, r.Number, r.State, r.Kind, r.FilmStatus, r.FilmRejectionReason,
             r.DisqualificationReason, r.HasPoster, r.TitleZh, r.TitleEn, r.NameZh, r.NameEn, r.SubmissionClosesAt, r.TimeZoneId,
-            r.State is EntryState.Draft or EntryState.Submitted && now >= r.SubmissionOpensAt && now < r.SubmissionClosesAt)).ToList();
+            r.State is EntryState.Draft or EntryState.Submitted && now >= r.SubmissionOpensAt && now < r.SubmissionClosesAt)).ToList());
     }
 }

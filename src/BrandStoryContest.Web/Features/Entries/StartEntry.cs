@@ -1,30 +1,30 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Entries;
 
-public sealed record StartEntryCommand(int CategoryId) : ICommand<StartEntryResult>;
-
-public sealed record StartEntryResult(int? EntryId, RuleViolation? Refusal);
+/// <summary>Answers the new draft's id.</summary>
+public sealed record StartEntryCommand(int CategoryId) : ICommand<Result<int>>;
 
 /// <summary>
 /// Opens a draft in a category, within the window and the per-entrant quota. The quota holds under parallel
 /// requests: the draft takes the lowest free <see cref="Entry.QuotaSlot"/>, and the unique index lets only one
 /// of two requests that picked the same place in; the other counts again and is refused or takes the next place.
 /// </summary>
-public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<StartEntryCommand, StartEntryResult>
+public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<StartEntryCommand, Result<int>>
 {
-    public async ValueTask<StartEntryResult> Handle(StartEntryCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(StartEntryCommand cmd, CancellationToken ct)
     {
         var me = user.RequiredId();
         var category = await db.Categories.AsNoTracking().Include(c => c.Contest).SingleOrDefaultAsync(c => c.Id == cmd.CategoryId, ct);
-        if (category is null) return new(null, new("", "This category does not exist."));
+        if (category is null) return Result.NotFound;
         var now = clock.GetUtcNow();
-        if (now < category.Contest.SubmissionOpensAt) return new(null, EntryAccess.NotOpenYet(category.Contest));
-        if (now >= category.Contest.SubmissionClosesAt) return new(null, EntryAccess.Closed(category.Contest));
+        if (now < category.Contest.SubmissionOpensAt) return EntryAccess.NotOpenYet(category.Contest);
+        if (now >= category.Contest.SubmissionClosesAt) return EntryAccess.Closed(category.Contest);
 
         // Each lost race means another request took a place, so more tries than places can never be needed.
         for (var attempt = 0; attempt <= category.MaxEntriesPerEntrant; attempt++)
@@ -32,7 +32,7 @@ public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
             var held = await db.Entries.Where(e => e.CategoryId == category.Id && e.EntrantId == me
                 && (e.State == EntryState.Draft || e.State == EntryState.Submitted)).Select(e => e.QuotaSlot).ToListAsync(ct);
             if (held.Count >= category.MaxEntriesPerEntrant)
-                return new(null, new("", "You already have {0} entries in this category, the most it allows.", held.Count));
+                return Result.Refuse("You already have {0} entries in this category, the most it allows.", held.Count);
             var slot = Enumerable.Range(1, category.MaxEntriesPerEntrant).First(s => !held.Contains(s));
             var entry = new Entry
             {
@@ -43,7 +43,7 @@ public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
             try
             {
                 await db.SaveChangesAsync(ct);
-                return new(entry.Id, null);
+                return entry.Id;
             }
             catch (DbUpdateException)
             {
@@ -51,6 +51,6 @@ public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
                 db.ChangeTracker.Clear();
             }
         }
-        return new(null, new("", "Several entries were started at the same moment. Reload the page and try again."));
+        return Result.Refuse("Several entries were started at the same moment. Reload the page and try again.");
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
 using Mediator;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Judges;
 
-public sealed class InviteJudgeCommand : ICommand<bool>
+public sealed class InviteJudgeCommand : ICommand<Result<Result.Done>>
 {
     public int ContestId { get; set; }
     public string Email { get; set; } = "";
@@ -30,12 +31,12 @@ public sealed class InviteJudgeValidator : AbstractValidator<InviteJudgeCommand>
 /// <summary>The invitation link (Mails/JudgeInvitation.*).</summary>
 public sealed record JudgeInvitationMail(string Link, DateTimeOffset ExpiresAt) : IMail;
 
-public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks links, TimeProvider clock, Outbox outbox) : ICommandHandler<InviteJudgeCommand, bool>
+public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks links, TimeProvider clock, Outbox outbox) : ICommandHandler<InviteJudgeCommand, Result<Result.Done>>
 {
-    public async ValueTask<bool> Handle(InviteJudgeCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<Result.Done>> Handle(InviteJudgeCommand cmd, CancellationToken ct)
     {
         var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == cmd.ContestId, ct);
-        if (contest is null || !user.CanManage(contest)) return false;
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         // The token is the only secret in the link, so it must not be guessable.
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         var now = clock.GetUtcNow();
@@ -52,6 +53,6 @@ public sealed class InviteJudgeHandler(ContestDb db, ICurrentUser user, AppLinks
         outbox.Queue(to, new JudgeInvitationMail(links.Absolute($"/judges/accept?token={token}"), expires), contest);
         db.Record(clock, user.RequiredId(), "InviteJudge", "Contest", contest.Id, newValue: cmd.Email.Trim());
         await db.SaveChangesAsync(ct);
-        return true;
+        return Result.Ok();
     }
 }

@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -10,35 +11,28 @@ public sealed class JudgesController(IMediator mediator) : Controller
 {
     [HttpPost("invite")]
     [Authorize(Policy = Policies.Organizer)]
-    public async Task<IActionResult> Invite(InviteJudgeCommand cmd, CancellationToken ct)
-    {
-        if (!await mediator.Send(cmd, ct)) return NotFound();
-        TempData["Toast"] = "Invitation sent.";
-        return RedirectToAction("Details", "Contests", new { id = cmd.ContestId });
-    }
+    public async Task<IActionResult> Invite(InviteJudgeCommand cmd, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(cmd, ct), RedirectToAction("Details", "Contests", new { id = cmd.ContestId }), "Invitation sent.");
 
     [HttpGet("accept")]
     [Authorize]
-    public async Task<IActionResult> Accept(string? token, CancellationToken ct)
-    {
-        if (await mediator.Send(new InvitationQuery(token ?? ""), ct) is not { } page) return NotFound();
-        if (page.Refusal is not null) Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View(page);
-    }
+    public async Task<IActionResult> Accept(string? token, CancellationToken ct) =>
+        this.Page(await mediator.Send(new InvitationQuery(token ?? ""), ct), InvitationPage);
 
     [HttpPost("accept")]
     [Authorize]
     public async Task<IActionResult> Accept(AcceptInvitationCommand cmd, CancellationToken ct)
     {
         var result = await mediator.Send(cmd, ct);
-        if (!result.Found) return NotFound();
-        if (result.Page is { } refused)
-        {
-            // The refusal page, not a bare status: the person learns what to do, and the invitation is untouched.
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return View(refused);
-        }
-        TempData["Toast"] = "You are now a judge of this contest.";
-        return RedirectToAction("Details", "Contests", new { id = result.ContestId });
+        // Refused: the invitation page, not a bare status: the person learns why and what to do, and the invitation is untouched.
+        if (result.Outcome == Outcome.Refused) return this.Page(await mediator.Send(new InvitationQuery(cmd.Token ?? ""), ct), InvitationPage);
+        return this.AndRedirect(result, contestId => RedirectToAction("Details", "Contests", new { id = contestId }), "You are now a judge of this contest.");
+    }
+
+    /// <summary>An invitation this account may not accept is shown with its reason, as 403.</summary>
+    private ViewResult InvitationPage(InvitationView page)
+    {
+        if (page.Refusal is not null) Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("Accept", page);
     }
 }

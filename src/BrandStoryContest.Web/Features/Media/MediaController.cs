@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,11 +12,11 @@ public sealed class MediaController(IMediator mediator) : Controller
     /// <summary>Range requests are honoured, so the film player can seek without downloading the whole film.</summary>
     [HttpGet("entries/{id:int}/{kind}")]
     [AllowAnonymous] // the handler decides: awarded, consented works of published contests are public
+    public async Task<IActionResult> Entry(int id, EntryMediaKind kind, CancellationToken ct) =>
+        this.Page(await mediator.Send(new ReadEntryMediaQuery(id, kind), ct), Send);
 
-    public async Task<IActionResult> Entry(int id, EntryMediaKind kind, CancellationToken ct)
+    private IActionResult Send(EntryMedia media)
     {
-        var media = await mediator.Send(new ReadEntryMediaQuery(id, kind), ct);
-        if (media is null) return NotFound();
         if (media.Content is null)
         {
             // Never the original instead; 409 rather than 404, as the file exists but has no copy this reader may have.

@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.PublicVote;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
@@ -18,7 +19,7 @@ public sealed record EntryMedia(Stream? Content, string ContentType, string? Dow
     public static readonly EntryMedia NotAvailableYet = new(null, "", null);
 }
 
-public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQuery<EntryMedia?>;
+public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQuery<Result<EntryMedia>>;
 
 /// <summary>
 /// Media leaves the private container only through here, after the check: the entrant, the contest's
@@ -30,15 +31,15 @@ public sealed record ReadEntryMediaQuery(int EntryId, EntryMediaKind Kind) : IQu
 /// (not written yet, or the document cannot be read) they get "not available yet", never the original.
 /// </summary>
 public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlobStore blobs, TimeProvider clock, ILogger<ReadEntryMediaHandler> log)
-    : IQueryHandler<ReadEntryMediaQuery, EntryMedia?>
+    : IQueryHandler<ReadEntryMediaQuery, Result<EntryMedia>>
 {
-    public async ValueTask<EntryMedia?> Handle(ReadEntryMediaQuery query, CancellationToken ct)
+    public async ValueTask<Result<EntryMedia>> Handle(ReadEntryMediaQuery query, CancellationToken ct)
     {
         var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
-        if (entry is null) return null;
+        if (entry is null) return Result.NotFound;
         var owner = entry.EntrantId == user.Id || user.CanManage(entry.Contest);
-        if (query.Kind == EntryMediaKind.Original && !owner) return null;
-        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct) && !await IsPublicAsync(entry, query.Kind, ct)) return null;
+        if (query.Kind == EntryMediaKind.Original && !owner) return Result.NotFound;
+        if (!owner && !await IsAssignedJudgeAsync(entry.Id, ct) && !await IsPublicAsync(entry, query.Kind, ct)) return Result.NotFound;
         var (blob, type, name) = query.Kind switch
         {
             EntryMediaKind.Poster => (entry.PosterBlob, "image/jpeg", null),
@@ -52,11 +53,11 @@ public sealed class ReadEntryMediaHandler(ContestDb db, ICurrentUser user, IBlob
             _ => ((string?)null, "", (string?)null),
         };
         // A film still uploading or rejected is not served as a film; its poster may still be shown.
-        if (query.Kind == EntryMediaKind.Film && entry.FilmStatus != FilmStatus.Ready && entry.EntrantId != user.Id) return null;
+        if (query.Kind == EntryMediaKind.Film && entry.FilmStatus != FilmStatus.Ready && entry.EntrantId != user.Id) return Result.NotFound;
         if (blob is null)
-            return query.Kind == EntryMediaKind.Film && !owner && entry.FilmStatus == FilmStatus.Ready ? EntryMedia.NotAvailableYet : null;
+            return query.Kind == EntryMediaKind.Film && !owner && entry.FilmStatus == FilmStatus.Ready ? EntryMedia.NotAvailableYet : Result<EntryMedia>.NotFound;
         var stream = await blobs.OpenReadAsync(blob, ct);
-        if (stream is null) return null;
+        if (stream is null) return Result.NotFound;
         if (owner) return new EntryMedia(stream, type, name);
 
         if (query.Kind == EntryMediaKind.Subtitles)
