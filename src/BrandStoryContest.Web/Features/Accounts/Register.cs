@@ -82,6 +82,9 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
             await db.SaveChangesAsync(ct);
             return new RegisterResult(null);
         }
+        // Identity saves the account itself; one transaction around it and the outbox row, so an account never
+        // exists without its confirmation mail (or the mail without the account).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(account, cmd.Password);
         if (!created.Succeeded)
             throw new ValidationException(created.Errors.Select(e => new ValidationFailure(
@@ -90,6 +93,7 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(account)));
         outbox.Queue(MailRecipient.Of(account), new ConfirmEmailMail(account.RealName, links.Absolute($"/account/confirm?userId={account.Id}&token={token}")));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new RegisterResult(account.Id);
     }
 
