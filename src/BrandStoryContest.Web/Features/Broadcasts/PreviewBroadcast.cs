@@ -36,11 +36,22 @@ public sealed class BroadcastForm
 
 public sealed record BroadcastPreview(int Recipients, int OptedOut, string Subject, string Html, RuleViolation? Refusal);
 
-public sealed record PreviewBroadcastQuery(int ContestId, BroadcastAudience Audience, string Subject, string Body) : IQuery<Result<BroadcastForm>>;
+public sealed record PreviewBroadcastQuery(int ContestId, BroadcastAudience Audience, string Subject, string Body)
+    : IQuery<Result<BroadcastForm>>, IBroadcastMessage;
 
-public sealed class BroadcastValidator : AbstractValidator<PreviewBroadcastQuery>
+/// <summary>What the preview and the send both carry, so one set of rules checks both.</summary>
+public interface IBroadcastMessage
 {
-    public BroadcastValidator(IStringLocalizer<SharedResource> L)
+    BroadcastAudience Audience { get; }
+    string Subject { get; }
+    string Body { get; }
+}
+
+/// <summary>The rules of a broadcast's text and audience, for the preview and again for the send (a direct POST
+/// must not skip them).</summary>
+public abstract class BroadcastMessageValidator<T> : AbstractValidator<T> where T : IBroadcastMessage
+{
+    protected BroadcastMessageValidator(IStringLocalizer<SharedResource> L)
     {
         RuleFor(c => c.Subject).Must(s => !string.IsNullOrWhiteSpace(s) && s.Trim().Length <= 200)
             .WithMessage(_ => L["Enter a subject (at most 200 characters)."]);
@@ -49,6 +60,8 @@ public sealed class BroadcastValidator : AbstractValidator<PreviewBroadcastQuery
         RuleFor(c => c.Audience).IsInEnum().WithMessage(_ => L["Choose who receives the message."]);
     }
 }
+
+public sealed class PreviewBroadcastValidator(IStringLocalizer<SharedResource> L) : BroadcastMessageValidator<PreviewBroadcastQuery>(L);
 
 /// <summary>
 /// Renders the broadcast exactly as the outbox will (the organizer's language frame; each recipient gets theirs) and

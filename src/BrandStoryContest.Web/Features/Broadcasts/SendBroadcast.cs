@@ -12,20 +12,9 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Broadcasts;
 
 public sealed record SendBroadcastCommand(int ContestId, BroadcastAudience Audience, string Subject, string Body, int ExpectedCount)
-    : ICommand<Result<int>>;
+    : ICommand<Result<int>>, IBroadcastMessage;
 
-/// <summary>The preview's rules again: a direct POST must not skip them.</summary>
-public sealed class SendBroadcastValidator : AbstractValidator<SendBroadcastCommand>
-{
-    public SendBroadcastValidator(IStringLocalizer<SharedResource> L)
-    {
-        RuleFor(c => c.Subject).Must(s => !string.IsNullOrWhiteSpace(s) && s.Trim().Length <= 200)
-            .WithMessage(_ => L["Enter a subject (at most 200 characters)."]);
-        RuleFor(c => c.Body).Must(b => !string.IsNullOrWhiteSpace(b) && b.Length <= 20000)
-            .WithMessage(_ => L["Write the message (at most 20000 characters)."]);
-        RuleFor(c => c.Audience).IsInEnum().WithMessage(_ => L["Choose who receives the message."]);
-    }
-}
+public sealed class SendBroadcastValidator(IStringLocalizer<SharedResource> L) : BroadcastMessageValidator<SendBroadcastCommand>(L);
 
 /// <summary>
 /// Queues one outbox row per recipient, each in the recipient's language frame around the organizer's text as
