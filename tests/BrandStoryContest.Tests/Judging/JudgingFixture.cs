@@ -55,6 +55,23 @@ public static class JudgingScenes
         return scene;
     }
 
+    /// <summary>A finalized scene whose best entry is proposed for the one first prize (the other tiers have no seats),
+    /// with a seven-day public notice to come.</summary>
+    public static async Task<JudgingScene> ProposedAsync(AppFactory app, params int[] points)
+    {
+        var scene = await FinalizedAsync(app, points);
+        Assert.True((await app.SendAsync(scene.Organizer, new BrandStoryContest.Web.Features.Awards.EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
+        await app.DbAsync(async db =>
+        {
+            var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
+            foreach (var t in tiers) t.Quota = t == tiers[0] ? 1 : 0;
+            (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
+            return await db.SaveChangesAsync();
+        });
+        Assert.True((await app.SendAsync(scene.Organizer, new BrandStoryContest.Web.Features.Awards.ProposeAwardsCommand(scene.Stories.Id))).IsOk);
+        return scene;
+    }
+
     /// <summary>
     /// The organizer assigns the jury to the scene's round (or to <paramref name="roundId"/>) and opens it;
     /// returns the assignments before anyone scored.

@@ -173,16 +173,7 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
     [Fact]
     public async Task Winners_are_an_audience_only_once_the_awards_are_on_public_notice()
     {
-        var scene = await JudgingScenes.FinalizedAsync(app, 9, 8);
-        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
-        await app.DbAsync(async db =>
-        {
-            var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
-            foreach (var t in tiers) t.Quota = t == tiers[0] ? 1 : 0;
-            (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
-            return await db.SaveChangesAsync();
-        });
-        Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
+        var scene = await JudgingScenes.ProposedAsync(app, 9, 8);
         var early = await app.SendAsync(scene.Organizer, new PreviewBroadcastQuery(scene.Contest.Id, BroadcastAudience.Winners, "恭喜", "恭喜获奖"));
         Assert.Equal((0, "Winners can be written to once the awards are on the notice board or published."), (early.Value.Preview!.Recipients, early.Value.Preview.Refusal?.Key));
 

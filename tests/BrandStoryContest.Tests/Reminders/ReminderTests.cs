@@ -340,16 +340,7 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
     [Fact]
     public async Task An_objection_tells_the_organizer_once_in_the_same_save_and_never_who_filed_it()
     {
-        var scene = await JudgingScenes.FinalizedAsync(app, 9, 8);
-        Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
-        await app.DbAsync(async db =>
-        {
-            var tiers = await db.AwardTiers.Where(x => x.CategoryId == scene.Stories.Id).OrderBy(x => x.Order).ToListAsync();
-            foreach (var t in tiers) t.Quota = t == tiers[0] ? 1 : 0;
-            (await db.Contests.SingleAsync(c => c.Id == scene.Contest.Id)).NoticeDays = 7;
-            return await db.SaveChangesAsync();
-        });
-        Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
+        var scene = await JudgingScenes.ProposedAsync(app, 9, 8);
         Assert.True((await app.SendAsync(scene.Organizer, new OpenNoticePeriodCommand(scene.Contest.Id))).IsOk);
         var citizen = await app.CreateUserAsync(Roles.Entrant, realName: "市民王五");
 
