@@ -240,13 +240,8 @@ public sealed class FilmJobRestartTests
 
         await using var second = new AppFactory { DataFolder = first.DataFolder, ContainerName = first.ContainerName, QueueName = first.QueueName };
         _ = second.Services; // starting the host starts the worker, which looks for such films
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        string? copy = null;
-        while (copy is null && DateTime.UtcNow < until)
-        {
-            copy = await second.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.JudgingFilmBlob).SingleAsync());
-            if (copy is null) await Task.Delay(250);
-        }
+        var copy = await Eventually.Async(() => second.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.JudgingFilmBlob).SingleAsync()),
+            blob => blob is not null, TimeSpan.FromSeconds(60), "the next worker start to write the film's judging copy");
         Assert.Equal($"entries/{id}/judging.mp4", copy);
         Assert.NotNull(await second.Services.GetRequiredService<IBlobStore>().GetDetailsAsync(copy!, default));
     }
