@@ -136,29 +136,8 @@ public static class OrganizerFigures
     private static void AddEntries(AppUnderTest app, long contest, long category, int from, int to)
     {
         using var db = app.OpenDb();
-        var writer = AppUnderTest.UserId(db, "writer@demo.local");
-        var now = AppUnderTest.Ticks(DateTimeOffset.UtcNow);
-        var body = string.Concat(Enumerable.Repeat("品牌故事。Quality builds brands. ", 60));
         using var tx = db.BeginTransaction();
-        using var entry = db.CreateCommand();
-        entry.CommandText = """
-            INSERT INTO Entries (ContestId, CategoryId, EntrantId, Number, State, Title, Body, FilmStatus, FilmBytes,
-                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, SubmittedAt, Version)
-            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 'None', 0, 1, 1, 1, $now, $now, $now, 1)
-            """;
-        var number = entry.Parameters.Add("$number", Microsoft.Data.Sqlite.SqliteType.Text);
-        var title = entry.Parameters.Add("$title", Microsoft.Data.Sqlite.SqliteType.Text);
-        entry.Parameters.AddWithValue("$contest", contest);
-        entry.Parameters.AddWithValue("$category", category);
-        entry.Parameters.AddWithValue("$writer", writer);
-        entry.Parameters.AddWithValue("$body", body);
-        entry.Parameters.AddWithValue("$now", now);
-        for (var i = from; i < to; i++)
-        {
-            number.Value = $"B-{i + 1:000000}";
-            title.Value = $"Benchmark story {i + 1}";
-            entry.ExecuteNonQuery();
-        }
+        BenchEntries.AddSubmitted(db, contest, category, from, to, digits: 6);
         tx.Commit();
     }
 

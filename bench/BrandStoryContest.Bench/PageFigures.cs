@@ -59,34 +59,12 @@ public static partial class PageFigures
         using var db = app.OpenDb();
         var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
         var category = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Categories WHERE ContestId = $c AND Kind = 'Story'", ("$c", contest));
-        var writer = AppUnderTest.UserId(db, "writer@demo.local");
         string[] judges = ["judge1@demo.local", "judge2@demo.local", "judge3@demo.local"];
         var judgeIds = judges.Select(j => AppUnderTest.UserId(db, j)).ToArray();
-        var now = AppUnderTest.Ticks(DateTimeOffset.UtcNow);
-        var body = string.Concat(Enumerable.Repeat("品牌故事。Quality builds brands. ", 60));
 
         using var tx = db.BeginTransaction();
-        using var entry = db.CreateCommand();
-        entry.CommandText = """
-            INSERT INTO Entries (ContestId, CategoryId, EntrantId, Number, State, Title, Body, FilmStatus, FilmBytes,
-                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, SubmittedAt, Version)
-            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 'None', 0, 1, 1, 1, $now, $now, $now, 1)
-            RETURNING Id
-            """;
-        var number = entry.Parameters.Add("$number", Microsoft.Data.Sqlite.SqliteType.Text);
-        var title = entry.Parameters.Add("$title", Microsoft.Data.Sqlite.SqliteType.Text);
-        entry.Parameters.AddWithValue("$contest", contest);
-        entry.Parameters.AddWithValue("$category", category);
-        entry.Parameters.AddWithValue("$writer", writer);
-        entry.Parameters.AddWithValue("$body", body);
-        entry.Parameters.AddWithValue("$now", now);
-        var ids = new long[SeededEntries];
-        for (int i = 0; i < SeededEntries; i++)
-        {
-            number.Value = $"B-{i + 1:00000}";
-            title.Value = $"Benchmark story {i + 1}";
-            ids[i] = (long)entry.ExecuteScalar()!;
-        }
+        var ids = BenchEntries.AddSubmitted(db, contest, category, 0, SeededEntries, digits: 5);
+        var now = AppUnderTest.Ticks(DateTimeOffset.UtcNow);
 
         var round = (long)AppUnderTest.Scalar(db, """
             INSERT INTO Rounds (CategoryId, Name, Sequence, State, JudgesPerEntry, Method, Blind, Seed, Version)
