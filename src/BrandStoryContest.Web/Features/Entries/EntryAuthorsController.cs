@@ -30,14 +30,14 @@ public sealed class EntryAuthorsController(IMediator mediator) : Controller
         this.AndRedirect(await mediator.Send(new MoveEntryAuthorCommand(id, authorId, up), ct), _ => Redirect($"/entries/{id}/edit#authors"), "Saved.",
             onRefusal: () => Redirect($"/entries/{id}/edit#authors"));
 
+    // The view is not named for the actions, so a refused token goes back to the page it came from (or a plain 400).
     [Authorize]
     [HttpGet("co-authors/confirm")]
     public async Task<IActionResult> Confirm(string? token, CancellationToken ct) =>
-        this.Page(await mediator.Send(new ReadCoAuthorInvitationQuery(token), ct));
+        this.Page(await mediator.Send(new ReadCoAuthorInvitationQuery(token), ct), page => View("CoAuthorInvitation", page));
 
     [Authorize]
     [HttpPost("co-authors/confirm")]
-    [ActionName("Confirm")]
     public async Task<IActionResult> ConfirmPost(string? token, CancellationToken ct) =>
         this.AndRedirect(await mediator.Send(new ConfirmCoAuthorCommand(token), ct),
             _ => Redirect($"/co-authors/confirm?token={Uri.EscapeDataString(token ?? "")}"), "Thank you: you are confirmed as a co-author.");
