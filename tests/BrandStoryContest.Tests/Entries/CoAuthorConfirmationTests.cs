@@ -40,7 +40,7 @@ public sealed partial class CoAuthorConfirmationTests(MailAppFactory app) : ICla
         Assert.Equal("en", mail.Body!.Headers["Content-Language"]);
         Assert.Contains("队长王一 named you as co-author", mail.Subject);
         var zh = await app.Smtp.WaitForAsync(chinese.Email!);
-        Assert.Contains("将您列为作品的作者", zh.Subject);
+        Assert.Contains("将您列为作品的合作作者", zh.Subject);
         Assert.Contains("确认", zh.HtmlBody);
         // Someone given without an account is listed by name and gets nothing.
         Assert.False(await app.DbAsync(db => db.Outbox.AnyAsync(m => m.To == authors[2].Email)));

@@ -6,6 +6,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
@@ -40,7 +41,7 @@ public sealed class IssueCertificatesHandler(ContestDb db, ICurrentUser user, Ti
 /// for the award) one for each author and instructor. Each certificate row (and so its number) is made once per award
 /// and holder; issuing again re-renders the same numbers into the same blobs.
 /// </summary>
-public sealed class CertificateWriter(ContestDb db, IBlobStore blobs, CertificatePdf renderer, TimeProvider clock)
+public sealed class CertificateWriter(ContestDb db, IBlobStore blobs, CertificatePdf renderer, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
     public async Task<IReadOnlyList<Certificate>> IssueAsync(int awardId, string publicOrigin, CancellationToken ct)
     {
@@ -54,11 +55,12 @@ public sealed class CertificateWriter(ContestDb db, IBlobStore blobs, Certificat
         var winner = string.IsNullOrWhiteSpace(award.Entry.NameOfRecord) ? award.Entry.Entrant.Email ?? "" : award.Entry.NameOfRecord;
         var team = EntryTeam.Of(winner, award.Entry.OrganizationOfRecord, award.Entry.EntrantId, award.Entry.Authors);
         var english = language == Languages.English;
+        var instructor = L.ForMail("Instructor").In(language);
         // The sentence names the work's authors; the name line names whom the certificate is for.
         var authors = string.Join(english ? ", " : "、", team.Where(m => m.Role == AuthorRole.Author).Select(m => m.Name));
         var holders = award.CertificatePerPerson
-            ? team.Select(m => (Holder: m.AuthorId ?? 0, Names: (IReadOnlyList<string>)[Label(m, english)])).ToList()
-            : [(Holder: 0, Names: team.Select(m => Label(m, english)).ToList())];
+            ? team.Select(m => (Holder: m.AuthorId ?? 0, Names: (IReadOnlyList<string>)[Label(m, english, instructor)])).ToList()
+            : [(Holder: 0, Names: team.Select(m => Label(m, english, instructor)).ToList())];
         var tier = award.Tier.Name(language);
         var (heading, body) = contest.CertificateWording(language, authors, tier, award.Entry.Title);
         byte[]? seal = null;
@@ -94,8 +96,8 @@ public sealed class CertificateWriter(ContestDb db, IBlobStore blobs, Certificat
     }
 
     /// <summary>An instructor's name carries the role, on the team certificate and on their own.</summary>
-    private static string Label(TeamMember m, bool english) =>
-        m.Role == AuthorRole.Instructor ? english ? $"{m.Name} (Instructor)" : $"{m.Name}（指导老师）" : m.Name;
+    private static string Label(TeamMember m, bool english, string instructor) =>
+        m.Role != AuthorRole.Instructor ? m.Name : english ? $"{m.Name} ({instructor})" : $"{m.Name}（{instructor}）";
 
     private async Task<Certificate> CreateAsync(int awardId, int holder, CancellationToken ct)
     {

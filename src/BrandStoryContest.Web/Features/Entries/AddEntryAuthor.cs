@@ -37,14 +37,14 @@ public sealed class AddEntryAuthorValidator : AbstractValidator<AddEntryAuthorCo
 }
 
 /// <summary>The confirm link for a co-author who has an account (Mails/CoAuthorInvitation.*).</summary>
-/// <remarks>The role is given in both languages: a template has no conditionals, and each language's template picks its own.</remarks>
-public sealed record CoAuthorInvitationMail(string Entrant, string Entry, string RoleZh, string RoleEn, string Link) : IMail;
+public sealed record CoAuthorInvitationMail(string Entrant, string Entry, Bilingual Role, string Link) : IMail;
 
 /// <summary>
 /// The entrant adds someone to the entry's team while it is editable, within the category's limits. An email that
 /// belongs to an account links it: that account is mailed a confirm link, and from now on counts in conflict checks.
 /// </summary>
-public sealed class AddEntryAuthorHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox)
+public sealed class AddEntryAuthorHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox,
+    IStringLocalizer<SharedResource> L)
     : ICommandHandler<AddEntryAuthorCommand, Result<int>>
 {
     public async ValueTask<Result<int>> Handle(AddEntryAuthorCommand cmd, CancellationToken ct)
@@ -76,7 +76,7 @@ public sealed class AddEntryAuthorHandler(ContestDb db, ICurrentUser user, TimeP
             author.ConfirmToken = EntryAuthor.NewToken();
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             outbox.Queue(MailRecipient.Of(account), new CoAuthorInvitationMail(entrant.RealName, entry.Title,
-                author.Role == AuthorRole.Instructor ? "指导老师" : "作者", author.Role == AuthorRole.Instructor ? "instructor" : "co-author",
+                L.ForMail(author.Role == AuthorRole.Instructor ? "instructor" : "co-author"),
                 links.Absolute($"/co-authors/confirm?token={author.ConfirmToken}")), entry.Contest);
         }
         db.EntryAuthors.Add(author);
