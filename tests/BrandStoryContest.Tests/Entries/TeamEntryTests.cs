@@ -211,12 +211,16 @@ public sealed class TeamEntryTests(AwardsApp app) : IClassFixture<AwardsApp>
     }
 
     /// <summary>A team entry (the entrant, two co-authors, the second moved first, and an instructor), judged, awarded and published.</summary>
-    private async Task<(JudgingScene Scene, int EntryId, int AwardId)> AwardedTeamAsync()
+    private async Task<(JudgingScene Scene, int EntryId, int AwardId, Account ZhangSan)> AwardedTeamAsync()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 1, entries: 0, judgesPerEntry: 1);
         var (entrant, id) = await DraftAsync(scene, "队长王一", "江城电器");
         Assert.True((await AddAsync(entrant, id, "李二")).IsOk);
-        var moved = (await AddAsync(entrant, id, "张三")).Value;
+        // 张三 has an account and confirms.
+        var zhang = await app.CreateUserAsync(Roles.Entrant, realName: "张三");
+        var moved = (await AddAsync(entrant, id, "张三", email: zhang.Email)).Value;
+        var token = await app.DbAsync(db => db.EntryAuthors.Where(a => a.Id == moved).Select(a => a.ConfirmToken).SingleAsync());
+        Assert.True((await app.SendAsync(zhang, new ConfirmCoAuthorCommand(token))).IsOk);
         Assert.True((await AddAsync(entrant, id, "刘老师", AuthorRole.Instructor)).IsOk);
         Assert.True((await app.SendAsync(entrant, new MoveEntryAuthorCommand(id, moved, Up: true))).IsOk);
         Assert.True((await SubmitAsync(entrant, id)).Value.Submitted);
@@ -226,7 +230,7 @@ public sealed class TeamEntryTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.True((await app.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
         Assert.True((await app.SendAsync(scene.Organizer, new ProposeAwardsCommand(scene.Stories.Id))).IsOk);
         var awardId = await app.DbAsync(db => db.Awards.Where(a => a.EntryId == id).Select(a => a.Id).SingleAsync());
-        return (scene, id, awardId);
+        return (scene, id, awardId, zhang);
     }
 
     private async Task<List<Certificate>> IssueAsync(JudgingScene scene, int awardId)
@@ -256,8 +260,11 @@ public sealed class TeamEntryTests(AwardsApp app) : IClassFixture<AwardsApp>
     [Fact]
     public async Task The_team_certificate_carries_every_author_in_order_and_the_verify_page_says_the_same()
     {
-        var (scene, _, awardId) = await AwardedTeamAsync();
+        var (scene, _, awardId, zhang) = await AwardedTeamAsync();
         var certificate = Assert.Single(await IssueAsync(scene, awardId));
+        // The confirmed co-author downloads the team's certificate; someone else gets "not found".
+        Assert.Equal(Outcome.Ok, (await app.SendAsync(zhang, new ReadCertificateQuery(certificate.Number))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new ReadCertificateQuery(certificate.Number))).Outcome);
         Assert.Equal("队长王一\n张三\n李二\n刘老师（指导老师）", certificate.Names);
 
         var organizer = Browserless.For(app);
@@ -275,7 +282,7 @@ public sealed class TeamEntryTests(AwardsApp app) : IClassFixture<AwardsApp>
     [Fact]
     public async Task One_certificate_each_names_only_its_holder_and_the_instructors_says_instructor()
     {
-        var (scene, _, awardId) = await AwardedTeamAsync();
+        var (scene, _, awardId, zhang) = await AwardedTeamAsync();
         var stranger = await app.CreateUserAsync(Roles.Organizer);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new SetCertificateModeCommand(awardId, PerPerson: true))).Outcome);
         Assert.True((await app.SendAsync(scene.Organizer, new SetCertificateModeCommand(awardId, PerPerson: true))).IsOk);
@@ -296,5 +303,8 @@ public sealed class TeamEntryTests(AwardsApp app) : IClassFixture<AwardsApp>
             var verify = WebUtility.HtmlDecode(await Browserless.For(app).GetHtmlAsync($"/certificates/verify/{c.Number}"));
             Assert.Contains($"id=\"certificate-names\">{c.Names}<", verify);
         }
+        // A confirmed co-author gets their own certificate, not the others'.
+        foreach (var c in certificates)
+            Assert.Equal(c.Names == "张三" ? Outcome.Ok : Outcome.NotFound, (await app.SendAsync(zhang, new ReadCertificateQuery(c.Number))).Outcome);
     }
 }

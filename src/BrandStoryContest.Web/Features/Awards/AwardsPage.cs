@@ -33,7 +33,7 @@ public sealed class AwardsPageHandler(ContestDb db, ICurrentUser user) : IQueryH
             {
                 a.CategoryId, Line = new AwardLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.Entry.Entrant.RealName, a.TierId, a.Rank,
                     a.IsManual, a.Reason, a.Entry.ConsentsToPublication,
-                    db.Certificates.Where(c => c.AwardId == a.Id).Select(c => c.Number).FirstOrDefault(),
+                    db.Certificates.Where(c => c.AwardId == a.Id).OrderBy(c => c.Holder).Select(c => c.Number).FirstOrDefault(),
                     db.Certificates.Any(c => c.AwardId == a.Id && c.RevokedAt != null),
                     db.Votes.Count(v => v.EntryId == a.EntryId && v.RoundId == null),
                     a.CertificatePerPerson, 1 + a.Entry.Authors.Count),
