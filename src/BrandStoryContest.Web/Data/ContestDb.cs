@@ -23,6 +23,7 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<EntryAuthor> EntryAuthors => Set<EntryAuthor>();
     public DbSet<FilmUpload> FilmUploads => Set<FilmUpload>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();

@@ -42,6 +42,8 @@ public sealed class Award
     public bool IsManual { get; set; }
     public string? Reason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>False: one certificate naming every author in order; true: one certificate for each author and instructor.</summary>
+    public bool CertificatePerPerson { get; set; }
 }
 
 /// <summary>Entries of equal score straddling a tier's quota; results cannot be published until the organizer places them.</summary>
@@ -67,6 +69,10 @@ public sealed class Certificate
     public string Number { get; set; } = "";
     public int AwardId { get; set; }
     public Award Award { get; set; } = null!;
+    /// <summary>0: the award's team certificate (or the entrant's own, one each); otherwise the <see cref="EntryAuthor"/> it is for.</summary>
+    public int Holder { get; set; }
+    /// <summary>The names the certificate carries, one a line, as printed; the verification page shows exactly these. Null on certificates issued before it was stored.</summary>
+    public string? Names { get; set; }
     public string BlobName { get; set; } = "";
     public DateTimeOffset IssuedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }

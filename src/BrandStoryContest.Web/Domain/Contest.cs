@@ -99,6 +99,10 @@ public sealed class Category
     public bool RequireOriginalityPledge { get; set; } = true;
     public bool RequireRightsDeclaration { get; set; } = true;
     public bool RequirePublicationConsent { get; set; }
+    /// <summary>Authors of one entry, the entrant counted as the first.</summary>
+    public int MaxAuthors { get; set; } = EntryTeam.DefaultMaxAuthors;
+    /// <summary>Instructors (指导老师) of one entry.</summary>
+    public int MaxInstructors { get; set; } = EntryTeam.DefaultMaxInstructors;
 
     // Story rules. Length is counted the way Word counts 字数: one per Chinese character, one per Latin word.
     public int MinLength { get; set; } = 1000;

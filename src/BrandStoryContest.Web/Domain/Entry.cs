@@ -75,6 +75,8 @@ public sealed class Entry
     // dodge a conflict, unblind a judge or rename a winner. Null until the entry is submitted.
     public string? EntrantName { get; set; }
     public string? EntrantOrganization { get; set; }
+    /// <summary>Co-authors and instructors after the entrant (see <see cref="EntryTeam"/>).</summary>
+    public List<EntryAuthor> Authors { get; set; } = [];
 
     /// <summary>
     /// The entry's place (1..MaxEntriesPerEntrant) in its entrant's quota for the category while it counts

@@ -177,6 +177,17 @@ public static class Conflicts
     /// <remarks><paramref name="entrantOrganization"/> is the one fixed on the entry at submission, so a profile edit cannot dodge a conflict.</remarks>
     public static bool Between(Account judge, string entrantId, string? entrantOrganization, IReadOnlySet<(string JudgeId, string EntrantId)> recorded) =>
         judge.Id == entrantId || SameOrganization(judge.Organization, entrantOrganization) || recorded.Contains((judge.Id, entrantId));
+
+    /// <summary>
+    /// The same rule over the entry's whole team: besides the entrant, every co-author's and instructor's organization,
+    /// and every account linked to one of them (a judge who is a co-author, or who has a recorded conflict with one).
+    /// Linked accounts count before they confirm: an unconfirmed link is still reason enough to keep a judge away.
+    /// </summary>
+    public static bool Between(Account judge, string entrantId, string? entrantOrganization, IReadOnlySet<(string JudgeId, string EntrantId)> recorded,
+        IEnumerable<(string? Organization, string? AccountId)> team) =>
+        Between(judge, entrantId, entrantOrganization, recorded)
+        || team.Any(m => SameOrganization(judge.Organization, m.Organization)
+            || m.AccountId is { } id && (id == judge.Id || recorded.Contains((judge.Id, id))));
 }
 
 /// <summary>A judge's note pinned to a moment of a film ("02:13 logo visible"), private to that judge.</summary>

@@ -148,12 +148,18 @@ public static class BlindLeaks
 {
     private static readonly string[] OrganizationSuffixes = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "co., ltd.", "ltd.", "inc."];
 
-    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, string? realName, string? organization)
+    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, string? realName, string? organization) =>
+        Find(text, [realName], [organization]);
+
+    /// <summary>The same check for a team: every author's and instructor's name and organization.</summary>
+    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, IEnumerable<string?> names, IEnumerable<string?> organizations)
     {
         var terms = new List<string>();
-        if (!string.IsNullOrWhiteSpace(realName) && realName.Trim().Length >= 2) terms.Add(realName.Trim());
-        if (!string.IsNullOrWhiteSpace(organization))
+        foreach (var realName in names)
+            if (!string.IsNullOrWhiteSpace(realName) && realName.Trim().Length >= 2) terms.Add(realName.Trim());
+        foreach (var organization in organizations)
         {
+            if (string.IsNullOrWhiteSpace(organization)) continue;
             var org = organization.Trim();
             terms.Add(org);
             // People write "海川电器" for "海川电器股份有限公司".

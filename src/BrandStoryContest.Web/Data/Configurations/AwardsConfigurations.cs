@@ -41,8 +41,9 @@ public sealed class CertificateConfiguration : IEntityTypeConfiguration<Certific
     public void Configure(EntityTypeBuilder<Certificate> b)
     {
         b.HasIndex(c => c.Number).IsUnique();
-        // One certificate per award: issuing again finds this row and keeps its number.
-        b.HasIndex(c => c.AwardId).IsUnique();
+        // One certificate per award and holder (the team, or each author): issuing again finds this row and keeps its number.
+        b.HasIndex(c => new { c.AwardId, c.Holder }).IsUnique();
+        b.Property(c => c.Names).HasMaxLength(1000);
         b.Property(c => c.Number).HasMaxLength(24);
         b.HasOne(c => c.Award).WithMany().HasForeignKey(c => c.AwardId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -56,6 +56,22 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
     }
 }
 
+public sealed class EntryAuthorConfiguration : IEntityTypeConfiguration<EntryAuthor>
+{
+    public void Configure(EntityTypeBuilder<EntryAuthor> b)
+    {
+        b.Property(a => a.Role).HasConversion<string>().HasMaxLength(16);
+        b.Property(a => a.Name).HasMaxLength(50);
+        b.Property(a => a.Organization).HasMaxLength(100);
+        b.Property(a => a.Email).HasMaxLength(256);
+        b.Property(a => a.ConfirmToken).HasMaxLength(64);
+        b.HasIndex(a => a.EntryId);
+        b.HasIndex(a => a.AccountId);
+        b.HasIndex(a => a.ConfirmToken).IsUnique();
+        b.HasOne(a => a.Entry).WithMany(e => e.Authors).HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class FilmUploadConfiguration : IEntityTypeConfiguration<FilmUpload>
 {
     public void Configure(EntityTypeBuilder<FilmUpload> b)

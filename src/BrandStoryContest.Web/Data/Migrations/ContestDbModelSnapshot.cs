@@ -203,6 +203,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CertificatePerPerson")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -331,6 +334,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<long>("MaxAttachmentBytes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MaxAuthors")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("MaxDurationSeconds")
                         .HasColumnType("INTEGER");
 
@@ -338,6 +344,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("MaxFileBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxInstructors")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxLength")
@@ -392,8 +401,15 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Holder")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IssuedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Names")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -408,10 +424,10 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AwardId")
+                    b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("Number")
+                    b.HasIndex("AwardId", "Holder")
                         .IsUnique();
 
                     b.ToTable("Certificates");
@@ -844,6 +860,58 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "State", "CategoryId");
 
                     b.ToTable("Entries");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryAuthor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Organization")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ConfirmToken")
+                        .IsUnique();
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("EntryAuthors");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -1561,6 +1629,17 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Entrant");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryAuthor", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany("Authors")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
@@ -1683,6 +1762,11 @@ namespace BrandStoryContest.Web.Data.Migrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
+                {
+                    b.Navigation("Authors");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>

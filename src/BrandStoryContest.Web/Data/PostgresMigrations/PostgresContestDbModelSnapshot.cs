@@ -214,6 +214,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("CertificatePerPerson")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
@@ -348,6 +351,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<long>("MaxAttachmentBytes")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("MaxAuthors")
+                        .HasColumnType("integer");
+
                     b.Property<int>("MaxDurationSeconds")
                         .HasColumnType("integer");
 
@@ -356,6 +362,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.Property<long>("MaxFileBytes")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("MaxInstructors")
+                        .HasColumnType("integer");
 
                     b.Property<int>("MaxLength")
                         .HasColumnType("integer");
@@ -411,8 +420,15 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Holder")
+                        .HasColumnType("integer");
+
                     b.Property<long>("IssuedAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Names")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Number")
                         .IsRequired()
@@ -427,10 +443,10 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AwardId")
+                    b.HasIndex("Number")
                         .IsUnique();
 
-                    b.HasIndex("Number")
+                    b.HasIndex("AwardId", "Holder")
                         .IsUnique();
 
                     b.ToTable("Certificates");
@@ -873,6 +889,60 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("ContestId", "State", "CategoryId");
 
                     b.ToTable("Entries");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryAuthor", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConfirmToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Organization")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ConfirmToken")
+                        .IsUnique();
+
+                    b.HasIndex("EntryId");
+
+                    b.ToTable("EntryAuthors");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -1610,6 +1680,17 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Navigation("Entrant");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryAuthor", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany("Authors")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
@@ -1732,6 +1813,11 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
+                {
+                    b.Navigation("Authors");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>

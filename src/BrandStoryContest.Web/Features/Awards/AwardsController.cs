@@ -94,5 +94,9 @@ public sealed class AwardsController(IMediator mediator) : Controller
         return this.AndRedirect(await mediator.Send(cmd, ct), AwardsOf);
     }
 
+    [HttpPost("awards/{id:int}/certificate-mode")]
+    public async Task<IActionResult> CertificateMode(int id, bool perPerson, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(new SetCertificateModeCommand(id, perPerson), ct), AwardsOf);
+
     private RedirectToActionResult AwardsOf(int contestId) => RedirectToAction(nameof(Index), new { id = contestId });
 }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Web.Features.Awards;
 
 public sealed record AwardLine(int AwardId, int EntryId, string? EntryNumber, string Title, string EntrantName, int TierId, int? Rank,
-    bool IsManual, string? Reason, bool ConsentsToPublication, string? CertificateNumber, bool CertificateRevoked, int Votes);
+    bool IsManual, string? Reason, bool ConsentsToPublication, string? CertificateNumber, bool CertificateRevoked, int Votes,
+    bool CertificatePerPerson = false, int TeamSize = 1);
 
 public sealed record TieLine(AwardTie Tie, IReadOnlyList<(int EntryId, string? Number, string Title)> Entries);
 
@@ -32,9 +33,10 @@ public sealed class AwardsPageHandler(ContestDb db, ICurrentUser user) : IQueryH
             {
                 a.CategoryId, Line = new AwardLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.Entry.Entrant.RealName, a.TierId, a.Rank,
                     a.IsManual, a.Reason, a.Entry.ConsentsToPublication,
-                    db.Certificates.Where(c => c.AwardId == a.Id).Select(c => c.Number).FirstOrDefault(),
+                    db.Certificates.Where(c => c.AwardId == a.Id).OrderBy(c => c.Holder).Select(c => c.Number).FirstOrDefault(),
                     db.Certificates.Any(c => c.AwardId == a.Id && c.RevokedAt != null),
-                    db.Votes.Count(v => v.EntryId == a.EntryId && v.RoundId == null)),
+                    db.Votes.Count(v => v.EntryId == a.EntryId && v.RoundId == null),
+                    a.CertificatePerPerson, 1 + a.Entry.Authors.Count),
             }).ToListAsync(ct);
         var ties = await db.AwardTies.AsNoTracking().Include(t => t.Tier).Where(t => ids.Contains(t.CategoryId)).ToListAsync(ct);
         var entries = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.CategoryId) && e.State == EntryState.Submitted)

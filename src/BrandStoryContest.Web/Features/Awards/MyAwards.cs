@@ -19,8 +19,9 @@ public sealed class MyAwardsHandler(ContestDb db, ICurrentUser user, TimeProvide
         return await db.Awards.AsNoTracking()
             .Where(a => a.Entry.EntrantId == me && a.Entry.Contest.ResultsPublishedAt != null && a.Entry.Contest.ResultsPublishAt <= now)
             .Select(a => new MyAward(a.EntryId, a.Tier.NameZh, a.Tier.NameEn,
-                db.Certificates.Where(c => c.AwardId == a.Id).Select(c => c.Number).FirstOrDefault(),
-                db.Certificates.Any(c => c.AwardId == a.Id && c.RevokedAt != null)))
+                // Holder 0: the team's certificate, or the entrant's own when the award gives one each.
+                db.Certificates.Where(c => c.AwardId == a.Id && c.Holder == 0).Select(c => c.Number).FirstOrDefault(),
+                db.Certificates.Any(c => c.AwardId == a.Id && c.Holder == 0 && c.RevokedAt != null)))
             .ToListAsync(ct);
     }
 }

@@ -22,6 +22,8 @@ public sealed class CategoryForm : ICommand<Result<int>>
     public bool RequireOriginalityPledge { get; set; } = true;
     public bool RequireRightsDeclaration { get; set; } = true;
     public bool RequirePublicationConsent { get; set; }
+    public int MaxAuthors { get; set; } = EntryTeam.DefaultMaxAuthors;
+    public int MaxInstructors { get; set; } = EntryTeam.DefaultMaxInstructors;
     public int MinLength { get; set; } = 1000;
     public int MaxLength { get; set; } = 3000;
     public string? AttachmentTypes { get; set; } = "pdf,docx";
@@ -59,6 +61,8 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
             .MaximumLength(100).WithMessage(_ => L["Codecs are ffprobe names separated by commas, e.g. h264,hevc (at most 100 characters)."])
             .Matches("^[A-Za-z0-9_, ]*$").WithMessage(_ => L["Codecs are ffprobe names separated by commas, e.g. h264,hevc (at most 100 characters)."]);
         RuleFor(c => c.MaxEntriesPerEntrant).InclusiveBetween(1, 50).WithMessage(_ => L["Between 1 and 50 entries per entrant."]);
+        RuleFor(c => c.MaxAuthors).InclusiveBetween(1, 20).WithMessage(_ => L["Between 1 and 20 authors per entry."]);
+        RuleFor(c => c.MaxInstructors).InclusiveBetween(0, 10).WithMessage(_ => L["Between 0 and 10 instructors per entry."]);
         When(c => c.Kind == CategoryKind.Story, () =>
         {
             RuleFor(c => c.MinLength).InclusiveBetween(0, 100000).WithMessage(_ => L["Lengths are between 0 and 100000."]);
@@ -99,6 +103,7 @@ public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQ
             Id = c.Id, ContestId = c.ContestId, Kind = c.Kind, Code = c.Code, NameZh = c.NameZh, NameEn = c.NameEn,
             MaxEntriesPerEntrant = c.MaxEntriesPerEntrant, RequireOriginalityPledge = c.RequireOriginalityPledge,
             RequireRightsDeclaration = c.RequireRightsDeclaration, RequirePublicationConsent = c.RequirePublicationConsent,
+            MaxAuthors = c.MaxAuthors, MaxInstructors = c.MaxInstructors,
             MinLength = c.MinLength, MaxLength = c.MaxLength, AttachmentTypes = c.AttachmentTypes, MaxAttachmentMb = (int)(c.MaxAttachmentBytes / 1024 / 1024),
             AllowedContainers = c.AllowedContainers, AllowedVideoCodecs = c.AllowedVideoCodecs, MaxFileMb = (int)(c.MaxFileBytes / 1024 / 1024),
             MinDurationSeconds = c.MinDurationSeconds, MaxDurationSeconds = c.MaxDurationSeconds, MinWidth = c.MinWidth, MinHeight = c.MinHeight,
@@ -130,6 +135,8 @@ public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimePro
         category.RequireOriginalityPledge = form.RequireOriginalityPledge;
         category.RequireRightsDeclaration = form.RequireRightsDeclaration;
         category.RequirePublicationConsent = form.RequirePublicationConsent;
+        category.MaxAuthors = form.MaxAuthors;
+        category.MaxInstructors = form.MaxInstructors;
         category.MinLength = form.MinLength;
         category.MaxLength = form.MaxLength;
         // An emptied list field arrives as null: no attachment types, any codec.

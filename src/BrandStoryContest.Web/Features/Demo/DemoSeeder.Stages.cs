@@ -319,6 +319,7 @@ public sealed partial class DemoSeeder
             {
                 Title = "百年酱园的第四代传人", Body = string.Join("\n\n", draft.Body.Split("\n\n").Take(3)), PledgedOriginality = true,
             }, ct);
+        await SeedTeamEntryAsync(await ExistingEntryAsync(Writer, stories, "百年酱园的第四代传人", ct), ct);
         if (await ExistingEntryAsync(Filmmaker, films, "老字号的一天", ct) is null)
             await StartEntryAsync(Filmmaker, films, now.AddDays(-1), new SaveEntryCommand
             {

@@ -10,7 +10,7 @@ public static class EntryAccess
     public static Task<Entry?> OwnEntryAsync(this ContestDb db, int entryId, string? userId, CancellationToken ct) =>
         userId is null
             ? Task.FromResult<Entry?>(null)
-            : db.Entries.Include(e => e.Contest).Include(e => e.Category)
+            : db.Entries.Include(e => e.Contest).Include(e => e.Category).Include(e => e.Authors)
                 .SingleOrDefaultAsync(e => e.Id == entryId && e.EntrantId == userId, ct);
 
     public static RuleViolation Closed(Contest contest) =>

@@ -62,6 +62,8 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         var violations = entry.Category.Kind == CategoryKind.Story
             ? EntryRules.CheckStory(entry, entry.Category).ToList()
             : EntryRules.CheckFilmEntry(entry, entry.Category).ToList();
+        // The team's limits hold at submission too: the organizer may have lowered them after authors were added.
+        violations.AddRange(EntryTeam.CheckLimits(entry.Authors, entry.Category));
 
         if (violations.Count > 0 && (form.Submit || wasSubmitted))
         {

@@ -56,6 +56,7 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
                 e.Synopsis, e.Credits, e.Director,
                 Name = e.EntrantName ?? e.Entrant.RealName,
                 Organization = e.EntrantName != null ? e.EntrantOrganization : e.Entrant.Organization,
+                Team = e.Authors.Select(a => new { a.Name, a.Organization }).ToList(),
             })
             .ToListAsync(ct);
         // The reader has passed CanManage for this contest; of the others they see only those they run themselves.
@@ -78,7 +79,8 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
             })
             .ToList();
         var leaks = works.Where(w => w.ContestId == contest.Id)
-            .Select(w => new LeakFlag(refs[w.Id], BlindLeaks.Find(refs[w.Id].Title + "\n" + refs[w.Id].Body, w.Name, w.Organization)))
+            .Select(w => new LeakFlag(refs[w.Id], BlindLeaks.Find(refs[w.Id].Title + "\n" + refs[w.Id].Body,
+                [w.Name, .. w.Team.Select(a => a.Name)], [w.Organization, .. w.Team.Select(a => a.Organization)])))
             .Where(l => l.Passages.Count > 0).ToList();
         return new IntegrityView(contest, pairs, leaks, threshold, stories.Count(s => s.ContestId == contest.Id), raised);
     }

@@ -17,12 +17,13 @@ public sealed class RedactStoryHandler(ContestDb db, ICurrentUser user, TimeProv
 {
     public async ValueTask<Result<Result.Done>> Handle(RedactStoryCommand cmd, CancellationToken ct)
     {
-        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
+        var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).Include(e => e.Authors).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
         if (entry is null || !user.CanManage(entry.Contest)) return Result.NotFound;
         var text = string.IsNullOrWhiteSpace(cmd.Text) ? null : cmd.Text.Replace("\r\n", "\n");
         if (text is not null && text.Length > Entries.SaveEntryHandler.MaxBodyChars)
             return new RuleViolation("Text", "The text is far longer than any category allows ({0} characters at most).", Entries.SaveEntryHandler.MaxBodyChars);
-        if (text is not null && BlindLeaks.Find(text, entry.NameOfRecord, entry.OrganizationOfRecord).Count > 0)
+        if (text is not null && BlindLeaks.Find(text, [entry.NameOfRecord, .. entry.Authors.Select(a => a.Name)],
+                [entry.OrganizationOfRecord, .. entry.Authors.Select(a => a.Organization)]).Count > 0)
             return new RuleViolation("Text", "The redacted copy still names the author or their organization.");
         db.Record(clock, user.RequiredId(), "RedactStory", "Entry", entry.Id, entry.RedactedBody is null ? null : "redacted", text is null ? null : "redacted");
         entry.RedactedBody = text;

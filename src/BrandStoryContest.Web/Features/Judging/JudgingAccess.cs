@@ -21,7 +21,7 @@ public static class JudgingAccess
         return category is not null && user.CanManage(category.Contest) ? category : null;
     }
 
-    /// <summary>Every (judge, entrant) pair of a contest that must not meet: recorded conflicts, same organization, own entries.</summary>
+    /// <summary>Every (judge, entry) pair of a contest that must not meet: recorded conflicts, same organization, own entries, over the whole team.</summary>
     /// <remarks>The entrant side is the identity fixed on the entry at submission (<see cref="Entry.OrganizationOfRecord"/>), not the live profile.</remarks>
     public static async Task<HashSet<(int EntryId, string JudgeId)>> ConflictedPairsAsync(this ContestDb db, int contestId,
         IReadOnlyList<int> entryIds, IReadOnlyList<string> judgeIds, CancellationToken ct)
@@ -31,10 +31,12 @@ public static class JudgingAccess
         var judges = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToListAsync(ct);
         var entrants = await db.Entries.Where(e => entryIds.Contains(e.Id))
             .Select(e => new { e.Id, e.EntrantId, Organization = e.EntrantName != null ? e.EntrantOrganization : e.Entrant.Organization }).ToListAsync(ct);
+        var team = (await db.EntryAuthors.Where(a => entryIds.Contains(a.EntryId)).Select(a => new { a.EntryId, a.Organization, a.AccountId }).ToListAsync(ct))
+            .ToLookup(a => a.EntryId, a => (a.Organization, a.AccountId));
         var pairs = new HashSet<(int, string)>();
         foreach (var e in entrants)
             foreach (var j in judges)
-                if (Conflicts.Between(j, e.EntrantId, e.Organization, recorded)) pairs.Add((e.Id, j.Id));
+                if (Conflicts.Between(j, e.EntrantId, e.Organization, recorded, team[e.Id])) pairs.Add((e.Id, j.Id));
         return pairs;
     }
 

@@ -1,0 +1,72 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
+using BrandStoryContest.Web.Infrastructure.Web;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace BrandStoryContest.Web.Features.Entries;
+
+/// <summary>What the confirm page shows the linked account: whose entry, which role, and whether it is confirmed already.</summary>
+public sealed record CoAuthorInvitation(string Token, string Entrant, string EntryTitle, string ContestTitleZh, string? ContestTitleEn,
+    AuthorRole Role, string Name, DateTimeOffset? ConfirmedAt);
+
+/// <summary>
+/// The page a co-author's confirm link opens. Only the account the author is linked to, signed in, sees it: any other
+/// account (and a wrong token) gets "not found", so the link is of no use to whoever else gets hold of it. Reading changes nothing.
+/// </summary>
+public sealed record ReadCoAuthorInvitationQuery(string? Token) : IQuery<Result<CoAuthorInvitation>>;
+
+public sealed class ReadCoAuthorInvitationValidator : AbstractValidator<ReadCoAuthorInvitationQuery>
+{
+    public ReadCoAuthorInvitationValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(q => q.Token).MaximumLength(64).WithMessage(_ => L["This link is not valid."]);
+}
+
+public sealed class ReadCoAuthorInvitationHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ReadCoAuthorInvitationQuery, Result<CoAuthorInvitation>>
+{
+    public async ValueTask<Result<CoAuthorInvitation>> Handle(ReadCoAuthorInvitationQuery query, CancellationToken ct)
+    {
+        var author = await db.EntryAuthors.AsNoTracking().FindLinkedAsync(query.Token, user.Id, ct);
+        if (author is null) return Result.NotFound;
+        return new CoAuthorInvitation(query.Token!, author.Entry.NameOfRecord, author.Entry.Title, author.Entry.Contest.TitleZh, author.Entry.Contest.TitleEn,
+            author.Role, author.Name, author.ConfirmedAt);
+    }
+}
+
+public sealed record ConfirmCoAuthorCommand(string? Token) : ICommand<Result<int>>;
+
+public sealed class ConfirmCoAuthorValidator : AbstractValidator<ConfirmCoAuthorCommand>
+{
+    public ConfirmCoAuthorValidator(IStringLocalizer<SharedResource> L) =>
+        RuleFor(q => q.Token).MaximumLength(64).WithMessage(_ => L["This link is not valid."]);
+}
+
+/// <summary>The linked account confirms it is on the team; confirming twice changes nothing. Answers the entry id.</summary>
+public sealed class ConfirmCoAuthorHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ConfirmCoAuthorCommand, Result<int>>
+{
+    public async ValueTask<Result<int>> Handle(ConfirmCoAuthorCommand cmd, CancellationToken ct)
+    {
+        var author = await db.EntryAuthors.FindLinkedAsync(cmd.Token, user.Id, ct);
+        if (author is null) return Result.NotFound;
+        if (author.ConfirmedAt is null)
+        {
+            author.ConfirmedAt = clock.GetUtcNow();
+            db.Record(clock, user.RequiredId(), "ConfirmCoAuthor", "Entry", author.EntryId, newValue: $"{author.Role} {author.Name}");
+            await db.SaveChangesAsync(ct);
+        }
+        return author.EntryId;
+    }
+}
+
+internal static class CoAuthorLinks
+{
+    public static Task<EntryAuthor?> FindLinkedAsync(this IQueryable<EntryAuthor> authors, string? token, string? userId, CancellationToken ct) =>
+        string.IsNullOrEmpty(token) || userId is null
+            ? Task.FromResult<EntryAuthor?>(null)
+            : authors.Include(a => a.Entry).ThenInclude(e => e.Entrant).Include(a => a.Entry).ThenInclude(e => e.Contest)
+                .SingleOrDefaultAsync(a => a.ConfirmToken == token && a.AccountId == userId
+                    && (a.Entry.State == EntryState.Draft || a.Entry.State == EntryState.Submitted), ct);
+}
