@@ -45,18 +45,50 @@ public sealed class SignedDeclarationsZipHandler(ContestDb db, ICurrentUser user
         var signed = await SignedDeclarations.ForEntriesAsync(db, entries.Select(e => e.Id).ToList(), ct);
         return new SignedDeclarationsZip($"{contest.Code}-declarations.zip", async (output, token) =>
         {
-            await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, token);
-            foreach (var entry in entries)
+            var pending = new PendingBytes();
+            await using (var zip = await ZipArchive.CreateAsync(pending, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, token))
             {
-                if (!signed.TryGetValue(entry.Id, out var documents)) continue;
-                entry.Contest = contest;
-                var bytes = pdf.Render(SignedDeclarations.Content(entry, documents));
-                // PDFs are already compressed; storing them saves CPU for nothing lost.
-                var file = zip.CreateEntry($"{entry.Number ?? "entry-" + entry.Id}-declarations.pdf", CompressionLevel.NoCompression);
-                await using var target = await file.OpenAsync(token);
-                await target.WriteAsync(bytes, token);
+                foreach (var entry in entries)
+                {
+                    if (!signed.TryGetValue(entry.Id, out var documents)) continue;
+                    entry.Contest = contest;
+                    var bytes = pdf.Render(SignedDeclarations.Content(entry, documents));
+                    // PDFs are already compressed; storing them saves CPU for nothing lost.
+                    var file = zip.CreateEntry($"{entry.Number ?? "entry-" + entry.Id}-declarations.pdf", CompressionLevel.NoCompression);
+                    await using (var target = await file.OpenAsync(token)) await target.WriteAsync(bytes, token);
+                    await pending.DrainToAsync(output, token);
+                }
             }
+            await pending.DrainToAsync(output, token);
         });
+    }
+
+    /// <summary>
+    /// Holds what the archive writes, including the trailer it writes synchronously when an entry closes (which the
+    /// response body refuses), and hands it to the response asynchronously after each entry: one PDF in memory at a time.
+    /// </summary>
+    private sealed class PendingBytes : Stream
+    {
+        private readonly MemoryStream buffer = new();
+        private long written;
+
+        public async Task DrainToAsync(Stream output, CancellationToken ct)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(output, ct);
+            buffer.SetLength(0);
+        }
+
+        public override void Write(byte[] data, int offset, int count) { buffer.Write(data, offset, count); written += count; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => written;
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] data, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
 
