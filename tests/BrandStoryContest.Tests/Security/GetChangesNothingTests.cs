@@ -78,7 +78,7 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         var scene = await Judging.JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
         var ids = new Dictionary<string, int>
         {
-            ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0,
+            ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0, ["declarations"] = 0, ["entries"] = scene.Entries[0].Id,
         };
         var web = Browserless.For(app);
         await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
