@@ -112,6 +112,6 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return "";
     }
 
-    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections)/\{\w+(:[^}]*)?\}")]
+    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries)/\{\w+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 }
