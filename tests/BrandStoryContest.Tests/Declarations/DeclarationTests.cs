@@ -108,6 +108,10 @@ public sealed class DeclarationTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.DoesNotContain("<script>alert(1)", html);
         Assert.Contains($"name=\"AcceptedDeclarations\" value=\"{v2}\" checked", html);
         Assert.DoesNotContain("id=\"PledgedOriginality\"", html);
+        // The receipt says which version of each the entry accepted, and which it has not yet.
+        var receipt = await web.GetHtmlAsync($"/entries/{entryId}");
+        Assert.Matches("已接受（第2版）|Accepted \\(version 2\\)", receipt);
+        Assert.Matches("尚未接受|Not accepted yet", receipt);
     }
 
     [Fact]
