@@ -45,6 +45,8 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<CertificateJob> CertificateJobs => Set<CertificateJob>();
     public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Declaration> Declarations => Set<Declaration>();
+    public DbSet<DeclarationAcceptance> DeclarationAcceptances => Set<DeclarationAcceptance>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -63,6 +63,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Broadcasts.Broadcast GET"] = "Organizer", ["Broadcasts.Preview POST"] = "Organizer", ["Broadcasts.Send POST"] = "Organizer",
         // The opt-out link works without signing in: the signed token names the account; GET only shows, POST (antiforgery) acts.
         ["Reminders.OptOut GET"] = Anyone, ["Reminders.OptOutPost POST"] = Anyone,
+        // Declaration documents and the signed copies: the contest's organizer (the handlers check the contest); judges never.
+        ["Declarations.Index GET"] = "Organizer", ["Declarations.Publish POST"] = "Organizer", ["Declarations.Version GET"] = "Organizer",
+        ["Declarations.EntryPdf GET"] = "Organizer", ["Declarations.Zip GET"] = "Organizer",
+        ["NextEdition.Copy GET"] = "Organizer", ["NextEdition.Copy POST"] = "Organizer",
     };
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);

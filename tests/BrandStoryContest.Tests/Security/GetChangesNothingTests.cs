@@ -78,7 +78,7 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         var scene = await Judging.JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
         var ids = new Dictionary<string, int>
         {
-            ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0,
+            ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0, ["declarations"] = 0, ["entries"] = scene.Entries[0].Id,
         };
         var web = Browserless.For(app);
         await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
@@ -112,6 +112,6 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return "";
     }
 
-    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections)/\{\w+(:[^}]*)?\}")]
+    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries)/\{\w+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 }

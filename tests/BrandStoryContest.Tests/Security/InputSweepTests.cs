@@ -158,6 +158,7 @@ public sealed partial class InputSweepTests(InputSweepApp app) : IClassFixture<I
             ("organizer", $"/manage/categories/{scene.Stories.Id}/rounds/new"), ("organizer", $"/manage/rounds/{scene.RoundId}"),
             ("organizer", $"/manage/contests/{scene.Contest.Id}/awards"), ("organizer", $"/manage/rounds/{scene.RoundId}/public-vote/settings"),
             ("organizer", $"/manage/contests/{scene.Contest.Id}"), ("organizer", $"/manage/contests/{scene.Contest.Id}/integrity"),
+            ("organizer", $"/manage/contests/{scene.Contest.Id}/declarations"), ("organizer", $"/manage/contests/{scene.Contest.Id}/copy"),
             ("admin", "/admin/users"),
         };
         var posted = new HashSet<string>();

@@ -16,6 +16,7 @@ public sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         b.Property(c => c.ReminderHours).HasMaxLength(64).HasDefaultValue(ReminderHours.Default);
         b.HasMany(c => c.Categories).WithOne(c => c.Contest).HasForeignKey(c => c.ContestId);
         b.HasIndex(c => c.OwnerId);
+        b.HasOne<Contest>().WithMany().HasForeignKey(c => c.PreviousEditionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -579,6 +579,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PreviousEditionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReminderHours")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -632,6 +635,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PreviousEditionId");
 
                     b.ToTable("Contests");
                 });
@@ -703,6 +708,77 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasKey("AssignmentId", "CriterionId");
 
                     b.ToTable("CriterionScores");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Declaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextZh")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId", "Kind", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Declarations");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DeclarationAcceptance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DeclarationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId");
+
+                    b.HasIndex("EntryId", "DeclarationId")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationAcceptances");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -1573,6 +1649,14 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Award");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousEditionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Account", "Judge")
@@ -1600,6 +1684,36 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Declaration", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DeclarationAcceptance", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Declaration", "Declaration")
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Declaration");
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>

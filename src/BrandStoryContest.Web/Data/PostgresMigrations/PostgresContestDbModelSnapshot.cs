@@ -604,6 +604,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PreviousEditionId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReminderHours")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -657,6 +660,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsUnique();
 
                     b.HasIndex("OwnerId");
+
+                    b.HasIndex("PreviousEditionId");
 
                     b.ToTable("Contests");
                 });
@@ -730,6 +735,81 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasKey("AssignmentId", "CriterionId");
 
                     b.ToTable("CriterionScores");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Declaration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PublishedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("TextEn")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("TextZh")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId", "Kind", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Declarations");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DeclarationAcceptance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("DeclarationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId");
+
+                    b.HasIndex("EntryId", "DeclarationId")
+                        .IsUnique();
+
+                    b.ToTable("DeclarationAcceptances");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
@@ -1624,6 +1704,14 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Navigation("Award");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousEditionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestJudge", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Account", "Judge")
@@ -1651,6 +1739,36 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .HasForeignKey("AssignmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Declaration", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DeclarationAcceptance", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Declaration", "Declaration")
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Declaration");
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>

@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Web.Features.Entries;
 
 /// <summary>The entry page: the form filled from the stored entry, and what the page shows around it.</summary>
-public sealed record EntryContext(Entry Entry, Contest Contest, Category Category, RuleViolation? Locked);
+public sealed record EntryContext(Entry Entry, Contest Contest, Category Category, RuleViolation? Locked)
+{
+    /// <summary>The contest's declaration documents in their current versions; empty for a contest with only the fixed checkboxes.</summary>
+    public IReadOnlyList<Declarations.DeclarationOnForm> Declarations { get; init; } = [];
+}
 
 public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context);
 
@@ -27,7 +31,10 @@ public sealed class EditEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             PledgedOriginality = entry.PledgedOriginality, DeclaredRights = entry.DeclaredRights,
             ConsentsToPublication = entry.ConsentsToPublication,
         };
-        return new EntryEditView(form, new EntryContext(entry, entry.Contest, entry.Category, EntryAccess.WhyLocked(entry, clock.GetUtcNow())));
+        var declarations = await Declarations.EntryDeclarations.OnFormAsync(db, entry, ct);
+        form.AcceptedDeclarations = declarations.Where(d => d.Accepted).Select(d => d.Current.Id).ToList();
+        return new EntryEditView(form, new EntryContext(entry, entry.Contest, entry.Category, EntryAccess.WhyLocked(entry, clock.GetUtcNow()))
+            { Declarations = declarations });
     }
 }
 

@@ -22,6 +22,8 @@ public sealed class SaveEntryCommand : ICommand<Result<SaveEntryResult>>
     public bool PledgedOriginality { get; set; }
     public bool DeclaredRights { get; set; }
     public bool ConsentsToPublication { get; set; }
+    /// <summary>Ids of the declaration versions (Features/Declarations) the entrant ticked; recorded when the entry is submitted.</summary>
+    public List<int> AcceptedDeclarations { get; set; } = [];
     /// <summary>True when the entrant pressed "Submit" rather than "Save draft".</summary>
     public bool Submit { get; set; }
 }
@@ -37,7 +39,7 @@ public sealed record ReceiptMail(string Entry, string Number, DateTimeOffset Rec
 /// a submitted entry may only be changed into another valid one, so what the jury gets always qualifies.
 /// </summary>
 
-public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
+public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox, IHttpContextAccessor http) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
 {
     public const int MaxBodyChars = 100_000;
     private bool retried;
@@ -59,11 +61,15 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
 
         var wasSubmitted = entry.State == EntryState.Submitted;
         Apply(form, entry);
+        // Declarations that are documents: accepted at submission, and again on the next change after a new version.
+        var unsigned = await Declarations.EntryDeclarations.AcceptAsync(db, entry, form.AcceptedDeclarations ?? [], form.Submit || wasSubmitted,
+            now, http.HttpContext, ct);
         var violations = entry.Category.Kind == CategoryKind.Story
             ? EntryRules.CheckStory(entry, entry.Category).ToList()
             : EntryRules.CheckFilmEntry(entry, entry.Category).ToList();
         // The team's limits hold at submission too: the organizer may have lowered them after authors were added.
         violations.AddRange(EntryTeam.CheckLimits(entry.Authors, entry.Category));
+        violations.AddRange(unsigned);
 
         if (violations.Count > 0 && (form.Submit || wasSubmitted))
         {

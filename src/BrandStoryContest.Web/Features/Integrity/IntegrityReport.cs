@@ -12,7 +12,7 @@ namespace BrandStoryContest.Web.Features.Integrity;
 /// "entry N of contest X": its title, text and author are blanked before they leave the handler.
 /// </summary>
 public sealed record StoryRef(int Id, int ContestId, string ContestTitle, string? Number, string Title, string EntrantName, string Body,
-    string? RedactedBody = null, CategoryKind Kind = CategoryKind.Story, bool Visible = true);
+    string? RedactedBody = null, CategoryKind Kind = CategoryKind.Story, bool Visible = true, bool EarlierEdition = false);
 
 public sealed record SimilarStories(StoryRef A, StoryRef B, double Jaccard, IReadOnlyList<Passage> InA, IReadOnlyList<Passage> InB);
 
@@ -46,9 +46,11 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
         var raised = threshold < MinThreshold;
         if (raised) threshold = MinThreshold;
 
+        var editions = await EarlierEditionsAsync(contest, ct);
         var works = await db.Entries.AsNoTracking()
             .Where(e => (e.State == EntryState.Submitted || e.State == EntryState.Disqualified)
-                && ((e.Category.Kind == CategoryKind.Story && e.Body != "" && (e.ContestId == contest.Id || e.Contest.SubmissionClosesAt < contest.SubmissionOpensAt))
+                && ((e.Category.Kind == CategoryKind.Story && e.Body != ""
+                        && (e.ContestId == contest.Id || e.Contest.SubmissionClosesAt < contest.SubmissionOpensAt || editions.Contains(e.ContestId)))
                     || (e.Category.Kind == CategoryKind.Film && e.ContestId == contest.Id)))
             .Select(e => new
             {
@@ -62,8 +64,8 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
         // The reader has passed CanManage for this contest; of the others they see only those they run themselves.
         var refs = works.ToDictionary(w => w.Id, w => user.IsAdmin() || w.OwnerId == user.Id
             ? new StoryRef(w.Id, w.ContestId, w.ContestTitle, w.Number, w.Title, w.Name, w.Kind == CategoryKind.Story ? w.Body : FilmText(w.Synopsis, w.Credits, w.Director),
-                w.RedactedBody, w.Kind)
-            : new StoryRef(w.Id, w.ContestId, w.ContestTitle, w.Number, "", "", "", null, w.Kind, Visible: false));
+                w.RedactedBody, w.Kind, EarlierEdition: editions.Contains(w.ContestId))
+            : new StoryRef(w.Id, w.ContestId, w.ContestTitle, w.Number, "", "", "", null, w.Kind, Visible: false, EarlierEdition: editions.Contains(w.ContestId)));
 
         var stories = works.Where(w => w.Kind == CategoryKind.Story).ToList();
         var pairs = Similarity.FindPairs(stories.Select(s => (s.Id, s.Body)).ToList(), threshold)
@@ -83,6 +85,23 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
                 [w.Name, .. w.Team.Select(a => a.Name)], [w.Organization, .. w.Team.Select(a => a.Organization)])))
             .Where(l => l.Passages.Count > 0).ToList();
         return new IntegrityView(contest, pairs, leaks, threshold, stories.Count(s => s.ContestId == contest.Id), raised);
+    }
+
+    /// <summary>
+    /// The contests this one is the next edition of, back to the first (CopyContest records the link). Their stories
+    /// are compared whatever their dates, since last year's winners are the likeliest to be sent in again.
+    /// </summary>
+    private async Task<List<int>> EarlierEditionsAsync(Contest contest, CancellationToken ct)
+    {
+        var chain = new List<int>();
+        var previous = contest.PreviousEditionId;
+        // Bounded, and a loop in the chain (which CopyContest cannot make) would end at a contest already seen.
+        while (previous is { } id && chain.Count < 100 && !chain.Contains(id) && id != contest.Id)
+        {
+            chain.Add(id);
+            previous = await db.Contests.Where(c => c.Id == id).Select(c => c.PreviousEditionId).SingleOrDefaultAsync(ct);
+        }
+        return chain;
     }
 
     /// <summary>What a film's judges read besides the film itself; the director and credits are where a name most often slips in.</summary>

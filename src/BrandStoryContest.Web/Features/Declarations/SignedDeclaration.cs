@@ -1,0 +1,123 @@
+using System.IO.Compression;
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Certificates;
+using BrandStoryContest.Web.Infrastructure.Results;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Markdig;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Declarations;
+
+public sealed record DeclarationPdfFile(string FileName, byte[] Content);
+
+/// <summary>One entry's signed declarations as a PDF, for the contest's organizer only.</summary>
+public sealed record SignedDeclarationQuery(int EntryId) : IQuery<Result<DeclarationPdfFile>>;
+
+public sealed class SignedDeclarationHandler(ContestDb db, ICurrentUser user, DeclarationPdf pdf) : IQueryHandler<SignedDeclarationQuery, Result<DeclarationPdfFile>>
+{
+    public async ValueTask<Result<DeclarationPdfFile>> Handle(SignedDeclarationQuery query, CancellationToken ct)
+    {
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
+        if (entry is null || !user.CanManage(entry.Contest)) return Result.NotFound;
+        var signed = await SignedDeclarations.ForEntriesAsync(db, [entry.Id], ct);
+        if (!signed.TryGetValue(entry.Id, out var documents))
+            return Result.Refuse("This entry has not accepted any declaration document.");
+        return new DeclarationPdfFile($"{entry.Number ?? "entry-" + entry.Id}-declarations.pdf", pdf.Render(SignedDeclarations.Content(entry, documents)));
+    }
+}
+
+/// <summary>Writes the ZIP straight to the response, one PDF rendered at a time.</summary>
+public sealed record SignedDeclarationsZip(string FileName, Func<Stream, CancellationToken, Task> WriteToAsync);
+
+/// <summary>Every submitted entry's signed declarations, one PDF each, in one ZIP.</summary>
+public sealed record SignedDeclarationsZipQuery(int ContestId) : IQuery<Result<SignedDeclarationsZip>>;
+
+public sealed class SignedDeclarationsZipHandler(ContestDb db, ICurrentUser user, DeclarationPdf pdf) : IQueryHandler<SignedDeclarationsZipQuery, Result<SignedDeclarationsZip>>
+{
+    public async ValueTask<Result<SignedDeclarationsZip>> Handle(SignedDeclarationsZipQuery query, CancellationToken ct)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
+        if (contest is null || !user.CanManage(contest)) return Result.NotFound;
+        var entries = await db.Entries.AsNoTracking().Include(e => e.Entrant)
+            .Where(e => e.ContestId == contest.Id && e.State == EntryState.Submitted).OrderBy(e => e.Number).ToListAsync(ct);
+        var signed = await SignedDeclarations.ForEntriesAsync(db, entries.Select(e => e.Id).ToList(), ct);
+        return new SignedDeclarationsZip($"{contest.Code}-declarations.zip", async (output, token) =>
+        {
+            var pending = new PendingBytes();
+            await using (var zip = await ZipArchive.CreateAsync(pending, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, token))
+            {
+                foreach (var entry in entries)
+                {
+                    if (!signed.TryGetValue(entry.Id, out var documents)) continue;
+                    entry.Contest = contest;
+                    var bytes = pdf.Render(SignedDeclarations.Content(entry, documents));
+                    // PDFs are already compressed; storing them saves CPU for nothing lost.
+                    var file = zip.CreateEntry($"{entry.Number ?? "entry-" + entry.Id}-declarations.pdf", CompressionLevel.NoCompression);
+                    await using (var target = await file.OpenAsync(token)) await target.WriteAsync(bytes, token);
+                    await pending.DrainToAsync(output, token);
+                }
+            }
+            await pending.DrainToAsync(output, token);
+        });
+    }
+
+    /// <summary>
+    /// Holds what the archive writes, including the trailer it writes synchronously when an entry closes (which the
+    /// response body refuses), and hands it to the response asynchronously after each entry: one PDF in memory at a time.
+    /// </summary>
+    private sealed class PendingBytes : Stream
+    {
+        private readonly MemoryStream buffer = new();
+        private long written;
+
+        public async Task DrainToAsync(Stream output, CancellationToken ct)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(output, ct);
+            buffer.SetLength(0);
+        }
+
+        public override void Write(byte[] data, int offset, int count) { buffer.Write(data, offset, count); written += count; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => written;
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] data, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>What a signed declaration PDF says, read the same way for one entry and for the ZIP.</summary>
+public static class SignedDeclarations
+{
+    public sealed record Signed(DeclarationKind Kind, int Version, string TextZh, string? TextEn, DateTimeOffset AcceptedAt, string? ClientAddress);
+
+    /// <summary>Per entry, the latest accepted version of each kind (an entry that accepted v1 and then v2 signed v2 last).</summary>
+    public static async Task<Dictionary<int, List<Signed>>> ForEntriesAsync(ContestDb db, IReadOnlyCollection<int> entryIds, CancellationToken ct)
+    {
+        var rows = await db.DeclarationAcceptances.AsNoTracking().Where(a => entryIds.Contains(a.EntryId))
+            .Select(a => new { a.EntryId, a.Declaration.Kind, a.Declaration.Version, a.Declaration.TextZh, a.Declaration.TextEn, a.AcceptedAt, a.ClientAddress })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.EntryId).ToDictionary(g => g.Key, g => g.GroupBy(r => r.Kind).Select(k => k.MaxBy(r => r.Version)!)
+            .OrderBy(r => r.Kind).Select(r => new Signed(r.Kind, r.Version, r.TextZh, r.TextEn, r.AcceptedAt, r.ClientAddress)).ToList());
+    }
+
+    public static SignedDeclarationContent Content(Entry entry, IReadOnlyList<Signed> documents)
+    {
+        var contest = entry.Contest;
+        // The entrant of record; co-authors join this list when entries have them.
+        var author = entry.OrganizationOfRecord is { Length: > 0 } org ? $"{entry.NameOfRecord}（{org}）" : entry.NameOfRecord;
+        return new SignedDeclarationContent(contest.TitleZh + (string.IsNullOrWhiteSpace(contest.TitleEn) ? "" : " / " + contest.TitleEn),
+            entry.Number ?? "—", entry.Title, [author],
+            documents.Select(d => new SignedDocument($"{Declaration.TitleZh(d.Kind)} / {Declaration.Title(d.Kind)}", d.Version,
+                PlainText(d.TextZh) + (d.TextEn is { Length: > 0 } en ? "\n\n" + PlainText(en) : ""),
+                ContestTime.Format(d.AcceptedAt, contest.TimeZoneId) + " " + contest.TimeZoneId, d.ClientAddress)).ToList());
+    }
+
+    private static string PlainText(string markdown) => Markdown.ToPlainText(markdown).Trim();
+}
