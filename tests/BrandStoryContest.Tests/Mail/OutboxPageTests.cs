@@ -3,7 +3,7 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Admin;
-using BrandStoryContest.Web.Features.Judges;
+using BrandStoryContest.Web.Features.JudgeInvitations;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
