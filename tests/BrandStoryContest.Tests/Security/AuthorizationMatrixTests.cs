@@ -20,9 +20,9 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
     internal static readonly Dictionary<string, string> Expected = new()
     {
-        ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone, ["Account.Confirm POST"] = Anyone,
-        ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
-        ["Account.Profile GET"] = SignedIn, ["Account.Profile POST"] = SignedIn, ["Account.Denied GET"] = Anyone, ["Account.Language POST"] = Anyone, ["Account.LanguageForVisitor GET"] = Anyone,
+        ["Accounts.Register GET"] = Anyone, ["Accounts.Register POST"] = Anyone, ["Accounts.Confirm GET"] = Anyone, ["Accounts.Confirm POST"] = Anyone,
+        ["Accounts.Login GET"] = Anyone, ["Accounts.Login POST"] = Anyone, ["Accounts.Logout POST"] = SignedIn,
+        ["Accounts.Profile GET"] = SignedIn, ["Accounts.Profile POST"] = SignedIn, ["Accounts.Denied GET"] = Anyone, ["Accounts.Language POST"] = Anyone, ["Accounts.LanguageForVisitor GET"] = Anyone,
         ["Admin.Users GET"] = "Organizer+Admin", ["Admin.SetRole POST"] = "Organizer+Admin", ["Admin.Outbox GET"] = "Organizer", ["Admin.Resend POST"] = "Organizer",
         ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
         ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",

@@ -17,7 +17,7 @@ public sealed class DemoController(IMediator mediator) : Controller
     public async Task<IActionResult> SignIn(string email, CancellationToken ct) =>
         this.Page(await mediator.Send(new DemoSignInCommand(email ?? ""), ct), signedIn =>
         {
-            AccountController.SetLanguageCookie(Response, signedIn.PreferredLanguage);
+            AccountsController.SetLanguageCookie(Response, signedIn.PreferredLanguage);
             return LocalRedirect(signedIn.Home);
         });
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BrandStoryContest.Web.Features.Accounts;
 
 [Route("account")]
-public sealed class AccountController(IMediator mediator) : Controller
+public sealed class AccountsController(IMediator mediator) : Controller
 {
     [HttpGet("register")]
     public IActionResult Register() => View(new RegisterCommand());
