@@ -61,6 +61,14 @@ public sealed class AccountFlowTests(AppFactory app) : IClassFixture<AppFactory>
         var html = await web.ConfirmEmailAsync(new Uri(link!).PathAndQuery.Replace("token=", "token=AAAA"));
         Assert.DoesNotContain("id=\"confirmed\"", html);
         Assert.False(await app.DbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
+
+        // A link that does not work is bad input: its page says so, answered 400, for a token that is not even Base64 too.
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(link!).Query);
+        var refused = await web.PostFormAsync(new Uri(link!).PathAndQuery, "/account/confirm",
+            new Dictionary<string, string> { ["UserId"] = query["userId"].ToString(), ["Token"] = "not*base64" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain("id=\"confirmed\"", await refused.Content.ReadAsStringAsync());
+        Assert.False(await app.DbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.EmailConfirmed).SingleAsync()));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Web.Domain;
-using BrandStoryContest.Web.Features.Judges;
+using BrandStoryContest.Web.Features.JudgeInvitations;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Accounts;

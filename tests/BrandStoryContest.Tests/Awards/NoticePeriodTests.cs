@@ -79,7 +79,7 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Contains(audit, a => a.Action == "RefillAward" && a.EntityId == scene.Entries[3].Id.ToString() && a.OldValue == "no award" && a.NewValue == "三等奖");
 
         // The entrant sees the objection and the decision (never who objected); the objector and the promoted entrant are told.
-        var mine = await app.SendAsync(scene.Entrants[0], new ObjectionsToMyEntriesQuery());
+        var mine = (await app.SendAsync(scene.Entrants[0], new ObjectionsToMyEntriesQuery())).Value;
         var seen = Assert.Single(mine);
         Assert.Equal((ObjectionState.Upheld, "该作品抄袭了往届获奖作品", "经核查，抄袭属实"), (seen.State, seen.Reason, seen.Decision));
         var mail = await app.DbAsync(db => db.Outbox.Select(m => new { m.To, Body = m.Text }).ToListAsync());
@@ -127,7 +127,7 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.True((await app.SendAsync(scene.Organizer, new PublishResultsCommand(scene.Contest.Id))).IsOk);
         Assert.True((await app.SendAsync(null, new ResultsQuery(scene.Contest.Id))).IsOk);
         Assert.True((await app.SendAsync(scene.Organizer, new IssueCertificatesCommand(scene.Contest.Id))).IsOk);
-        var mine = Assert.Single(await app.SendAsync(scene.Entrants[2], new ObjectionsToMyEntriesQuery()));
+        var mine = Assert.Single((await app.SendAsync(scene.Entrants[2], new ObjectionsToMyEntriesQuery())).Value);
         Assert.Equal((ObjectionState.Dismissed, "经核实，署名单位无误"), (mine.State, mine.Decision));
     }
 

@@ -227,7 +227,7 @@ public sealed class FilmJobRestartTests
             Assert.Null(await films.UploadAsync("legacy.mp4", await Clips.Mp4(640, 360, 2)));
             var blob = await first.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmBlob!).SingleAsync());
             Assert.Equal(BrandStoryContest.Web.Features.Media.ProcessFilmOutcome.Ready,
-                await first.SendAsync(null, new BrandStoryContest.Web.Features.Media.ProcessFilmCommand(id, blob)));
+                (await first.SendAsync(null, new BrandStoryContest.Web.Features.Media.ProcessFilmCommand(id, blob))).Value);
             // As an earlier version left it: Ready, no judging copy, and no job in the queue.
             await first.DbAsync(async db =>
             {

@@ -3,7 +3,7 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Admin;
-using BrandStoryContest.Web.Features.Judges;
+using BrandStoryContest.Web.Features.JudgeInvitations;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,13 +70,13 @@ public sealed class OutboxPageTests(AppFactory app) : IClassFixture<AppFactory>
             return row.Id;
         });
 
-        var first = await app.SendAsync(organizer, new ReadOutboxQuery(contest.Id));
-        Assert.Equal((50, 2, 60), (first!.Rows.Count, first.Pages, first.Total));
-        var second = await app.SendAsync(organizer, new ReadOutboxQuery(contest.Id, Page: 2));
-        Assert.Equal(10, second!.Rows.Count);
+        var first = (await app.SendAsync(organizer, new ReadOutboxQuery(contest.Id))).Value;
+        Assert.Equal((50, 2, 60), (first.Rows.Count, first.Pages, first.Total));
+        var second = (await app.SendAsync(organizer, new ReadOutboxQuery(contest.Id, Page: 2))).Value;
+        Assert.Equal(10, second.Rows.Count);
         Assert.Empty(first.Rows.Select(r => r.Id).Intersect(second.Rows.Select(r => r.Id)));
-        var failed = await app.SendAsync(organizer, new ReadOutboxQuery(contest.Id, OutboxState.Failed));
-        Assert.Equal(failedId, Assert.Single(failed!.Rows).Id);
+        var failed = (await app.SendAsync(organizer, new ReadOutboxQuery(contest.Id, OutboxState.Failed))).Value;
+        Assert.Equal(failedId, Assert.Single(failed.Rows).Id);
 
         var web = Browserless.For(app);
         await web.SignInAsync(organizer.Email!, AppFactory.TestPassword);

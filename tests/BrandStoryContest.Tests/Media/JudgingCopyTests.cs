@@ -186,10 +186,10 @@ public sealed class JudgingCopyTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("id=\"film-not-available\"", await scene.Judge.GetHtmlAsync(await SheetUrlAsync(scene.EntryId)));
 
         // The job the media worker queues at start-up for such films.
-        Assert.Equal(ProcessFilmOutcome.Ready, await app.SendAsync(null, new ProcessFilmCommand(scene.EntryId, film)));
+        Assert.Equal(ProcessFilmOutcome.Ready, (await app.SendAsync(null, new ProcessFilmCommand(scene.EntryId, film))).Value);
         var served = await scene.Judge.Client.GetByteArrayAsync($"/media/entries/{scene.EntryId}/Film");
         foreach (var trace in Traces) Assert.False(Contains(served, trace), trace);
-        Assert.Equal(ProcessFilmOutcome.Stale, await app.SendAsync(null, new ProcessFilmCommand(scene.EntryId, film)));
+        Assert.Equal(ProcessFilmOutcome.Stale, (await app.SendAsync(null, new ProcessFilmCommand(scene.EntryId, film))).Value);
     }
 
     [Fact]

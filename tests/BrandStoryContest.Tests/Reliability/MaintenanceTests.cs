@@ -37,10 +37,10 @@ public sealed class MaintenanceTests(AppFactory app) : IClassFixture<AppFactory>
         await Blobs(app).UploadAsync(orphan, new MemoryStream(new byte[1000]), "video/mp4", default);
 
         // Too young: a write may still be in flight.
-        Assert.Equal(0, await app.SendAsync(null, new SweepOrphanBlobsCommand(TimeSpan.FromHours(1))));
+        Assert.Equal(0, (await app.SendAsync(null, new SweepOrphanBlobsCommand(TimeSpan.FromHours(1)))).Value);
         Assert.NotNull(await Blobs(app).GetDetailsAsync(orphan, default));
 
-        Assert.True(await app.SendAsync(null, new SweepOrphanBlobsCommand(TimeSpan.Zero)) >= 1);
+        Assert.True((await app.SendAsync(null, new SweepOrphanBlobsCommand(TimeSpan.Zero))).Value >= 1);
         Assert.Null(await Blobs(app).GetDetailsAsync(orphan, default));
         Assert.NotNull(await Blobs(app).GetDetailsAsync(entry.AttachmentBlob!, default));
     }

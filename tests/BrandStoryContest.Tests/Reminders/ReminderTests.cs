@@ -27,7 +27,7 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
         return clock.GetUtcNow();
     }
 
-    private static Task<int> PassAsync(AppFactory on) => on.SendAsync(null, new SendDueRemindersCommand());
+    private static async Task<int> PassAsync(AppFactory on) => (await on.SendAsync(null, new SendDueRemindersCommand())).Value;
 
     private Task<List<OutboxMessage>> MailToAsync(Account to, string kind) => MailToAsync(app, to, kind);
 
@@ -300,8 +300,8 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
                 await db.SaveChangesAsync();
                 return e;
             });
-            Assert.Equal(ProcessFilmOutcome.Rejected, await app.SendAsync(null, new ProcessFilmCommand(entry.Id, blob)));
-            Assert.Equal(ProcessFilmOutcome.Stale, await app.SendAsync(null, new ProcessFilmCommand(entry.Id, blob)));
+            Assert.Equal(ProcessFilmOutcome.Rejected, (await app.SendAsync(null, new ProcessFilmCommand(entry.Id, blob))).Value);
+            Assert.Equal(ProcessFilmOutcome.Stale, (await app.SendAsync(null, new ProcessFilmCommand(entry.Id, blob))).Value);
             var mails = await MailToAsync(organizer, "FilmRejected");
             if (optedOut) Assert.Empty(mails);
             else Assert.Contains("丢失的影片", Assert.Single(mails).Text);

@@ -20,9 +20,9 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
     internal static readonly Dictionary<string, string> Expected = new()
     {
-        ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone, ["Account.Confirm POST"] = Anyone,
-        ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
-        ["Account.Profile GET"] = SignedIn, ["Account.Profile POST"] = SignedIn, ["Account.Denied GET"] = Anyone, ["Account.Language POST"] = Anyone, ["Account.LanguageForVisitor GET"] = Anyone,
+        ["Accounts.Register GET"] = Anyone, ["Accounts.Register POST"] = Anyone, ["Accounts.Confirm GET"] = Anyone, ["Accounts.Confirm POST"] = Anyone,
+        ["Accounts.Login GET"] = Anyone, ["Accounts.Login POST"] = Anyone, ["Accounts.Logout POST"] = SignedIn,
+        ["Accounts.Profile GET"] = SignedIn, ["Accounts.Profile POST"] = SignedIn, ["Accounts.Denied GET"] = Anyone, ["Accounts.Language POST"] = Anyone, ["Accounts.LanguageForVisitor GET"] = Anyone,
         ["Admin.Users GET"] = "Organizer+Admin", ["Admin.SetRole POST"] = "Organizer+Admin", ["Admin.Outbox GET"] = "Organizer", ["Admin.Resend POST"] = "Organizer",
         ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
         ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
@@ -38,7 +38,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         // The demo's start page and one-click sign-in: 404 for everyone unless the demo seed is on (never in production).
         ["Demo.Index GET"] = Anyone, ["Demo.SignIn POST"] = Anyone,
         ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
-        ["Judges.Invite POST"] = "Organizer", ["Judges.Accept GET"] = SignedIn, ["Judges.Accept POST"] = SignedIn,
+        ["JudgeInvitations.Invite POST"] = "Organizer", ["JudgeInvitations.Accept GET"] = SignedIn, ["JudgeInvitations.Accept POST"] = SignedIn,
         ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.AddNote POST"] = "Judge", ["Judging.DeleteNote POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
         // Anyone may ask; the handler answers only for public works or for the entrant, organizer or assigned judge.
         ["Media.Entry GET"] = Anyone,
@@ -48,17 +48,17 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Awards.Issue POST"] = "Organizer", ["Awards.Progress GET"] = "Organizer", ["Awards.Zip GET"] = "Organizer", ["Awards.Revoke POST"] = "Organizer",
         ["Certificates.Download GET"] = SignedIn, ["Certificates.Verify GET"] = Anyone,
         ["Objections.OpenNotice POST"] = "Organizer", ["Objections.Index GET"] = "Organizer", ["Objections.Decide POST"] = "Organizer",
-        ["Objections.Evidence GET"] = "Organizer", ["Notice.Index GET"] = Anyone, ["Notice.Object POST"] = SignedIn,
+        ["Objections.Evidence GET"] = "Organizer", ["Objections.Notice GET"] = Anyone, ["Objections.Object POST"] = SignedIn,
         ["PublicAwards.Results GET"] = Anyone, ["PublicAwards.Gallery GET"] = Anyone, ["PublicAwards.Work GET"] = Anyone, ["PublicAwards.Vote POST"] = SignedIn,
-        ["Rounds.Setup GET"] = "Organizer", ["Rounds.Panel POST"] = "Organizer", ["Rounds.AddConflict POST"] = "Organizer",
-        ["Rounds.RemoveConflict POST"] = "Organizer", ["Rounds.RoundForm GET"] = "Organizer", ["Rounds.RoundForm POST"] = "Organizer",
-        ["Rounds.Round GET"] = "Organizer", ["Rounds.Assign POST"] = "Organizer", ["Rounds.State POST"] = "Organizer",
-        ["Rounds.AddAssignment POST"] = "Organizer", ["Rounds.RemoveAssignment POST"] = "Organizer", ["Rounds.Release POST"] = "Organizer",
-        ["Rounds.ExportScores GET"] = "Organizer", ["Rounds.Advance POST"] = "Organizer",
+        ["Judging.Setup GET"] = "Organizer", ["Judging.Panel POST"] = "Organizer", ["Judging.AddConflict POST"] = "Organizer",
+        ["Judging.RemoveConflict POST"] = "Organizer", ["Judging.RoundForm GET"] = "Organizer", ["Judging.RoundForm POST"] = "Organizer",
+        ["Judging.Round GET"] = "Organizer", ["Judging.Assign POST"] = "Organizer", ["Judging.State POST"] = "Organizer",
+        ["Judging.AddAssignment POST"] = "Organizer", ["Judging.RemoveAssignment POST"] = "Organizer", ["Judging.Release POST"] = "Organizer",
+        ["Judging.ExportScores GET"] = "Organizer", ["Judging.Advance POST"] = "Organizer",
         // Public voting in a round: any signed-in person; which rounds and entries is the handler's business.
         ["PublicVote.Page GET"] = SignedIn, ["PublicVote.Entry GET"] = SignedIn, ["PublicVote.Cast POST"] = SignedIn,
-        ["ManagePublicVote.Review GET"] = "Organizer", ["ManagePublicVote.Settings GET"] = "Organizer", ["ManagePublicVote.Settings POST"] = "Organizer",
-        ["ManagePublicVote.Void POST"] = "Organizer", ["ManagePublicVote.Export GET"] = "Organizer",
+        ["PublicVote.Review GET"] = "Organizer", ["PublicVote.Settings GET"] = "Organizer", ["PublicVote.Settings POST"] = "Organizer",
+        ["PublicVote.Void POST"] = "Organizer", ["PublicVote.Export GET"] = "Organizer",
         // Broadcasts: the organizer policy; which contest is the handler's business (another organizer's id is "not found").
         ["Broadcasts.Broadcast GET"] = "Organizer", ["Broadcasts.Preview POST"] = "Organizer", ["Broadcasts.Send POST"] = "Organizer",
         // The opt-out link works without signing in: the signed token names the account; GET only shows, POST (antiforgery) acts.

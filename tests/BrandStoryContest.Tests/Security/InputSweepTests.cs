@@ -69,7 +69,7 @@ public sealed partial class InputSweepTests(InputSweepApp app) : IClassFixture<I
     /// <summary>Actions the sweep leaves out, and why.</summary>
     private static readonly Dictionary<string, string> NotSwept = new()
     {
-        ["Account.Logout POST"] = "takes no input, and would sign the sweeping session out",
+        ["Accounts.Logout POST"] = "takes no input, and would sign the sweeping session out",
     };
 
     private sealed record Caller(Browserless Web, string Token);

@@ -17,6 +17,11 @@ namespace BrandStoryContest.Tests.Web;
 /// English sentence (a capitalized word followed by more words) is a key of zh-CN.json, i.e. text that is shown
 /// through the localizer (keys are the English text). Literals in log calls, exceptions, audit records and
 /// attributes are not for readers of the site and are skipped.</item>
+/// <item>Domain (Domain/**/*.cs): the same rule as slices. Rules name their refusals by English key, which is fine;
+/// a literal there that reads as text for a reader and is not a key would be shown in one language.</item>
+/// <item>Scripts (wwwroot/js/*.js): no literal has Chinese characters, reads as an English sentence, is a template
+/// with words around its placeholders, or is put on the page as text; the words a script shows come from the page,
+/// through the localizer (data-* attributes, as upload.js and countdown.js read them).</item>
 /// </list>
 /// The allow-list below is everything that may stay as it is, each with its reason.
 /// </summary>
@@ -43,6 +48,16 @@ public sealed partial class HardCodedTextTests
     private static readonly string[] SliceAllowedLiterals =
     [
         "证书编号 / Certificate No.", "扫码验证 / Scan to verify", // the certificate is one bilingual document, printed in both
+        // Domain: defaults a new contest starts with, written into its own Chinese and English fields, which the organizer
+        // edits; shown from those fields in the reader's language, so they are content, not the site's wording.
+        "一等奖", "First Prize", "二等奖", "Second Prize", "三等奖", "Third Prize", "优秀奖", "Honourable Mention", // AwardTier.Defaults
+        "荣誉证书", "Certificate of Award", // Contest.DefaultHeadingZh/En
+        "{winner} 的作品《{title}》在「{contest}」中荣获{tier}。特发此证，以资鼓励。", "The entry \\\"{title}\\\" by {winner} has won {tier} in {contest}.", // Contest.DefaultBodyZh/En
+        "主题契合", "Theme fit", "创意", "表现力", "品牌与质量内涵", // Criterion.DefaultRubric: Name and NameEn
+        // Criterion.DefaultRubric's guidance: Chinese only, because a criterion has one Guidance field; an English-reading
+        // judge sees it in Chinese. Giving it an English one is a model change (GuidanceEn), left for its own issue.
+        "是否紧扣质量与品牌主题", "立意新颖，角度独特", "文字或影像的完成度", "是否真实传达品牌与质量精神",
+        "股份有限公司", "有限责任公司", "有限公司", "集团", "公司", // BlindLeaks: company suffixes matched in entries, never shown
     ];
 
     [Fact]
@@ -74,9 +89,47 @@ public sealed partial class HardCodedTextTests
     [Fact]
     public void Slices_show_no_sentence_outside_the_localizer()
     {
+        var found = SentencesOutsideTheLocalizer("Features");
+        Assert.True(found.Count == 0, "Literals in slices that are not localizer keys (add them to zh-CN.json and show them through L[...], "
+            + "or L.InBoth for mails):\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public void Domain_rules_show_no_sentence_outside_the_localizer()
+    {
+        var found = SentencesOutsideTheLocalizer("Domain");
+        Assert.True(found.Count == 0, "Literals in Domain/ that are not localizer keys (name the refusal by its English key and add it to "
+            + "zh-CN.json):\n" + string.Join("\n", found));
+    }
+
+    [Fact]
+    public void Scripts_take_their_words_from_the_page()
+    {
+        var found = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(Web, "wwwroot", "js"), "*.js").Order())
+        {
+            var code = ScriptComment().Replace(File.ReadAllText(file), m => m.Groups[1].Value);
+            foreach (Match m in ScriptLiteral().Matches(code))
+            {
+                var value = m.Groups["v"].Value;
+                var template = m.Groups["q"].Value == "`";
+                var words = template ? Placeholder().Replace(value, " ") : value;
+                var line = code[..m.Index].Count(c => c == '\n') + 1;
+                if (Chinese().IsMatch(value) || Sentence().IsMatch(words) || (template && ScriptWords().IsMatch(words))
+                    || (ShownAsText().IsMatch(code[Math.Max(0, code.LastIndexOf('\n', m.Index))..m.Index]) && Letters().IsMatch(words)))
+                    found.Add($"wwwroot/js/{Path.GetFileName(file)}:{line}: {m.Groups["q"].Value}{value}{m.Groups["q"].Value}");
+            }
+        }
+        Assert.True(found.Count == 0, "Words in scripts that do not come from the page (put them on the page through @L[...] as data-* "
+            + "attributes and read them from there):\n" + string.Join("\n", found));
+    }
+
+    /// <summary>Sentences in the C# files under <paramref name="folder"/> that are not localizer keys (see the class summary).</summary>
+    private static List<string> SentencesOutsideTheLocalizer(string folder)
+    {
         var table = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Web, "Resources", "zh-CN.json")))!;
         var found = new List<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Web, "Features"), "*.cs", SearchOption.AllDirectories).Order())
+        foreach (var file in Directory.GetFiles(Path.Combine(Web, folder), "*.cs", SearchOption.AllDirectories).Order())
         {
             var relative = Relative(file);
             if (SliceAllowedFolders.Any(relative.Contains)) continue;
@@ -93,8 +146,7 @@ public sealed partial class HardCodedTextTests
                 found.Add($"{relative}:{code[..m.Index].Count(c => c == '\n') + 1}: \"{value}\"");
             }
         }
-        Assert.True(found.Count == 0, "Literals in slices that are not localizer keys (add them to zh-CN.json and show them through L[...], "
-            + "or L.InBoth for mails):\n" + string.Join("\n", found));
+        return found;
     }
 
     /// <summary>From the end of the previous statement to the literal: enough to see which call it is an argument of.</summary>
@@ -139,8 +191,27 @@ public sealed partial class HardCodedTextTests
     private static partial Regex Literal();
 
     /// <summary>Whole-line comments and trailing comments that follow code with balanced quotes.</summary>
-    [GeneratedRegex(@"^\s*//.*$|^([^""\n]*(?:""[^""\n]*""[^""\n]*)*?)\s//.*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*//.*$|^([^""\n]*(?:""[^""\n]*""[^""\n]*)*?)\s//.*$", RegexOptions.Multiline)]
     private static partial Regex Comment();
+
+    /// <summary>A quoted string in a script on one line: '...', "..." or a template `...`.</summary>
+    [GeneratedRegex(@"(?<q>['""`])(?<v>(?:(?!\k<q>)[^\\\n]|\\.)*)\k<q>")]
+    private static partial Regex ScriptLiteral();
+
+    /// <summary>Whole-line and trailing // comments of a script (not the // inside a quoted URL).</summary>
+    [GeneratedRegex(@"^[ \t]*//.*$|^([^'""`\n]*(?:(['""`])[^'""`\n]*\2[^'""`\n]*)*?)\s//.*$", RegexOptions.Multiline)]
+    private static partial Regex ScriptComment();
+
+    [GeneratedRegex(@"\$\{[^}]*\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>Two words in a row: what a template shows around its placeholders ("${d} d ${h} h left").</summary>
+    [GeneratedRegex(@"[A-Za-z]+\s+[A-Za-z]+")]
+    private static partial Regex ScriptWords();
+
+    /// <summary>The literal is put on the page as text: assigned to textContent and the like (alone or after other values), or passed to alert/confirm.</summary>
+    [GeneratedRegex(@"(\.(textContent|innerText|innerHTML|placeholder|title)\s*=|\b(alert|confirm|prompt)\()\s*(?:[\w.]+\s*\+\s*)*$")]
+    private static partial Regex ShownAsText();
 
     [GeneratedRegex(@"\.Record\(|\bLog(Information|Warning|Error|Debug|Critical|Trace)?\(|Exception\(|\[(Http\w+|Route)\(|ArgumentList")]
     private static partial Regex NotForReaders();

@@ -33,6 +33,21 @@ public sealed class ResultTests
         Assert.Throws<InvalidOperationException>(() => refused.Value);
     }
 
+    /// <summary>One answer for every use case, the ones the workers send included, so nobody has to guess which shape a new one takes.</summary>
+    [Fact]
+    public void Every_handler_answers_a_result()
+    {
+        var answers = new[] { "IRequestHandler`2", "ICommandHandler`2", "IQueryHandler`2" };
+        var handlers = typeof(Program).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false })
+            .SelectMany(t => t.GetInterfaces().Where(i => i.IsGenericType && i.Namespace == "Mediator" && answers.Contains(i.Name))
+                .Select(i => (Handler: t, Answer: i.GetGenericArguments()[1])))
+            .ToList();
+        Assert.True(handlers.Count > 50, $"only {handlers.Count} handlers found: the scan is looking in the wrong place");
+        var others = handlers.Where(h => !h.Answer.IsGenericType || h.Answer.GetGenericTypeDefinition() != typeof(Result<>))
+            .Select(h => $"{h.Handler.Name} answers {h.Answer.Name}").Distinct().Order().ToList();
+        Assert.True(others.Count == 0, "Handlers that do not answer Result<T>:\n" + string.Join("\n", others));
+    }
+
     [Fact]
     public void Map_keeps_a_refusal_and_not_found_and_maps_only_a_value()
     {

@@ -1,9 +1,9 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using FluentValidation;
-using FluentValidation.Results;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,7 +12,7 @@ using System.Text;
 
 namespace BrandStoryContest.Web.Features.Accounts;
 
-public sealed class RegisterCommand : ICommand<RegisterResult>
+public sealed class RegisterCommand : ICommand<Result<RegisterResult>>
 {
     public string Email { get; set; } = "";
     public string Password { get; set; } = "";
@@ -56,10 +56,10 @@ public sealed record ConfirmEmailMail(string Name, string Link) : IMail;
 /// <summary>To the owner of an email someone tried to register again (Mails/RegisterAttempt.*): the form itself tells nobody.</summary>
 public sealed record RegisterAttemptMail(string Name, string Link) : IMail;
 
-public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock,
-    IStringLocalizer<SharedResource> L) : ICommandHandler<RegisterCommand, RegisterResult>
+public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock)
+    : ICommandHandler<RegisterCommand, Result<RegisterResult>>
 {
-    public async ValueTask<RegisterResult> Handle(RegisterCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<RegisterResult>> Handle(RegisterCommand cmd, CancellationToken ct)
     {
         var account = new Account
         {
@@ -71,7 +71,7 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
         var weak = new List<IdentityError>();
         foreach (var rule in users.PasswordValidators)
             if (await rule.ValidateAsync(users, account, cmd.Password) is { Succeeded: false } refused) weak.AddRange(refused.Errors);
-        if (weak.Count > 0) throw new ValidationException(weak.Select(e => new ValidationFailure(nameof(cmd.Password), IdentityMessage(e))));
+        if (weak.Count > 0) return Result.Refuse(weak.Select(e => new RuleViolation(nameof(cmd.Password), IdentityMessage(e))));
 
         // An email that already has an account gets the same "check your mail" answer as a new one, so the
         // form tells nobody who is registered; the owner is told by mail instead.
@@ -86,8 +86,9 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
         // exists without its confirmation mail (or the mail without the account).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(account, cmd.Password);
+        // Refused here, the transaction is disposed without a commit: nothing of the account is kept.
         if (!created.Succeeded)
-            throw new ValidationException(created.Errors.Select(e => new ValidationFailure(
+            return Result.Refuse(created.Errors.Select(e => new RuleViolation(
                 e.Code.Contains("Password") ? nameof(cmd.Password) : nameof(cmd.Email), IdentityMessage(e))));
         await users.AddToRoleAsync(account, Roles.Entrant);
         var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(account)));
@@ -97,14 +98,15 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
         return new RegisterResult(account.Id);
     }
 
-    private string IdentityMessage(IdentityError e) => e.Code switch
+    /// <summary>The key of Identity's refusal (translated where results become responses); one we have no words for keeps Identity's.</summary>
+    private static string IdentityMessage(IdentityError e) => e.Code switch
     {
-        "DuplicateUserName" or "DuplicateEmail" => L["An account with this email already exists."],
-        "PasswordTooShort" => L["The password needs at least 8 characters."],
-        "PasswordRequiresDigit" => L["The password needs a digit."],
-        "PasswordRequiresLower" => L["The password needs a lower-case letter."],
-        "PasswordRequiresUpper" => L["The password needs an upper-case letter."],
-        "PasswordRequiresNonAlphanumeric" => L["The password needs a symbol."],
+        "DuplicateUserName" or "DuplicateEmail" => "An account with this email already exists.",
+        "PasswordTooShort" => "The password needs at least 8 characters.",
+        "PasswordRequiresDigit" => "The password needs a digit.",
+        "PasswordRequiresLower" => "The password needs a lower-case letter.",
+        "PasswordRequiresUpper" => "The password needs an upper-case letter.",
+        "PasswordRequiresNonAlphanumeric" => "The password needs a symbol.",
         _ => e.Description,
     };
 }

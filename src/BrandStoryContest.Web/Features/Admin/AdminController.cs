@@ -25,13 +25,10 @@ public sealed class AdminController(IMediator mediator) : Controller
     /// <summary>Admins read every message; organizers the messages of contests they run (checked in the handler).</summary>
     [HttpGet("outbox")]
     public async Task<IActionResult> Outbox(int? contest, OutboxState? state, string? to, int page = 1, CancellationToken ct = default) =>
-        await mediator.Send(new ReadOutboxQuery(contest, state, to, page), ct) is { } model ? View(model) : NotFound();
+        this.Page(await mediator.Send(new ReadOutboxQuery(contest, state, to, page), ct));
 
     [HttpPost("outbox/{id:int}/resend")]
-    public async Task<IActionResult> Resend(int id, int? contest, OutboxState? state, CancellationToken ct)
-    {
-        if (!await mediator.Send(new ResendMailCommand(id), ct)) return NotFound();
-        TempData["Toast"] = "The message will be sent again.";
-        return RedirectToAction(nameof(Outbox), new { contest, state });
-    }
+    public async Task<IActionResult> Resend(int id, int? contest, OutboxState? state, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(new ResendMailCommand(id), ct), RedirectToAction(nameof(Outbox), new { contest, state }),
+            "The message will be sent again.");
 }

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -19,22 +20,22 @@ public sealed record OutboxPage(IReadOnlyList<OutboxRow> Rows, IReadOnlyList<Out
 /// contests they run (not account mail such as confirmations, which belongs to no contest). Another organizer's
 /// contest id in the URL is "not found", the same as one that does not exist.
 /// </summary>
-public sealed record ReadOutboxQuery(int? ContestId = null, OutboxState? State = null, string? To = null, int Page = 1) : IQuery<OutboxPage?>;
+public sealed record ReadOutboxQuery(int? ContestId = null, OutboxState? State = null, string? To = null, int Page = 1) : IQuery<Result<OutboxPage>>;
 
-public sealed class ReadOutboxHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ReadOutboxQuery, OutboxPage?>
+public sealed class ReadOutboxHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ReadOutboxQuery, Result<OutboxPage>>
 {
     public const int PageSize = 50;
 
-    public async ValueTask<OutboxPage?> Handle(ReadOutboxQuery query, CancellationToken ct)
+    public async ValueTask<Result<OutboxPage>> Handle(ReadOutboxQuery query, CancellationToken ct)
     {
         var contests = db.Contests.AsNoTracking();
         if (!user.IsAdmin())
         {
-            if (!user.IsInRole(Roles.Organizer)) return null;
+            if (!user.IsInRole(Roles.Organizer)) return Result.NotFound;
             contests = contests.Where(c => c.OwnerId == user.Id);
         }
         var visible = await contests.OrderByDescending(c => c.Id).Select(c => new { c.Id, c.TitleZh, c.TitleEn }).ToListAsync(ct);
-        if (query.ContestId is { } wanted && visible.All(c => c.Id != wanted)) return null;
+        if (query.ContestId is { } wanted && visible.All(c => c.Id != wanted)) return Result.NotFound;
 
         var messages = db.Outbox.AsNoTracking();
         if (query.ContestId is { } contestId) messages = messages.Where(m => m.ContestId == contestId);
@@ -56,36 +57,5 @@ public sealed class ReadOutboxHandler(ContestDb db, ICurrentUser user) : IQueryH
         var language = Languages.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name);
         return new OutboxPage(rows, visible.Select(c => new OutboxContest(c.Id, language == Languages.English && !string.IsNullOrWhiteSpace(c.TitleEn) ? c.TitleEn : c.TitleZh)).ToList(),
             query.ContestId, query.State, query.To, page, pages, total);
-    }
-}
-
-/// <summary>
-/// "Send again" for a failed message: back to pending with a fresh count of attempts and the same Message-Id (it
-/// never reached the server, so it is the same message). Audited. Same scope as reading: an organizer only for
-/// contests they run.
-/// </summary>
-public sealed record ResendMailCommand(int MessageId) : ICommand<bool>;
-
-public sealed class ResendMailHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<ResendMailCommand, bool>
-{
-    public async ValueTask<bool> Handle(ResendMailCommand cmd, CancellationToken ct)
-    {
-        var message = await db.Outbox.SingleOrDefaultAsync(m => m.Id == cmd.MessageId, ct);
-        if (message is null || message.State != OutboxState.Failed) return false;
-        if (!user.IsAdmin())
-        {
-            if (message.ContestId is not { } contestId) return false;
-            var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, ct);
-            if (contest is null || !user.CanManage(contest)) return false;
-        }
-        var now = clock.GetUtcNow();
-        db.Record(clock, user.RequiredId(), "ResendMail", "OutboxMessage", message.Id, $"Failed after {message.Attempts}: {message.LastError}", "Pending");
-        message.State = OutboxState.Pending;
-        message.Attempts = 0;
-        message.NextAttemptAt = now;
-        message.LeaseOwner = null;
-        message.LeaseExpiresAt = null;
-        await db.SaveChangesAsync(ct);
-        return true;
     }
 }

@@ -24,8 +24,10 @@ public sealed class CertificatesController(IMediator mediator) : Controller
     {
         // An unknown number still gets the page (with 404), which tells the reader the certificate is not valid.
         var verification = await mediator.Send(new VerifyCertificateQuery(number), ct);
-        ViewData["Number"] = number;
         if (!verification.IsOk) Response.StatusCode = StatusCodes.Status404NotFound;
-        return View(verification.IsOk ? verification.Value : null);
+        return View(new CertificateVerificationPage(number, verification.IsOk ? verification.Value : null));
     }
 }
+
+/// <summary>The verification page: the number as the reader typed it, and the certificate when one has it.</summary>
+public sealed record CertificateVerificationPage(string Number, CertificateVerification? Found);

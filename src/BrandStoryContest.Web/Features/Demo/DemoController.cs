@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Features.Accounts;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,13 +11,13 @@ public sealed class DemoController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        await mediator.Send(new DemoStartQuery(), ct) is { } view ? View(view) : NotFound();
+        this.Page(await mediator.Send(new DemoStartQuery(), ct));
 
     [HttpPost("sign-in")]
-    public async Task<IActionResult> SignIn(string email, CancellationToken ct)
-    {
-        if (await mediator.Send(new DemoSignInCommand(email ?? ""), ct) is not { } signedIn) return NotFound();
-        AccountController.SetLanguageCookie(Response, signedIn.PreferredLanguage);
-        return LocalRedirect(signedIn.Home);
-    }
+    public async Task<IActionResult> SignIn(string email, CancellationToken ct) =>
+        this.Page(await mediator.Send(new DemoSignInCommand(email ?? ""), ct), signedIn =>
+        {
+            AccountsController.SetLanguageCookie(Response, signedIn.PreferredLanguage);
+            return LocalRedirect(signedIn.Home);
+        });
 }

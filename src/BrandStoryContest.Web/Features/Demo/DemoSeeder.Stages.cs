@@ -3,7 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Contests;
 using BrandStoryContest.Web.Features.Entries;
-using BrandStoryContest.Web.Features.Judges;
+using BrandStoryContest.Web.Features.JudgeInvitations;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Objections;
 using BrandStoryContest.Web.Features.PublicVote;

@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,17 +13,17 @@ public sealed record DemoAccount(DemoLogin Login, IReadOnlyList<DemoLink> Try);
 
 public sealed record DemoStartView(DemoSeedProgress Progress, IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<DemoLink> Public);
 
-public sealed record DemoStartQuery : IQuery<DemoStartView?>;
+public sealed record DemoStartQuery : IQuery<Result<DemoStartView>>;
 
 /// <summary>
 /// The demo's start page: each demo login with the pages worth trying as that person, linked to the seeded
-/// contests. Null (404) unless the demo seed is on (never in production, which refuses to start with it).
+/// contests. Not found (404) unless the demo seed is on (never in production, which refuses to start with it).
 /// </summary>
-public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IHostEnvironment env) : IQueryHandler<DemoStartQuery, DemoStartView?>
+public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IHostEnvironment env) : IQueryHandler<DemoStartQuery, Result<DemoStartView>>
 {
-    public async ValueTask<DemoStartView?> Handle(DemoStartQuery query, CancellationToken ct)
+    public async ValueTask<Result<DemoStartView>> Handle(DemoStartQuery query, CancellationToken ct)
     {
-        if (!progress.Enabled || env.IsProduction()) return null;
+        if (!progress.Enabled || env.IsProduction()) return Result.NotFound;
         var anchor = await db.Audit.AsNoTracking().Where(a => a.Action == DemoSeeder.MarkerAction && a.EntityId == "1")
             .Select(a => (DateTimeOffset?)a.At).FirstOrDefaultAsync(ct);
         int? last = null, current = null, open = null, round = null, firstSheet = null, writerDraft = null, filmDraft = null;

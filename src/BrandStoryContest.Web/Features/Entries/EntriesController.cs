@@ -19,7 +19,7 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
         var entries = await mediator.Send(new MyEntriesQuery(), ct);
         var awards = await mediator.Send(new Awards.MyAwardsQuery(), ct);
         var objections = await mediator.Send(new Objections.ObjectionsToMyEntriesQuery(), ct);
-        return this.Page(entries, rows => View(new MyEntriesPage(rows, awards, objections)));
+        return this.Page(entries, rows => View(new MyEntriesPage(rows, awards.Value, objections.Value)));
     }
 
     [HttpPost("new")]

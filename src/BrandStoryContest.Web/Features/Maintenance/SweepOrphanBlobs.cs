@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -10,15 +11,15 @@ namespace BrandStoryContest.Web.Features.Maintenance;
 /// old file of a replacement when the delete after the save failed. Only blobs older than <see cref="MinAge"/>
 /// go, so a write still in flight is never mistaken for an orphan.
 /// </summary>
-public sealed record SweepOrphanBlobsCommand(TimeSpan MinAge) : ICommand<int>;
+public sealed record SweepOrphanBlobsCommand(TimeSpan MinAge) : ICommand<Result<int>>;
 
 public sealed class SweepOrphanBlobsHandler(ContestDb db, IBlobStore blobs, TimeProvider clock, ILogger<SweepOrphanBlobsHandler> log)
-    : ICommandHandler<SweepOrphanBlobsCommand, int>
+    : ICommandHandler<SweepOrphanBlobsCommand, Result<int>>
 {
     /// <summary>Prefixes whose blobs are owned by entries and contests; others (certificates) have their own lifecycle.</summary>
     private static readonly string[] Swept = ["entries/", "contests/"];
 
-    public async ValueTask<int> Handle(SweepOrphanBlobsCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SweepOrphanBlobsCommand cmd, CancellationToken ct)
     {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var e in db.Entries.AsNoTracking().Select(e => new { e.FilmBlob, e.PosterBlob, e.StripBlob, e.JudgingFilmBlob, e.AttachmentBlob, e.CoverBlob, e.SubtitleBlob })

@@ -70,7 +70,7 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
             }
             return;
         }
-        var outcome = await mediator.Send(new ProcessFilmCommand(job.EntryId, job.BlobName), stop);
+        var outcome = (await mediator.Send(new ProcessFilmCommand(job.EntryId, job.BlobName), stop)).Value;
         log.LogInformation("Film job for entry {Entry}: {Outcome}", job.EntryId, outcome);
     }
 

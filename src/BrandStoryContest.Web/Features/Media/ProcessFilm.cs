@@ -3,6 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Reminders;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Media;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
@@ -10,7 +11,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Media;
 
-public sealed record ProcessFilmCommand(int EntryId, string BlobName) : ICommand<ProcessFilmOutcome>;
+/// <summary>
+/// Sent by the film worker, never by a person. It answers <see cref="Result{T}"/> like every handler, always ok: a
+/// rejected film is the job done (the reasons are on the entry, for its entrant) and a stale job is one to drop, so
+/// the outcome says which, for the worker's log and for tests.
+/// </summary>
+public sealed record ProcessFilmCommand(int EntryId, string BlobName) : ICommand<Result<ProcessFilmOutcome>>;
 
 public enum ProcessFilmOutcome { Ready, Rejected, Stale }
 
@@ -26,9 +32,9 @@ public sealed record FilmRejectedMail(string EntryTitle, Bilingual Category, str
 /// </summary>
 public sealed class ProcessFilmHandler(ContestDb db, IBlobStore blobs, IMediaProbe probe, TimeProvider clock, ILogger<ProcessFilmHandler> log,
     ReminderOutbox reminders, AppLinks links)
-    : ICommandHandler<ProcessFilmCommand, ProcessFilmOutcome>
+    : ICommandHandler<ProcessFilmCommand, Result<ProcessFilmOutcome>>
 {
-    public async ValueTask<ProcessFilmOutcome> Handle(ProcessFilmCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<ProcessFilmOutcome>> Handle(ProcessFilmCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Category).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
         if (entry is null || entry.FilmBlob != cmd.BlobName) return ProcessFilmOutcome.Stale;

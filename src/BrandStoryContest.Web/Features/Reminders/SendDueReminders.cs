@@ -1,6 +1,7 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Web.Features.Reminders;
 
 /// <summary>One pass of the reminder scheduler: queues every reminder that is due now and not yet claimed; returns how many.</summary>
-public sealed record SendDueRemindersCommand : ICommand<int>;
+public sealed record SendDueRemindersCommand : ICommand<Result<int>>;
 
 /// <summary>To an entrant whose drafts are not submitted, some hours before the submission deadline (Mails/DraftReminder.*).</summary>
 public sealed record DraftReminderMail(string Name, int Drafts, DateTimeOffset Deadline, int HoursBefore, string Link, string OptOutLink) : IMail;
@@ -23,9 +24,9 @@ public sealed record JudgingReminderMail(string Name, int Unscored, DateTimeOffs
 /// and queues nothing. Rounds have no end of their own: the contest's judging end is the judges' deadline.
 /// </summary>
 public sealed class SendDueRemindersHandler(ContestDb db, ReminderOutbox mail, AppLinks links, TimeProvider clock,
-    ILogger<SendDueRemindersHandler> log) : ICommandHandler<SendDueRemindersCommand, int>
+    ILogger<SendDueRemindersHandler> log) : ICommandHandler<SendDueRemindersCommand, Result<int>>
 {
-    public async ValueTask<int> Handle(SendDueRemindersCommand cmd, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SendDueRemindersCommand cmd, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var horizon = now.AddHours(ReminderHours.Max);
@@ -112,7 +113,7 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration c
             try
             {
                 using var scope = scopes.CreateScope();
-                var queued = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendDueRemindersCommand(), stop);
+                var queued = (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SendDueRemindersCommand(), stop)).Value;
                 if (queued > 0) log.LogInformation("Queued {Count} reminders.", queued);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }

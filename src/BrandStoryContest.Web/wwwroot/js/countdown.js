@@ -1,10 +1,12 @@
-// Shows the time left before each deadline next to it, in the reader's language.
+// Shows the time left before each deadline next to it, in the reader's language: the words come from the page
+// (#script-texts in the layout, through the localizer), so this file holds none of its own.
 (() => {
-  const zh = document.documentElement.lang !== 'en';
+  const texts = document.getElementById('script-texts')?.dataset;
+  if (!texts) return;
   const left = ms => {
-    if (ms <= 0) return zh ? '已截止' : 'closed';
+    if (ms <= 0) return texts.closed;
     const d = Math.floor(ms / 86400000), h = Math.floor(ms / 3600000) % 24, m = Math.floor(ms / 60000) % 60;
-    return zh ? `（剩余 ${d} 天 ${h} 小时 ${m} 分）` : `(${d} d ${h} h ${m} min left)`;
+    return texts.left.replace('{0}', d).replace('{1}', h).replace('{2}', m);
   };
   const tick = () => document.querySelectorAll('time.countdown[data-deadline]').forEach(t => {
     let span = t.nextElementSibling;

@@ -8,6 +8,7 @@
   const section = document.getElementById('film-section');
   if (!section) return;
   const texts = document.getElementById('upload-texts').dataset;
+  const times = document.getElementById('script-texts').dataset; // from the layout
   const bar = document.getElementById('film-progress');
   const barInner = bar ? bar.querySelector('.progress-bar') : null;
   const info = document.getElementById('film-progress-text');
@@ -32,7 +33,7 @@
     const secs = (performance.now() - startedAt) / 1000;
     const speed = secs > 0 ? sentSinceStart / secs : 0;
     const remaining = speed > 0 ? Math.ceil((total - done) / speed) : 0;
-    const eta = remaining >= 60 ? `${Math.floor(remaining / 60)} min ${remaining % 60} s` : `${remaining} s`;
+    const eta = remaining >= 60 ? fmt(times.minutesSeconds, Math.floor(remaining / 60), remaining % 60) : fmt(times.seconds, remaining);
     info.textContent = fmt(texts.speed, mb(done), mb(total), mb(speed), eta);
   };
 

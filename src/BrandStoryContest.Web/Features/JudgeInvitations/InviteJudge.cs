@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace BrandStoryContest.Web.Features.Judges;
+namespace BrandStoryContest.Web.Features.JudgeInvitations;
 
 public sealed class InviteJudgeCommand : ICommand<Result<Result.Done>>
 {

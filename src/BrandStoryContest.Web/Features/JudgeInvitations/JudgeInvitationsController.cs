@@ -4,10 +4,14 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BrandStoryContest.Web.Features.Judges;
+namespace BrandStoryContest.Web.Features.JudgeInvitations;
 
+/// <summary>
+/// Inviting a person to judge a contest and their accepting: how someone joins a jury. Judging itself (assignments, score
+/// sheets, rounds) is Features/Judging.
+/// </summary>
 [Route("judges")]
-public sealed class JudgesController(IMediator mediator) : Controller
+public sealed class JudgeInvitationsController(IMediator mediator) : Controller
 {
     [HttpPost("invite")]
     [Authorize(Policy = Policies.Organizer)]

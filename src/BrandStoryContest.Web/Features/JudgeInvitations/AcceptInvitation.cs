@@ -6,7 +6,7 @@ using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Judges;
+namespace BrandStoryContest.Web.Features.JudgeInvitations;
 
 /// <summary>The invitation page: which contest, and, before anyone clicks, whether the signed-in account may accept it.</summary>
 public sealed record InvitationView(string Token, string ContestTitleZh, string? ContestTitleEn, DateTimeOffset ExpiresAt, string TimeZoneId,

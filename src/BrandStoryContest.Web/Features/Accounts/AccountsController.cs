@@ -9,18 +9,15 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BrandStoryContest.Web.Features.Accounts;
 
 [Route("account")]
-public sealed class AccountController(IMediator mediator) : Controller
+public sealed class AccountsController(IMediator mediator) : Controller
 {
     [HttpGet("register")]
     public IActionResult Register() => View(new RegisterCommand());
 
     [HttpPost("register")]
     [EnableRateLimiting("accounts")]
-    public async Task<IActionResult> Register(RegisterCommand cmd, CancellationToken ct)
-    {
-        await mediator.Send(cmd, ct);
-        return View("CheckEmail", cmd.Email);
-    }
+    public async Task<IActionResult> Register(RegisterCommand cmd, CancellationToken ct) =>
+        await this.OrForm(await mediator.Send(cmd, ct), _ => View("CheckEmail", cmd.Email), () => Task.FromResult<IActionResult>(View(cmd)));
 
     /// <summary>
     /// Only shows the button: a GET never changes anything (mail scanners and link previews fetch links too).
@@ -28,9 +25,10 @@ public sealed class AccountController(IMediator mediator) : Controller
     [HttpGet("confirm")]
     public IActionResult Confirm(string? userId, string? token) => View("ConfirmEmail", new ConfirmEmailCommand(userId ?? "", token ?? ""));
 
+    /// <summary>A link that does not work gets the page saying so, answered 400.</summary>
     [HttpPost("confirm")]
     public async Task<IActionResult> Confirm(ConfirmEmailCommand cmd, CancellationToken ct) =>
-        View(await mediator.Send(cmd, ct));
+        await this.OrForm(await mediator.Send(cmd, ct), _ => View(true), () => Task.FromResult<IActionResult>(View(false)));
 
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl) => View(new LoginCommand { ReturnUrl = returnUrl });
@@ -53,11 +51,8 @@ public sealed class AccountController(IMediator mediator) : Controller
 
     [HttpPost("logout")]
     [Authorize]
-    public async Task<IActionResult> Logout(CancellationToken ct)
-    {
-        await mediator.Send(new LogoutCommand(), ct);
-        return Redirect("/");
-    }
+    public async Task<IActionResult> Logout(CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(new LogoutCommand(), ct), Redirect("/"), toast: null);
 
     [HttpGet("profile")]
     [Authorize]
@@ -86,8 +81,9 @@ public sealed class AccountController(IMediator mediator) : Controller
     {
         culture = Languages.Normalize(culture);
         SetLanguageCookie(Response, culture);
-        if (User.Identity?.IsAuthenticated == true) await mediator.Send(new SetPreferredLanguageCommand(culture), ct);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        var back = LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        if (User.Identity?.IsAuthenticated != true) return back;
+        return this.AndRedirect(await mediator.Send(new SetPreferredLanguageCommand(culture), ct), back, toast: null);
     }
 
     /// <summary>For visitors who are not signed in: only the cookie changes, so a GET is enough and safe.</summary>
