@@ -60,6 +60,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Broadcasts.Broadcast GET"] = "Organizer", ["Broadcasts.Preview POST"] = "Organizer", ["Broadcasts.Send POST"] = "Organizer",
         // The opt-out link works without signing in: the signed token names the account; GET only shows, POST (antiforgery) acts.
         ["Reminders.OptOut GET"] = Anyone, ["Reminders.OptOutPost POST"] = Anyone,
+        // Screening: a screener holds no site-wide role, so any signed-in person; ScreeningAccess in each handler decides
+        // (the contest's organizer or a screener named for it; anyone else gets "not found"). Naming screeners is the organizer's.
+        ["Screening.Index GET"] = SignedIn, ["Screening.Contest GET"] = SignedIn, ["Screening.Return POST"] = SignedIn,
+        ["Screening.NameScreener POST"] = "Organizer", ["Screening.RemoveScreener POST"] = "Organizer",
     };
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);
