@@ -17,7 +17,9 @@ public sealed record ScreeningRow(int Id, string? Number, string Title, string C
 public sealed record ScreenerRow(string Id, string Name, string Email);
 
 /// <param name="Screeners">The contest's screeners, for its organizer only (empty for a screener).</param>
-public sealed record ScreeningView(Contest Contest, Paged<ScreeningRow> Entries, bool CanManage, IReadOnlyList<ScreenerRow> Screeners);
+/// <param name="SuggestedDue">What the deadline fields start with: a week from now on the app's clock.</param>
+public sealed record ScreeningView(Contest Contest, Paged<ScreeningRow> Entries, bool CanManage, IReadOnlyList<ScreenerRow> Screeners,
+    DateTimeOffset SuggestedDue);
 
 public sealed record ScreeningPageQuery(int ContestId, PageRequest Page, bool ReturnedOnly = false) : IQuery<Result<ScreeningView>>;
 
@@ -47,6 +49,6 @@ public sealed class ScreeningPageHandler(ContestDb db, ICurrentUser user, TimePr
             ? await db.ContestScreeners.Where(s => s.ContestId == contest.Id).OrderBy(s => s.Screener.RealName)
                 .Select(s => new ScreenerRow(s.ScreenerId, s.Screener.RealName, s.Screener.Email ?? "")).ToListAsync(ct)
             : [];
-        return new ScreeningView(contest, new Paged<ScreeningRow>(rows, page.Info), manages, screeners);
+        return new ScreeningView(contest, new Paged<ScreeningRow>(rows, page.Info), manages, screeners, now.AddDays(7));
     }
 }
