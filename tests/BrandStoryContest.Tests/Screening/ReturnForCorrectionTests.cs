@@ -257,6 +257,8 @@ public sealed class ReturnForCorrectionTests(CorrectionApp app) : IClassFixture<
             new Dictionary<string, string> { ["correctionDue"] = due.ToString("yyyy-MM-ddTHH:mm") },
             new Dictionary<string, string> { ["reason"] = "缺少报名表", ["correctionDue"] = Local(app.Time.GetUtcNow().AddDays(-1), contest).ToString("yyyy-MM-ddTHH:mm") },
             new Dictionary<string, string> { ["reason"] = "缺少报名表", ["correctionDue"] = "not a date" },
+            new Dictionary<string, string> { ["reason"] = "缺少报名表", ["correctionDue"] = "9999-12-31T23:59" },
+            new Dictionary<string, string> { ["reason"] = new string('长', 1001), ["correctionDue"] = due.ToString("yyyy-MM-ddTHH:mm") },
         })
         {
             fields["__RequestVerificationToken"] = token;

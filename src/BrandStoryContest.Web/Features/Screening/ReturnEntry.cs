@@ -22,7 +22,10 @@ public sealed class ReturnEntryValidator : AbstractValidator<ReturnEntryCommand>
         RuleFor(c => c.Reason).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["Say what the entrant must correct (at most 1000 characters)."])
             .MaximumLength(MaxReason).WithMessage(_ => L["Say what the entrant must correct (at most 1000 characters)."]);
-        RuleFor(c => c.CorrectionDue).NotNull().WithMessage(_ => L["Give the correction deadline."]);
+        // A year the contest's zone cannot turn into an instant (9999 west of Greenwich) is no deadline either.
+        RuleFor(c => c.CorrectionDue).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage(_ => L["Give the correction deadline."])
+            .Must(d => d!.Value.Year is >= 2000 and < 3000).WithMessage(_ => L["Give the correction deadline."]);
     }
 }
 
