@@ -183,6 +183,7 @@ public sealed class ReturnForCorrectionTests(CorrectionApp app) : IClassFixture<
         var screener = await app.CreateUserAsync(Roles.Entrant, realName: "初审甲");
         Assert.True((await app.SendAsync(scene.Organizer, new NameScreenerCommand(scene.Contest.Id, screener.Email!.ToUpperInvariant()))).IsOk);
         Assert.True(await app.DbAsync(db => db.Audit.AnyAsync(a => a.Action == "NameScreener" && a.EntityId == scene.Contest.Id.ToString() && a.NewValue == screener.Id)));
+        Assert.Contains($"{MailAppFactory.PublicUrl}/screening/contests/{scene.Contest.Id}", (await app.Smtp.WaitForAsync(screener.Email!)).TextBody);
 
         var list = (await app.SendAsync(screener, new ScreeningPageQuery(scene.Contest.Id, new PageRequest()))).Value;
         Assert.Equal(2, list.Entries.Info.Total);
