@@ -30,6 +30,7 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<JudgeInvitation> JudgeInvitations => Set<JudgeInvitation>();
     public DbSet<ContestJudge> ContestJudges => Set<ContestJudge>();
+    public DbSet<ContestScreener> ContestScreeners => Set<ContestScreener>();
     public DbSet<PanelMember> PanelMembers => Set<PanelMember>();
     public DbSet<Conflict> Conflicts => Set<Conflict>();
     public DbSet<Round> Rounds => Set<Round>();

@@ -1,6 +1,10 @@
 namespace BrandStoryContest.Web.Domain;
 
-public enum EntryState { Draft, Submitted, Withdrawn, Disqualified }
+/// <summary>
+/// Returned: sent back by the organizer or a screener for correction. It is out of judging, rankings, awards and the
+/// submitted counts (which all ask for Submitted) until the entrant resubmits it before <see cref="Entry.CorrectionDueAt"/>.
+/// </summary>
+public enum EntryState { Draft, Submitted, Withdrawn, Disqualified, Returned }
 
 public enum FilmStatus { None, Uploading, Processing, Ready, Rejected }
 
@@ -86,6 +90,12 @@ public sealed class Entry
     public int? QuotaSlot { get; set; }
 
     public string? DisqualificationReason { get; set; }
+
+    // Return for correction: the latest return's reason and deadline; kept after resubmission so the entrant and
+    // organizer can still read what was asked (the audit log holds every return).
+    public string? ReturnReason { get; set; }
+    public DateTimeOffset? ReturnedAt { get; set; }
+    public DateTimeOffset? CorrectionDueAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? SubmittedAt { get; set; }
@@ -93,7 +103,24 @@ public sealed class Entry
     public int Version { get; set; }
 
     public bool IsEditable(DateTimeOffset now) =>
-        State is EntryState.Draft or EntryState.Submitted && Contest.IsOpenForSubmissions(now);
+        State is EntryState.Draft or EntryState.Submitted && Contest.IsOpenForSubmissions(now) || IsOpenForCorrection(now);
+
+    /// <summary>A returned entry may be corrected until its own deadline, even after the contest's.</summary>
+    public bool IsOpenForCorrection(DateTimeOffset now) => State == EntryState.Returned && now < CorrectionDueAt;
+
+    /// <summary>Returned and its correction deadline passed: locked, out of judging, waiting for the organizer's decision.</summary>
+    public bool IsCorrectionOverdue(DateTimeOffset now) => State == EntryState.Returned && now >= CorrectionDueAt;
+
+    /// <summary>Sends a submitted (or already returned) entry back to its entrant; it keeps its number and quota place.</summary>
+    public void ReturnForCorrection(string reason, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        State = EntryState.Returned;
+        ReturnReason = reason;
+        ReturnedAt = now;
+        CorrectionDueAt = dueAt;
+        UpdatedAt = now;
+        Version++;
+    }
 
     /// <summary>Removes the entry from the contest; the entrant reads <paramref name="reason"/>.</summary>
     public void Disqualify(string reason, DateTimeOffset now)
@@ -126,5 +153,5 @@ public sealed class Entry
     public string? OrganizationOfRecord => EntrantName is not null ? EntrantOrganization : Entrant.Organization;
 
     /// <summary>Entries that hold a place in the per-entrant quota.</summary>
-    public static bool CountsTowardsLimit(EntryState state) => state is EntryState.Draft or EntryState.Submitted;
+    public static bool CountsTowardsLimit(EntryState state) => state is EntryState.Draft or EntryState.Submitted or EntryState.Returned;
 }

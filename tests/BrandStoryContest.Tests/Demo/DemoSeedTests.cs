@@ -113,6 +113,10 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
             Assert.Equal(EntryState.Draft, await app.DbAsync(db => db.Entries.Where(e => e.ContestId == open && e.Title == title).Select(e => e.State).SingleAsync()));
         }
 
+        // The open call also holds one story returned for correction, with its reason and a deadline ahead.
+        var returned = await app.DbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.ContestId == open && e.State == EntryState.Returned));
+        Assert.True(returned.CorrectionDueAt > anchor && returned.ReturnReason is { Length: > 0 } && returned.Number is not null);
+
         // Seeding again, in this app and in a second one started on the same data (a restart), adds nothing.
         var before = await CountsAsync(app);
         await app.Services.GetRequiredService<DemoSeeder>().RunAsync(CancellationToken.None);

@@ -67,6 +67,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Declarations.Index GET"] = "Organizer", ["Declarations.Publish POST"] = "Organizer", ["Declarations.Version GET"] = "Organizer",
         ["Declarations.EntryPdf GET"] = "Organizer", ["Declarations.Zip GET"] = "Organizer",
         ["NextEdition.Copy GET"] = "Organizer", ["NextEdition.Copy POST"] = "Organizer",
+        // Screening: a screener holds no site-wide role, so any signed-in person; ScreeningAccess in each handler decides
+        // (the contest's organizer or a screener named for it; anyone else gets "not found"). Naming screeners is the organizer's.
+        ["Screening.Index GET"] = SignedIn, ["Screening.Contest GET"] = SignedIn, ["Screening.Return POST"] = SignedIn,
+        ["Screening.NameScreener POST"] = "Organizer", ["Screening.RemoveScreener POST"] = "Organizer",
     };
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);

@@ -51,6 +51,7 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         b.HasIndex(e => new { e.CategoryId, e.EntrantId, e.QuotaSlot }).IsUnique();
         b.Property(e => e.EntrantName).HasMaxLength(50);
         b.Property(e => e.EntrantOrganization).HasMaxLength(100);
+        b.Property(e => e.ReturnReason).HasMaxLength(1000);
         b.HasOne(e => e.Contest).WithMany().HasForeignKey(e => e.ContestId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(e => e.Entrant).WithMany().HasForeignKey(e => e.EntrantId).OnDelete(DeleteBehavior.Restrict);

@@ -656,6 +656,28 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("ContestJudges");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestScreener", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScreenerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NamedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContestId", "ScreenerId");
+
+                    b.HasIndex("ScreenerId");
+
+                    b.ToTable("ContestScreeners");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>
                 {
                     b.Property<int>("Id")
@@ -815,6 +837,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int>("ContestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CorrectionDueAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CoverBlob")
                         .HasColumnType("TEXT");
 
@@ -885,6 +910,13 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.Property<string>("RedactedBody")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReturnedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -1666,6 +1698,23 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Judge");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestScreener", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "Screener")
+                        .WithMany()
+                        .HasForeignKey("ScreenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Screener");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>

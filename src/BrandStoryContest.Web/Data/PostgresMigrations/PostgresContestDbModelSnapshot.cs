@@ -681,6 +681,28 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.ToTable("ContestJudges");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestScreener", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ScreenerId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NamedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ContestId", "ScreenerId");
+
+                    b.HasIndex("ScreenerId");
+
+                    b.ToTable("ContestScreeners");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>
                 {
                     b.Property<int>("Id")
@@ -848,6 +870,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int>("ContestId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("CorrectionDueAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CoverBlob")
                         .HasColumnType("text");
 
@@ -918,6 +943,13 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.Property<string>("RedactedBody")
                         .HasColumnType("text");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("ReturnedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -1721,6 +1753,23 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired();
 
                     b.Navigation("Judge");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.ContestScreener", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "Screener")
+                        .WithMany()
+                        .HasForeignKey("ScreenerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Screener");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Criterion", b =>

@@ -14,7 +14,11 @@ public sealed record JudgeLoad(string Name, int Assigned, int Scored);
 public sealed record RoundHistogram(string Label, IReadOnlyList<int> Bins);
 
 public sealed record DashboardView(Contest Contest, IReadOnlyList<CategoryCounts> Categories, IReadOnlyList<(DateOnly Day, int Count)> SubmissionsPerDay,
-    IReadOnlyList<JudgeLoad> Judges, IReadOnlyList<RoundHistogram> ScoreDistributions, double DaysToClose, double? DaysToJudgingEnd);
+    IReadOnlyList<JudgeLoad> Judges, IReadOnlyList<RoundHistogram> ScoreDistributions, double DaysToClose, double? DaysToJudgingEnd,
+    ReturnedCounts? Returned = null);
+
+/// <summary>Entries returned for correction: all of them, and those whose correction deadline passed (locked, waiting for the organizer).</summary>
+public sealed record ReturnedCounts(int Returned, int Overdue);
 
 public sealed record ContestDashboardQuery(int ContestId) : IQuery<Result<DashboardView>>;
 
@@ -51,7 +55,10 @@ public sealed class ContestDashboardHandler(ContestDb db, ICurrentUser user, Tim
             }).ToList();
 
         var now = clock.GetUtcNow();
+        var returnedDue = await db.Entries.Where(e => e.ContestId == contest.Id && e.State == EntryState.Returned)
+            .Select(e => e.CorrectionDueAt).ToListAsync(ct);
+        var returned = new ReturnedCounts(returnedDue.Count, returnedDue.Count(d => d is null || now >= d));
         return new DashboardView(contest, categories, perDay, judges, histograms,
-            (contest.SubmissionClosesAt - now).TotalDays, contest.JudgingEndsAt is { } je ? (je - now).TotalDays : null);
+            (contest.SubmissionClosesAt - now).TotalDays, contest.JudgingEndsAt is { } je ? (je - now).TotalDays : null, returned);
     }
 }

@@ -29,9 +29,10 @@ public sealed class DisqualifyEntryHandler(ContestDb db, ICurrentUser user, Time
     public async ValueTask<Result<int>> Handle(DisqualifyEntryCommand cmd, CancellationToken ct)
     {
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
-        if (entry is null || !user.CanManage(entry.Contest) || entry.State != EntryState.Submitted) return Result.NotFound;
+        if (entry is null || !user.CanManage(entry.Contest) || entry.State is not (EntryState.Submitted or EntryState.Returned)) return Result.NotFound;
+        var was = entry.State.ToString();
         entry.Disqualify(cmd.Reason.Trim(), clock.GetUtcNow());
-        db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, "Submitted", "Disqualified", cmd.Reason.Trim());
+        db.Record(clock, user.RequiredId(), "DisqualifyEntry", "Entry", entry.Id, was, "Disqualified", cmd.Reason.Trim());
         outbox.Queue(MailRecipient.Of(entry.Entrant), new EntryDisqualifiedMail(entry.Number ?? entry.Title, cmd.Reason.Trim(), links.Absolute("/entries")), entry.Contest);
         await db.SaveChangesAsync(ct);
         return entry.ContestId;

@@ -25,6 +25,11 @@ public static class EntryAccess
     {
         if (entry.State is EntryState.Withdrawn) return new("", "This entry was withdrawn.");
         if (entry.State is EntryState.Disqualified) return new("", "This entry was disqualified: {0}", entry.DisqualificationReason ?? "");
+        // Return for correction: the entry's own deadline replaces the contest's, which may have passed.
+        if (entry.State is EntryState.Returned)
+            return entry.IsOpenForCorrection(now) ? null
+                : new("", "The correction deadline passed at {0}, so this entry is locked. The organizer decides what happens to it.",
+                    ContestTime.Format(entry.CorrectionDueAt ?? now, entry.Contest.TimeZoneId));
         if (now < entry.Contest.SubmissionOpensAt) return NotOpenYet(entry.Contest);
         if (now >= entry.Contest.SubmissionClosesAt) return Closed(entry.Contest);
         return null;

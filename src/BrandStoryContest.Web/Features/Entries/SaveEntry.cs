@@ -34,6 +34,9 @@ public sealed record SaveEntryResult(bool Submitted, string? Number);
 /// <summary>The numbered receipt sent on submission (Mails/Receipt.*).</summary>
 public sealed record ReceiptMail(string Entry, string Number, DateTimeOffset ReceivedAt, DateTimeOffset EditableUntil, string Link) : IMail;
 
+/// <summary>The receipt for an entry resubmitted after a return for correction (Mails/Resubmitted.*): same number, new time.</summary>
+public sealed record ResubmittedMail(string Entry, string Number, DateTimeOffset ReceivedAt, string Link) : IMail;
+
 /// <summary>
 /// Saves what was typed and, when asked, submits. A draft may be saved while it still breaks the rules;
 /// a submitted entry may only be changed into another valid one, so what the jury gets always qualifies.
@@ -80,7 +83,17 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
 
         entry.UpdatedAt = now;
         entry.Version++;
-        var submittingNow = form.Submit && !wasSubmitted;
+        var resubmitting = form.Submit && entry.State == EntryState.Returned;
+        var submittingNow = form.Submit && !wasSubmitted && !resubmitting;
+        if (resubmitting)
+        {
+            // Back from a return for correction: the same number, a new receipt, and judging sees it again.
+            entry.State = EntryState.Submitted;
+            entry.SubmittedAt = now;
+            db.Record(clock, user.RequiredId(), "ResubmitEntry", "Entry", entry.Id, "Returned", "Submitted");
+            var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
+            outbox.Queue(MailRecipient.Of(entrant), new ResubmittedMail(entry.Title, entry.Number ?? "", now, links.Absolute($"/entries/{entry.Id}")), entry.Contest);
+        }
         if (submittingNow)
         {
             entry.State = EntryState.Submitted;

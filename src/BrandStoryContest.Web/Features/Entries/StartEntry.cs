@@ -30,7 +30,7 @@ public sealed class StartEntryHandler(ContestDb db, ICurrentUser user, TimeProvi
         for (var attempt = 0; attempt <= category.MaxEntriesPerEntrant; attempt++)
         {
             var held = await db.Entries.Where(e => e.CategoryId == category.Id && e.EntrantId == me
-                && (e.State == EntryState.Draft || e.State == EntryState.Submitted)).Select(e => e.QuotaSlot).ToListAsync(ct);
+                && (e.State == EntryState.Draft || e.State == EntryState.Submitted || e.State == EntryState.Returned)).Select(e => e.QuotaSlot).ToListAsync(ct);
             if (held.Count >= category.MaxEntriesPerEntrant)
                 return Result.Refuse("You already have {0} entries in this category, the most it allows.", held.Count);
             var slot = Enumerable.Range(1, category.MaxEntriesPerEntrant).First(s => !held.Contains(s));
