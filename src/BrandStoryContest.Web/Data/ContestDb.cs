@@ -44,6 +44,8 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Vote> Votes => Set<Vote>();
     public DbSet<CertificateJob> CertificateJobs => Set<CertificateJob>();
     public DbSet<Objection> Objections => Set<Objection>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationAward> OrganizationAwards => Set<OrganizationAward>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
