@@ -18,7 +18,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     private const string Anyone = "anyone", SignedIn = "signed-in";
 
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
-    internal static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new Dictionary<string, string>
     {
         ["Account.Register GET"] = Anyone, ["Account.Register POST"] = Anyone, ["Account.Confirm GET"] = Anyone, ["Account.Confirm POST"] = Anyone,
         ["Account.Login GET"] = Anyone, ["Account.Login POST"] = Anyone, ["Account.Logout POST"] = SignedIn,
@@ -60,7 +60,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Broadcasts.Broadcast GET"] = "Organizer", ["Broadcasts.Preview POST"] = "Organizer", ["Broadcasts.Send POST"] = "Organizer",
         // The opt-out link works without signing in: the signed token names the account; GET only shows, POST (antiforgery) acts.
         ["Reminders.OptOut GET"] = Anyone, ["Reminders.OptOutPost POST"] = Anyone,
-    };
+    }.Concat(OrganizationRules).ToDictionary();
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);
 
