@@ -41,6 +41,10 @@ public sealed class OrganizationAward
 
     public const string DefaultNameZh = "优秀组织奖", DefaultNameEn = "Best Organizer Award";
 
+    /// <summary>The certificate's sentence; the contest's own wording is written for entries ({title}, {winner}), so a unit's has its own.</summary>
+    public const string CertificateBodyZh = "{organization}在「{contest}」中组织有力、报送踊跃，荣获{award}。特发此证，以资鼓励。";
+    public const string CertificateBodyEn = "{organization} has won {award} in {contest} for the entries it organized.";
+
     public string Name(string language) =>
         language == Languages.English && !string.IsNullOrWhiteSpace(NameEn) ? NameEn! : NameZh;
 }

@@ -324,6 +324,7 @@ public sealed partial class DemoSeeder
             {
                 Title = "老字号的一天", Synopsis = "跟拍一家百年糕点铺从凌晨三点到打烊的一天。", Director = "刘一鸣", BrandFeatured = "江城老字号协会",
             }, ct);
+        await SeedOpenCallOrganizationAsync(contestId, stories, ct);
     }
 
     // ---- shared steps ----------------------------------------------------------------------------------------

@@ -16,9 +16,6 @@ namespace BrandStoryContest.Web.Features.Organizations;
 /// </summary>
 public sealed class OrganizationCertificateWriter(ContestDb db, IBlobStore blobs, CertificatePdf renderer, TimeProvider clock)
 {
-    public const string BodyZh = "{organization}在「{contest}」中组织有力、报送踊跃，荣获{award}。特发此证，以资鼓励。";
-    public const string BodyEn = "{organization} has won {award} in {contest} for the entries it organized.";
-
     public static Task<List<int>> AwardIdsAsync(ContestDb db, int contestId, CancellationToken ct) =>
         db.OrganizationAwards.Where(a => a.ContestId == contestId).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
 
@@ -42,7 +39,7 @@ public sealed class OrganizationCertificateWriter(ContestDb db, IBlobStore blobs
         var name = award.Name(language);
         var en = language == Languages.English;
         var heading = (en ? contest.CertificateHeadingEn : contest.CertificateHeadingZh) is { Length: > 0 } h ? h : en ? Contest.DefaultHeadingEn : Contest.DefaultHeadingZh;
-        var body = (en ? BodyEn : BodyZh).Replace("{organization}", award.Organization.Name).Replace("{award}", name).Replace("{contest}", contest.Title(language));
+        var body = (en ? OrganizationAward.CertificateBodyEn : OrganizationAward.CertificateBodyZh).Replace("{organization}", award.Organization.Name).Replace("{award}", name).Replace("{contest}", contest.Title(language));
         byte[]? seal = null;
         if (contest.SealBlob is { } sealBlob && await blobs.OpenReadAsync(sealBlob, ct) is { } s)
         {
