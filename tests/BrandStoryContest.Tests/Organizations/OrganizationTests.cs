@@ -34,12 +34,12 @@ public sealed class OrganizationTests(AwardsApp app) : IClassFixture<AwardsApp>
         return id;
     }
 
-    internal static async Task SubmitAsync(AppFactory app, Account entrant, int entryId, string title)
+    internal static async Task SubmitAsync(AppFactory app, Account entrant, int entryId, string title, string? body = null)
     {
         var version = await app.DbAsync(db => db.Entries.Where(e => e.Id == entryId).Select(e => e.Version).SingleAsync());
         var saved = await app.SendAsync(entrant, new SaveEntryCommand
         {
-            EntryId = entryId, Version = version, Title = title, Body = $"《{title}》讲的是一家老厂三十年如一日守住质量的故事，每一道工序都有人把关。",
+            EntryId = entryId, Version = version, Title = title, Body = body ?? $"《{title}》讲的是一家老厂三十年如一日守住质量的故事，每一道工序都有人把关。",
             PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true, Submit = true,
         });
         Assert.True(saved.IsOk && saved.Value.Submitted, string.Join(" ", saved.Violations.Select(v => v.Key)));
@@ -134,7 +134,7 @@ public sealed class OrganizationTests(AwardsApp app) : IClassFixture<AwardsApp>
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         Assert.Equal(unit, await app.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.OrganizationId).SingleAsync()));
 
-        await SubmitAsync(app, entrant, id, "三十年的承诺");
+        await SubmitAsync(app, entrant, id, "三十年的承诺", "江城电器有限公司的老厂里，每一台产品都经过质检员的手，三十年没有变过。");
         var entry = await app.DbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.Id == id));
         Assert.Equal(("王小明", "江城电器有限公司"), (entry.EntrantName, entry.EntrantOrganization));
 
@@ -148,6 +148,11 @@ public sealed class OrganizationTests(AwardsApp app) : IClassFixture<AwardsApp>
         var colleague = await app.CreateUserAsync(Roles.Judge, organization: "江城电器有限公司");
         var pairs = await app.DbAsync(db => db.ConflictedPairsAsync(scene.Contest.Id, [id], [colleague.Id, scene.Judges[0].Id], default));
         Assert.Equal([(id, colleague.Id)], pairs);
+
+        // The story names the unit it was sent for: the leak check finds it.
+        var report = (await app.SendAsync(scene.Organizer, new BrandStoryContest.Web.Features.Integrity.IntegrityReportQuery(scene.Contest.Id))).Value;
+        var leak = Assert.Single(report!.Leaks, l => l.Story.Id == id);
+        Assert.Equal("江城电器有限公司", leak.Passages.Single().Term);
     }
 
     [Fact]
