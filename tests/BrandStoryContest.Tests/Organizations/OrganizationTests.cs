@@ -302,6 +302,14 @@ public sealed class OrganizationTests(AwardsApp app) : IClassFixture<AwardsApp>
         await entrantWeb.SignInAsync(scene.Entrants[0].Email!, AppFactory.TestPassword);
         Assert.Equal(HttpStatusCode.NotFound, (await entrantWeb.Client.GetAsync($"/certificates/{award.CertificateNumber}.pdf")).StatusCode);
 
+        // The organizer's ZIP holds it beside the entry's certificate.
+        var zipBytes = await organizerWeb.Client.GetByteArrayAsync($"/manage/contests/{scene.Contest.Id}/certificates.zip");
+        using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(zipBytes)))
+        {
+            Assert.Equal(2, zip.Entries.Count);
+            Assert.Contains(zip.Entries, e => e.Name == $"organization-{award.CertificateNumber}.pdf");
+        }
+
         var verify = await Browserless.For(app).GetHtmlAsync($"/certificates/verify/{award.CertificateNumber}");
         Assert.Contains("data-status=\"valid\"", verify);
         Assert.Contains("江城电器有限公司", verify);
