@@ -48,6 +48,8 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Declaration> Declarations => Set<Declaration>();
     public DbSet<DeclarationAcceptance> DeclarationAcceptances => Set<DeclarationAcceptance>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationAward> OrganizationAwards => Set<OrganizationAward>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

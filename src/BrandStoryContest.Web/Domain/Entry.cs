@@ -82,6 +82,10 @@ public sealed class Entry
     /// <summary>Co-authors and instructors after the entrant (see <see cref="EntryTeam"/>).</summary>
     public List<EntryAuthor> Authors { get; set; } = [];
 
+    /// <summary>The unit the entry was submitted on behalf of (代单位报送), chosen while a draft; its contact sees the entry.</summary>
+    public int? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+
     /// <summary>
     /// The entry's place (1..MaxEntriesPerEntrant) in its entrant's quota for the category while it counts
     /// (Draft or Submitted); null once withdrawn or disqualified. A unique index makes the quota hold when
@@ -140,12 +144,14 @@ public sealed class Entry
         Version++;
     }
 
-    /// <summary>Fixes who submitted the entry; only the first submission counts.</summary>
-    public void FixIdentity(Account entrant)
+    /// <summary>Fixes who submitted the entry; only the first submission counts. An entry sent on behalf of a unit
+    /// takes the unit's registered name (<paramref name="onBehalfOf"/>) as its organization of record, not the profile's.</summary>
+    public void FixIdentity(Account entrant, string? onBehalfOf = null)
     {
         if (EntrantName is not null) return;
         EntrantName = entrant.RealName.Trim();
-        EntrantOrganization = string.IsNullOrWhiteSpace(entrant.Organization) ? null : entrant.Organization.Trim();
+        EntrantOrganization = !string.IsNullOrWhiteSpace(onBehalfOf) ? onBehalfOf.Trim()
+            : string.IsNullOrWhiteSpace(entrant.Organization) ? null : entrant.Organization.Trim();
     }
 
     /// <summary>The name of record: fixed at submission, the profile's for entries submitted before it was recorded.</summary>

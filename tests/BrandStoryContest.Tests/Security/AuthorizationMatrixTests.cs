@@ -18,7 +18,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
     private const string Anyone = "anyone", SignedIn = "signed-in";
 
     /// <summary>Who may reach each action: anyone, any signed-in person, or the named policies (all of them).</summary>
-    internal static readonly Dictionary<string, string> Expected = new()
+    internal static readonly Dictionary<string, string> Expected = new Dictionary<string, string>
     {
         ["Accounts.Register GET"] = Anyone, ["Accounts.Register POST"] = Anyone, ["Accounts.Confirm GET"] = Anyone, ["Accounts.Confirm POST"] = Anyone,
         ["Accounts.Login GET"] = Anyone, ["Accounts.Login POST"] = Anyone, ["Accounts.Logout POST"] = SignedIn,
@@ -71,7 +71,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         // (the contest's organizer or a screener named for it; anyone else gets "not found"). Naming screeners is the organizer's.
         ["Screening.Index GET"] = SignedIn, ["Screening.Contest GET"] = SignedIn, ["Screening.Return POST"] = SignedIn,
         ["Screening.NameScreener POST"] = "Organizer", ["Screening.RemoveScreener POST"] = "Organizer",
-    };
+    }.Concat(OrganizationRules).ToDictionary();
 
     private sealed record Action(string Key, string Verb, string Route, string Rule);
 

@@ -76,9 +76,10 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
     public async Task Opening_every_organizer_page_of_a_fresh_contest_changes_no_row()
     {
         var scene = await Judging.JudgingScenes.CreateAsync(app, judges: 1, entries: 1, judgesPerEntry: 1);
+        var unit = await Organizations.OrganizationTests.RegisterAsync(app, scene.Entrants[0], scene.Contest.Id, "演示单位");
         var ids = new Dictionary<string, int>
         {
-            ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0, ["declarations"] = 0, ["entries"] = scene.Entries[0].Id,
+            ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0, ["declarations"] = 0, ["entries"] = scene.Entries[0].Id, ["organizations"] = unit,
         };
         var web = Browserless.For(app);
         await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
@@ -112,6 +113,6 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return "";
     }
 
-    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries)/\{\w+(:[^}]*)?\}")]
+    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries|organizations)/\{\w+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 }

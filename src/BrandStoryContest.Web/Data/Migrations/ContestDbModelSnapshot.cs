@@ -899,6 +899,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<string>("Number")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("PledgedOriginality")
                         .HasColumnType("INTEGER");
 
@@ -956,6 +959,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EntrantId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.HasIndex("CategoryId", "State");
 
@@ -1187,6 +1192,98 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Objections");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Organization", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ContestId", "CreditCode")
+                        .IsUnique()
+                        .HasFilter("\"CreditCode\" IS NOT NULL");
+
+                    b.HasIndex("ContestId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.OrganizationAward", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateBlob")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CertificateIssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateNumber")
+                        .IsUnique()
+                        .HasFilter("\"CertificateNumber\" IS NOT NULL");
+
+                    b.HasIndex("ContestId");
+
+                    b.HasIndex("OrganizationId", "NameZh")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationAwards");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -1785,11 +1882,18 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("BrandStoryContest.Web.Domain.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Category");
 
                     b.Navigation("Contest");
 
                     b.Navigation("Entrant");
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryAuthor", b =>
@@ -1831,6 +1935,36 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Entry");
 
                     b.Navigation("FiledBy");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Organization", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.OrganizationAward", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>

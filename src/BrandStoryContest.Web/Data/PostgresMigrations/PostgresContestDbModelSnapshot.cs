@@ -932,6 +932,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<string>("Number")
                         .HasColumnType("text");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("PledgedOriginality")
                         .HasColumnType("boolean");
 
@@ -989,6 +992,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasKey("Id");
 
                     b.HasIndex("EntrantId");
+
+                    b.HasIndex("OrganizationId");
 
                     b.HasIndex("CategoryId", "State");
 
@@ -1228,6 +1233,102 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsUnique();
 
                     b.ToTable("Objections");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Organization", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContactId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("ContestId", "CreditCode")
+                        .IsUnique()
+                        .HasFilter("\"CreditCode\" IS NOT NULL");
+
+                    b.HasIndex("ContestId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Organizations");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.OrganizationAward", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CertificateBlob")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long?>("CertificateIssuedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CertificateNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateNumber")
+                        .IsUnique()
+                        .HasFilter("\"CertificateNumber\" IS NOT NULL");
+
+                    b.HasIndex("ContestId");
+
+                    b.HasIndex("OrganizationId", "NameZh")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationAwards");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.OutboxMessage", b =>
@@ -1840,11 +1941,18 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("BrandStoryContest.Web.Domain.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Category");
 
                     b.Navigation("Contest");
 
                     b.Navigation("Entrant");
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryAuthor", b =>
@@ -1886,6 +1994,36 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Navigation("Entry");
 
                     b.Navigation("FiledBy");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Organization", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Account", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Contest");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.OrganizationAward", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Organization", "Organization")
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Organization");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.PanelMember", b =>

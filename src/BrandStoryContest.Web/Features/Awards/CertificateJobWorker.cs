@@ -56,7 +56,8 @@ public sealed class CertificateJobWorker(IServiceScopeFactory scopes, IConfigura
         if (await ClaimAsync(db, DateTimeOffset.UtcNow, Lease, stop) is not { } id) return false;
         var job = await db.CertificateJobs.SingleAsync(j => j.Id == id, stop);
         var awardIds = await db.Awards.Where(a => a.Entry.ContestId == job.ContestId).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(stop);
-        job.Total = awardIds.Count;
+        var organizationAwardIds = await Organizations.OrganizationCertificateWriter.AwardIdsAsync(db, job.ContestId, stop);
+        job.Total = awardIds.Count + organizationAwardIds.Count;
         job.Done = 0;
         await db.SaveChangesAsync(stop);
         try
@@ -65,6 +66,15 @@ public sealed class CertificateJobWorker(IServiceScopeFactory scopes, IConfigura
             {
                 using (var one = scopes.CreateScope())
                     await one.ServiceProvider.GetRequiredService<CertificateWriter>().IssueAsync(awardId, job.PublicOrigin, stop);
+                job.Done++;
+                job.LeaseUntil = DateTimeOffset.UtcNow + Lease;
+                await db.SaveChangesAsync(stop);
+            }
+            // Units' awards (优秀组织奖) are issued in the same job, after the entries'.
+            foreach (var awardId in organizationAwardIds)
+            {
+                using (var one = scopes.CreateScope())
+                    await ActivatorUtilities.CreateInstance<Organizations.OrganizationCertificateWriter>(one.ServiceProvider).IssueAsync(awardId, job.PublicOrigin, stop);
                 job.Done++;
                 job.LeaseUntil = DateTimeOffset.UtcNow + Lease;
                 await db.SaveChangesAsync(stop);

@@ -23,6 +23,10 @@ public sealed class CertificatesZipHandler(ContestDb db, ICurrentUser user, IBlo
             .Where(c => c.Award.Entry.ContestId == contest.Id && c.RevokedAt == null)
             .OrderBy(c => c.Award.CategoryId).ThenBy(c => c.Award.Tier.Order).ThenBy(c => c.Id)
             .Select(c => new { c.Number, c.BlobName, EntryNumber = c.Award.Entry.Number }).ToListAsync(ct);
+        // Units' certificates (优秀组织奖) follow the entries', named for the unit rather than an entry number.
+        var units = await db.OrganizationAwards.AsNoTracking().Where(a => a.ContestId == contest.Id && a.CertificateNumber != null)
+            .OrderBy(a => a.Id).Select(a => new { Number = a.CertificateNumber!, BlobName = a.CertificateBlob!, EntryNumber = (string?)"organization" }).ToListAsync(ct);
+        certificates.AddRange(units);
         return new CertificatesZip($"{contest.Code}-certificates.zip", async (output, token) =>
         {
             await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, token);

@@ -23,7 +23,8 @@ public sealed class IssueCertificatesHandler(ContestDb db, ICurrentUser user, Ti
         if (!contest.AwardsLocked) return new RuleViolation("", "Publish the results before issuing certificates.");
         if (await db.CertificateJobs.AnyAsync(j => j.ContestId == contest.Id && (j.State == CertificateJobState.Queued || j.State == CertificateJobState.Running), ct))
             return new RuleViolation("", "Certificates are already being generated.");
-        var total = await db.Awards.CountAsync(a => a.Entry.ContestId == contest.Id, ct);
+        var total = await db.Awards.CountAsync(a => a.Entry.ContestId == contest.Id, ct)
+            + await db.OrganizationAwards.CountAsync(a => a.ContestId == contest.Id, ct);
         var job = new CertificateJob
         {
             ContestId = contest.Id, RequestedById = user.RequiredId(), PublicOrigin = links.Absolute(""), Total = total,

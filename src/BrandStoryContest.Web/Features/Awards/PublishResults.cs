@@ -45,6 +45,7 @@ public sealed class PublishResultsHandler(ContestDb db, ICurrentUser user, TimeP
         contest.ResultsPublishAt ??= now;
         var link = links.Absolute("/entries");
         outbox.Tell(awards, contest, a => new AwardMail(a.Entry, a.Award, contest.ResultsPublishAt.Value, link));
+        await Organizations.OrganizationAwardMails.QueueAsync(db, outbox, links, contest, contest.ResultsPublishAt.Value, ct);
         db.Record(clock, user.RequiredId(), "PublishResults", "Contest", contest.Id, null,
             $"{awards.Count} awards, public from {contest.ResultsPublishAt:O}");
         await db.SaveChangesAsync(ct);

@@ -327,6 +327,7 @@ public sealed partial class DemoSeeder
             }, ct);
         await SeedOpenCallDeclarationsAsync(contestId, ct);
         await SeedReturnedEntryAsync(contestId, stories, ct);
+        await SeedOpenCallOrganizationAsync(contestId, stories, ct);
     }
 
     // ---- shared steps ----------------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             entry.SubmittedAt = now;
             entry.Number ??= await NextNumberAsync(entry, ct);
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
-            entry.FixIdentity(entrant);
+            entry.FixIdentity(entrant, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
             outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
                 links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
