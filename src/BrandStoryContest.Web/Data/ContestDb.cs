@@ -23,6 +23,8 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<CategoryField> CategoryFields => Set<CategoryField>();
+    public DbSet<EntryFieldAnswer> EntryFieldAnswers => Set<EntryFieldAnswer>();
     public DbSet<FilmUpload> FilmUploads => Set<FilmUpload>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();

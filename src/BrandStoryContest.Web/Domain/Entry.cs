@@ -83,6 +83,9 @@ public sealed class Entry
     /// </summary>
     public int? QuotaSlot { get; set; }
 
+    /// <summary>Answers to the category's custom fields (<see cref="CategoryField"/>), archived fields' included.</summary>
+    public List<EntryFieldAnswer> FieldAnswers { get; set; } = [];
+
     public string? DisqualificationReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -379,6 +379,60 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CategoryField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Identifying")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId", "Order");
+
+                    b.ToTable("CategoryFields");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -844,6 +898,30 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("ContestId", "State", "CategoryId");
 
                     b.ToTable("Entries");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryFieldAnswer", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlobName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId", "FieldId");
+
+                    b.HasIndex("FieldId");
+
+                    b.ToTable("EntryFieldAnswers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -1494,6 +1572,17 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Contest");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CategoryField", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Award", "Award")
@@ -1559,6 +1648,25 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Contest");
 
                     b.Navigation("Entrant");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryFieldAnswer", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany("FieldAnswers")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.CategoryField", "Field")
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("Field");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -1683,6 +1791,11 @@ namespace BrandStoryContest.Web.Data.Migrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
+                {
+                    b.Navigation("FieldAnswers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>

@@ -10,7 +10,8 @@ namespace BrandStoryContest.Web.Features.Entries;
 /// <summary>The entry page: the form filled from the stored entry, and what the page shows around it.</summary>
 public sealed record EntryContext(Entry Entry, Contest Contest, Category Category, RuleViolation? Locked);
 
-public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context);
+/// <param name="Fields">The category's active custom fields in order; the entry's answers (files too) are on <c>Context.Entry.FieldAnswers</c>.</param>
+public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context, IReadOnlyList<CategoryField>? Fields = null);
 
 public sealed record EditEntryQuery(int EntryId) : IQuery<Result<EntryEditView>>;
 
@@ -27,7 +28,10 @@ public sealed class EditEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             PledgedOriginality = entry.PledgedOriginality, DeclaredRights = entry.DeclaredRights,
             ConsentsToPublication = entry.ConsentsToPublication,
         };
-        return new EntryEditView(form, new EntryContext(entry, entry.Contest, entry.Category, EntryAccess.WhyLocked(entry, clock.GetUtcNow())));
+        // Tracked, so the answers land on entry.FieldAnswers for the page.
+        var fields = await db.ActiveFieldsAsync(entry.CategoryId, ct);
+        form.Fields = EntryFields.ToInputs(fields, await db.EntryFieldAnswers.Where(a => a.EntryId == entry.Id).ToListAsync(ct));
+        return new EntryEditView(form, new EntryContext(entry, entry.Contest, entry.Category, EntryAccess.WhyLocked(entry, clock.GetUtcNow())), fields);
     }
 }
 

@@ -22,6 +22,8 @@ public sealed class SaveEntryCommand : ICommand<Result<SaveEntryResult>>
     public bool PledgedOriginality { get; set; }
     public bool DeclaredRights { get; set; }
     public bool ConsentsToPublication { get; set; }
+    /// <summary>Answers to the category's custom fields (EntryFields); null leaves the stored answers as they are.</summary>
+    public List<FieldAnswerInput>? Fields { get; set; }
     /// <summary>True when the entrant pressed "Submit" rather than "Save draft".</summary>
     public bool Submit { get; set; }
 }
@@ -57,11 +59,20 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         if ((form.Director ?? "").Length > 100) return new RuleViolation("Director", "At most {0} characters.", 100);
         if ((form.BrandFeatured ?? "").Length > 200) return new RuleViolation("BrandFeatured", "At most {0} characters.", 200);
 
+        // Custom fields: impossible input is refused at once; missing or malformed answers count like the rules below.
+        var (fieldsRefused, fieldViolations) = await db.ApplyFieldAnswersAsync(entry, form.Fields, ct);
+        if (fieldsRefused is not null)
+        {
+            db.ChangeTracker.Clear();
+            return fieldsRefused;
+        }
+
         var wasSubmitted = entry.State == EntryState.Submitted;
         Apply(form, entry);
         var violations = entry.Category.Kind == CategoryKind.Story
             ? EntryRules.CheckStory(entry, entry.Category).ToList()
             : EntryRules.CheckFilmEntry(entry, entry.Category).ToList();
+        violations.AddRange(fieldViolations);
 
         if (violations.Count > 0 && (form.Submit || wasSubmitted))
         {
