@@ -320,6 +320,10 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
         Assert.StartsWith("%PDF-", await download.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(s, entry, submit: true)).Response.StatusCode);
         Assert.Equal(EntryState.Submitted, await StateAsync(entry));
+
+        // The orphan sweeper knows these files belong to an entry.
+        await app.SendAsync(null, new BrandStoryContest.Web.Features.Maintenance.SweepOrphanBlobsCommand(TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.OK, (await s.Web.Client.GetAsync($"/media/entries/{entry}/fields/{scan}")).StatusCode);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Security;
 
@@ -72,6 +73,22 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return dump.ToString();
     }
 
+    /// <summary>A custom field on the scene's story category with the entry's answer, for the field and answer pages.</summary>
+    private async Task<int> CustomFieldAsync(Judging.JudgingScene scene)
+    {
+        Assert.True((await app.SendAsync(scene.Organizer, new BrandStoryContest.Web.Features.Contests.SaveCategoryFieldCommand
+        {
+            CategoryId = scene.Stories.Id, Kind = FieldKind.MobilePhone, LabelZh = "手机号", Identifying = true,
+        })).IsOk);
+        return await app.DbAsync(async db =>
+        {
+            var field = await db.CategoryFields.SingleAsync(f => f.CategoryId == scene.Stories.Id);
+            db.EntryFieldAnswers.Add(new EntryFieldAnswer { EntryId = scene.Entries[0].Id, FieldId = field.Id, Value = "13812345678" });
+            await db.SaveChangesAsync();
+            return field.Id;
+        });
+    }
+
     [Fact]
     public async Task Opening_every_organizer_page_of_a_fresh_contest_changes_no_row()
     {
@@ -79,6 +96,7 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         var ids = new Dictionary<string, int>
         {
             ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0,
+            ["fields"] = await CustomFieldAsync(scene), ["entries"] = scene.Entries[0].Id,
         };
         var web = Browserless.For(app);
         await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
@@ -112,6 +130,6 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return "";
     }
 
-    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections)/\{\w+(:[^}]*)?\}")]
+    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|fields|entries)/\{\w+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 }

@@ -19,6 +19,18 @@ public static class EntryFields
     public static Task<List<CategoryField>> ActiveFieldsAsync(this ContestDb db, int categoryId, CancellationToken ct) =>
         db.CategoryFields.Where(f => f.CategoryId == categoryId && !f.Archived).OrderBy(f => f.Order).ThenBy(f => f.Id).ToListAsync(ct);
 
+    /// <summary>The HTML input for a one-line kind: its type, the keyboard phones show, and its maxlength.</summary>
+    public static (string Type, string InputMode, int MaxLength) InputOf(FieldKind kind) => kind switch
+    {
+        FieldKind.Number => ("text", "decimal", 40),
+        FieldKind.Date => ("date", "text", 10),
+        FieldKind.Email => ("email", "email", 254),
+        FieldKind.MobilePhone => ("tel", "tel", 11),
+        FieldKind.ResidentId => ("text", "text", 18),
+        FieldKind.Url => ("url", "url", 2000),
+        _ => ("text", "text", FieldRules.MaxShortText),
+    };
+
     /// <summary>The stored answers as the form shows them, so a draft opens with what was saved.</summary>
     public static List<FieldAnswerInput> ToInputs(IEnumerable<CategoryField> fields, IEnumerable<EntryFieldAnswer> answers) =>
         fields.Where(f => f.Kind != FieldKind.File).Select(f => new FieldAnswerInput
