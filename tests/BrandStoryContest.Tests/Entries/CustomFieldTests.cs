@@ -267,6 +267,10 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
         var flag = Assert.Single(report.Leaks, l => l.Story.Id == leaking);
         Assert.Contains(flag.Passages, p => p.Term == "江城理工大学");
         Assert.DoesNotContain(report.Leaks, l => l.Story.Id == innocent);
+
+        // A redacted copy that still gives the school away is refused; one without it is kept for the judges.
+        Assert.Equal(Outcome.Refused, (await app.SendAsync(scene.Organizer, new RedactStoryCommand(leaking, "我毕业于江城理工大学，质量是企业的生命。"))).Outcome);
+        Assert.True((await app.SendAsync(scene.Organizer, new RedactStoryCommand(leaking, "我毕业于■■■■，质量是企业的生命。"))).IsOk);
     }
 
     [Fact]
