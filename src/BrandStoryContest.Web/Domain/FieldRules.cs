@@ -34,7 +34,8 @@ public static partial class FieldRules
     }
 
     /// <summary>The field's answer broken: required and empty, or not a value of its kind. Null when it is fine.</summary>
-    public static RuleViolation? Check(CategoryField field, string? value, string label)
+    /// <param name="today">For ID numbers: nobody is born after today (the caller's clock; null skips that check).</param>
+    public static RuleViolation? Check(CategoryField field, string? value, string label, DateOnly? today = null)
     {
         var key = $"Field{field.Id}";
         if (string.IsNullOrWhiteSpace(value))
@@ -47,7 +48,7 @@ public static partial class FieldRules
             FieldKind.Date when !IsDate(value) => new(key, "{0}: enter a date as YYYY-MM-DD.", label),
             FieldKind.Email when !IsEmail(value) => new(key, "{0}: enter an email address, e.g. name@example.com.", label),
             FieldKind.MobilePhone when !IsMainlandMobile(value) => new(key, "{0}: enter an 11-digit mainland mobile number starting with 13–19.", label),
-            FieldKind.ResidentId when !IsResidentId(value) => new(key, "{0}: this is not a valid 18-digit resident ID number (check the date of birth and the last digit).", label),
+            FieldKind.ResidentId when !IsResidentId(value, today) => new(key, "{0}: this is not a valid 18-digit resident ID number (check the date of birth and the last digit).", label),
             FieldKind.Url when !IsUrl(value) => new(key, "{0}: enter a web address starting with http:// or https://.", label),
             FieldKind.SingleChoice when !field.ChoiceList.Contains(value) => new(key, "{0}: choose one of the choices given.", label),
             FieldKind.MultipleChoice when value.Split('\n').Any(v => !field.ChoiceList.Contains(v)) => new(key, "{0}: choose one of the choices given.", label),
@@ -74,9 +75,10 @@ public static partial class FieldRules
 
     /// <summary>
     /// GB 11643-1999: 17 digits (area, date of birth yyyyMMdd, sequence) and a check character, the weighted sum
-    /// of the 17 digits modulo 11 mapped through "10X98765432". The date of birth must be a real date from 1900 on.
+    /// of the 17 digits modulo 11 mapped through "10X98765432". The date of birth must be a real date from 1900 on,
+    /// and not after <paramref name="today"/> when given.
     /// </summary>
-    public static bool IsResidentId(string value)
+    public static bool IsResidentId(string value, DateOnly? today = null)
     {
         if (value.Length != 18) return false;
         var sum = 0;
@@ -86,7 +88,8 @@ public static partial class FieldRules
             sum += (value[i] - '0') * IdWeights[i];
         }
         if (char.ToUpperInvariant(value[17]) != IdCheckDigits[sum % 11]) return false;
-        return DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born) && born.Year >= 1900;
+        return DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var born)
+            && born.Year >= 1900 && (today is not { } t || born <= t);
     }
 
     /// <summary>An ID number or mobile number as anyone but the contest's organizer reads it: 110***********123X, 138****5678.</summary>

@@ -29,6 +29,17 @@ public sealed class FieldRulesTests
     public void A_resident_id_with_a_wrong_checksum_date_or_length_is_refused(string id) =>
         Assert.False(FieldRules.IsResidentId(id));
 
+    [Fact]
+    public void Nobody_is_born_after_today()
+    {
+        // 2030-01-01 with its right check character.
+        const string future = "11010520300101001X";
+        Assert.True(FieldRules.IsResidentId(future));
+        Assert.False(FieldRules.IsResidentId(future, new DateOnly(2026, 12, 1)));
+        Assert.True(FieldRules.IsResidentId(future, new DateOnly(2030, 1, 1)));
+        Assert.NotNull(FieldRules.Check(Field(FieldKind.ResidentId), future, "字段", new DateOnly(2026, 12, 1)));
+    }
+
     [Theory]
     [InlineData("13812345678", true)]
     [InlineData("19912345678", true)]

@@ -46,7 +46,7 @@ public static class EntryFields
     /// and a submission may not, exactly like the story's length.
     /// </summary>
     public static async Task<(RuleViolation? Refused, List<RuleViolation> Broken)> ApplyFieldAnswersAsync(this ContestDb db, Entry entry,
-        IReadOnlyList<FieldAnswerInput>? inputs, CancellationToken ct)
+        IReadOnlyList<FieldAnswerInput>? inputs, DateTimeOffset now, CancellationToken ct)
     {
         var fields = await db.ActiveFieldsAsync(entry.CategoryId, ct);
         if (fields.Count == 0) return (null, []);
@@ -78,7 +78,7 @@ public static class EntryFields
         {
             var answer = answers.FirstOrDefault(a => a.FieldId == f.Id);
             var value = f.Kind == FieldKind.File ? (answer?.BlobName is null ? null : answer.Value) : answer?.Value;
-            return FieldRules.Check(f, value, f.Label(language));
+            return FieldRules.Check(f, value, f.Label(language), DateOnly.FromDateTime(now.UtcDateTime));
         }).OfType<RuleViolation>().ToList();
         return (null, broken);
     }

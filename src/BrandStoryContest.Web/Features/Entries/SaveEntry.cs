@@ -60,7 +60,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         if ((form.BrandFeatured ?? "").Length > 200) return new RuleViolation("BrandFeatured", "At most {0} characters.", 200);
 
         // Custom fields: impossible input is refused at once; missing or malformed answers count like the rules below.
-        var (fieldsRefused, fieldViolations) = await db.ApplyFieldAnswersAsync(entry, form.Fields, ct);
+        var (fieldsRefused, fieldViolations) = await db.ApplyFieldAnswersAsync(entry, form.Fields, now, ct);
         if (fieldsRefused is not null)
         {
             db.ChangeTracker.Clear();
