@@ -35,7 +35,7 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
     {
         var result = await app.SendAsync(organizer, new SaveCategoryFieldCommand
         {
-            CategoryId = categoryId, Kind = kind, LabelZh = label, LabelEn = label + " (en)", HelpZh = label + "说明", Required = required,
+            CategoryId = categoryId, Kind = kind, LabelZh = label, LabelEn = label + " (en)", HelpZh = label + "说明", HelpEn = "Help on " + label, Required = required,
             Identifying = identifying, Choices = choices,
         });
         Assert.True(result.IsOk, string.Join(";", result.Violations.Select(v => v.Key)));
@@ -118,7 +118,7 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
-    public async Task A_multiple_choice_is_saved_one_per_line_and_an_optional_field_may_stay_empty()
+    public async Task A_multiple_choice_is_saved_one_per_line_an_optional_field_may_stay_empty_and_labels_follow_the_readers_language()
     {
         var s = await SceneAsync();
         var channels = await AddFieldAsync(s.Organizer, s.Stories.Id, FieldKind.MultipleChoice, "获知渠道", required: true, choices: "微信\n微博\n海报");
@@ -132,6 +132,14 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
         var form = await s.Web.GetHtmlAsync($"/entries/{entry}/edit");
         Assert.Matches("value=\"微信\" checked", form);
         Assert.DoesNotMatch("value=\"微博\" checked", form);
+
+        // Labels and help in the reader's language.
+        Assert.Contains("获知渠道说明", form);
+        Assert.Equal(HttpStatusCode.Redirect, (await s.Web.PostFormAsync("/", "/language", new Dictionary<string, string> { ["culture"] = "en" })).StatusCode);
+        var english = await s.Web.GetHtmlAsync($"/entries/{entry}/edit");
+        Assert.Contains("获知渠道 (en)", english);
+        Assert.Contains("Help on 获知渠道", english);
+        Assert.DoesNotContain("获知渠道说明", english);
     }
 
     [Fact]
