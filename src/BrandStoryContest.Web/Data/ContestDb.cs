@@ -24,6 +24,8 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<EntryAuthor> EntryAuthors => Set<EntryAuthor>();
+    public DbSet<CategoryField> CategoryFields => Set<CategoryField>();
+    public DbSet<EntryFieldAnswer> EntryFieldAnswers => Set<EntryFieldAnswer>();
     public DbSet<FilmUpload> FilmUploads => Set<FilmUpload>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();

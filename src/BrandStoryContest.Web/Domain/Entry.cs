@@ -93,6 +93,9 @@ public sealed class Entry
     /// </summary>
     public int? QuotaSlot { get; set; }
 
+    /// <summary>Answers to the category's custom fields (<see cref="CategoryField"/>), archived fields' included.</summary>
+    public List<EntryFieldAnswer> FieldAnswers { get; set; } = [];
+
     public string? DisqualificationReason { get; set; }
 
     // Return for correction: the latest return's reason and deadline; kept after resubmission so the entrant and

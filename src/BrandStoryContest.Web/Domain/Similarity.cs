@@ -148,11 +148,12 @@ public static class BlindLeaks
 {
     private static readonly string[] OrganizationSuffixes = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "co., ltd.", "ltd.", "inc."];
 
-    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, string? realName, string? organization) =>
-        Find(text, [realName], [organization]);
+    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, string? realName, string? organization, IEnumerable<string>? identifying = null) =>
+        Find(text, [realName], [organization], identifying);
 
     /// <summary>The same check for a team: every author's and instructor's name and organization.</summary>
-    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, IEnumerable<string?> names, IEnumerable<string?> organizations)
+    /// <param name="identifying">Answers to the entry's identifying custom fields (phone, ID number, school...), looked for like the name.</param>
+    public static IReadOnlyList<(string Term, Passage Where)> Find(string text, IEnumerable<string?> names, IEnumerable<string?> organizations, IEnumerable<string>? identifying = null)
     {
         var terms = new List<string>();
         foreach (var realName in names)
@@ -170,6 +171,9 @@ public static class BlindLeaks
                     break;
                 }
         }
+        foreach (var answer in identifying ?? [])
+            foreach (var line in answer.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                if (line.Length >= 2) terms.Add(line);
         var found = new List<(string, Passage)>();
         foreach (var term in terms.Distinct())
             for (var i = text.IndexOf(term, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(term, i + term.Length, StringComparison.OrdinalIgnoreCase))

@@ -28,6 +28,12 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
         ["Manage.Cover POST"] = "Organizer", ["Manage.CategoryForm GET"] = "Organizer", ["Manage.CategoryForm POST"] = "Organizer",
         ["Manage.Contest GET"] = "Organizer", ["Manage.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Integrity.Redact POST"] = "Organizer", ["Manage.ExportEntries GET"] = "Organizer", ["Manage.Disqualify POST"] = "Organizer",
+        // Custom entry fields: the organizer policy; the handler checks the category or entry is of a contest they run.
+        ["Manage.NewField GET"] = "Organizer", ["Manage.FieldForm GET"] = "Organizer", ["Manage.FieldForm POST"] = "Organizer",
+        ["Manage.MoveField POST"] = "Organizer", ["Manage.RemoveField POST"] = "Organizer", ["Manage.EntryAnswers GET"] = "Organizer",
+        ["Entries.FieldFile POST"] = "Entrant",
+        // A custom field's file: the handler answers only the entrant and the contest's organizer, never a judge.
+        ["Media.FieldFile GET"] = SignedIn,
         ["Entries.Index GET"] = "Entrant", ["Entries.New POST"] = "Entrant", ["Entries.Edit GET"] = "Entrant", ["Entries.Edit POST"] = "Entrant",
         ["Entries.Receipt GET"] = "Entrant", ["Entries.Withdraw POST"] = "Entrant", ["Entries.AttachFile POST"] = "Entrant",
         ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Tests.Security;
 
@@ -72,6 +73,22 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return dump.ToString();
     }
 
+    /// <summary>A custom field on the scene's story category with the entry's answer, for the field and answer pages.</summary>
+    private async Task<int> CustomFieldAsync(Judging.JudgingScene scene)
+    {
+        Assert.True((await app.SendAsync(scene.Organizer, new BrandStoryContest.Web.Features.Contests.SaveCategoryFieldCommand
+        {
+            CategoryId = scene.Stories.Id, Kind = FieldKind.MobilePhone, LabelZh = "手机号", Identifying = true,
+        })).IsOk);
+        return await app.DbAsync(async db =>
+        {
+            var field = await db.CategoryFields.SingleAsync(f => f.CategoryId == scene.Stories.Id);
+            db.EntryFieldAnswers.Add(new EntryFieldAnswer { EntryId = scene.Entries[0].Id, FieldId = field.Id, Value = "13812345678" });
+            await db.SaveChangesAsync();
+            return field.Id;
+        });
+    }
+
     [Fact]
     public async Task Opening_every_organizer_page_of_a_fresh_contest_changes_no_row()
     {
@@ -80,6 +97,7 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         var ids = new Dictionary<string, int>
         {
             ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0, ["declarations"] = 0, ["entries"] = scene.Entries[0].Id, ["organizations"] = unit,
+            ["fields"] = await CustomFieldAsync(scene),
         };
         var web = Browserless.For(app);
         await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
@@ -113,6 +131,6 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return "";
     }
 
-    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries|organizations)/\{\w+(:[^}]*)?\}")]
+    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries|organizations|fields)/\{\w+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 }

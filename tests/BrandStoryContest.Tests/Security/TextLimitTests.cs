@@ -46,7 +46,7 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         // Limits in a Must rule or in the handler, as domain refusals next to the other rules of the same field.
         ["DecideObjectionCommand.Decision"] = "validator: 1 to 1000 characters", ["VoidVotesCommand.Reason"] = "validator: 1 to 500 characters",
         ["FileObjectionCommand.Reason"] = "validator: at most Objection.MaxReasonLength", ["FileObjectionCommand.EvidenceFileName"] = "FileNames.Sanitize: at most 100 characters",
-        ["AttachFileCommand.FileName"] = "FileNames.Sanitize: at most 100 characters", ["AddJudgeNoteCommand.Text"] = "handler: 1 to 500 characters",
+        ["AttachFileCommand.FileName"] = "FileNames.Sanitize: at most 100 characters", ["AttachFieldFileCommand.FileName"] = "FileNames.Sanitize: at most 100 characters", ["AddJudgeNoteCommand.Text"] = "handler: 1 to 500 characters",
         ["RedactStoryCommand.Text"] = "handler: at most SaveEntryHandler.MaxBodyChars", ["ScoreEntryCommand.Comment"] = "handler: at most 4000 characters",
         ["SaveEntryCommand.Title"] = "handler: at most 200", ["SaveEntryCommand.Body"] = "handler: at most SaveEntryHandler.MaxBodyChars",
         ["SaveEntryCommand.Synopsis"] = "handler: at most 2000", ["SaveEntryCommand.Credits"] = "handler: at most 2000", ["SaveEntryCommand.Director"] = "handler: at most 100",

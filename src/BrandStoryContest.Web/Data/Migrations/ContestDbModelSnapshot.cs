@@ -388,6 +388,60 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CategoryField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Identifying")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LabelZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId", "Order");
+
+                    b.ToTable("CategoryFields");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -1025,6 +1079,30 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("EntryId");
 
                     b.ToTable("EntryAuthors");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryFieldAnswer", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlobName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId", "FieldId");
+
+                    b.HasIndex("FieldId");
+
+                    b.ToTable("EntryFieldAnswers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -1767,6 +1845,17 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Contest");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CategoryField", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Award", "Award")
@@ -1905,6 +1994,25 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Entry");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryFieldAnswer", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany("FieldAnswers")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.CategoryField", "Field")
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("Field");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -2064,6 +2172,8 @@ namespace BrandStoryContest.Web.Data.Migrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
                 {
                     b.Navigation("Authors");
+
+                    b.Navigation("FieldAnswers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>

@@ -405,6 +405,62 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.ToTable("Categories");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CategoryField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("HelpEn")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("HelpZh")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Identifying")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("LabelEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LabelZh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId", "Order");
+
+                    b.ToTable("CategoryFields");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -1060,6 +1116,30 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("EntryId");
 
                     b.ToTable("EntryAuthors");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryFieldAnswer", b =>
+                {
+                    b.Property<int>("EntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("BlobName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("EntryId", "FieldId");
+
+                    b.HasIndex("FieldId");
+
+                    b.ToTable("EntryFieldAnswers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.FilmUpload", b =>
@@ -1826,6 +1906,17 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Navigation("Contest");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.CategoryField", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Certificate", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Award", "Award")
@@ -1964,6 +2055,25 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsRequired();
 
                     b.Navigation("Entry");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.EntryFieldAnswer", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "Entry")
+                        .WithMany("FieldAnswers")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.CategoryField", "Field")
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Entry");
+
+                    b.Navigation("Field");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.JudgeInvitation", b =>
@@ -2123,6 +2233,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
                 {
                     b.Navigation("Authors");
+
+                    b.Navigation("FieldAnswers");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>

@@ -10,7 +10,11 @@ namespace BrandStoryContest.Web.Features.Contests;
 
 public sealed record EntryListRow(int Id, string? Number, string Title, string CategoryCode, CategoryKind Kind, EntryState State,
     FilmStatus FilmStatus, string EntrantName, string? EntrantOrganization, string EntrantEmail, int Length, double? DurationSeconds,
-    bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason, bool AttachmentUnreadable = false);
+    bool HasPoster, DateTimeOffset? SubmittedAt, string? DisqualificationReason, bool AttachmentUnreadable = false,
+    IReadOnlyList<FieldValue>? Answers = null);
+
+/// <summary>An entry's answer to one custom field, as stored (see <see cref="EntryFieldAnswer"/>).</summary>
+public sealed record FieldValue(int FieldId, string Value);
 
 /// <summary>How the organizer's entry list is ordered; every order ends on the entry's id so pages never overlap.</summary>
 public enum EntrySort { Number, Newest, Title }
@@ -40,7 +44,10 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
 }
 
 /// <summary>An export of the filtered entries: the rows are read one by one while the file is written.</summary>
-public sealed record EntriesExport(Contest Contest, IAsyncEnumerable<EntryListRow> Rows);
+/// <param name="Fields">One column each, archived fields too (marked), so no answer is left out of the file.</param>
+public sealed record EntriesExport(Contest Contest, IAsyncEnumerable<EntryListRow> Rows, IReadOnlyList<ExportField>? Fields = null);
+
+public sealed record ExportField(int Id, string CategoryCode, string Label, bool Archived);
 
 public sealed record ExportEntriesQuery(int ContestId, EntryFilter Filter) : IQuery<Result<EntriesExport>>;
 
@@ -50,7 +57,10 @@ public sealed class ExportEntriesHandler(ContestDb db, ICurrentUser user) : IQue
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == q.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
-        return new EntriesExport(contest, ToRows(EntryList.Rows(db, contest.Id, q.Filter).AsAsyncEnumerable()));
+        var fields = await db.CategoryFields.AsNoTracking().Where(f => f.Category.ContestId == contest.Id && (q.Filter.CategoryId == null || f.CategoryId == q.Filter.CategoryId))
+            .OrderBy(f => f.Category.Code).ThenBy(f => f.Archived).ThenBy(f => f.Order)
+            .Select(f => new ExportField(f.Id, f.Category.Code, f.LabelZh, f.Archived)).ToListAsync(ct);
+        return new EntriesExport(contest, ToRows(EntryList.Rows(db, contest.Id, q.Filter).AsAsyncEnumerable()), fields);
 
         static async IAsyncEnumerable<EntryListRow> ToRows(IAsyncEnumerable<EntryListData> rows)
         {
@@ -62,10 +72,10 @@ public sealed class ExportEntriesHandler(ContestDb db, ICurrentUser user) : IQue
 /// <summary>What the list reads per entry; the story body is only read to count its length and is not kept.</summary>
 public sealed record EntryListData(int Id, string? Number, string Title, string Code, CategoryKind Kind, EntryState State, FilmStatus FilmStatus,
     string RealName, string? Organization, string? Email, string? Body, double? DurationSeconds, bool HasPoster, DateTimeOffset? SubmittedAt,
-    string? DisqualificationReason, bool AttachmentUnreadable)
+    string? DisqualificationReason, bool AttachmentUnreadable, List<FieldValue> Answers)
 {
     public EntryListRow ToRow() => new(Id, Number, Title, Code, Kind, State, FilmStatus, RealName, Organization, Email ?? "",
-        Kind == CategoryKind.Story ? StoryText.Length(Body) : 0, DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason, AttachmentUnreadable);
+        Kind == CategoryKind.Story ? StoryText.Length(Body) : 0, DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason, AttachmentUnreadable, Answers);
 }
 
 public static class EntryList
@@ -90,14 +100,20 @@ public static class EntryList
         };
         return ordered.Select(e => new EntryListData(e.Id, e.Number, e.Title, e.Category.Code, e.Category.Kind, e.State, e.FilmStatus,
             e.Entrant.RealName, e.Entrant.Organization, e.Entrant.Email, e.Category.Kind == CategoryKind.Story ? e.Body : null,
-            e.DurationSeconds, e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason, e.AttachmentBlob != null && e.AttachmentUnreadable));
+            e.DurationSeconds, e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason, e.AttachmentBlob != null && e.AttachmentUnreadable,
+            e.FieldAnswers.Select(a => new FieldValue(a.FieldId, a.Value)).ToList()));
     }
 
     private static readonly string[] Header =
         ["number", "title", "category", "state", "film_status", "entrant", "organization", "email", "length", "duration_s", "submitted_at", "disqualification"];
 
+    /// <summary>The fixed columns, then one per custom field: "S: 手机号", "S: 单位 [archived]".</summary>
+    private static IReadOnlyList<string> Headers(EntriesExport export) =>
+        [.. Header, .. (export.Fields ?? []).Select(f => $"{f.CategoryCode}: {f.Label}{(f.Archived ? " [archived]" : "")}")];
+
     private static async IAsyncEnumerable<IReadOnlyList<object?>> Cells(EntriesExport export)
     {
+        var fields = export.Fields ?? [];
         await foreach (var r in export.Rows)
             yield return
             [
@@ -105,12 +121,13 @@ public static class EntryList
                 r.EntrantName, r.EntrantOrganization, r.EntrantEmail, r.Kind == CategoryKind.Story ? r.Length : null,
                 r.DurationSeconds is { } d ? Math.Round(d, 1) : null,
                 r.SubmittedAt is { } s ? ContestTime.Format(s, export.Contest.TimeZoneId) : null, r.DisqualificationReason,
+                .. fields.Select(f => (object?)r.Answers?.FirstOrDefault(a => a.FieldId == f.Id)?.Value),
             ];
     }
 
-    public static Task<Stream> XlsxAsync(EntriesExport export, CancellationToken ct) => Xlsx.WriteAsync("entries", Header, Cells(export), ct);
+    public static Task<Stream> XlsxAsync(EntriesExport export, CancellationToken ct) => Xlsx.WriteAsync("entries", Headers(export), Cells(export), ct);
 
-    public static Task CsvAsync(EntriesExport export, Stream output, CancellationToken ct) => Csv.WriteAsync(output, Header, Text(export), ct);
+    public static Task CsvAsync(EntriesExport export, Stream output, CancellationToken ct) => Csv.WriteAsync(output, Headers(export), Text(export), ct);
 
     private static async IAsyncEnumerable<IEnumerable<string?>> Text(EntriesExport export)
     {

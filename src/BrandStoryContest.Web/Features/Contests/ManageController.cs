@@ -47,6 +47,34 @@ public sealed class ManageController(IMediator mediator) : Controller
     public async Task<IActionResult> CategoryForm(CategoryForm form, CancellationToken ct) =>
         this.AndRedirect(await mediator.Send(form, ct), contestId => RedirectToAction(nameof(Contest), new { id = contestId }));
 
+    // Custom entry fields of a category (SaveCategoryField, MoveCategoryField, ArchiveCategoryField).
+
+    [HttpGet("categories/{categoryId:int}/fields/new")]
+    public async Task<IActionResult> NewField(int categoryId, CancellationToken ct) =>
+        this.Page(await mediator.Send(new GetCategoryFieldFormQuery(categoryId, null), ct), form => View(nameof(FieldForm), form));
+
+    [HttpGet("fields/{id:int}/edit")]
+    public async Task<IActionResult> FieldForm(int id, CancellationToken ct) =>
+        this.Page(await mediator.Send(new GetCategoryFieldFormQuery(0, id), ct));
+
+    [HttpPost("fields/save")]
+    public async Task<IActionResult> FieldForm(SaveCategoryFieldCommand form, CancellationToken ct) =>
+        await this.OrForm(await mediator.Send(form, ct), categoryId => LocalRedirect($"/manage/categories/{categoryId}/edit"),
+            () => Task.FromResult<IActionResult>(View(form)), toast: "Saved.");
+
+    [HttpPost("fields/{id:int}/move")]
+    public async Task<IActionResult> MoveField(int id, bool up, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(new MoveCategoryFieldCommand(id, up), ct), categoryId => LocalRedirect($"/manage/categories/{categoryId}/edit"), toast: null);
+
+    [HttpPost("fields/{id:int}/remove")]
+    public async Task<IActionResult> RemoveField(int id, CancellationToken ct) =>
+        this.AndRedirect(await mediator.Send(new ArchiveCategoryFieldCommand(id), ct), categoryId => LocalRedirect($"/manage/categories/{categoryId}/edit"), "The field was removed from the entry form.");
+
+    /// <summary>An entry's answers to the custom fields, archived ones included, in full: only the contest's organizer comes here.</summary>
+    [HttpGet("entries/{id:int}/answers")]
+    public async Task<IActionResult> EntryAnswers(int id, CancellationToken ct) =>
+        this.Page(await mediator.Send(new EntryAnswersQuery(id), ct));
+
     [HttpGet("contests/{id:int}")]
     public async Task<IActionResult> Contest(int id, int? category, EntryState? state, string? q, EntrySort sort, int? page, int? size, CancellationToken ct) =>
         this.Page(await mediator.Send(new ContestEntriesQuery(id, new EntryFilter(category, state, q, sort), new PageRequest(page, size)), ct));

@@ -36,7 +36,12 @@ public sealed class CategoryForm : ICommand<Result<int>>
     public int MaxDurationSeconds { get; set; } = 600;
     public int MinWidth { get; set; }
     public int MinHeight { get; set; }
+    /// <summary>Shown on the edit page, never posted: the category's custom fields (active in order, then archived) and their answer counts.</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public IReadOnlyList<CategoryFieldRow> Fields { get; set; } = [];
 }
+
+public sealed record CategoryFieldRow(CategoryField Field, int Answers);
 
 public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
 {
@@ -107,6 +112,9 @@ public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQ
             MinLength = c.MinLength, MaxLength = c.MaxLength, AttachmentTypes = c.AttachmentTypes, MaxAttachmentMb = (int)(c.MaxAttachmentBytes / 1024 / 1024),
             AllowedContainers = c.AllowedContainers, AllowedVideoCodecs = c.AllowedVideoCodecs, MaxFileMb = (int)(c.MaxFileBytes / 1024 / 1024),
             MinDurationSeconds = c.MinDurationSeconds, MaxDurationSeconds = c.MaxDurationSeconds, MinWidth = c.MinWidth, MinHeight = c.MinHeight,
+            Fields = (await db.CategoryFields.AsNoTracking().Where(f => f.CategoryId == c.Id)
+                .Select(f => new { Field = f, Answers = db.EntryFieldAnswers.Count(a => a.FieldId == f.Id) }).ToListAsync(ct))
+                .OrderBy(x => x.Field.Archived).ThenBy(x => x.Field.Order).Select(x => new CategoryFieldRow(x.Field, x.Answers)).ToList(),
         };
     }
 }

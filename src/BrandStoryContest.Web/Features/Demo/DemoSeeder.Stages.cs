@@ -313,6 +313,7 @@ public sealed partial class DemoSeeder
 
         var stories = await CategoryIdAsync(contestId, "S", ct);
         var films = await CategoryIdAsync(contestId, "F", ct);
+        await SeedOpenCallFieldsAsync(stories, ct);
         var draft = DemoStories.Generate(1, seed: 2027)[0];
         if (await ExistingEntryAsync(Writer, stories, "百年酱园的第四代传人", ct) is null)
             await StartEntryAsync(Writer, stories, now.AddDays(-1), new SaveEntryCommand

@@ -14,7 +14,8 @@ public sealed record EntryContext(Entry Entry, Contest Contest, Category Categor
     public IReadOnlyList<Declarations.DeclarationOnForm> Declarations { get; init; } = [];
 }
 
-public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context);
+/// <param name="Fields">The category's active custom fields in order; the entry's answers (files too) are on <c>Context.Entry.FieldAnswers</c>.</param>
+public sealed record EntryEditView(SaveEntryCommand Form, EntryContext Context, IReadOnlyList<CategoryField>? Fields = null);
 
 public sealed record EditEntryQuery(int EntryId) : IQuery<Result<EntryEditView>>;
 
@@ -33,8 +34,11 @@ public sealed class EditEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         };
         var declarations = await Declarations.EntryDeclarations.OnFormAsync(db, entry, ct);
         form.AcceptedDeclarations = declarations.Where(d => d.Accepted).Select(d => d.Current.Id).ToList();
+        // Tracked, so the answers land on entry.FieldAnswers for the page.
+        var fields = await db.ActiveFieldsAsync(entry.CategoryId, ct);
+        form.Fields = EntryFields.ToInputs(fields, await db.EntryFieldAnswers.Where(a => a.EntryId == entry.Id).ToListAsync(ct));
         return new EntryEditView(form, new EntryContext(entry, entry.Contest, entry.Category, EntryAccess.WhyLocked(entry, clock.GetUtcNow()))
-            { Declarations = declarations });
+            { Declarations = declarations }, fields);
     }
 }
 

@@ -61,6 +61,17 @@ public sealed class EntriesController(IMediator mediator, IStringLocalizer<Share
         return this.AndRedirect(await mediator.Send(new AttachFileCommand(id, kind, file.FileName, file.Length, content), ct), edit, "The file was added.");
     }
 
+    /// <summary>The file answer of a custom file field (AttachFieldFile).</summary>
+    [HttpPost("{id:int}/fields/{fieldId:int}/file")]
+    [RequestSizeLimit(12 * 1024 * 1024)]
+    public async Task<IActionResult> FieldFile(int id, int fieldId, IFormFile? file, CancellationToken ct)
+    {
+        var edit = RedirectToAction(nameof(Edit), new { id });
+        if (file is null) return this.AndRedirect<Result.Done>(Result.Refuse("Choose a file first."), edit);
+        await using var content = file.OpenReadStream();
+        return this.AndRedirect(await mediator.Send(new AttachFieldFileCommand(id, fieldId, file.FileName, file.Length, content), ct), edit, "The file was added.");
+    }
+
     // The film upload is driven by wwwroot/js/upload.js; these answer JSON.
 
     [HttpPost("{id:int}/film/uploads")]

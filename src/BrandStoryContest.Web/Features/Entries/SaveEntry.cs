@@ -24,6 +24,8 @@ public sealed class SaveEntryCommand : ICommand<Result<SaveEntryResult>>
     public bool ConsentsToPublication { get; set; }
     /// <summary>Ids of the declaration versions (Features/Declarations) the entrant ticked; recorded when the entry is submitted.</summary>
     public List<int> AcceptedDeclarations { get; set; } = [];
+    /// <summary>Answers to the category's custom fields (EntryFields); null leaves the stored answers as they are.</summary>
+    public List<FieldAnswerInput>? Fields { get; set; }
     /// <summary>True when the entrant pressed "Submit" rather than "Save draft".</summary>
     public bool Submit { get; set; }
 }
@@ -62,6 +64,14 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         if ((form.Director ?? "").Length > 100) return new RuleViolation("Director", "At most {0} characters.", 100);
         if ((form.BrandFeatured ?? "").Length > 200) return new RuleViolation("BrandFeatured", "At most {0} characters.", 200);
 
+        // Custom fields: impossible input is refused at once; missing or malformed answers count like the rules below.
+        var (fieldsRefused, fieldViolations) = await db.ApplyFieldAnswersAsync(entry, form.Fields, now, ct);
+        if (fieldsRefused is not null)
+        {
+            db.ChangeTracker.Clear();
+            return fieldsRefused;
+        }
+
         var wasSubmitted = entry.State == EntryState.Submitted;
         Apply(form, entry);
         // Declarations that are documents: accepted at submission, and again on the next change after a new version.
@@ -73,6 +83,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         // The team's limits hold at submission too: the organizer may have lowered them after authors were added.
         violations.AddRange(EntryTeam.CheckLimits(entry.Authors, entry.Category));
         violations.AddRange(unsigned);
+        violations.AddRange(fieldViolations);
 
         if (violations.Count > 0 && (form.Submit || wasSubmitted))
         {

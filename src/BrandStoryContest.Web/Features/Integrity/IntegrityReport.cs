@@ -80,9 +80,14 @@ public sealed class IntegrityReportHandler(ContestDb db, ICurrentUser user) : IQ
                 return new SimilarStories(refs[p.A], refs[p.B], p.Jaccard, inA, refs[p.B].Visible ? Similarity.SharedPassages(b.Body, a.Body) : []);
             })
             .ToList();
+        // Answers to identifying custom fields give away the entrant as surely as their name.
+        var identifying = (await db.EntryFieldAnswers.AsNoTracking()
+                .Where(a => a.Entry.ContestId == contest.Id && a.Field.Identifying && a.Field.Kind != FieldKind.File)
+                .Select(a => new { a.EntryId, a.Value }).ToListAsync(ct))
+            .ToLookup(a => a.EntryId, a => a.Value);
         var leaks = works.Where(w => w.ContestId == contest.Id)
             .Select(w => new LeakFlag(refs[w.Id], BlindLeaks.Find(refs[w.Id].Title + "\n" + refs[w.Id].Body,
-                [w.Name, .. w.Team.Select(a => a.Name)], [w.Organization, .. w.Team.Select(a => a.Organization)])))
+                [w.Name, .. w.Team.Select(a => a.Name)], [w.Organization, .. w.Team.Select(a => a.Organization)], identifying[w.Id])))
             .Where(l => l.Passages.Count > 0).ToList();
         return new IntegrityView(contest, pairs, leaks, threshold, stories.Count(s => s.ContestId == contest.Id), raised);
     }

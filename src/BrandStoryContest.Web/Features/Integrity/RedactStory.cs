@@ -22,8 +22,11 @@ public sealed class RedactStoryHandler(ContestDb db, ICurrentUser user, TimeProv
         var text = string.IsNullOrWhiteSpace(cmd.Text) ? null : cmd.Text.Replace("\r\n", "\n");
         if (text is not null && text.Length > Entries.SaveEntryHandler.MaxBodyChars)
             return new RuleViolation("Text", "The text is far longer than any category allows ({0} characters at most).", Entries.SaveEntryHandler.MaxBodyChars);
+        // What identifying custom fields say about the author must be gone from the copy too.
+        var identifying = text is null ? [] : await db.EntryFieldAnswers.AsNoTracking()
+            .Where(a => a.EntryId == entry.Id && a.Field.Identifying && a.Field.Kind != FieldKind.File).Select(a => a.Value).ToListAsync(ct);
         if (text is not null && BlindLeaks.Find(text, [entry.NameOfRecord, .. entry.Authors.Select(a => a.Name)],
-                [entry.OrganizationOfRecord, .. entry.Authors.Select(a => a.Organization)]).Count > 0)
+                [entry.OrganizationOfRecord, .. entry.Authors.Select(a => a.Organization)], identifying).Count > 0)
             return new RuleViolation("Text", "The redacted copy still names the author or their organization.");
         db.Record(clock, user.RequiredId(), "RedactStory", "Entry", entry.Id, entry.RedactedBody is null ? null : "redacted", text is null ? null : "redacted");
         entry.RedactedBody = text;

@@ -15,7 +15,11 @@ namespace BrandStoryContest.Web.Features.Judging;
 public sealed record ScoreSheetView(int AssignmentId, int EntryId, string? EntryNumber, string Title, string CategoryName, CategoryKind Kind,
     string SafeStoryHtml, int StoryLength, string? Synopsis, string? BrandFeatured, bool HasFilm, bool HasPoster, bool HasSubtitles, bool HasAttachment,
     string RoundName, RoundState RoundState, IReadOnlyList<Criterion> Criteria, IReadOnlyDictionary<int, int> Scores, string? Comment,
-    double? Total, int Version, int? PreviousId, int? NextId, int Scored, int Assigned, IReadOnlyList<JudgeNote> Notes);
+    double? Total, int Version, int? PreviousId, int? NextId, int Scored, int Assigned, IReadOnlyList<JudgeNote> Notes,
+    IReadOnlyList<ShownAnswer>? Answers = null);
+
+/// <summary>A custom field's answer as a judge reads it: label in the judge's language, phone and ID numbers masked.</summary>
+public sealed record ShownAnswer(string Label, string Value);
 
 public sealed record ScoreSheetQuery(int AssignmentId, string Language) : IQuery<Result<ScoreSheetView>>;
 
@@ -41,6 +45,17 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
             a.Round.Name, a.Round.State, a.Round.Criteria.OrderBy(c => c.Order).ToList(), a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
             a.Comment, a.Total, a.Version, index > 0 ? siblings[index - 1].Id : null, index < siblings.Count - 1 ? siblings[index + 1].Id : null,
             siblings.Count(s => s.Total is not null), siblings.Count,
-            await db.JudgeNotes.AsNoTracking().Where(n => n.AssignmentId == a.Id).OrderBy(n => n.AtSeconds).ToListAsync(ct));
+            await db.JudgeNotes.AsNoTracking().Where(n => n.AssignmentId == a.Id).OrderBy(n => n.AtSeconds).ToListAsync(ct),
+            await JudgeAnswersAsync(e.Id, query.Language, ct));
     }
+
+    /// <summary>
+    /// Only fields that do not identify the entrant, of the current form, and never files (see ReadFieldFile):
+    /// identifying answers never leave the database towards a judge.
+    /// </summary>
+    private async Task<IReadOnlyList<ShownAnswer>> JudgeAnswersAsync(int entryId, string language, CancellationToken ct) =>
+        (await db.EntryFieldAnswers.AsNoTracking().Where(x => x.EntryId == entryId && !x.Field.Identifying && !x.Field.Archived && x.Field.Kind != FieldKind.File)
+            .Select(x => new { x.Field, x.Value }).ToListAsync(ct))
+        .OrderBy(x => x.Field.Order)
+        .Select(x => new ShownAnswer(x.Field.Label(language), FieldRules.Mask(x.Field.Kind, x.Value).Replace("\n", "、"))).ToList();
 }

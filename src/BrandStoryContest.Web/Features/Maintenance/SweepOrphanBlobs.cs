@@ -27,6 +27,9 @@ public sealed class SweepOrphanBlobsHandler(ContestDb db, IBlobStore blobs, Time
             foreach (var name in new[] { e.FilmBlob, e.PosterBlob, e.StripBlob, e.JudgingFilmBlob, e.AttachmentBlob, e.CoverBlob, e.SubtitleBlob })
                 if (name is not null) referenced.Add(name);
         foreach (var name in await db.Contests.Where(c => c.CoverBlob != null).Select(c => c.CoverBlob!).ToListAsync(ct)) referenced.Add(name);
+        // Files answering custom entry fields (AttachFieldFile) live under entries/ too.
+        await foreach (var name in db.EntryFieldAnswers.AsNoTracking().Where(a => a.BlobName != null).Select(a => a.BlobName!).AsAsyncEnumerable().WithCancellation(ct))
+            referenced.Add(name);
         // A film whose upload finished but whose entry row is not saved yet belongs to an open upload.
         foreach (var name in await db.FilmUploads.Where(u => u.CompletedAt == null).Select(u => u.BlobName).ToListAsync(ct)) referenced.Add(name);
 

@@ -15,6 +15,11 @@ public sealed class MediaController(IMediator mediator) : Controller
     public async Task<IActionResult> Entry(int id, EntryMediaKind kind, CancellationToken ct) =>
         this.Page(await mediator.Send(new ReadEntryMediaQuery(id, kind), ct), Send);
 
+    /// <summary>A custom file field's answer: the entrant and the contest's organizer only (ReadFieldFile).</summary>
+    [HttpGet("entries/{id:int}/fields/{fieldId:int}")]
+    public async Task<IActionResult> FieldFile(int id, int fieldId, CancellationToken ct) =>
+        this.Page(await mediator.Send(new Entries.ReadFieldFileQuery(id, fieldId), ct), Send);
+
     private IActionResult Send(EntryMedia media)
     {
         if (media.Content is null)
