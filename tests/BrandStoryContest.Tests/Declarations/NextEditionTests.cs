@@ -31,9 +31,16 @@ public sealed class NextEditionTests(AppFactory app) : IClassFixture<AppFactory>
         await app.SendAsync(scene.Organizer, new PublishDeclarationCommand { ContestId = source.Id, Kind = DeclarationKind.Originality, TextZh = "承诺第一版" });
         await app.SendAsync(scene.Organizer, new PublishDeclarationCommand { ContestId = source.Id, Kind = DeclarationKind.Originality, TextZh = "承诺第二版", TextEn = "Pledge v2" });
         await app.SendAsync(scene.Organizer, new PublishDeclarationCommand { ContestId = source.Id, Kind = DeclarationKind.Licence, TextZh = "授权书" });
+        // The entry form: one field to carry over, one archived (it stays with last year's answers).
+        foreach (var label in new[] { "手机号", "旧字段" })
+            Assert.True((await app.SendAsync(scene.Organizer, new SaveCategoryFieldCommand
+            {
+                CategoryId = scene.Stories.Id, Kind = FieldKind.MobilePhone, LabelZh = label, Identifying = true, Required = true,
+            })).IsOk);
         await app.DbAsync(async db =>
         {
             var c = await db.Contests.SingleAsync(x => x.Id == source.Id);
+            (await db.CategoryFields.SingleAsync(f => f.LabelZh == "旧字段" && f.CategoryId == scene.Stories.Id)).Archived = true;
             c.CertificateHeadingZh = "获奖证书";
             c.CertificateBodyZh = "{winner}荣获{tier}。";
             c.ReminderHours = "48, 6";
@@ -54,17 +61,19 @@ public sealed class NextEditionTests(AppFactory app) : IClassFixture<AppFactory>
             await db.PanelMembers.CountAsync(p => db.Categories.Any(c => c.Id == p.CategoryId && c.ContestId == contestId)),
             await db.Assignments.CountAsync(a => a.Round.Category.ContestId == contestId),
             await db.Awards.CountAsync(a => a.Entry.ContestId == contestId),
+            await db.CategoryFields.CountAsync(f => f.Category.ContestId == contestId && !f.Archived),
         });
         var before = await Counts(source.Id);
-        Assert.Equal(new[] { 2, 1, Criterion.DefaultRubric().Count, 8, 3, 3, 2, 2, 3, 1 }, before);
+        Assert.Equal(new[] { 2, 1, Criterion.DefaultRubric().Count, 8, 3, 3, 2, 2, 3, 1, 1 }, before);
 
         var code = NewCode();
         var copied = await app.SendAsync(scene.Organizer, Copy(source, code));
         Assert.True(copied.IsOk, string.Join("; ", copied.Violations.Select(v => v.Key)));
         var id = copied.Value;
 
-        // Categories, rounds, criteria, tiers and the current version of each declaration; no entries, judges, panels, assignments, awards.
-        Assert.Equal(new[] { 2, 1, Criterion.DefaultRubric().Count, 8, 2, 0, 0, 0, 0, 0 }, await Counts(id));
+        // Categories, rounds, criteria, tiers, the current version of each declaration and the active custom fields;
+        // no entries, judges, panels, assignments, awards.
+        Assert.Equal(new[] { 2, 1, Criterion.DefaultRubric().Count, 8, 2, 0, 0, 0, 0, 0, 1 }, await Counts(id));
         Assert.Equal(before, await Counts(source.Id));
 
         var edition = await app.DbAsync(db => db.Contests.Include(c => c.Categories).SingleAsync(c => c.Id == id));
@@ -89,6 +98,8 @@ public sealed class NextEditionTests(AppFactory app) : IClassFixture<AppFactory>
         var declarations = (await app.DbAsync(db => db.Declarations.Where(d => d.ContestId == id).ToListAsync())).OrderBy(d => d.Kind).ToList();
         Assert.Equal(new[] { ("承诺第二版", 1), ("授权书", 1) }, declarations.Select(d => (d.TextZh, d.Version)));
         Assert.Equal("Pledge v2", declarations[0].TextEn);
+        var field = await app.DbAsync(db => db.CategoryFields.SingleAsync(f => f.CategoryId == story.Id));
+        Assert.Equal(("手机号", FieldKind.MobilePhone, true, true), (field.LabelZh, field.Kind, field.Identifying, field.Required));
     }
 
     [Fact]

@@ -52,11 +52,14 @@ public sealed partial class HardCodedTextTests
         // edits; shown from those fields in the reader's language, so they are content, not the site's wording.
         "一等奖", "First Prize", "二等奖", "Second Prize", "三等奖", "Third Prize", "优秀奖", "Honourable Mention", // AwardTier.Defaults
         "荣誉证书", "Certificate of Award", // Contest.DefaultHeadingZh/En
+        "优秀组织奖", "Best Organizer Award", // OrganizationAward's default name, stored in its NameZh/NameEn
+        "{organization}在「{contest}」中组织有力、报送踊跃，荣获{award}。特发此证，以资鼓励。", // its certificate's default wording, like Contest.DefaultBodyZh
         "{winner} 的作品《{title}》在「{contest}」中荣获{tier}。特发此证，以资鼓励。", "The entry \\\"{title}\\\" by {winner} has won {tier} in {contest}.", // Contest.DefaultBodyZh/En
         "主题契合", "Theme fit", "创意", "表现力", "品牌与质量内涵", // Criterion.DefaultRubric: Name and NameEn
         // Criterion.DefaultRubric's guidance: Chinese only, because a criterion has one Guidance field; an English-reading
         // judge sees it in Chinese. Giving it an English one is a model change (GuidanceEn), left for its own issue.
         "是否紧扣质量与品牌主题", "立意新颖，角度独特", "文字或影像的完成度", "是否真实传达品牌与质量精神",
+        "原创承诺书", "作品使用授权书", "其他声明", // Declaration.TitleZh: the signed declaration PDF names each document in both languages, like the certificate
         "股份有限公司", "有限责任公司", "有限公司", "集团", "公司", // BlindLeaks: company suffixes matched in entries, never shown
     ];
 

@@ -101,6 +101,7 @@ public sealed class CopyContestHandler(ContestDb db, ICurrentUser user, TimeProv
         var categoryIds = source.Categories.Select(c => c.Id).ToList();
         var rounds = await db.Rounds.Include(r => r.Criteria).Where(r => categoryIds.Contains(r.CategoryId)).ToListAsync(ct);
         var tiers = await db.AwardTiers.Where(t => categoryIds.Contains(t.CategoryId)).ToListAsync(ct);
+        var fields = await db.CategoryFields.Where(f => categoryIds.Contains(f.CategoryId) && !f.Archived).ToListAsync(ct);
         foreach (var category in source.Categories.OrderBy(c => c.Id))
         {
             var copy = Copy(category);
@@ -130,7 +131,14 @@ public sealed class CopyContestHandler(ContestDb db, ICurrentUser user, TimeProv
                 db.AwardTiers.Add(t);
             }
 
-            // A further per-category collection (custom fields, …) is one more block like these.
+            // The entry form's custom fields; archived ones stay with last year's answers.
+            foreach (var field in fields.Where(f => f.CategoryId == category.Id).OrderBy(f => f.Order))
+            {
+                var f = Copy(field);
+                f.CategoryId = 0;
+                f.Category = copy;
+                db.CategoryFields.Add(f);
+            }
         }
 
         // Declarations: the current text of each, as version 1 of the new edition.

@@ -417,9 +417,22 @@ public sealed partial class DemoSeeder
         {
             EntryId = id.Value, Version = view.Form.Version, Title = story.Title, Body = story.Body, Submit = true,
             PledgedOriginality = true, DeclaredRights = true, ConsentsToPublication = true,
+            // What the call's own form asks, and its pledge and licence texts: a real entrant answers and signs them.
+            AcceptedDeclarations = view.Context.Declarations.Select(d => d.Current.Id).ToList(),
+            Fields = (view.Fields ?? []).Where(f => f.Required).Select(f => new FieldAnswerInput { FieldId = f.Id, Values = [DemoAnswer(f.Kind)] }).ToList(),
         });
         if (!(saved.IsOk && saved.Value.Submitted)) throw new InvalidOperationException($"Demo: story \"{story.Title}\" was not submitted: {string.Join("; ", saved.Violations.Select(v => v.Encode()))}");
     }
+
+    /// <summary>A plausible answer to a required custom field of the demo's forms.</summary>
+    private static string DemoAnswer(FieldKind kind) => kind switch
+    {
+        FieldKind.MobilePhone => "13800138000",
+        FieldKind.Email => "writer@demo.local",
+        FieldKind.Number => "1",
+        FieldKind.Url => "https://example.org/",
+        _ => "江城市质量协会",
+    };
 
     /// <summary>Entry id → place the demo gives it (0 = best), from the (author, title) list in ranking order.</summary>
     private async Task<Dictionary<int, int>> RankAsync(int categoryId, IReadOnlyList<(string Email, string Title)> order, CancellationToken ct)
