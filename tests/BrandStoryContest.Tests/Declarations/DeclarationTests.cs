@@ -137,6 +137,9 @@ public sealed class DeclarationTests(AppFactory app) : IClassFixture<AppFactory>
         var (first, firstId) = await StartAsync(contest);
         var (second, secondId) = await StartAsync(contest, "李明", "海川食品");
         var (_, draftId) = await StartAsync(contest, "王芳", "青山茶业");
+        // A team: the declaration names every author, then the instructor, as the certificate does.
+        Assert.True((await app.SendAsync(first, new AddEntryAuthorCommand { EntryId = firstId, Name = "周老师", Role = AuthorRole.Instructor, Organization = "江城职业学院" })).IsOk);
+        Assert.True((await app.SendAsync(first, new AddEntryAuthorCommand { EntryId = firstId, Name = "陈同学", Role = AuthorRole.Author })).IsOk);
         Assert.True((await SaveAsync(first, firstId, submit: true, accepted: [pledge, licence])).IsOk);
         Assert.True((await SaveAsync(second, secondId, submit: true, accepted: [pledge, licence], address: "198.51.100.23")).IsOk);
         var entry = await app.DbAsync(db => db.Entries.SingleAsync(e => e.Id == firstId));
@@ -151,7 +154,7 @@ public sealed class DeclarationTests(AppFactory app) : IClassFixture<AppFactory>
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
         var text = Regex.Replace(Cli.Run("pdftotext", "-enc", "UTF-8", file, "-"), @"\s+", "");
         Assert.Contains(entry.Number!, text);
-        Assert.Contains("张晓雨（江城电器）", text);
+        Assert.Contains("张晓雨（江城电器）；陈同学；指导老师/Instructor:周老师（江城职业学院）", text);
         Assert.Contains("参赛作品为本人原创", text);
         Assert.Contains("原创承诺书", text);
         Assert.Contains("作品使用授权书", text);

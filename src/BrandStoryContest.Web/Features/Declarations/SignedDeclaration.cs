@@ -19,7 +19,7 @@ public sealed class SignedDeclarationHandler(ContestDb db, ICurrentUser user, De
 {
     public async ValueTask<Result<DeclarationPdfFile>> Handle(SignedDeclarationQuery query, CancellationToken ct)
     {
-        var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
+        var entry = await db.Entries.AsNoTracking().Include(e => e.Contest).Include(e => e.Entrant).Include(e => e.Authors).SingleOrDefaultAsync(e => e.Id == query.EntryId, ct);
         if (entry is null || !user.CanManage(entry.Contest)) return Result.NotFound;
         var signed = await SignedDeclarations.ForEntriesAsync(db, [entry.Id], ct);
         if (!signed.TryGetValue(entry.Id, out var documents))
@@ -40,7 +40,7 @@ public sealed class SignedDeclarationsZipHandler(ContestDb db, ICurrentUser user
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
-        var entries = await db.Entries.AsNoTracking().Include(e => e.Entrant)
+        var entries = await db.Entries.AsNoTracking().Include(e => e.Entrant).Include(e => e.Authors)
             .Where(e => e.ContestId == contest.Id && e.State == EntryState.Submitted).OrderBy(e => e.Number).ToListAsync(ct);
         var signed = await SignedDeclarations.ForEntriesAsync(db, entries.Select(e => e.Id).ToList(), ct);
         return new SignedDeclarationsZip($"{contest.Code}-declarations.zip", async (output, token) =>
@@ -110,10 +110,12 @@ public static class SignedDeclarations
     public static SignedDeclarationContent Content(Entry entry, IReadOnlyList<Signed> documents)
     {
         var contest = entry.Contest;
-        // The entrant of record; co-authors join this list when entries have them.
-        var author = entry.OrganizationOfRecord is { Length: > 0 } org ? $"{entry.NameOfRecord}（{org}）" : entry.NameOfRecord;
+        // Everyone the entry names, in the certificate's order: the entrant of record, co-authors, then instructors.
+        var authors = EntryTeam.Of(entry.NameOfRecord, entry.OrganizationOfRecord, entry.EntrantId, entry.Authors)
+            .Select(m => (m.Role == AuthorRole.Instructor ? "指导老师 / Instructor: " : "") + (m.Organization is { Length: > 0 } org ? $"{m.Name}（{org}）" : m.Name))
+            .ToList();
         return new SignedDeclarationContent(contest.TitleZh + (string.IsNullOrWhiteSpace(contest.TitleEn) ? "" : " / " + contest.TitleEn),
-            entry.Number ?? "—", entry.Title, [author],
+            entry.Number ?? "—", entry.Title, authors,
             documents.Select(d => new SignedDocument($"{Declaration.TitleZh(d.Kind)} / {Declaration.Title(d.Kind)}", d.Version,
                 PlainText(d.TextZh) + (d.TextEn is { Length: > 0 } en ? "\n\n" + PlainText(en) : ""),
                 ContestTime.Format(d.AcceptedAt, contest.TimeZoneId) + " " + contest.TimeZoneId, d.ClientAddress)).ToList());
