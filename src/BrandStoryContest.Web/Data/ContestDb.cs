@@ -52,6 +52,9 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<DeclarationAcceptance> DeclarationAcceptances => Set<DeclarationAcceptance>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationAward> OrganizationAwards => Set<OrganizationAward>();
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<DivisionQuota> DivisionQuotas => Set<DivisionQuota>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -26,6 +26,8 @@ public sealed class Contest
     public List<Category> Categories { get; set; } = [];
     /// <summary>The contest this one was copied from as its next edition (CopyContest); the integrity check compares with that chain.</summary>
     public int? PreviousEditionId { get; set; }
+    /// <summary>A final with divisions (<see cref="Division"/>): until when division organizers may recommend entries.</summary>
+    public DateTimeOffset? RecommendationClosesAt { get; set; }
 
     // Results. ResultsPublishedAt set = the organizer published: awards are locked. The public sees them
     // from ResultsPublishAt on (the announced time), which publishing sets to "now" when it was left empty.

@@ -109,6 +109,12 @@ public sealed class Entry
     /// <summary>Bumped on every save; two tabs editing one draft cannot overwrite each other silently.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// Recommended into a final from a division (<see cref="Recommendation"/>): it shares the division entry's blobs, so
+    /// it is never edited in the final (EntryAccess.WhyLocked): a replaced file would delete the division's too.
+    /// </summary>
+    public bool CarriedOver { get; set; }
+
     public bool IsEditable(DateTimeOffset now) =>
         State is EntryState.Draft or EntryState.Submitted && Contest.IsOpenForSubmissions(now) || IsOpenForCorrection(now);
 

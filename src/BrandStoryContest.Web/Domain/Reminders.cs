@@ -7,6 +7,8 @@ public enum ReminderKind
     DraftDeadline = 0,
     /// <summary>A judge has unscored assignments in an open round and the contest's judging end is near.</summary>
     JudgingDeadline = 1,
+    /// <summary>A division's organizer has not filled its quota and the final's recommendation deadline is near (target: the division's contest).</summary>
+    RecommendationDeadline = 2,
 }
 
 /// <summary>

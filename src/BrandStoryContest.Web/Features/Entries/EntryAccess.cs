@@ -24,6 +24,7 @@ public static class EntryAccess
     public static RuleViolation? WhyLocked(Entry entry, DateTimeOffset now)
     {
         if (entry.State is EntryState.Withdrawn) return new("", "This entry was withdrawn.");
+        if (entry.CarriedOver) return new("", "This entry was recommended to the final from its division, so it cannot be changed here.");
         if (entry.State is EntryState.Disqualified) return new("", "This entry was disqualified: {0}", entry.DisqualificationReason ?? "");
         // Return for correction: the entry's own deadline replaces the contest's, which may have passed.
         if (entry.State is EntryState.Returned)

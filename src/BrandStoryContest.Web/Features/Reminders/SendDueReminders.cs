@@ -43,6 +43,36 @@ public sealed class SendDueRemindersHandler(ContestDb db, ReminderOutbox mail, A
             if (contest.JudgingEndsAt is { } judgingEnds && ReminderHours.Due(judgingEnds, hours, now) is { } judgingOffset)
                 queued += await JudgingRemindersAsync(contest, judgingEnds, judgingOffset, ct);
         }
+        queued += await RecommendationRemindersAsync(now, horizon, ct);
+        return queued;
+    }
+
+    /// <summary>
+    /// Before a final's recommendation deadline, to each division organizer whose quotas are not all filled; the claim's
+    /// target is the division's contest, so each division gets one reminder per offset.
+    /// </summary>
+    private async Task<int> RecommendationRemindersAsync(DateTimeOffset now, DateTimeOffset horizon, CancellationToken ct)
+    {
+        var finals = await db.Contests.AsNoTracking()
+            .Where(c => c.RecommendationClosesAt != null && c.RecommendationClosesAt > now && c.RecommendationClosesAt <= horizon).ToListAsync(ct);
+        var queued = 0;
+        foreach (var final in finals)
+        {
+            var deadline = final.RecommendationClosesAt!.Value;
+            if (ReminderHours.Due(deadline, ReminderHours.Parse(final.ReminderHours) ?? [], now) is not { } offset) continue;
+            var divisions = await db.Divisions.AsNoTracking().Include(d => d.Contest).Include(d => d.Quotas).Where(d => d.FinalId == final.Id).ToListAsync(ct);
+            foreach (var division in divisions)
+            {
+                var made = await db.Recommendations.Where(r => r.DivisionId == division.Id && r.WithdrawnAt == null)
+                    .GroupBy(r => r.FinalCategoryId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+                var missing = division.Quotas.Sum(q => Math.Max(0, q.Quota - made.GetValueOrDefault(q.FinalCategoryId)));
+                if (missing == 0) continue;
+                var finalTitle = new Bilingual(final.TitleZh, final.TitleEn);
+                queued += await RemindAsync(ReminderKind.RecommendationDeadline, division.Contest, offset, new() { [division.Contest.OwnerId] = missing },
+                    (to, count, optOut) => new Divisions.RecommendationReminderMail(to.RealName, count, finalTitle, deadline, offset,
+                        links.Absolute($"/manage/divisions/{division.ContestId}"), optOut), ct);
+            }
+        }
         return queued;
     }
 

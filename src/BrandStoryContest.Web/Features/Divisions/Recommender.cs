@@ -1,0 +1,132 @@
+using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Infrastructure.Mail;
+using BrandStoryContest.Web.Infrastructure.Results;
+using BrandStoryContest.Web.Infrastructure.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace BrandStoryContest.Web.Features.Divisions;
+
+/// <summary>To the entrant: their division entry goes on to the final, with its final number (Mails/Recommended.*).</summary>
+public sealed record RecommendedMail(string Entry, string DivisionNumber, string FinalNumber, Bilingual Division, string Link) : IMail;
+
+public sealed record RecommendationMade(int RecommendationId, string FinalNumber);
+
+/// <summary>
+/// Moves one division entry into the final, shared by the two ways of recommending. The final gets its own Entry row
+/// that points at the same blob names (no copy of media), with the entrant's identity of record, the same authors,
+/// custom field answers (to the final category's matching field) and declaration acceptances. It is numbered in the
+/// final (FINAL-S-0001); the division number stays on the division's entry, which the final's judges never reach.
+/// </summary>
+public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock)
+{
+    public async Task<Result<RecommendationMade>> RecommendAsync(Division division, Entry source, DivisionQuota quota, int? fromRoundId,
+        string? reason, string actorId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!DivisionRules.AcceptsRecommendations(division.Final, now))
+            return new RuleViolation("", "The final's recommendation deadline has passed or is not set.");
+        if (source.State != EntryState.Submitted)
+            return new RuleViolation("", "Only a submitted entry can be recommended.");
+        var made = await db.Recommendations.CountAsync(r => r.DivisionId == division.Id && r.FinalCategoryId == quota.FinalCategoryId && r.WithdrawnAt == null, ct);
+        if (made >= quota.Quota)
+            return new RuleViolation("", "This category's quota of {0} recommendations is full.", quota.Quota);
+
+        var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
+        Entry finalEntry;
+        if (existing is { IsActive: true })
+            return new RuleViolation("", "This entry is already recommended to the final.");
+        if (existing is not null)
+        {
+            // Recommended again after a withdrawal: the same final entry and number come back.
+            existing.WithdrawnAt = null;
+            existing.FromRoundId = fromRoundId;
+            existing.Reason = reason;
+            existing.RecommendedById = actorId;
+            existing.RecommendedAt = now;
+            finalEntry = existing.FinalEntry;
+            finalEntry.State = EntryState.Submitted;
+            finalEntry.UpdatedAt = now;
+            finalEntry.Version++;
+        }
+        else
+        {
+            finalEntry = await CarryAcrossAsync(source, division.Final, quota.FinalCategoryId, now, ct);
+            existing = new Recommendation
+            {
+                Division = division, SourceEntryId = source.Id, FinalEntry = finalEntry, FinalCategoryId = quota.FinalCategoryId,
+                FromRoundId = fromRoundId, Reason = reason, RecommendedById = actorId, RecommendedAt = now,
+            };
+            db.Recommendations.Add(existing);
+        }
+        db.Record(clock, actorId, "RecommendEntry", "Entry", source.Id, source.Number, finalEntry.Number,
+            fromRoundId is null ? reason : $"ranking of round {fromRoundId}");
+        var entrant = await db.Users.SingleAsync(u => u.Id == source.EntrantId, ct);
+        if (!string.IsNullOrWhiteSpace(entrant.Email))
+            outbox.Queue(MailRecipient.Of(entrant), new RecommendedMail(source.Title, source.Number ?? "", finalEntry.Number ?? "",
+                new Bilingual(division.NameZh, division.NameEn), links.Absolute("/entries")), division.Final);
+        await db.SaveChangesAsync(ct);
+        return new RecommendationMade(existing.Id, finalEntry.Number ?? "");
+    }
+
+    private async Task<Entry> CarryAcrossAsync(Entry source, Contest final, int finalCategoryId, DateTimeOffset now, CancellationToken ct)
+    {
+        var finalCategory = await db.Categories.SingleAsync(c => c.Id == finalCategoryId, ct);
+        var copy = Copy(source);
+        copy.ContestId = final.Id;
+        copy.CategoryId = finalCategory.Id;
+        copy.State = EntryState.Submitted;
+        copy.CarriedOver = true;
+        copy.Number = await NextNumberAsync(final, finalCategory, ct);
+        // The entrant's quota is the division's business; units (代单位报送) are registered per contest, the name of record stays.
+        copy.QuotaSlot = null;
+        copy.OrganizationId = null;
+        copy.Version = 0;
+        copy.CreatedAt = copy.UpdatedAt = now;
+        db.Entries.Add(copy);
+
+        var authors = await db.EntryAuthors.AsNoTracking().Where(a => a.EntryId == source.Id).ToListAsync(ct);
+        foreach (var a in authors)
+        {
+            a.Id = 0;
+            a.Entry = copy;
+            a.EntryId = 0;
+            // Confirmation is done once, in the division; the link is not reused.
+            a.ConfirmToken = null;
+            db.EntryAuthors.Add(a);
+        }
+
+        // Answers go to the final category's field at the same place and of the same kind (the division's fields are copies of the final's).
+        var finalFields = await db.CategoryFields.AsNoTracking().Where(f => f.CategoryId == finalCategory.Id).ToListAsync(ct);
+        var answers = await db.EntryFieldAnswers.AsNoTracking().Include(x => x.Field).Where(x => x.EntryId == source.Id).ToListAsync(ct);
+        foreach (var answer in answers)
+            if (finalFields.FirstOrDefault(f => f.Order == answer.Field.Order && f.Kind == answer.Field.Kind) is { } field)
+                db.EntryFieldAnswers.Add(new EntryFieldAnswer { Entry = copy, FieldId = field.Id, Value = answer.Value, BlobName = answer.BlobName });
+
+        // What the entrant accepted, as accepted: the division's declaration versions (their texts and signed PDFs stay true).
+        var accepted = await db.DeclarationAcceptances.AsNoTracking().Where(x => x.EntryId == source.Id).ToListAsync(ct);
+        foreach (var x in accepted)
+            db.DeclarationAcceptances.Add(new DeclarationAcceptance { Entry = copy, DeclarationId = x.DeclarationId, AcceptedAt = x.AcceptedAt, ClientAddress = x.ClientAddress });
+        return copy;
+    }
+
+    /// <summary>FINAL-S-0001: the final's code, the final category's code, the next free sequence (as SaveEntry numbers entries).</summary>
+    private async Task<string> NextNumberAsync(Contest final, Category category, CancellationToken ct)
+    {
+        var prefix = $"{final.Code}-{category.Code}-";
+        var taken = await db.Entries.Where(e => e.ContestId == final.Id && e.Number != null && e.Number.StartsWith(prefix)).Select(e => e.Number!).ToListAsync(ct);
+        var pending = db.ChangeTracker.Entries<Entry>().Select(e => e.Entity.Number).Where(n => n != null && n.StartsWith(prefix)).Select(n => n!);
+        var next = taken.Concat(pending).Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+        return $"{prefix}{next:D4}";
+    }
+
+    private T Copy<T>(T source) where T : class
+    {
+        var values = db.Entry(source).CurrentValues.Clone();
+        values["Id"] = 0;
+        return (T)values.ToObject();
+    }
+}
+
+/// <summary>To a division's organizer whose quotas are not filled, some hours before the final's recommendation deadline (Mails/RecommendationReminder.*).</summary>
+public sealed record RecommendationReminderMail(string Name, int Missing, Bilingual Final, DateTimeOffset Deadline, int HoursBefore, string Link, string OptOutLink) : IMail;
