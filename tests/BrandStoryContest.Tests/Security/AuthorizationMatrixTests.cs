@@ -73,6 +73,10 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Declarations.Index GET"] = "Organizer", ["Declarations.Publish POST"] = "Organizer", ["Declarations.Version GET"] = "Organizer",
         ["Declarations.EntryPdf GET"] = "Organizer", ["Declarations.Zip GET"] = "Organizer",
         ["NextEdition.Copy GET"] = "Organizer", ["NextEdition.Copy POST"] = "Organizer",
+        // A final's divisions: the organizer policy; the handlers decide which final (its organizer) or division (its own organizer only).
+        ["Divisions.Dashboard GET"] = "Organizer", ["Divisions.Create GET"] = "Organizer", ["Divisions.Create POST"] = "Organizer",
+        ["Divisions.Quotas POST"] = "Organizer", ["Divisions.Recommendations GET"] = "Organizer", ["Divisions.FromRanking POST"] = "Organizer",
+        ["Divisions.Recommend POST"] = "Organizer", ["Divisions.Withdraw POST"] = "Organizer",
         // Screening: a screener holds no site-wide role, so any signed-in person; ScreeningAccess in each handler decides
         // (the contest's organizer or a screener named for it; anyone else gets "not found"). Naming screeners is the organizer's.
         ["Screening.Index GET"] = SignedIn, ["Screening.Contest GET"] = SignedIn, ["Screening.Return POST"] = SignedIn,

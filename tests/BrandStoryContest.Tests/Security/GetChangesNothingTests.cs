@@ -98,6 +98,8 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         {
             ["contests"] = scene.Contest.Id, ["categories"] = scene.Stories.Id, ["rounds"] = scene.RoundId, ["objections"] = 0, ["declarations"] = 0, ["entries"] = scene.Entries[0].Id, ["organizations"] = unit,
             ["fields"] = await CustomFieldAsync(scene),
+            // A contest is a final with no divisions yet; as a division id it is "not found".
+            ["finals"] = scene.Contest.Id, ["divisions"] = scene.Contest.Id,
         };
         var web = Browserless.For(app);
         await web.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);

@@ -636,6 +636,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int?>("PreviousEditionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RecommendationClosesAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReminderHours")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -857,6 +860,68 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("DeclarationAcceptances");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Division", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId")
+                        .IsUnique();
+
+                    b.HasIndex("FinalId");
+
+                    b.ToTable("Divisions");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DivisionQuota", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionCategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinalCategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCategoryId")
+                        .IsUnique();
+
+                    b.HasIndex("FinalCategoryId");
+
+                    b.HasIndex("DivisionId", "FinalCategoryId")
+                        .IsUnique();
+
+                    b.ToTable("DivisionQuotas");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
                 {
                     b.Property<int>("Id")
@@ -878,6 +943,9 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.Property<string>("BrandFeatured")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("CarriedOver")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
@@ -1464,6 +1532,55 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.ToTable("PanelMembers");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Recommendation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinalCategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinalEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromRoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecommendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecommendedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinalEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionId", "FinalCategoryId");
+
+                    b.ToTable("Recommendations");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -1951,6 +2068,52 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Entry");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Division", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Final")
+                        .WithMany()
+                        .HasForeignKey("FinalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
+
+                    b.Navigation("Final");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DivisionQuota", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "DivisionCategory")
+                        .WithMany()
+                        .HasForeignKey("DivisionCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Division", "Division")
+                        .WithMany("Quotas")
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "FinalCategory")
+                        .WithMany()
+                        .HasForeignKey("FinalCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+
+                    b.Navigation("DivisionCategory");
+
+                    b.Navigation("FinalCategory");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
@@ -2086,6 +2249,33 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Navigation("Judge");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Recommendation", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "FinalEntry")
+                        .WithMany()
+                        .HasForeignKey("FinalEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "SourceEntry")
+                        .WithMany()
+                        .HasForeignKey("SourceEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+
+                    b.Navigation("FinalEntry");
+
+                    b.Navigation("SourceEntry");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
@@ -2167,6 +2357,11 @@ namespace BrandStoryContest.Web.Data.Migrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Division", b =>
+                {
+                    b.Navigation("Quotas");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>

@@ -663,6 +663,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int?>("PreviousEditionId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("RecommendationClosesAt")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ReminderHours")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -890,6 +893,72 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.ToTable("DeclarationAcceptances");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Division", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinalId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContestId")
+                        .IsUnique();
+
+                    b.HasIndex("FinalId");
+
+                    b.ToTable("Divisions");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DivisionQuota", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DivisionCategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinalCategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DivisionCategoryId")
+                        .IsUnique();
+
+                    b.HasIndex("FinalCategoryId");
+
+                    b.HasIndex("DivisionId", "FinalCategoryId")
+                        .IsUnique();
+
+                    b.ToTable("DivisionQuotas");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
                 {
                     b.Property<int>("Id")
@@ -913,6 +982,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.Property<string>("BrandFeatured")
                         .HasColumnType("text");
+
+                    b.Property<bool>("CarriedOver")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
@@ -1513,6 +1585,57 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.ToTable("PanelMembers");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Recommendation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DivisionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinalCategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinalEntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FromRoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("RecommendedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RecommendedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("SourceEntryId")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinalEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("SourceEntryId")
+                        .IsUnique();
+
+                    b.HasIndex("DivisionId", "FinalCategoryId");
+
+                    b.ToTable("Recommendations");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.ReminderSent", b =>
                 {
                     b.Property<long>("Id")
@@ -2012,6 +2135,52 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Navigation("Entry");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Division", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Contest")
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Contest", "Final")
+                        .WithMany()
+                        .HasForeignKey("FinalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Contest");
+
+                    b.Navigation("Final");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.DivisionQuota", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "DivisionCategory")
+                        .WithMany()
+                        .HasForeignKey("DivisionCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Division", "Division")
+                        .WithMany("Quotas")
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Category", "FinalCategory")
+                        .WithMany()
+                        .HasForeignKey("FinalCategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+
+                    b.Navigation("DivisionCategory");
+
+                    b.Navigation("FinalCategory");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
@@ -2147,6 +2316,33 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Navigation("Judge");
                 });
 
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Recommendation", b =>
+                {
+                    b.HasOne("BrandStoryContest.Web.Domain.Division", "Division")
+                        .WithMany()
+                        .HasForeignKey("DivisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "FinalEntry")
+                        .WithMany()
+                        .HasForeignKey("FinalEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BrandStoryContest.Web.Domain.Entry", "SourceEntry")
+                        .WithMany()
+                        .HasForeignKey("SourceEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Division");
+
+                    b.Navigation("FinalEntry");
+
+                    b.Navigation("SourceEntry");
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Round", b =>
                 {
                     b.HasOne("BrandStoryContest.Web.Domain.Category", "Category")
@@ -2228,6 +2424,11 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Contest", b =>
                 {
                     b.Navigation("Categories");
+                });
+
+            modelBuilder.Entity("BrandStoryContest.Web.Domain.Division", b =>
+                {
+                    b.Navigation("Quotas");
                 });
 
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Entry", b =>

@@ -31,8 +31,8 @@ public sealed class CreateDivisionValidator : AbstractValidator<CreateDivisionCo
             .MaximumLength(16).WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."])
             .Matches("^[A-Z0-9]+$").WithMessage(_ => L["The code is 1–16 capital letters or digits, e.g. BSC2026."]);
         RuleFor(c => c.NameZh).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage(_ => L["Name the division in Chinese (at most 50 characters), e.g. 江城赛区."])
-            .MaximumLength(DivisionRules.MaxName).WithMessage(_ => L["Name the division in Chinese (at most 50 characters), e.g. 江城赛区."]);
+            .NotEmpty().WithMessage(_ => L["Name the division in Chinese (at most 50 characters)."])
+            .MaximumLength(DivisionRules.MaxName).WithMessage(_ => L["Name the division in Chinese (at most 50 characters)."]);
         RuleFor(c => c.NameEn).MaximumLength(DivisionRules.MaxName).WithMessage(_ => L["At most 50 characters."]);
         RuleFor(c => c.OrganizerEmail).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["Give the email of the division's organizer."])

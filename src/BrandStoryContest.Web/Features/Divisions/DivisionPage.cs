@@ -17,13 +17,14 @@ public sealed record EntryLabelRow(int Id, string? Number, string Title);
 
 public sealed record DivisionPageView(Division Division, string FinalTitle, bool Open, DateTime? DeadlineLocal, TimeSpan? TimeLeft, IReadOnlyList<QuotaSection> Sections);
 
-public sealed record DivisionPageQuery(int DivisionContestId, string Language) : IQuery<Result<DivisionPageView>>;
+public sealed record DivisionPageQuery(int DivisionContestId) : IQuery<Result<DivisionPageView>>;
 
 /// <summary>The division organizer's recommendation page: per category the quota, what is recommended, and the submitted entries to choose from.</summary>
 public sealed class DivisionPageHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : IQueryHandler<DivisionPageQuery, Result<DivisionPageView>>
 {
     public async ValueTask<Result<DivisionPageView>> Handle(DivisionPageQuery query, CancellationToken ct)
     {
+        var language = ReaderLanguage.Current;
         var division = await db.ManagedDivisionAsync(user, query.DivisionContestId, ct);
         if (division is null) return Result.NotFound;
         var categoryIds = division.Quotas.Select(q => q.DivisionCategoryId).ToList();
@@ -38,7 +39,7 @@ public sealed class DivisionPageHandler(ContestDb db, ICurrentUser user, TimePro
         var submitted = await db.Entries.AsNoTracking().Where(e => e.ContestId == division.ContestId && e.State == EntryState.Submitted)
             .OrderBy(e => e.Number).Select(e => new { e.CategoryId, e.Id, e.Number, e.Title }).ToListAsync(ct);
 
-        var sections = division.Quotas.OrderBy(q => q.FinalCategoryId).Select(q => new QuotaSection(q.Id, categories[q.DivisionCategoryId].Name(query.Language), q.Quota,
+        var sections = division.Quotas.OrderBy(q => q.FinalCategoryId).Select(q => new QuotaSection(q.Id, categories[q.DivisionCategoryId].Name(language), q.Quota,
             finalized.Where(r => r.CategoryId == q.DivisionCategoryId).OrderByDescending(r => r.Sequence).Select(r => r.Name).FirstOrDefault(),
             recommended.Where(r => r.FinalCategoryId == q.FinalCategoryId).Select(r => r.Row).ToList(),
             submitted.Where(e => e.CategoryId == q.DivisionCategoryId && !taken.Contains(e.Id)).Select(e => new EntryLabelRow(e.Id, e.Number, e.Title)).ToList())).ToList();
@@ -46,6 +47,6 @@ public sealed class DivisionPageHandler(ContestDb db, ICurrentUser user, TimePro
         var final = division.Final;
         TimeSpan? left = final.RecommendationClosesAt is { } closes ? (closes > now ? closes - now : TimeSpan.Zero) : null;
         DateTime? local = final.RecommendationClosesAt is { } at ? ContestTime.ToLocal(at, final.TimeZoneId).DateTime : null;
-        return new DivisionPageView(division, final.Title(query.Language), DivisionRules.AcceptsRecommendations(final, now), local, left, sections);
+        return new DivisionPageView(division, final.Title(language), DivisionRules.AcceptsRecommendations(final, now), local, left, sections);
     }
 }

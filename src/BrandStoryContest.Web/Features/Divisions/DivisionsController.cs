@@ -14,9 +14,15 @@ namespace BrandStoryContest.Web.Features.Divisions;
 [Route("manage")]
 public sealed class DivisionsController(IMediator mediator) : Controller
 {
+    /// <summary>The contest page links here for every contest: a division's own organizer lands on the division's page instead.</summary>
     [HttpGet("finals/{id:int}/divisions")]
-    public async Task<IActionResult> Dashboard(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new FinalDashboardQuery(id, ReaderLanguage.Current), ct));
+    public async Task<IActionResult> Dashboard(int id, CancellationToken ct)
+    {
+        var dashboard = await mediator.Send(new FinalDashboardQuery(id), ct);
+        if (dashboard.Outcome == Outcome.NotFound && (await mediator.Send(new DivisionPageQuery(id), ct)).IsOk)
+            return Redirect($"/manage/divisions/{id}");
+        return this.Page(dashboard);
+    }
 
     [HttpGet("finals/{id:int}/divisions/new")]
     public async Task<IActionResult> Create(int id, CancellationToken ct) =>
@@ -39,7 +45,7 @@ public sealed class DivisionsController(IMediator mediator) : Controller
 
     [HttpGet("divisions/{id:int}")]
     public async Task<IActionResult> Recommendations(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new DivisionPageQuery(id, ReaderLanguage.Current), ct));
+        this.Page(await mediator.Send(new DivisionPageQuery(id), ct));
 
     [HttpPost("divisions/{id:int}/from-ranking")]
     public async Task<IActionResult> FromRanking(int id, int quotaId, CancellationToken ct) =>

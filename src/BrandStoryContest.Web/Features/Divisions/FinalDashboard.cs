@@ -24,7 +24,7 @@ public sealed record DivisionRow(int ContestId, string Name, string Code, string
 /// <param name="TimeLeft">Until the recommendation deadline; null when none is set, zero once it passed.</param>
 public sealed record FinalDashboardView(Contest Final, DateTime? DeadlineLocal, TimeSpan? TimeLeft, IReadOnlyList<DivisionRow> Divisions);
 
-public sealed record FinalDashboardQuery(int FinalId, string Language) : IQuery<Result<FinalDashboardView>>;
+public sealed record FinalDashboardQuery(int FinalId) : IQuery<Result<FinalDashboardView>>;
 
 /// <summary>
 /// The final organizer's view of every division: submitted entries, each round's state, recommendations made and
@@ -35,6 +35,7 @@ public sealed class FinalDashboardHandler(ContestDb db, ICurrentUser user, TimeP
 {
     public async ValueTask<Result<FinalDashboardView>> Handle(FinalDashboardQuery query, CancellationToken ct)
     {
+        var language = ReaderLanguage.Current;
         var final = await db.ManagedFinalAsync(user, query.FinalId, ct);
         if (final is null) return Result.NotFound;
         var divisions = await db.Divisions.AsNoTracking().Include(d => d.Contest).Include(d => d.Quotas).ThenInclude(q => q.FinalCategory)
@@ -51,11 +52,11 @@ public sealed class FinalDashboardHandler(ContestDb db, ICurrentUser user, TimeP
         var ownerIds = divisions.Select(d => d.Contest.OwnerId).ToList();
         var owners = await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.RealName, ct);
 
-        var english = query.Language == Languages.English;
-        var rows = divisions.Select(d => new DivisionRow(d.ContestId, d.Name(query.Language), d.Contest.Code, owners.GetValueOrDefault(d.Contest.OwnerId, ""),
+        var english = language == Languages.English;
+        var rows = divisions.Select(d => new DivisionRow(d.ContestId, d.Name(language), d.Contest.Code, owners.GetValueOrDefault(d.Contest.OwnerId, ""),
             entries.GetValueOrDefault(d.ContestId),
             rounds.Where(r => r.ContestId == d.ContestId).Select(r => new DivisionRound(english && !string.IsNullOrWhiteSpace(r.NameEn) ? r.NameEn! : r.NameZh, r.Name, r.State)).ToList(),
-            d.Quotas.OrderBy(q => q.FinalCategoryId).Select(q => new DivisionQuotaRow(q.Id, q.FinalCategory.Name(query.Language), q.Quota,
+            d.Quotas.OrderBy(q => q.FinalCategoryId).Select(q => new DivisionQuotaRow(q.Id, q.FinalCategory.Name(language), q.Quota,
                 made.FirstOrDefault(m => m.DivisionId == d.Id && m.FinalCategoryId == q.FinalCategoryId)?.Count ?? 0)).ToList())).ToList();
         var now = clock.GetUtcNow();
         TimeSpan? left = final.RecommendationClosesAt is { } closes ? (closes > now ? closes - now : TimeSpan.Zero) : null;

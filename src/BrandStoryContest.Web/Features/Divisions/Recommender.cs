@@ -28,14 +28,14 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
             return new RuleViolation("", "The final's recommendation deadline has passed or is not set.");
         if (source.State != EntryState.Submitted)
             return new RuleViolation("", "Only a submitted entry can be recommended.");
+        var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
+        if (existing is { IsActive: true })
+            return new RuleViolation("", "This entry is already recommended to the final.");
         var made = await db.Recommendations.CountAsync(r => r.DivisionId == division.Id && r.FinalCategoryId == quota.FinalCategoryId && r.WithdrawnAt == null, ct);
         if (made >= quota.Quota)
             return new RuleViolation("", "This category's quota of {0} recommendations is full.", quota.Quota);
 
-        var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
         Entry finalEntry;
-        if (existing is { IsActive: true })
-            return new RuleViolation("", "This entry is already recommended to the final.");
         if (existing is not null)
         {
             // Recommended again after a withdrawal: the same final entry and number come back.
