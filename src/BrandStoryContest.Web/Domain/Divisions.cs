@@ -57,6 +57,11 @@ public sealed class Recommendation
     public string RecommendedById { get; set; } = "";
     public DateTimeOffset RecommendedAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+    /// <summary>
+    /// The recommendation's place (1..quota) in its division's quota for the final category while active; null once
+    /// withdrawn. A unique index makes the quota hold when two recommendations are saved at the same moment.
+    /// </summary>
+    public int? QuotaSlot { get; set; }
 
     public bool IsActive => WithdrawnAt is null;
 }

@@ -370,4 +370,45 @@ public sealed class DivisionTests(ClockedApp app) : IClassFixture<ClockedApp>
             Assert.DoesNotContain(entries[1].EntrantName!, html);
         }
     }
+
+    [Fact]
+    public async Task Parallel_recommendations_never_pass_the_quota_and_none_fails_with_an_error()
+    {
+        var s = await SceneAsync();
+        var entries = await StoriesAsync(s.A, s.OrganizerA, [1, 2, 3, 4, 5, 6], finalize: false);
+        Assert.True((await SetQuotasAsync(s, 2, start.AddDays(5))).IsOk);
+
+        var results = await Task.WhenAll(entries.Select(e =>
+            app.SendAsync(s.OrganizerA, new RecommendEntryCommand { DivisionContestId = s.A.Id, EntryId = e.Id, Reason = "同时推荐" })));
+
+        Assert.Equal(2, results.Count(r => r.IsOk));
+        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal(Outcome.Refused, r.Outcome));
+        var division = await app.DbAsync(db => db.Divisions.SingleAsync(d => d.ContestId == s.A.Id));
+        Assert.Equal(2, await app.DbAsync(db => db.Recommendations.CountAsync(r => r.DivisionId == division.Id && r.WithdrawnAt == null)));
+        Assert.Equal(2, await app.DbAsync(db => db.Entries.CountAsync(e => e.ContestId == s.Final.Id)));
+    }
+
+    [Fact]
+    public async Task Entries_are_recommended_only_after_the_division_closes_and_a_recommended_entry_is_not_returned_for_correction()
+    {
+        var s = await SceneAsync();
+        var entries = await StoriesAsync(s.A, s.OrganizerA, [1, 2], finalize: false);
+        Assert.True((await SetQuotasAsync(s, 2, start.AddDays(40))).IsOk);
+        var closes = s.A.SubmissionClosesAt;
+
+        // While the division still takes submissions, its entrants may replace files: nothing is recommended yet.
+        app.Clock.Set(closes.AddHours(-1));
+        var early = await app.SendAsync(s.OrganizerA, new RecommendEntryCommand { DivisionContestId = s.A.Id, EntryId = entries[0].Id, Reason = "提前" });
+        Assert.Equal("Entries are recommended once the division's submissions have closed.", early.Violations.Single().Key);
+        app.Clock.Set(start);
+
+        var made = await app.SendAsync(s.OrganizerA, new RecommendEntryCommand { DivisionContestId = s.A.Id, EntryId = entries[0].Id, Reason = "推荐" });
+        Assert.True(made.IsOk);
+        var due = ContestTime.ToLocal(start.AddDays(3), s.A.TimeZoneId).DateTime;
+        const string why = "This entry is recommended to a final and shares its files with it, so it cannot be returned for correction (its division can withdraw the recommendation first).";
+        Assert.Equal(why, (await app.SendAsync(s.OrganizerA, new BrandStoryContest.Web.Features.Screening.ReturnEntryCommand(entries[0].Id, "请修改", due))).Violations.Single().Key);
+        var finalEntryId = await app.DbAsync(db => db.Recommendations.Where(r => r.Id == made.Value.RecommendationId).Select(r => r.FinalEntryId).SingleAsync());
+        Assert.Equal(why, (await app.SendAsync(s.FinalOrganizer, new BrandStoryContest.Web.Features.Screening.ReturnEntryCommand(finalEntryId, "请修改", due))).Violations.Single().Key);
+        Assert.Equal(EntryState.Submitted, await app.DbAsync(db => db.Entries.Where(e => e.Id == entries[0].Id).Select(e => e.State).SingleAsync()));
+    }
 }

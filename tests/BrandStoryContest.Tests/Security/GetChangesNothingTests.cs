@@ -133,6 +133,6 @@ public sealed partial class GetChangesNothingTests(QuietApp app) : IClassFixture
         return "";
     }
 
-    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries|organizations|fields)/\{\w+(:[^}]*)?\}")]
+    [GeneratedRegex(@"(?<segment>contests|categories|rounds|objections|declarations|entries|organizations|fields|finals|divisions)/\{\w+(:[^}]*)?\}")]
     private static partial Regex Placeholder();
 }

@@ -39,7 +39,7 @@ public sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recom
         b.HasIndex(r => r.SourceEntryId).IsUnique();
         b.HasOne(r => r.FinalEntry).WithMany().HasForeignKey(r => r.FinalEntryId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => r.FinalEntryId).IsUnique();
-        b.HasIndex(r => new { r.DivisionId, r.FinalCategoryId });
+        b.HasIndex(r => new { r.DivisionId, r.FinalCategoryId, r.QuotaSlot }).IsUnique();
         b.Property(r => r.Reason).HasMaxLength(DivisionRules.MaxReason);
         b.Property(r => r.RecommendedById).HasMaxLength(450);
     }

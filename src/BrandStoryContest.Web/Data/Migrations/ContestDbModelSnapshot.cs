@@ -1550,6 +1550,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int?>("FromRoundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("QuotaSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1576,7 +1579,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("SourceEntryId")
                         .IsUnique();
 
-                    b.HasIndex("DivisionId", "FinalCategoryId");
+                    b.HasIndex("DivisionId", "FinalCategoryId", "QuotaSlot")
+                        .IsUnique();
 
                     b.ToTable("Recommendations");
                 });

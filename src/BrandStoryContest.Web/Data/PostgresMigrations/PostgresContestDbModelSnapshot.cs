@@ -1605,6 +1605,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int?>("FromRoundId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("QuotaSlot")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1631,7 +1634,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("SourceEntryId")
                         .IsUnique();
 
-                    b.HasIndex("DivisionId", "FinalCategoryId");
+                    b.HasIndex("DivisionId", "FinalCategoryId", "QuotaSlot")
+                        .IsUnique();
 
                     b.ToTable("Recommendations");
                 });

@@ -26,13 +26,18 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
         var now = clock.GetUtcNow();
         if (!DivisionRules.AcceptsRecommendations(division.Final, now))
             return new RuleViolation("", "The final's recommendation deadline has passed or is not set.");
+        // While the division still takes submissions the entrant may replace a file, which would delete the final's too.
+        if (now < division.Contest.SubmissionClosesAt)
+            return new RuleViolation("", "Entries are recommended once the division's submissions have closed.");
         if (source.State != EntryState.Submitted)
             return new RuleViolation("", "Only a submitted entry can be recommended.");
         var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
         if (existing is { IsActive: true })
             return new RuleViolation("", "This entry is already recommended to the final.");
-        var made = await db.Recommendations.CountAsync(r => r.DivisionId == division.Id && r.FinalCategoryId == quota.FinalCategoryId && r.WithdrawnAt == null, ct);
-        if (made >= quota.Quota)
+        var taken = await db.Recommendations.Where(r => r.DivisionId == division.Id && r.FinalCategoryId == quota.FinalCategoryId && r.WithdrawnAt == null)
+            .Select(r => r.QuotaSlot).ToListAsync(ct);
+        var slot = Enumerable.Range(1, Math.Max(0, quota.Quota)).Cast<int?>().FirstOrDefault(n => !taken.Contains(n));
+        if (taken.Count >= quota.Quota || slot is null)
             return new RuleViolation("", "This category's quota of {0} recommendations is full.", quota.Quota);
 
         Entry finalEntry;
@@ -40,11 +45,17 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
         {
             // Recommended again after a withdrawal: the same final entry and number come back.
             existing.WithdrawnAt = null;
+            existing.QuotaSlot = slot;
             existing.FromRoundId = fromRoundId;
             existing.Reason = reason;
             existing.RecommendedById = actorId;
             existing.RecommendedAt = now;
             finalEntry = existing.FinalEntry;
+            // What the division entry is now (it may have been corrected since the withdrawal), with the final's keys and number.
+            var values = db.Entry(source).CurrentValues.Clone();
+            foreach (var keep in new[] { "Id", "ContestId", "CategoryId", "Number", "QuotaSlot", "OrganizationId", "Version", "CreatedAt", "CarriedOver" })
+                values[keep] = db.Entry(finalEntry).CurrentValues[keep];
+            db.Entry(finalEntry).CurrentValues.SetValues(values);
             finalEntry.State = EntryState.Submitted;
             finalEntry.UpdatedAt = now;
             finalEntry.Version++;
@@ -55,7 +66,7 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
             existing = new Recommendation
             {
                 Division = division, SourceEntryId = source.Id, FinalEntry = finalEntry, FinalCategoryId = quota.FinalCategoryId,
-                FromRoundId = fromRoundId, Reason = reason, RecommendedById = actorId, RecommendedAt = now,
+                FromRoundId = fromRoundId, Reason = reason, RecommendedById = actorId, RecommendedAt = now, QuotaSlot = slot,
             };
             db.Recommendations.Add(existing);
         }
@@ -65,7 +76,16 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
         if (!string.IsNullOrWhiteSpace(entrant.Email))
             outbox.Queue(MailRecipient.Of(entrant), new RecommendedMail(source.Title, source.Number ?? "", finalEntry.Number ?? "",
                 new Bilingual(division.NameZh, division.NameEn), links.Absolute("/entries")), division.Final);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseSetup.IsUniqueViolation(e))
+        {
+            // Another recommendation took the same quota place or final number (or this entry) at the same moment: nothing was saved.
+            db.ChangeTracker.Clear();
+            return new RuleViolation("", "Another recommendation was saved at the same moment, so this one was not: please try again.");
+        }
         return new RecommendationMade(existing.Id, finalEntry.Number ?? "");
     }
 

@@ -35,6 +35,7 @@ public sealed class WithdrawRecommendationHandler(ContestDb db, ICurrentUser use
         if (!DivisionRules.AcceptsRecommendations(division.Final, now))
             return new RuleViolation("", "The final's recommendation deadline has passed or is not set.");
         recommendation.WithdrawnAt = now;
+        recommendation.QuotaSlot = null;
         recommendation.FinalEntry.Withdraw(now);
         db.Record(clock, user.RequiredId(), "WithdrawRecommendation", "Entry", recommendation.SourceEntryId, recommendation.FinalEntry.Number, null);
         await db.SaveChangesAsync(ct);

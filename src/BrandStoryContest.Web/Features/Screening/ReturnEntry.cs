@@ -44,6 +44,9 @@ public sealed class ReturnEntryHandler(ContestDb db, ICurrentUser user, TimeProv
         var entry = await db.Entries.Include(e => e.Contest).Include(e => e.Entrant).SingleOrDefaultAsync(e => e.Id == cmd.EntryId, ct);
         if (entry is null || entry.State is not (EntryState.Submitted or EntryState.Returned)
             || !await db.CanScreenAsync(user, entry.Contest, ct)) return Result.NotFound;
+        // A division entry recommended to a final and the final's copy share their files: a correction would replace (delete) them under the other.
+        if (entry.CarriedOver || await db.Recommendations.AnyAsync(r => r.SourceEntryId == entry.Id && r.WithdrawnAt == null, ct))
+            return new RuleViolation("", "This entry is recommended to a final and shares its files with it, so it cannot be returned for correction (its division can withdraw the recommendation first).");
         var now = clock.GetUtcNow();
         var due = ContestTime.FromLocal(cmd.CorrectionDue!.Value, entry.Contest.TimeZoneId);
         if (due <= now)

@@ -1,9 +1,8 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BrandStoryContest.Web.Data.PostgresMigrations
+namespace BrandStoryContest.Web.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Divisions : Migration
@@ -14,26 +13,26 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
             migrationBuilder.AddColumn<bool>(
                 name: "CarriedOver",
                 table: "Entries",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "RecommendationClosesAt",
                 table: "Contests",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Divisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FinalId = table.Column<int>(type: "integer", nullable: false),
-                    ContestId = table.Column<int>(type: "integer", nullable: false),
-                    NameZh = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FinalId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -56,12 +55,12 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 name: "DivisionQuotas",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DivisionId = table.Column<int>(type: "integer", nullable: false),
-                    FinalCategoryId = table.Column<int>(type: "integer", nullable: false),
-                    DivisionCategoryId = table.Column<int>(type: "integer", nullable: false),
-                    Quota = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinalCategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DivisionCategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quota = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -90,17 +89,18 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 name: "Recommendations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    DivisionId = table.Column<int>(type: "integer", nullable: false),
-                    SourceEntryId = table.Column<int>(type: "integer", nullable: false),
-                    FinalEntryId = table.Column<int>(type: "integer", nullable: false),
-                    FinalCategoryId = table.Column<int>(type: "integer", nullable: false),
-                    FromRoundId = table.Column<int>(type: "integer", nullable: true),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RecommendedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    RecommendedAt = table.Column<long>(type: "bigint", nullable: false),
-                    WithdrawnAt = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DivisionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceEntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinalEntryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FinalCategoryId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromRoundId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecommendedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RecommendedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    QuotaSlot = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -154,9 +154,10 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                 column: "FinalId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Recommendations_DivisionId_FinalCategoryId",
+                name: "IX_Recommendations_DivisionId_FinalCategoryId_QuotaSlot",
                 table: "Recommendations",
-                columns: new[] { "DivisionId", "FinalCategoryId" });
+                columns: new[] { "DivisionId", "FinalCategoryId", "QuotaSlot" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Recommendations_FinalEntryId",

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BrandStoryContest.Web.Data.PostgresMigrations
 {
     [DbContext(typeof(PostgresContestDb))]
-    [Migration("20261201122905_Divisions")]
+    [Migration("20261201124335_Divisions")]
     partial class Divisions
     {
         /// <inheritdoc />
@@ -1608,6 +1608,9 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.Property<int?>("FromRoundId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("QuotaSlot")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1634,7 +1637,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("SourceEntryId")
                         .IsUnique();
 
-                    b.HasIndex("DivisionId", "FinalCategoryId");
+                    b.HasIndex("DivisionId", "FinalCategoryId", "QuotaSlot")
+                        .IsUnique();
 
                     b.ToTable("Recommendations");
                 });

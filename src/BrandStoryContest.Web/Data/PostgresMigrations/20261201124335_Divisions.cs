@@ -1,8 +1,9 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace BrandStoryContest.Web.Data.Migrations
+namespace BrandStoryContest.Web.Data.PostgresMigrations
 {
     /// <inheritdoc />
     public partial class Divisions : Migration
@@ -13,26 +14,26 @@ namespace BrandStoryContest.Web.Data.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "CarriedOver",
                 table: "Entries",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<long>(
                 name: "RecommendationClosesAt",
                 table: "Contests",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Divisions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FinalId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContestId = table.Column<int>(type: "INTEGER", nullable: false),
-                    NameZh = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FinalId = table.Column<int>(type: "integer", nullable: false),
+                    ContestId = table.Column<int>(type: "integer", nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -55,12 +56,12 @@ namespace BrandStoryContest.Web.Data.Migrations
                 name: "DivisionQuotas",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DivisionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FinalCategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DivisionCategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quota = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DivisionId = table.Column<int>(type: "integer", nullable: false),
+                    FinalCategoryId = table.Column<int>(type: "integer", nullable: false),
+                    DivisionCategoryId = table.Column<int>(type: "integer", nullable: false),
+                    Quota = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -89,17 +90,18 @@ namespace BrandStoryContest.Web.Data.Migrations
                 name: "Recommendations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    DivisionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SourceEntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FinalEntryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FinalCategoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromRoundId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RecommendedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    RecommendedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DivisionId = table.Column<int>(type: "integer", nullable: false),
+                    SourceEntryId = table.Column<int>(type: "integer", nullable: false),
+                    FinalEntryId = table.Column<int>(type: "integer", nullable: false),
+                    FinalCategoryId = table.Column<int>(type: "integer", nullable: false),
+                    FromRoundId = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecommendedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RecommendedAt = table.Column<long>(type: "bigint", nullable: false),
+                    WithdrawnAt = table.Column<long>(type: "bigint", nullable: true),
+                    QuotaSlot = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -153,9 +155,10 @@ namespace BrandStoryContest.Web.Data.Migrations
                 column: "FinalId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Recommendations_DivisionId_FinalCategoryId",
+                name: "IX_Recommendations_DivisionId_FinalCategoryId_QuotaSlot",
                 table: "Recommendations",
-                columns: new[] { "DivisionId", "FinalCategoryId" });
+                columns: new[] { "DivisionId", "FinalCategoryId", "QuotaSlot" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Recommendations_FinalEntryId",

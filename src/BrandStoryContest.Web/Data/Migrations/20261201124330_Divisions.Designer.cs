@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BrandStoryContest.Web.Data.Migrations
 {
     [DbContext(typeof(ContestDb))]
-    [Migration("20261201122901_Divisions")]
+    [Migration("20261201124330_Divisions")]
     partial class Divisions
     {
         /// <inheritdoc />
@@ -1553,6 +1553,9 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.Property<int?>("FromRoundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("QuotaSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1579,7 +1582,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("SourceEntryId")
                         .IsUnique();
 
-                    b.HasIndex("DivisionId", "FinalCategoryId");
+                    b.HasIndex("DivisionId", "FinalCategoryId", "QuotaSlot")
+                        .IsUnique();
 
                     b.ToTable("Recommendations");
                 });
