@@ -39,8 +39,8 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",
         ["Entries.FilmStatus GET"] = "Entrant",
         // The entry's team: the entrant's; the co-author's confirm link: any signed-in account, the handler checks it is the linked one.
-        ["EntryAuthors.Add POST"] = "Entrant", ["EntryAuthors.Remove POST"] = "Entrant", ["EntryAuthors.Move POST"] = "Entrant",
-        ["EntryAuthors.Confirm GET"] = SignedIn, ["EntryAuthors.ConfirmPost POST"] = SignedIn, ["Awards.CertificateMode POST"] = "Organizer",
+        ["Entries.AddAuthor POST"] = "Entrant", ["Entries.RemoveAuthor POST"] = "Entrant", ["Entries.MoveAuthor POST"] = "Entrant",
+        ["Entries.ConfirmCoAuthor GET"] = SignedIn, ["Entries.ConfirmCoAuthorPost POST"] = SignedIn, ["Awards.CertificateMode POST"] = "Organizer",
         // The demo's start page and one-click sign-in: 404 for everyone unless the demo seed is on (never in production).
         ["Demo.Index GET"] = Anyone, ["Demo.SignIn POST"] = Anyone,
         ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
