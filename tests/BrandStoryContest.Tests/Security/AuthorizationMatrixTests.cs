@@ -25,12 +25,12 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Accounts.Profile GET"] = SignedIn, ["Accounts.Profile POST"] = SignedIn, ["Accounts.Denied GET"] = Anyone, ["Accounts.Language POST"] = Anyone, ["Accounts.LanguageForVisitor GET"] = Anyone,
         ["Admin.Users GET"] = "Organizer+Admin", ["Admin.SetRole POST"] = "Organizer+Admin", ["Admin.Outbox GET"] = "Organizer", ["Admin.Resend POST"] = "Organizer",
         ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
-        ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
-        ["Manage.Cover POST"] = "Organizer", ["Manage.CategoryForm GET"] = "Organizer", ["Manage.CategoryForm POST"] = "Organizer",
-        ["Manage.Contest GET"] = "Organizer", ["Manage.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Integrity.Redact POST"] = "Organizer", ["Manage.ExportEntries GET"] = "Organizer", ["Manage.Disqualify POST"] = "Organizer",
+        ["Contests.Manage GET"] = "Organizer", ["Contests.ContestForm GET"] = "Organizer", ["Contests.ContestForm POST"] = "Organizer",
+        ["Contests.Cover POST"] = "Organizer", ["Contests.CategoryForm GET"] = "Organizer", ["Contests.CategoryForm POST"] = "Organizer",
+        ["Contests.Contest GET"] = "Organizer", ["Contests.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Integrity.Redact POST"] = "Organizer", ["Contests.ExportEntries GET"] = "Organizer", ["Contests.Disqualify POST"] = "Organizer",
         // Custom entry fields: the organizer policy; the handler checks the category or entry is of a contest they run.
-        ["Manage.NewField GET"] = "Organizer", ["Manage.FieldForm GET"] = "Organizer", ["Manage.FieldForm POST"] = "Organizer",
-        ["Manage.MoveField POST"] = "Organizer", ["Manage.RemoveField POST"] = "Organizer", ["Manage.EntryAnswers GET"] = "Organizer",
+        ["Contests.NewField GET"] = "Organizer", ["Contests.FieldForm GET"] = "Organizer", ["Contests.FieldForm POST"] = "Organizer",
+        ["Contests.MoveField POST"] = "Organizer", ["Contests.RemoveField POST"] = "Organizer", ["Contests.EntryAnswers GET"] = "Organizer",
         ["Entries.FieldFile POST"] = "Entrant",
         // A custom field's file: the handler answers only the entrant and the contest's organizer, never a judge.
         ["Media.FieldFile GET"] = SignedIn,
@@ -72,7 +72,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         // Declaration documents and the signed copies: the contest's organizer (the handlers check the contest); judges never.
         ["Declarations.Index GET"] = "Organizer", ["Declarations.Publish POST"] = "Organizer", ["Declarations.Version GET"] = "Organizer",
         ["Declarations.EntryPdf GET"] = "Organizer", ["Declarations.Zip GET"] = "Organizer",
-        ["NextEdition.Copy GET"] = "Organizer", ["NextEdition.Copy POST"] = "Organizer",
+        ["Contests.Copy GET"] = "Organizer", ["Contests.Copy POST"] = "Organizer",
         // Screening: a screener holds no site-wide role, so any signed-in person; ScreeningAccess in each handler decides
         // (the contest's organizer or a screener named for it; anyone else gets "not found"). Naming screeners is the organizer's.
         ["Screening.Index GET"] = SignedIn, ["Screening.Contest GET"] = SignedIn, ["Screening.Return POST"] = SignedIn,

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Contests;
 
-/// <summary>Create (Id = 0) or edit a contest (the form on Views/Manage/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
+/// <summary>Create (Id = 0) or edit a contest (the form on Views/Contests/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
 public sealed class SaveContestCommand : ICommand<Result<int>>
 {
     public int Id { get; set; }
