@@ -55,7 +55,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Certificates.Download GET"] = SignedIn, ["Certificates.Verify GET"] = Anyone,
         ["Objections.OpenNotice POST"] = "Organizer", ["Objections.Index GET"] = "Organizer", ["Objections.Decide POST"] = "Organizer",
         ["Objections.Evidence GET"] = "Organizer", ["Objections.Notice GET"] = Anyone, ["Objections.Object POST"] = SignedIn,
-        ["PublicAwards.Results GET"] = Anyone, ["PublicAwards.Gallery GET"] = Anyone, ["PublicAwards.Work GET"] = Anyone, ["PublicAwards.Vote POST"] = SignedIn,
+        ["Results.Results GET"] = Anyone, ["Results.Gallery GET"] = Anyone, ["Results.Work GET"] = Anyone, ["Results.Vote POST"] = SignedIn,
         ["Judging.Setup GET"] = "Organizer", ["Judging.Panel POST"] = "Organizer", ["Judging.AddConflict POST"] = "Organizer",
         ["Judging.RemoveConflict POST"] = "Organizer", ["Judging.RoundForm GET"] = "Organizer", ["Judging.RoundForm POST"] = "Organizer",
         ["Judging.Round GET"] = "Organizer", ["Judging.Assign POST"] = "Organizer", ["Judging.State POST"] = "Organizer",

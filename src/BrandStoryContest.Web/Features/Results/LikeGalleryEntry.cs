@@ -5,7 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 /// <summary>
 /// A Popular Choice like of a gallery entry; the result is the entry's likes afterwards. The unique index decides

@@ -4,7 +4,7 @@ using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 public sealed record PublicAward(int EntryId, int CategoryId, int TierId, string Title, string? Number, string EntrantName, CategoryKind Kind, bool HasPoster);
 

@@ -4,7 +4,7 @@ using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 public sealed record GalleryItem(int EntryId, string Title, string EntrantName, int CategoryId, CategoryKind Kind, bool HasPoster,
     IReadOnlyList<string> TiersZh, IReadOnlyList<string?> TiersEn, int Votes);
