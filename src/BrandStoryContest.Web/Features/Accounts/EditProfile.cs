@@ -20,11 +20,11 @@ public sealed class EditProfileCommand : ICommand<Result<Result.Done>>
     public bool ReceiveReminders { get; set; } = true;
 }
 
-public sealed record GetProfileQuery : IQuery<Result<EditProfileCommand>>;
+public sealed record ReadProfileQuery : IQuery<Result<EditProfileCommand>>;
 
-public sealed class GetProfileHandler(UserManager<Account> users, ICurrentUser user) : IQueryHandler<GetProfileQuery, Result<EditProfileCommand>>
+public sealed class ReadProfileHandler(UserManager<Account> users, ICurrentUser user) : IQueryHandler<ReadProfileQuery, Result<EditProfileCommand>>
 {
-    public async ValueTask<Result<EditProfileCommand>> Handle(GetProfileQuery query, CancellationToken ct)
+    public async ValueTask<Result<EditProfileCommand>> Handle(ReadProfileQuery query, CancellationToken ct)
     {
         var a = await users.FindByIdAsync(user.RequiredId());
         if (a is null) return Result.NotFound;

@@ -42,7 +42,7 @@ public sealed class ContestsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.Organizer)]
     [HttpGet("/manage/contests/{id:int}/edit")]
     public async Task<IActionResult> ContestForm(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new GetContestFormQuery(id), ct));
+        this.Page(await mediator.Send(new EditContestQuery(id), ct));
 
     [Authorize(Policy = Policies.Organizer)]
     [HttpPost("/manage/contests/save")]
@@ -62,16 +62,16 @@ public sealed class ContestsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.Organizer)]
     [HttpGet("/manage/contests/{contestId:int}/categories/new")]
     public IActionResult CategoryForm(int contestId, CategoryKind kind) =>
-        View(new CategoryForm { ContestId = contestId, Kind = kind, Code = kind == CategoryKind.Film ? "F" : "S" });
+        View(new SaveCategoryCommand { ContestId = contestId, Kind = kind, Code = kind == CategoryKind.Film ? "F" : "S" });
 
     [Authorize(Policy = Policies.Organizer)]
     [HttpGet("/manage/categories/{id:int}/edit")]
     public async Task<IActionResult> CategoryForm(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new GetCategoryFormQuery(id), ct));
+        this.Page(await mediator.Send(new EditCategoryQuery(id), ct));
 
     [Authorize(Policy = Policies.Organizer)]
     [HttpPost("/manage/categories/save")]
-    public async Task<IActionResult> CategoryForm(CategoryForm form, CancellationToken ct) =>
+    public async Task<IActionResult> CategoryForm(SaveCategoryCommand form, CancellationToken ct) =>
         this.AndRedirect(await mediator.Send(form, ct), contestId => RedirectToAction(nameof(Contest), new { id = contestId }));
 
     // Custom entry fields of a category (SaveCategoryField, MoveCategoryField, ArchiveCategoryField).
@@ -79,12 +79,12 @@ public sealed class ContestsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.Organizer)]
     [HttpGet("/manage/categories/{categoryId:int}/fields/new")]
     public async Task<IActionResult> NewField(int categoryId, CancellationToken ct) =>
-        this.Page(await mediator.Send(new GetCategoryFieldFormQuery(categoryId, null), ct), form => View(nameof(FieldForm), form));
+        this.Page(await mediator.Send(new EditCategoryFieldQuery(categoryId, null), ct), form => View(nameof(FieldForm), form));
 
     [Authorize(Policy = Policies.Organizer)]
     [HttpGet("/manage/fields/{id:int}/edit")]
     public async Task<IActionResult> FieldForm(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new GetCategoryFieldFormQuery(0, id), ct));
+        this.Page(await mediator.Send(new EditCategoryFieldQuery(0, id), ct));
 
     [Authorize(Policy = Policies.Organizer)]
     [HttpPost("/manage/fields/save")]
@@ -143,7 +143,7 @@ public sealed class ContestsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.Organizer)]
     [HttpGet("/manage/contests/{id:int}/copy")]
     public async Task<IActionResult> Copy(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new CopyContestFormQuery(id), ct));
+        this.Page(await mediator.Send(new PrepareContestCopyQuery(id), ct));
 
     [Authorize(Policy = Policies.Organizer)]
     [HttpPost("/manage/contests/{id:int}/copy")]

@@ -45,11 +45,11 @@ public sealed class CopyContestValidator : AbstractValidator<CopyContestCommand>
 }
 
 /// <summary>The copy form, filled with the source's titles and its dates a year on.</summary>
-public sealed record CopyContestFormQuery(int SourceId) : IQuery<Result<CopyContestCommand>>;
+public sealed record PrepareContestCopyQuery(int SourceId) : IQuery<Result<CopyContestCommand>>;
 
-public sealed class CopyContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<CopyContestFormQuery, Result<CopyContestCommand>>
+public sealed class PrepareContestCopyHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PrepareContestCopyQuery, Result<CopyContestCommand>>
 {
-    public async ValueTask<Result<CopyContestCommand>> Handle(CopyContestFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<CopyContestCommand>> Handle(PrepareContestCopyQuery query, CancellationToken ct)
     {
         var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.SourceId, ct);
         if (c is null || !user.CanManage(c)) return Result.NotFound;

@@ -43,11 +43,11 @@ public sealed class SaveCategoryFieldValidator : AbstractValidator<SaveCategoryF
 }
 
 /// <summary>The field form: a new field of the category, or the stored one.</summary>
-public sealed record GetCategoryFieldFormQuery(int CategoryId, int? FieldId) : IQuery<Result<SaveCategoryFieldCommand>>;
+public sealed record EditCategoryFieldQuery(int CategoryId, int? FieldId) : IQuery<Result<SaveCategoryFieldCommand>>;
 
-public sealed class GetCategoryFieldFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetCategoryFieldFormQuery, Result<SaveCategoryFieldCommand>>
+public sealed class EditCategoryFieldHandler(ContestDb db, ICurrentUser user) : IQueryHandler<EditCategoryFieldQuery, Result<SaveCategoryFieldCommand>>
 {
-    public async ValueTask<Result<SaveCategoryFieldCommand>> Handle(GetCategoryFieldFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<SaveCategoryFieldCommand>> Handle(EditCategoryFieldQuery query, CancellationToken ct)
     {
         if (query.FieldId is not { } id)
         {

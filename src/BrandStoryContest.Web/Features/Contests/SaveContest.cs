@@ -61,11 +61,11 @@ public sealed class SaveContestValidator : AbstractValidator<SaveContestCommand>
     }
 }
 
-public sealed record GetContestFormQuery(int Id) : IQuery<Result<SaveContestCommand>>;
+public sealed record EditContestQuery(int Id) : IQuery<Result<SaveContestCommand>>;
 
-public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, Result<SaveContestCommand>>
+public sealed class EditContestHandler(ContestDb db, ICurrentUser user) : IQueryHandler<EditContestQuery, Result<SaveContestCommand>>
 {
-    public async ValueTask<Result<SaveContestCommand>> Handle(GetContestFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<SaveContestCommand>> Handle(EditContestQuery query, CancellationToken ct)
     {
         var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
         if (c is null || !user.CanManage(c)) return Result.NotFound;

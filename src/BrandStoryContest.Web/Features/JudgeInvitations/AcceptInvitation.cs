@@ -12,12 +12,12 @@ namespace BrandStoryContest.Web.Features.JudgeInvitations;
 public sealed record InvitationView(string Token, string ContestTitleZh, string? ContestTitleEn, DateTimeOffset ExpiresAt, string TimeZoneId,
     RuleViolation? Refusal);
 
-public sealed record InvitationQuery(string Token) : IQuery<Result<InvitationView>>;
+public sealed record ReadInvitationQuery(string Token) : IQuery<Result<InvitationView>>;
 
-public sealed class InvitationHandler(ContestDb db, UserManager<Account> users, ICurrentUser user, TimeProvider clock)
-    : IQueryHandler<InvitationQuery, Result<InvitationView>>
+public sealed class ReadInvitationHandler(ContestDb db, UserManager<Account> users, ICurrentUser user, TimeProvider clock)
+    : IQueryHandler<ReadInvitationQuery, Result<InvitationView>>
 {
-    public async ValueTask<Result<InvitationView>> Handle(InvitationQuery query, CancellationToken ct)
+    public async ValueTask<Result<InvitationView>> Handle(ReadInvitationQuery query, CancellationToken ct)
     {
         var invitation = await db.JudgeInvitations.AsNoTracking().Include(i => i.Contest).SingleOrDefaultAsync(i => i.Token == (query.Token ?? ""), ct);
         if (invitation is null) return Result.NotFound;
@@ -28,7 +28,7 @@ public sealed class InvitationHandler(ContestDb db, UserManager<Account> users, 
 }
 
 /// <summary>Answers the id of the contest the person now judges. A refusal leaves the invitation as it was, so the
-/// invited judge can still use it; the invitation page (<see cref="InvitationQuery"/>) then says why.</summary>
+/// invited judge can still use it; the invitation page (<see cref="ReadInvitationQuery"/>) then says why.</summary>
 public sealed record AcceptInvitationCommand(string Token) : ICommand<Result<int>>;
 
 /// <summary>

@@ -65,11 +65,11 @@ public sealed class SetPublicVoteHandler(ContestDb db, ICurrentUser user, TimePr
         $"public {r.PublicWeightPercent}%, {r.VotingOpensAt:u}–{r.VotingClosesAt:u}, cut-off {r.VoteCutoff?.ToString() ?? "none"}";
 }
 
-public sealed record PublicVoteFormQuery(int RoundId) : IQuery<Result<SetPublicVoteCommand>>;
+public sealed record EditPublicVoteQuery(int RoundId) : IQuery<Result<SetPublicVoteCommand>>;
 
-public sealed class PublicVoteFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteFormQuery, Result<SetPublicVoteCommand>>
+public sealed class EditPublicVoteHandler(ContestDb db, ICurrentUser user) : IQueryHandler<EditPublicVoteQuery, Result<SetPublicVoteCommand>>
 {
-    public async ValueTask<Result<SetPublicVoteCommand>> Handle(PublicVoteFormQuery query, CancellationToken ct)
+    public async ValueTask<Result<SetPublicVoteCommand>> Handle(EditPublicVoteQuery query, CancellationToken ct)
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
