@@ -71,10 +71,17 @@ public sealed partial class FeatureShapeTests
         var views = Path.Combine(Web, "Views");
         var wrong = Directory.EnumerateDirectories(views).Select(Path.GetFileName).Where(d => d != "Shared" && !controllers.Contains(d!))
             .Select(d => $"Views/{d} belongs to no controller: move its views to the folder of the controller that shows them").ToList();
-        foreach (var (folder, file, text) in sources)
+        foreach (var (_, file, text) in sources)
+        {
+            // A path belongs to the controller declared last before it in the file.
+            var declared = ControllerDeclaration().Matches(text).ToList();
             foreach (Match m in ViewPath().Matches(text))
-                if (m.Groups[1].Value != folder && m.Groups[1].Value != "Shared")
-                    wrong.Add($"{Relative(file)}: shows ~/Views/{m.Groups[1].Value}/..., a view of another controller");
+            {
+                var owner = declared.LastOrDefault(d => d.Index < m.Index)?.Groups[1].Value.Replace("Controller", "");
+                if (m.Groups[1].Value != owner && m.Groups[1].Value != "Shared")
+                    wrong.Add($"{Relative(file)}: {owner ?? "code outside a controller"} shows ~/Views/{m.Groups[1].Value}/..., a view of another controller");
+            }
+        }
         Assert.True(wrong.Count == 0, "Views beside their controller:\n" + string.Join("\n", wrong));
     }
 
