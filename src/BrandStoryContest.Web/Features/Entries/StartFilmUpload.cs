@@ -1,4 +1,3 @@
-using System.Buffers;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Media;

@@ -5,9 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Media;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
-using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Entries;

@@ -3,9 +3,7 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
-using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.PublicVote;
 
