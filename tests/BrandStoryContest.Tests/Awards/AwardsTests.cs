@@ -6,6 +6,7 @@ using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Features.Results;
 using BrandStoryContest.Web.Features.Judging;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,6 +4,7 @@ using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Features.Results;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Objections;
 using Microsoft.EntityFrameworkCore;
@@ -172,12 +173,12 @@ public sealed class NoticePeriodTests(AwardsApp app) : IClassFixture<AwardsApp>
 
         // The evidence is the organizer's to read, not another organizer's, nor the entrant's.
         var id = await app.DbAsync(db => db.Objections.Where(o => o.EntryId == scene.Entries[0].Id).Select(o => o.Id).SingleAsync());
-        var evidence = await app.SendAsync(scene.Organizer, new ObjectionEvidenceQuery(id));
+        var evidence = await app.SendAsync(scene.Organizer, new ReadObjectionEvidenceQuery(id));
         Assert.True(evidence.IsOk);
         using (var read = new MemoryStream()) { await evidence.Value.Content.CopyToAsync(read); Assert.Equal(Pdf, read.ToArray()); }
         Assert.Equal(("证据.pdf", "application/pdf"), (evidence.Value.FileName, evidence.Value.ContentType));
         var stranger = await app.CreateUserAsync(Roles.Organizer);
-        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ObjectionEvidenceQuery(id))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ReadObjectionEvidenceQuery(id))).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ObjectionsPageQuery(scene.Contest.Id))).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new DecideObjectionCommand { ObjectionId = id, Uphold = true, Decision = "越权" })).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new OpenNoticePeriodCommand(scene.Contest.Id))).Outcome);

@@ -109,7 +109,7 @@ public sealed class NextEditionTests(AppFactory app) : IClassFixture<AppFactory>
         var source = await TestData.ContestAsync(app, organizer);
         var stranger = await app.CreateUserAsync(Roles.Organizer);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, Copy(source, NewCode()))).Outcome);
-        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new CopyContestFormQuery(source.Id))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PrepareContestCopyQuery(source.Id))).Outcome);
 
         var web = Browserless.For(app);
         await web.SignInAsync(organizer.Email!, AppFactory.TestPassword);

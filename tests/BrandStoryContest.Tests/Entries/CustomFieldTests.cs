@@ -152,7 +152,7 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(s, entry, submit: true, (org, ["海川电器"]))).Response.StatusCode);
 
         // Relabelling keeps the answer; changing what an answered field asks for is refused.
-        var edit = (await app.SendAsync(s.Organizer, new GetCategoryFieldFormQuery(0, org))).Value;
+        var edit = (await app.SendAsync(s.Organizer, new EditCategoryFieldQuery(0, org))).Value;
         edit.LabelZh = "所在单位";
         Assert.True((await app.SendAsync(s.Organizer, edit)).IsOk);
         Assert.Equal("海川电器", (await AnswersAsync(entry))[org]);
@@ -194,8 +194,8 @@ public sealed partial class CustomFieldTests(AppFactory app) : IClassFixture<App
         await UploadAsync(s, entry, file, Pdf, "报名表.pdf");
 
         var other = await app.CreateUserAsync(Roles.Organizer);
-        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new GetCategoryFieldFormQuery(s.Stories.Id, null))).Outcome);
-        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new GetCategoryFieldFormQuery(0, phone))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new EditCategoryFieldQuery(s.Stories.Id, null))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new EditCategoryFieldQuery(0, phone))).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new SaveCategoryFieldCommand { CategoryId = s.Stories.Id, Kind = FieldKind.ShortText, LabelZh = "偷加" })).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new SaveCategoryFieldCommand { Id = phone, CategoryId = s.Stories.Id, Kind = FieldKind.MobilePhone, LabelZh = "改名" })).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(other, new MoveCategoryFieldCommand(phone, Up: false))).Outcome);

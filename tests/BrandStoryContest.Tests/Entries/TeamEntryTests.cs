@@ -4,6 +4,7 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.Judging;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
+using BrandStoryContest.Web.Features.Certificates;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Features.Integrity;
 using BrandStoryContest.Web.Features.Judging;

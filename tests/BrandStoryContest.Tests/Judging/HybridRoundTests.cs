@@ -258,7 +258,7 @@ public sealed class HybridRoundTests(AppFactory app) : IClassFixture<AppFactory>
         var scene = await SceneAsync(entries: 1, publicPercent: 40);
         var stranger = await app.CreateUserAsync(Roles.Organizer);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new SetPublicVoteCommand { RoundId = scene.RoundId })).Outcome);
-        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PublicVoteFormQuery(scene.RoundId))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new EditPublicVoteQuery(scene.RoundId))).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new PublicVoteReviewQuery(scene.RoundId))).Outcome);
         Assert.Equal(Outcome.NotFound, (await app.SendAsync(stranger, new ExportRoundVotesQuery(scene.RoundId))).Outcome);
 

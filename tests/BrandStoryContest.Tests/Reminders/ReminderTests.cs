@@ -322,7 +322,7 @@ public sealed partial class ReminderTests(ClockedApp app) : IClassFixture<Clocke
         var contest = await TestData.ContestAsync(app, organizer);
         var web = Browserless.For(app);
         await web.SignInAsync(organizer.Email!, AppFactory.TestPassword);
-        var form = (await app.SendAsync(organizer, new GetContestFormQuery(contest.Id))).Value;
+        var form = (await app.SendAsync(organizer, new EditContestQuery(contest.Id))).Value;
         var fields = new Dictionary<string, string>
         {
             ["Id"] = contest.Id.ToString(), ["Code"] = form.Code, ["TitleZh"] = form.TitleZh, ["OrganizerName"] = form.OrganizerName, ["TimeZoneId"] = form.TimeZoneId,

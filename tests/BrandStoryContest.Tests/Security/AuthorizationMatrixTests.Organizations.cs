@@ -14,7 +14,7 @@ public sealed partial class AuthorizationMatrixTests
         // A unit's contact is an entrant account; which unit is the handler's business (another unit's id is "not found").
         ["Organizations.Index GET"] = "Entrant", ["Organizations.Register POST"] = "Entrant", ["Organizations.Entries GET"] = "Entrant",
         ["Organizations.Entry GET"] = "Entrant", ["Organizations.SetForEntry POST"] = "Entrant",
-        ["ManageOrganizations.Index GET"] = "Organizer", ["ManageOrganizations.Entries GET"] = "Organizer", ["ManageOrganizations.Award POST"] = "Organizer",
+        ["Organizations.Contest GET"] = "Organizer", ["Organizations.ManageEntries GET"] = "Organizer", ["Organizations.Award POST"] = "Organizer",
     };
 
     [Fact]

@@ -25,12 +25,12 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Accounts.Profile GET"] = SignedIn, ["Accounts.Profile POST"] = SignedIn, ["Accounts.Denied GET"] = Anyone, ["Accounts.Language POST"] = Anyone, ["Accounts.LanguageForVisitor GET"] = Anyone,
         ["Admin.Users GET"] = "Organizer+Admin", ["Admin.SetRole POST"] = "Organizer+Admin", ["Admin.Outbox GET"] = "Organizer", ["Admin.Resend POST"] = "Organizer",
         ["Contests.Index GET"] = Anyone, ["Contests.Details GET"] = Anyone, ["Contests.Cover GET"] = Anyone,
-        ["Manage.Index GET"] = "Organizer", ["Manage.ContestForm GET"] = "Organizer", ["Manage.ContestForm POST"] = "Organizer",
-        ["Manage.Cover POST"] = "Organizer", ["Manage.CategoryForm GET"] = "Organizer", ["Manage.CategoryForm POST"] = "Organizer",
-        ["Manage.Contest GET"] = "Organizer", ["Manage.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Integrity.Redact POST"] = "Organizer", ["Manage.ExportEntries GET"] = "Organizer", ["Manage.Disqualify POST"] = "Organizer",
+        ["Contests.Manage GET"] = "Organizer", ["Contests.ContestForm GET"] = "Organizer", ["Contests.ContestForm POST"] = "Organizer",
+        ["Contests.Cover POST"] = "Organizer", ["Contests.CategoryForm GET"] = "Organizer", ["Contests.CategoryForm POST"] = "Organizer",
+        ["Contests.Contest GET"] = "Organizer", ["Contests.Dashboard GET"] = "Organizer", ["Integrity.Index GET"] = "Organizer", ["Integrity.Redact POST"] = "Organizer", ["Contests.ExportEntries GET"] = "Organizer", ["Contests.Disqualify POST"] = "Organizer",
         // Custom entry fields: the organizer policy; the handler checks the category or entry is of a contest they run.
-        ["Manage.NewField GET"] = "Organizer", ["Manage.FieldForm GET"] = "Organizer", ["Manage.FieldForm POST"] = "Organizer",
-        ["Manage.MoveField POST"] = "Organizer", ["Manage.RemoveField POST"] = "Organizer", ["Manage.EntryAnswers GET"] = "Organizer",
+        ["Contests.NewField GET"] = "Organizer", ["Contests.FieldForm GET"] = "Organizer", ["Contests.FieldForm POST"] = "Organizer",
+        ["Contests.MoveField POST"] = "Organizer", ["Contests.RemoveField POST"] = "Organizer", ["Contests.EntryAnswers GET"] = "Organizer",
         ["Entries.FieldFile POST"] = "Entrant",
         // A custom field's file: the handler answers only the entrant and the contest's organizer, never a judge.
         ["Media.FieldFile GET"] = SignedIn,
@@ -39,8 +39,8 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Entries.StartFilmUpload POST"] = "Entrant", ["Entries.UploadFilmChunk PUT"] = "Entrant", ["Entries.CompleteFilmUpload POST"] = "Entrant",
         ["Entries.FilmStatus GET"] = "Entrant",
         // The entry's team: the entrant's; the co-author's confirm link: any signed-in account, the handler checks it is the linked one.
-        ["EntryAuthors.Add POST"] = "Entrant", ["EntryAuthors.Remove POST"] = "Entrant", ["EntryAuthors.Move POST"] = "Entrant",
-        ["EntryAuthors.Confirm GET"] = SignedIn, ["EntryAuthors.ConfirmPost POST"] = SignedIn, ["Awards.CertificateMode POST"] = "Organizer",
+        ["Entries.AddAuthor POST"] = "Entrant", ["Entries.RemoveAuthor POST"] = "Entrant", ["Entries.MoveAuthor POST"] = "Entrant",
+        ["Entries.ConfirmCoAuthor GET"] = SignedIn, ["Entries.ConfirmCoAuthorPost POST"] = SignedIn, ["Awards.CertificateMode POST"] = "Organizer",
         // The demo's start page and one-click sign-in: 404 for everyone unless the demo seed is on (never in production).
         ["Demo.Index GET"] = Anyone, ["Demo.SignIn POST"] = Anyone,
         ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
@@ -55,7 +55,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Certificates.Download GET"] = SignedIn, ["Certificates.Verify GET"] = Anyone,
         ["Objections.OpenNotice POST"] = "Organizer", ["Objections.Index GET"] = "Organizer", ["Objections.Decide POST"] = "Organizer",
         ["Objections.Evidence GET"] = "Organizer", ["Objections.Notice GET"] = Anyone, ["Objections.Object POST"] = SignedIn,
-        ["PublicAwards.Results GET"] = Anyone, ["PublicAwards.Gallery GET"] = Anyone, ["PublicAwards.Work GET"] = Anyone, ["PublicAwards.Vote POST"] = SignedIn,
+        ["Results.Results GET"] = Anyone, ["Results.Gallery GET"] = Anyone, ["Results.Work GET"] = Anyone, ["Results.Vote POST"] = SignedIn,
         ["Judging.Setup GET"] = "Organizer", ["Judging.Panel POST"] = "Organizer", ["Judging.AddConflict POST"] = "Organizer",
         ["Judging.RemoveConflict POST"] = "Organizer", ["Judging.RoundForm GET"] = "Organizer", ["Judging.RoundForm POST"] = "Organizer",
         ["Judging.Round GET"] = "Organizer", ["Judging.Assign POST"] = "Organizer", ["Judging.State POST"] = "Organizer",
@@ -72,7 +72,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         // Declaration documents and the signed copies: the contest's organizer (the handlers check the contest); judges never.
         ["Declarations.Index GET"] = "Organizer", ["Declarations.Publish POST"] = "Organizer", ["Declarations.Version GET"] = "Organizer",
         ["Declarations.EntryPdf GET"] = "Organizer", ["Declarations.Zip GET"] = "Organizer",
-        ["NextEdition.Copy GET"] = "Organizer", ["NextEdition.Copy POST"] = "Organizer",
+        ["Contests.Copy GET"] = "Organizer", ["Contests.Copy POST"] = "Organizer",
         // A final's divisions: the organizer policy; the handlers decide which final (its organizer) or division (its own organizer only).
         ["Divisions.Dashboard GET"] = "Organizer", ["Divisions.Create GET"] = "Organizer", ["Divisions.Create POST"] = "Organizer",
         ["Divisions.Quotas POST"] = "Organizer", ["Divisions.Recommendations GET"] = "Organizer", ["Divisions.FromRanking POST"] = "Organizer",

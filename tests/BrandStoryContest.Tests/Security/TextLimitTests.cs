@@ -38,7 +38,7 @@ public sealed class TextLimitTests(AppFactory app) : IClassFixture<AppFactory>
         // Query filters: bounded by the server's request-line limit, used only to filter a list.
         ["ListUsersQuery.Search"] = "GET filter", ["ReadOutboxQuery.To"] = "GET filter",
         ["JudgingSetupQuery.EntrySearch"] = "GET filter", ["ObjectionsPageQuery.Search"] = "GET filter", ["PublicVoteReviewQuery.Search"] = "GET filter",
-        ["ListUsersQuery.Role"] = "GET filter: only a name in Roles.All is used", ["InvitationQuery.Token"] = "looked up; an unknown token is not found", ["DemoSignInCommand.Email"] = "must be one of the demo logins (DemoContest.Logins)",
+        ["ListUsersQuery.Role"] = "GET filter: only a name in Roles.All is used", ["ReadInvitationQuery.Token"] = "looked up; an unknown token is not found", ["DemoSignInCommand.Email"] = "must be one of the demo logins (DemoContest.Logins)",
         ["SaveContestCommand.ReminderHours"] = "validator: ReminderHours.Parse takes at most six short numbers",
         ["OptOutCommand.Token"] = "its signature is checked; never stored", ["ReadOptOutQuery.Token"] = "its signature is checked; never stored",
         ["PreviewBroadcastQuery.Subject"] = "validator: 1 to 200 characters", ["PreviewBroadcastQuery.Body"] = "validator: 1 to 20000 characters",

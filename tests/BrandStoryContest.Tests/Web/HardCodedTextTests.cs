@@ -60,6 +60,7 @@ public sealed partial class HardCodedTextTests
         // judge sees it in Chinese. Giving it an English one is a model change (GuidanceEn), left for its own issue.
         "是否紧扣质量与品牌主题", "立意新颖，角度独特", "文字或影像的完成度", "是否真实传达品牌与质量精神",
         "原创承诺书", "作品使用授权书", "其他声明", // Declaration.TitleZh: the signed declaration PDF names each document in both languages, like the certificate
+        "指导老师 / Instructor: ", // the signed declaration PDF's team list, printed in both languages like the rest of that document
         "股份有限公司", "有限责任公司", "有限公司", "集团", "公司", // BlindLeaks: company suffixes matched in entries, never shown
     ];
 

@@ -57,7 +57,7 @@ public sealed class AccountsController(IMediator mediator) : Controller
     [HttpGet("profile")]
     [Authorize]
     public async Task<IActionResult> Profile(CancellationToken ct) =>
-        this.Page(await mediator.Send(new GetProfileQuery(), ct));
+        this.Page(await mediator.Send(new ReadProfileQuery(), ct));
 
     [HttpPost("profile")]
     [Authorize]

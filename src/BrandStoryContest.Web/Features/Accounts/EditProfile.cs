@@ -20,22 +20,6 @@ public sealed class EditProfileCommand : ICommand<Result<Result.Done>>
     public bool ReceiveReminders { get; set; } = true;
 }
 
-public sealed record GetProfileQuery : IQuery<Result<EditProfileCommand>>;
-
-public sealed class GetProfileHandler(UserManager<Account> users, ICurrentUser user) : IQueryHandler<GetProfileQuery, Result<EditProfileCommand>>
-{
-    public async ValueTask<Result<EditProfileCommand>> Handle(GetProfileQuery query, CancellationToken ct)
-    {
-        var a = await users.FindByIdAsync(user.RequiredId());
-        if (a is null) return Result.NotFound;
-        return new EditProfileCommand
-        {
-            Email = a.Email ?? "", RealName = a.RealName, Organization = a.Organization, Phone = a.PhoneNumber,
-            PreferredLanguage = a.PreferredLanguage, ReceiveReminders = !a.RemindersOptedOut,
-        };
-    }
-}
-
 public sealed class EditProfileValidator : AbstractValidator<EditProfileCommand>
 {
     public EditProfileValidator(IStringLocalizer<SharedResource> L)

@@ -44,25 +44,6 @@ public sealed class CopyContestValidator : AbstractValidator<CopyContestCommand>
     }
 }
 
-/// <summary>The copy form, filled with the source's titles and its dates a year on.</summary>
-public sealed record CopyContestFormQuery(int SourceId) : IQuery<Result<CopyContestCommand>>;
-
-public sealed class CopyContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<CopyContestFormQuery, Result<CopyContestCommand>>
-{
-    public async ValueTask<Result<CopyContestCommand>> Handle(CopyContestFormQuery query, CancellationToken ct)
-    {
-        var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.SourceId, ct);
-        if (c is null || !user.CanManage(c)) return Result.NotFound;
-        DateTime NextYear(DateTimeOffset t) => ContestTime.ToLocal(t, c.TimeZoneId).DateTime.AddYears(1);
-        return new CopyContestCommand
-        {
-            SourceId = c.Id, TitleZh = c.TitleZh, TitleEn = c.TitleEn,
-            SubmissionOpensAt = NextYear(c.SubmissionOpensAt), SubmissionClosesAt = NextYear(c.SubmissionClosesAt),
-            JudgingStartsAt = c.JudgingStartsAt is { } js ? NextYear(js) : null, JudgingEndsAt = c.JudgingEndsAt is { } je ? NextYear(je) : null,
-        };
-    }
-}
-
 /// <summary>
 /// Copies a contest into a new, not yet public edition: its settings, categories with their rules, each category's
 /// rounds with their criteria (the rubric, as a draft round), award tiers, certificate wording, reminder hours and the

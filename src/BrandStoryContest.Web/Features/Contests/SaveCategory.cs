@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace BrandStoryContest.Web.Features.Contests;
 
 /// <summary>Create (Id = 0) or edit a category and its rules. Sizes are typed in MB.</summary>
-public sealed class CategoryForm : ICommand<Result<int>>
+public sealed class SaveCategoryCommand : ICommand<Result<int>>
 {
     public int Id { get; set; }
     public int ContestId { get; set; }
@@ -43,12 +43,12 @@ public sealed class CategoryForm : ICommand<Result<int>>
 
 public sealed record CategoryFieldRow(CategoryField Field, int Answers);
 
-public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
+public sealed class SaveCategoryValidator : AbstractValidator<SaveCategoryCommand>
 {
     private static readonly string[] Containers = ["mp4", "mov", "mkv", "webm", "avi"];
     private static readonly string[] Documents = ["pdf", "docx"];
 
-    public CategoryFormValidator(IStringLocalizer<SharedResource> L, ContestDb db)
+    public SaveCategoryValidator(IStringLocalizer<SharedResource> L, ContestDb db)
     {
         RuleFor(c => c.Code).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(_ => L["The code is 1–4 capital letters, e.g. S or F."])
@@ -95,33 +95,9 @@ public sealed class CategoryFormValidator : AbstractValidator<CategoryForm>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => v.ToLowerInvariant()).ToArray();
 }
 
-public sealed record GetCategoryFormQuery(int Id) : IQuery<Result<CategoryForm>>;
-
-public sealed class GetCategoryFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetCategoryFormQuery, Result<CategoryForm>>
+public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<SaveCategoryCommand, Result<int>>
 {
-    public async ValueTask<Result<CategoryForm>> Handle(GetCategoryFormQuery query, CancellationToken ct)
-    {
-        var c = await db.Categories.AsNoTracking().Include(x => x.Contest).SingleOrDefaultAsync(x => x.Id == query.Id, ct);
-        if (c is null || !user.CanManage(c.Contest)) return Result.NotFound;
-        return new CategoryForm
-        {
-            Id = c.Id, ContestId = c.ContestId, Kind = c.Kind, Code = c.Code, NameZh = c.NameZh, NameEn = c.NameEn,
-            MaxEntriesPerEntrant = c.MaxEntriesPerEntrant, RequireOriginalityPledge = c.RequireOriginalityPledge,
-            RequireRightsDeclaration = c.RequireRightsDeclaration, RequirePublicationConsent = c.RequirePublicationConsent,
-            MaxAuthors = c.MaxAuthors, MaxInstructors = c.MaxInstructors,
-            MinLength = c.MinLength, MaxLength = c.MaxLength, AttachmentTypes = c.AttachmentTypes, MaxAttachmentMb = (int)(c.MaxAttachmentBytes / 1024 / 1024),
-            AllowedContainers = c.AllowedContainers, AllowedVideoCodecs = c.AllowedVideoCodecs, MaxFileMb = (int)(c.MaxFileBytes / 1024 / 1024),
-            MinDurationSeconds = c.MinDurationSeconds, MaxDurationSeconds = c.MaxDurationSeconds, MinWidth = c.MinWidth, MinHeight = c.MinHeight,
-            Fields = (await db.CategoryFields.AsNoTracking().Where(f => f.CategoryId == c.Id)
-                .Select(f => new { Field = f, Answers = db.EntryFieldAnswers.Count(a => a.FieldId == f.Id) }).ToListAsync(ct))
-                .OrderBy(x => x.Field.Archived).ThenBy(x => x.Field.Order).Select(x => new CategoryFieldRow(x.Field, x.Answers)).ToList(),
-        };
-    }
-}
-
-public sealed class SaveCategoryHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<CategoryForm, Result<int>>
-{
-    public async ValueTask<Result<int>> Handle(CategoryForm form, CancellationToken ct)
+    public async ValueTask<Result<int>> Handle(SaveCategoryCommand form, CancellationToken ct)
     {
         var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == form.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;

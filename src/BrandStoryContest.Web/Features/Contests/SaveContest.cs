@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace BrandStoryContest.Web.Features.Contests;
 
-/// <summary>Create (Id = 0) or edit a contest (the form on Views/Manage/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
+/// <summary>Create (Id = 0) or edit a contest (the form on Views/Contests/ContestForm.cshtml). Dates are typed as wall-clock times in the contest's time zone.</summary>
 public sealed class SaveContestCommand : ICommand<Result<int>>
 {
     public int Id { get; set; }
@@ -58,25 +58,6 @@ public sealed class SaveContestValidator : AbstractValidator<SaveContestCommand>
             .WithMessage(_ => L["Judging must end after it starts."]);
         RuleFor(c => c.ReminderHours).Must(h => Domain.ReminderHours.Parse(h) is not null)
             .WithMessage(_ => L["Reminders: up to 6 whole numbers of hours between 1 and 720, separated by commas, e.g. 72, 24."]);
-    }
-}
-
-public sealed record GetContestFormQuery(int Id) : IQuery<Result<SaveContestCommand>>;
-
-public sealed class GetContestFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<GetContestFormQuery, Result<SaveContestCommand>>
-{
-    public async ValueTask<Result<SaveContestCommand>> Handle(GetContestFormQuery query, CancellationToken ct)
-    {
-        var c = await db.Contests.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
-        if (c is null || !user.CanManage(c)) return Result.NotFound;
-        DateTime Local(DateTimeOffset t) => ContestTime.ToLocal(t, c.TimeZoneId).DateTime;
-        return new SaveContestCommand
-        {
-            Id = c.Id, Code = c.Code, TitleZh = c.TitleZh, TitleEn = c.TitleEn, DescriptionZh = c.DescriptionZh, DescriptionEn = c.DescriptionEn,
-            Theme = c.Theme, OrganizerName = c.OrganizerName, TimeZoneId = c.TimeZoneId, IsPublic = c.IsPublic, ReminderHours = c.ReminderHours,
-            SubmissionOpensAt = Local(c.SubmissionOpensAt), SubmissionClosesAt = Local(c.SubmissionClosesAt),
-            JudgingStartsAt = c.JudgingStartsAt is { } js ? Local(js) : null, JudgingEndsAt = c.JudgingEndsAt is { } je ? Local(je) : null,
-        };
     }
 }
 

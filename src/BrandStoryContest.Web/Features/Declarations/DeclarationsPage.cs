@@ -33,20 +33,3 @@ public sealed class DeclarationsPageHandler(ContestDb db, ICurrentUser user) : I
         return new DeclarationsView(contest, versions.OrderBy(d => d.Kind).ThenByDescending(d => d.Version).ToList(), signed, entries);
     }
 }
-
-/// <summary>One version as it was published, for the organizer (older versions stay readable).</summary>
-public sealed record DeclarationVersionQuery(int DeclarationId) : IQuery<Result<DeclarationVersionView>>;
-
-public sealed record DeclarationVersionView(Contest Contest, Declaration Declaration);
-
-public sealed class DeclarationVersionHandler(ContestDb db, ICurrentUser user) : IQueryHandler<DeclarationVersionQuery, Result<DeclarationVersionView>>
-{
-    public async ValueTask<Result<DeclarationVersionView>> Handle(DeclarationVersionQuery query, CancellationToken ct)
-    {
-        var declaration = await db.Declarations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == query.DeclarationId, ct);
-        if (declaration is null) return Result.NotFound;
-        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == declaration.ContestId, ct);
-        if (!user.CanManage(contest)) return Result.NotFound;
-        return new DeclarationVersionView(contest, declaration);
-    }
-}

@@ -333,13 +333,13 @@ public sealed partial class DemoSeeder
 
     // ---- shared steps ----------------------------------------------------------------------------------------
 
-    private static CategoryForm StoryCategory() => new()
+    private static SaveCategoryCommand StoryCategory() => new()
     {
         Kind = CategoryKind.Story, Code = "S", NameZh = "品牌故事征文", NameEn = "Brand Story Essay", MinLength = 1000, MaxLength = 3000,
         AttachmentTypes = "pdf,docx", MaxEntriesPerEntrant = 2, RequirePublicationConsent = true,
     };
 
-    private static CategoryForm FilmCategory(int maxFileMb, int minSeconds, int maxSeconds, int minWidth = 0, int minHeight = 0) => new()
+    private static SaveCategoryCommand FilmCategory(int maxFileMb, int minSeconds, int maxSeconds, int minWidth = 0, int minHeight = 0) => new()
     {
         Kind = CategoryKind.Film, Code = "F", NameZh = "品牌微电影", NameEn = "Brand Micro-film", AllowedContainers = "mp4,mov", AllowedVideoCodecs = "h264,hevc",
         MaxFileMb = maxFileMb, MinDurationSeconds = minSeconds, MaxDurationSeconds = maxSeconds, MinWidth = minWidth, MinHeight = minHeight,
@@ -348,7 +348,7 @@ public sealed partial class DemoSeeder
 
     /// <summary>The contest with this code, made by the organizer at <paramref name="createdAt"/> if it is not there yet, with its categories and judges.</summary>
     private async Task<int> EnsureContestAsync(SaveContestCommand form, DateTimeOffset opens, DateTimeOffset closes, DateTimeOffset judgingStarts,
-        DateTimeOffset judgingEnds, DateTimeOffset createdAt, CategoryForm[] categories, CancellationToken ct)
+        DateTimeOffset judgingEnds, DateTimeOffset createdAt, SaveCategoryCommand[] categories, CancellationToken ct)
     {
         var id = await ReadAsync(db => db.Contests.Where(c => c.Code == form.Code).Select(c => (int?)c.Id).SingleOrDefaultAsync(ct));
         if (id is null)

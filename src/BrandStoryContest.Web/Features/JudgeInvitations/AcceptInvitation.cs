@@ -8,27 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.JudgeInvitations;
 
-/// <summary>The invitation page: which contest, and, before anyone clicks, whether the signed-in account may accept it.</summary>
-public sealed record InvitationView(string Token, string ContestTitleZh, string? ContestTitleEn, DateTimeOffset ExpiresAt, string TimeZoneId,
-    RuleViolation? Refusal);
-
-public sealed record InvitationQuery(string Token) : IQuery<Result<InvitationView>>;
-
-public sealed class InvitationHandler(ContestDb db, UserManager<Account> users, ICurrentUser user, TimeProvider clock)
-    : IQueryHandler<InvitationQuery, Result<InvitationView>>
-{
-    public async ValueTask<Result<InvitationView>> Handle(InvitationQuery query, CancellationToken ct)
-    {
-        var invitation = await db.JudgeInvitations.AsNoTracking().Include(i => i.Contest).SingleOrDefaultAsync(i => i.Token == (query.Token ?? ""), ct);
-        if (invitation is null) return Result.NotFound;
-        var account = await users.FindByIdAsync(user.RequiredId());
-        return new InvitationView(invitation.Token, invitation.Contest.TitleZh, invitation.Contest.TitleEn, invitation.ExpiresAt, invitation.Contest.TimeZoneId,
-            invitation.WhyNotFor(account?.Email, clock.GetUtcNow(), invitation.Contest.TimeZoneId));
-    }
-}
-
 /// <summary>Answers the id of the contest the person now judges. A refusal leaves the invitation as it was, so the
-/// invited judge can still use it; the invitation page (<see cref="InvitationQuery"/>) then says why.</summary>
+/// invited judge can still use it; the invitation page (<see cref="ReadInvitationQuery"/>) then says why.</summary>
 public sealed record AcceptInvitationCommand(string Token) : ICommand<Result<int>>;
 
 /// <summary>

@@ -21,7 +21,7 @@ public sealed class JudgeInvitationsController(IMediator mediator) : Controller
     [HttpGet("accept")]
     [Authorize]
     public async Task<IActionResult> Accept(string? token, CancellationToken ct) =>
-        this.Page(await mediator.Send(new InvitationQuery(token ?? ""), ct), InvitationPage);
+        this.Page(await mediator.Send(new ReadInvitationQuery(token ?? ""), ct), InvitationPage);
 
     [HttpPost("accept")]
     [Authorize]
@@ -29,7 +29,7 @@ public sealed class JudgeInvitationsController(IMediator mediator) : Controller
     {
         var result = await mediator.Send(cmd, ct);
         // Refused: the invitation page, not a bare status: the person learns why and what to do, and the invitation is untouched.
-        if (result.Outcome == Outcome.Refused) return this.Page(await mediator.Send(new InvitationQuery(cmd.Token ?? ""), ct), InvitationPage);
+        if (result.Outcome == Outcome.Refused) return this.Page(await mediator.Send(new ReadInvitationQuery(cmd.Token ?? ""), ct), InvitationPage);
         return this.AndRedirect(result, contestId => RedirectToAction("Details", "Contests", new { id = contestId }), "You are now a judge of this contest.");
     }
 

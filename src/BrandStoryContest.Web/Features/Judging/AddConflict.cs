@@ -33,22 +33,6 @@ public sealed class AddConflictHandler(ContestDb db, ICurrentUser user, TimeProv
     }
 }
 
-public sealed record RemoveConflictCommand(int ConflictId) : ICommand<Result<int>>;
-
-public sealed class RemoveConflictHandler(ContestDb db, ICurrentUser user, TimeProvider clock) : ICommandHandler<RemoveConflictCommand, Result<int>>
-{
-    public async ValueTask<Result<int>> Handle(RemoveConflictCommand cmd, CancellationToken ct)
-    {
-        var conflict = await db.Conflicts.SingleOrDefaultAsync(c => c.Id == cmd.ConflictId, ct);
-        var contest = conflict is null ? null : await db.Contests.SingleAsync(c => c.Id == conflict.ContestId, ct);
-        if (conflict is null || contest is null || !user.CanManage(contest)) return Result.NotFound;
-        db.Conflicts.Remove(conflict);
-        db.Record(clock, user.RequiredId(), "RemoveConflict", "Conflict", conflict.Id, $"{conflict.JudgeId}×{conflict.EntrantId}", null);
-        await db.SaveChangesAsync(ct);
-        return contest.Id;
-    }
-}
-
 internal static class Conflicting
 {
     /// <summary>Records the conflict and drops the judge's unscored assignments on that author's entries; scored ones stay for the organizer to decide.</summary>

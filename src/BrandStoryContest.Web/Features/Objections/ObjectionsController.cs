@@ -56,5 +56,5 @@ public sealed class ObjectionsController(IMediator mediator) : Controller
     [HttpGet("manage/objections/{id:int}/evidence")]
     [Authorize(Policy = Policies.Organizer)]
     public async Task<IActionResult> Evidence(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new ObjectionEvidenceQuery(id), ct), e => File(e.Content, e.ContentType, e.FileName));
+        this.Page(await mediator.Send(new ReadObjectionEvidenceQuery(id), ct), e => File(e.Content, e.ContentType, e.FileName));
 }

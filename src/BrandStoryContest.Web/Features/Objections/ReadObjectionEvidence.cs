@@ -10,11 +10,11 @@ namespace BrandStoryContest.Web.Features.Objections;
 public sealed record ObjectionEvidence(Stream Content, string FileName, string ContentType);
 
 /// <summary>The evidence file of an objection, for the organizer of its contest only.</summary>
-public sealed record ObjectionEvidenceQuery(int ObjectionId) : IQuery<Result<ObjectionEvidence>>;
+public sealed record ReadObjectionEvidenceQuery(int ObjectionId) : IQuery<Result<ObjectionEvidence>>;
 
-public sealed class ObjectionEvidenceHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ObjectionEvidenceQuery, Result<ObjectionEvidence>>
+public sealed class ReadObjectionEvidenceHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ReadObjectionEvidenceQuery, Result<ObjectionEvidence>>
 {
-    public async ValueTask<Result<ObjectionEvidence>> Handle(ObjectionEvidenceQuery query, CancellationToken ct)
+    public async ValueTask<Result<ObjectionEvidence>> Handle(ReadObjectionEvidenceQuery query, CancellationToken ct)
     {
         var o = await db.Objections.AsNoTracking().Include(x => x.Entry).ThenInclude(e => e.Contest).SingleOrDefaultAsync(x => x.Id == query.ObjectionId, ct);
         if (o?.EvidenceBlob is null || !user.CanManage(o.Entry.Contest)) return Result.NotFound;

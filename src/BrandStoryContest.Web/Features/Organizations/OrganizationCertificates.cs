@@ -58,45 +58,6 @@ public sealed class OrganizationCertificateWriter(ContestDb db, IBlobStore blobs
     }
 }
 
-public sealed record OrganizationCertificateVerification(string Number, string ContestTitleZh, string? ContestTitleEn, string AwardZh, string? AwardEn,
-    string OrganizationName, DateTimeOffset IssuedAt, string TimeZoneId);
-
-/// <summary>The public check of a unit's certificate, asked when the number is not an entry's certificate.</summary>
-public sealed record VerifyOrganizationCertificateQuery(string Number) : IQuery<Result<OrganizationCertificateVerification>>;
-
-public sealed class VerifyOrganizationCertificateHandler(ContestDb db) : IQueryHandler<VerifyOrganizationCertificateQuery, Result<OrganizationCertificateVerification>>
-{
-    public async ValueTask<Result<OrganizationCertificateVerification>> Handle(VerifyOrganizationCertificateQuery query, CancellationToken ct)
-    {
-        var number = (query.Number ?? "").Trim().ToUpperInvariant();
-        if (!CertificateNumbers.LooksValid(number)) return Result.NotFound;
-        var found = await db.OrganizationAwards.AsNoTracking()
-            .Where(a => a.CertificateNumber == number && a.Organization.Contest.ResultsPublishedAt != null)
-            .Select(a => new OrganizationCertificateVerification(a.CertificateNumber!, a.Organization.Contest.TitleZh, a.Organization.Contest.TitleEn,
-                a.NameZh, a.NameEn, a.Organization.Name, a.CertificateIssuedAt!.Value, a.Organization.Contest.TimeZoneId))
-            .SingleOrDefaultAsync(ct);
-        return found is null ? Result.NotFound : found;
-    }
-}
-
-/// <summary>A unit's certificate PDF for its contact, the contest's organizer or an admin; anyone else gets "not found".</summary>
-public sealed record ReadOrganizationCertificateQuery(string Number) : IQuery<Result<Stream>>;
-
-public sealed class ReadOrganizationCertificateHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<ReadOrganizationCertificateQuery, Result<Stream>>
-{
-    public async ValueTask<Result<Stream>> Handle(ReadOrganizationCertificateQuery query, CancellationToken ct)
-    {
-        if (user.Id is null || string.IsNullOrEmpty(query.Number)) return Result.NotFound;
-        var award = await db.OrganizationAwards.AsNoTracking().Include(a => a.Organization).ThenInclude(o => o.Contest)
-            .SingleOrDefaultAsync(a => a.CertificateNumber == query.Number, ct);
-        if (award?.CertificateBlob is null) return Result.NotFound;
-        var contact = award.Organization.ContactId == user.Id && award.Organization.Contest.ResultsPublishedAt != null;
-        if (!contact && !user.CanManage(award.Organization.Contest)) return Result.NotFound;
-        if (await blobs.OpenReadAsync(award.CertificateBlob, ct) is not { } pdf) return Result.NotFound;
-        return pdf;
-    }
-}
-
 /// <summary>To a unit's contact when the results with its award are published (Mails/OrganizationAward.*).</summary>
 public sealed record OrganizationAwardMail(string Organization, Bilingual Award, DateTimeOffset PublicAt, string Link) : IMail;
 

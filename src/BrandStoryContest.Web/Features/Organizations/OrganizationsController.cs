@@ -6,53 +6,56 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BrandStoryContest.Web.Features.Organizations;
 
-/// <summary>A unit's contact: register the unit, see the entries sent for it. Entrants: send a draft on behalf of a unit.</summary>
-[Authorize(Policy = Policies.Entrant)]
+/// <summary>
+/// A unit's contact (an entrant): register the unit, see the entries sent for it; entrants send a draft on behalf of a
+/// unit. The organizer's side, under /manage: the units of a contest with their figures, their entries, and their awards.
+/// </summary>
 [Route("organizations")]
 public sealed class OrganizationsController(IMediator mediator) : Controller
 {
+    [Authorize(Policy = Policies.Entrant)]
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
         this.Page(await mediator.Send(new MyOrganizationsQuery(), ct));
 
+    [Authorize(Policy = Policies.Entrant)]
     [HttpPost("register")]
     public async Task<IActionResult> Register(RegisterOrganizationCommand form, CancellationToken ct) =>
         this.AndRedirect(await mediator.Send(form, ct), _ => RedirectToAction(nameof(Index)), "The organization was registered.",
             onRefusal: () => RedirectToAction(nameof(Index)));
 
+    [Authorize(Policy = Policies.Entrant)]
     [HttpGet("{id:int}/entries")]
     public async Task<IActionResult> Entries(int id, int? page, int? size, CancellationToken ct) =>
         this.Page(await mediator.Send(new OrganizationEntriesQuery(id, new PageRequest(page, size)), ct));
 
+    [Authorize(Policy = Policies.Entrant)]
     [HttpGet("entries/{id:int}")]
     public async Task<IActionResult> Entry(int id, CancellationToken ct) =>
         this.Page(await mediator.Send(new OrganizationEntryQuery(id), ct));
 
+    [Authorize(Policy = Policies.Entrant)]
     [HttpPost("/entries/{id:int}/organization")]
     public async Task<IActionResult> SetForEntry(int id, int? organizationId, CancellationToken ct) =>
         this.AndRedirect(await mediator.Send(new SetEntryOrganizationCommand(id, organizationId), ct),
             RedirectToAction("Edit", "Entries", new { id }));
-}
 
-/// <summary>The organizer's side: the units of a contest with their figures, their entries, and their awards.</summary>
-[Authorize(Policy = Policies.Organizer)]
-[Route("manage")]
-public sealed class ManageOrganizationsController(IMediator mediator) : Controller
-{
-    [HttpGet("contests/{id:int}/organizations")]
-    public async Task<IActionResult> Index(int id, int? page, int? size, CancellationToken ct) =>
+    [Authorize(Policy = Policies.Organizer)]
+    [HttpGet("/manage/contests/{id:int}/organizations")]
+    public async Task<IActionResult> Contest(int id, int? page, int? size, CancellationToken ct) =>
         this.Page(await mediator.Send(new ContestOrganizationsQuery(id, new PageRequest(page, size)), ct));
 
-    [HttpGet("organizations/{id:int}/entries")]
-    public async Task<IActionResult> Entries(int id, int? page, int? size, CancellationToken ct) =>
-        this.Page(await mediator.Send(new OrganizationEntriesQuery(id, new PageRequest(page, size)), ct),
-            view => View("~/Views/Organizations/Entries.cshtml", view));
+    [Authorize(Policy = Policies.Organizer)]
+    [HttpGet("/manage/organizations/{id:int}/entries")]
+    public async Task<IActionResult> ManageEntries(int id, int? page, int? size, CancellationToken ct) =>
+        this.Page(await mediator.Send(new OrganizationEntriesQuery(id, new PageRequest(page, size)), ct), view => View(nameof(Entries), view));
 
-    [HttpPost("organizations/{id:int}/awards")]
+    [Authorize(Policy = Policies.Organizer)]
+    [HttpPost("/manage/organizations/{id:int}/awards")]
     public async Task<IActionResult> Award(int id, GiveOrganizationAwardCommand form, CancellationToken ct)
     {
         form.OrganizationId = id;
-        return this.AndRedirect(await mediator.Send(form, ct), contestId => RedirectToAction(nameof(Index), new { id = contestId }),
+        return this.AndRedirect(await mediator.Send(form, ct), contestId => RedirectToAction(nameof(Contest), new { id = contestId }),
             form.Remove ? "The award was removed." : "The award was given.");
     }
 }

@@ -45,7 +45,7 @@ public sealed class PublicVoteController(IMediator mediator) : Controller
     [HttpGet("manage/rounds/{id:int}/public-vote/settings")]
     [Authorize(Policy = Policies.Organizer)]
     public async Task<IActionResult> Settings(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new PublicVoteFormQuery(id), ct));
+        this.Page(await mediator.Send(new EditPublicVoteQuery(id), ct));
 
     [HttpPost("manage/rounds/{id:int}/public-vote/settings")]
     [Authorize(Policy = Policies.Organizer)]

@@ -64,21 +64,3 @@ public sealed class SetPublicVoteHandler(ContestDb db, ICurrentUser user, TimePr
     private static string Describe(Round r) =>
         $"public {r.PublicWeightPercent}%, {r.VotingOpensAt:u}–{r.VotingClosesAt:u}, cut-off {r.VoteCutoff?.ToString() ?? "none"}";
 }
-
-public sealed record PublicVoteFormQuery(int RoundId) : IQuery<Result<SetPublicVoteCommand>>;
-
-public sealed class PublicVoteFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteFormQuery, Result<SetPublicVoteCommand>>
-{
-    public async ValueTask<Result<SetPublicVoteCommand>> Handle(PublicVoteFormQuery query, CancellationToken ct)
-    {
-        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return Result.NotFound;
-        var zone = round.Category.Contest.TimeZoneId;
-        return new SetPublicVoteCommand
-        {
-            RoundId = round.Id, RoundName = round.Name, TimeZoneId = zone, PublicWeightPercent = round.PublicWeightPercent, VoteCutoff = round.VoteCutoff,
-            VotingOpens = round.VotingOpensAt is { } o ? ContestTime.ToLocal(o, zone).DateTime : null,
-            VotingCloses = round.VotingClosesAt is { } c ? ContestTime.ToLocal(c, zone).DateTime : null,
-        };
-    }
-}

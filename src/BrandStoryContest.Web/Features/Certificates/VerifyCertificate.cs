@@ -4,7 +4,7 @@ using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Certificates;
 
 public sealed record CertificateVerification(string Number, bool Revoked, string? RevokedReason, DateTimeOffset? RevokedAt,
     string ContestTitleZh, string? ContestTitleEn, string CategoryZh, string? CategoryEn, string TierZh, string? TierEn,

@@ -5,7 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Certificates;
 
 /// <summary>A certificate PDF for its winner (a confirmed co-author included), the contest's organizer or an admin; anyone else gets "not found".</summary>
 public sealed record ReadCertificateQuery(string Number) : IQuery<Result<Stream>>;

@@ -1,11 +1,12 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 /// <summary>
 /// A Popular Choice like of a gallery entry; the result is the entry's likes afterwards. The unique index decides

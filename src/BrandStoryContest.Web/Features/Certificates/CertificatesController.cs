@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Certificates;
 
 [Route("certificates")]
 public sealed class CertificatesController(IMediator mediator) : Controller

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 /// <summary>Results, gallery and Popular Choice likes: open to everyone once results are out.</summary>
 [Route("contests")]
-public sealed class PublicAwardsController(IMediator mediator) : Controller
+public sealed class ResultsController(IMediator mediator) : Controller
 {
     [HttpGet("{id:int}/results")]
     public async Task<IActionResult> Results(int id, CancellationToken ct) => this.Page(await mediator.Send(new ResultsQuery(id), ct));

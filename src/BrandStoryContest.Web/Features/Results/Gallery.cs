@@ -1,10 +1,11 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 public sealed record GalleryItem(int EntryId, string Title, string EntrantName, int CategoryId, CategoryKind Kind, bool HasPoster,
     IReadOnlyList<string> TiersZh, IReadOnlyList<string?> TiersEn, int Votes);

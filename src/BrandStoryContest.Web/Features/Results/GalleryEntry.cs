@@ -1,12 +1,13 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Infrastructure.Web;
 using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 public sealed record GalleryEntryView(Contest Contest, PublicEntry Work, string EntrantName, string CategoryZh, string? CategoryEn,
     IReadOnlyList<string> TiersZh, IReadOnlyList<string?> TiersEn, int Votes, bool VotingOpen, bool VotedAlready);

@@ -1,10 +1,11 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Infrastructure.Results;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace BrandStoryContest.Web.Features.Awards;
+namespace BrandStoryContest.Web.Features.Results;
 
 public sealed record PublicAward(int EntryId, int CategoryId, int TierId, string Title, string? Number, string EntrantName, CategoryKind Kind, bool HasPoster);
 
