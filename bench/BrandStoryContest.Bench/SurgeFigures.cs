@@ -72,7 +72,7 @@ public static partial class SurgeFigures
                 await using var a = await AppUnderTest.StartAsync(options, shared, crash ? "surge-crash-a.log" : "surge-pg-a.log");
                 await using var b = await AppUnderTest.StartAsync(options, new Dictionary<string, string>(shared) { ["App__SeedDemo"] = "false" },
                     crash ? "surge-crash-b.log" : "surge-pg-b.log");
-                await RunOnAsync(label, new SurgeDb(isPostgres: true, connection), [a, b], crash, size, film, options, table);
+                await RunOnAsync(label, new SurgeDb(isPostgres: true, postgres.Connection(crash ? "surge_crash" : "surge", pool: 30)), [a, b], crash, size, film, options, table);
             }
             catch (Exception e) { Console.WriteLine(e); table.Failed($"Surge on {label}", "zero errors", e); }
         }
@@ -111,7 +111,7 @@ public static partial class SurgeFigures
 
         table.Add($"Surge ({label}): submissions/s, {size.Entrants} entrants {AtOnce} at a time + {size.Films} films",
             $"{rate:0.0}/s ({submitted} in {storiesDone.TotalSeconds:0.0} s)",
-            $"{ceiling:0} rows/s: plain INSERT of the entry + its receipt row, {AtOnce} at once", $"{rate / ceiling:0.000}×", "(figure)", null);
+            $"{ceiling:0} rows/s: plain INSERT of the entry + its receipt row, {AtOnce} at once" + (db.IsPostgres ? " over a pool of 30 connections" : ""), $"{rate / ceiling:0.000}×", "(figure)", null);
         var steps = surge.Latencies.GroupBy(l => l.Step).OrderBy(g => Array.IndexOf(Surge.StepOrder, g.Key))
             .Select(g => (Step: g.Key, P50: Percentile(g.Select(x => x.Ms), 0.50), P99: Percentile(g.Select(x => x.Ms), 0.99))).ToList();
         var story = steps.Where(s => s.Step != "film upload (start, chunks, complete)").ToList();
@@ -194,7 +194,7 @@ public static partial class SurgeFigures
 
     private sealed partial class Surge(AppUnderTest[] apps, Scene scene, int crashAfterSubmits)
     {
-        public static readonly string[] StepOrder = ["sign in", "start entry", "open form", "save draft 1", "save draft 2", "submit", "film upload (start, chunks, complete)"];
+        public static readonly string[] StepOrder = ["sign in", "start entry", "open form", "save draft 1", "save draft 2", "submit", "receipt page", "film upload (start, chunks, complete)"];
         public readonly ConcurrentBag<(string Step, double Ms)> Latencies = [];
         public readonly ConcurrentQueue<string> Errors = new();
         /// <summary>Entry id → the number its submit's receipt page showed (first answer or a retry's).</summary>
@@ -255,7 +255,14 @@ public static partial class SurgeFigures
                 if (retried) Interlocked.Increment(ref SubmitRetries);
                 if (!Expect(answer, HttpStatusCode.Redirect, "submit", email)) return;
                 if (answer!.Headers.Location?.ToString() != $"/entries/{entryId}") { Errors.Enqueue($"submit of {email} went to {answer.Headers.Location}"); return; }
-                var receipt = await clients[Home(i)].GetStringAsync($"/entries/{entryId}");
+                var receipt = "";
+                var shown = await SendAsync(i, clients, "receipt page", async http =>
+                {
+                    var response = await http.GetAsync($"/entries/{entryId}");
+                    receipt = await response.Content.ReadAsStringAsync();
+                    return response;
+                });
+                if (!Expect(shown, HttpStatusCode.OK, "receipt page", email)) return;
                 var number = NumberPattern().Match(receipt);
                 if (!number.Success) { Errors.Enqueue($"no number on the receipt page of entry {entryId}"); return; }
                 Receipts[entryId] = number.Value;
@@ -471,7 +478,7 @@ public static partial class SurgeFigures
         var ready = new Dictionary<int, (int OnA, int OnB)>();
         foreach (var (app, onB) in new[] { (apps[0], false), (apps[1], true) })
             foreach (var line in ReadLines(Path.Combine(options.Work, app.LogName)))
-                if (FilmJobLine().Match(line) is { Success: true } m && m.Groups[2].Value == "Ready")
+                if (FilmJobLine().Match(line) is { Success: true } m && m.Groups[2].Value == "Ready" && films.Any(f => f.Id == int.Parse(m.Groups[1].Value)))
                 {
                     var id = int.Parse(m.Groups[1].Value);
                     var (a, b) = ready.GetValueOrDefault(id);
@@ -567,6 +574,8 @@ public static partial class SurgeFigures
 /// <summary>The app's database as the bench reads it: SQLite or PostgreSQL through plain ADO.NET (quoted names work on both).</summary>
 internal sealed class SurgeDb(bool isPostgres, string connectionString)
 {
+    public bool IsPostgres => isPostgres;
+
     public async Task<DbConnection> OpenAsync()
     {
         DbConnection c = isPostgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
@@ -641,9 +650,12 @@ internal sealed class LocalPostgres : IAsyncDisposable
         await using var c = new NpgsqlConnection(Server("postgres"));
         await c.OpenAsync();
         await c.ExecuteAsync($"CREATE DATABASE {name}");
-        // Each instance keeps its own pool; two instances and the bench stay under the cluster's 200 connections.
-        return $"Host=127.0.0.1;Port={_port};Username=postgres;Database={name};Pooling=true;Maximum Pool Size=60";
+        return Connection(name, pool: 80);
     }
+
+    /// <summary>Each instance keeps its own pool (80 each); with the bench's 30 they stay under the cluster's 200 connections.</summary>
+    public string Connection(string database, int pool) =>
+        $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size={pool}";
 
     public async ValueTask DisposeAsync()
     {

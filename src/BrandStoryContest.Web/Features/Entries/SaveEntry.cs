@@ -5,6 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BrandStoryContest.Web.Features.Entries;
 
@@ -47,8 +48,7 @@ public sealed record ResubmittedMail(string Entry, string Number, DateTimeOffset
 public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox, IHttpContextAccessor http) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
 {
     public const int MaxBodyChars = 100_000;
-    /// <summary>Lost races a submit may retry: in the deadline surge many entries of one category take a number at once,
-    /// and each lost race means another entry got one, so a few rounds always suffice.</summary>
+    /// <summary>Lost races a submit may retry: the same submit sent twice at once, or a number taken outside <see cref="NumberingAsync"/>.</summary>
     private const int MaxRetries = 20;
     private int retries;
 
@@ -112,26 +112,32 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             outbox.Queue(MailRecipient.Of(entrant), new ResubmittedMail(entry.Title, entry.Number ?? "", now, links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
+        IDbContextTransaction? numbering = null;
         if (submittingNow)
         {
             entry.State = EntryState.Submitted;
             entry.SubmittedAt = now;
-            entry.Number ??= await NextNumberAsync(entry, ct);
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             entry.FixIdentity(entrant, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
+            if (entry.Number is null)
+            {
+                numbering = await NumberingAsync(entry, ct);
+                entry.Number = await NextNumberAsync(entry, ct);
+            }
             outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
                 links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
+        var again = false;
         try
         {
             await db.SaveChangesAsync(ct);
+            if (numbering is not null) await numbering.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException) when (form.Submit && retries++ < MaxRetries)
         {
             // The same submit sent twice at once (a double click, a client retry racing the first try): the other one
             // saved first. Read the entry again: if it was this very submit, the repeat answers its receipt.
-            db.ChangeTracker.Clear();
-            return await Handle(form, ct);
+            again = true;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -139,7 +145,15 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         catch (DbUpdateException e) when (submittingNow && DatabaseSetup.IsUniqueViolation(e) && retries++ < MaxRetries)
         {
-            // Two entries took the same number at the same moment: the unique index refused one. Count again.
+            // Numbers are taken one at a time (NumberingAsync), so this is a number written outside this handler. Count again.
+            again = true;
+        }
+        finally
+        {
+            if (numbering is not null) await numbering.DisposeAsync();
+        }
+        if (again)
+        {
             db.ChangeTracker.Clear();
             return await Handle(form, ct);
         }
@@ -179,6 +193,23 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         entry.DeclaredRights = form.DeclaredRights;
         entry.ConsentsToPublication = form.ConsentsToPublication;
     }
+
+    /// <summary>
+    /// The transaction in which a submit takes its number, holding the category's numbering to itself until it commits:
+    /// on SQLite the transaction starts with BEGIN IMMEDIATE (the write lock, waiting up to the busy timeout); on
+    /// PostgreSQL a transaction-scoped advisory lock on the category. Reading "highest + 1" outside such a lock let
+    /// 100 submits in the deadline surge take the same number, and each lost race could lose again.
+    /// </summary>
+    private async Task<IDbContextTransaction> NumberingAsync(Entry entry, CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({NumberingLock}, {entry.CategoryId})", ct);
+        return tx;
+    }
+
+    /// <summary>Any fixed number, the same in every instance: the first key of the numbering advisory locks ("BSCN").</summary>
+    private const int NumberingLock = 0x4253_434E;
 
     /// <summary>BSC2026-S-0001: contest code, category code, the next free sequence in that category.</summary>
     private async Task<string> NextNumberAsync(Entry entry, CancellationToken ct)
