@@ -186,3 +186,52 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
         };
     }
 }
+
+/// <summary>A database too busy to answer in time gives a 503 that says to send again, not a 500; the resend goes through.</summary>
+public sealed class DatabaseBusyTests
+{
+    [Fact]
+    public async Task A_save_that_waits_past_the_busy_timeout_gets_503_and_the_same_form_sent_again_goes_through()
+    {
+        var folder = Directory.CreateTempSubdirectory("bsc-busy-").FullName;
+        var file = Path.Combine(folder, "contest.db");
+        await using var app = new AppFactory
+        {
+            DataFolder = folder,
+            // A 1 s busy timeout instead of 30 s, so the held write lock outlasts it quickly.
+            Overrides = { ["ConnectionStrings:Contest"] = $"Data Source={file};Default Timeout=1;Pooling=false" },
+        };
+        var organizer = await app.CreateUserAsync(Roles.Organizer);
+        var contest = await TestData.ContestAsync(app, organizer);
+        var writer = await app.CreateUserAsync(Roles.Entrant, realName: "繁忙时刻");
+        var web = Browserless.For(app);
+        await web.SignInAsync(writer.Email!, AppFactory.TestPassword);
+        var category = contest.Categories.Single(x => x.Kind == CategoryKind.Story).Id;
+        var started = await web.PostFormAsync($"/contests/{contest.Id}", "/entries/new", new Dictionary<string, string> { ["CategoryId"] = category.ToString() });
+        var id = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
+        var html = await web.GetHtmlAsync($"/entries/{id}/edit");
+        var form = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Browserless.AntiforgeryToken(html),
+            ["Version"] = Regex.Match(html, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value,
+            ["Title"] = "锁住的时候", ["Body"] = "草稿", ["Submit"] = "false",
+        };
+
+        HttpResponseMessage busy;
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false"))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE;";
+            await hold.ExecuteNonQueryAsync();
+            busy = await web.Client.PostAsync($"/entries/{id}/edit", new FormUrlEncodedContent(form));
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Contains("请稍后再次提交表单", await busy.Content.ReadAsStringAsync());
+        Assert.NotEqual("锁住的时候", await app.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.Title).SingleAsync()));
+        var again = await web.Client.PostAsync($"/entries/{id}/edit", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("锁住的时候", await app.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.Title).SingleAsync()));
+    }
+}
