@@ -16,10 +16,14 @@ public sealed partial class AppUnderTest : IAsyncDisposable
     public const string Password = "Demo#2026";
     private readonly Process _process;
 
-    private AppUnderTest(Process process, string baseUrl, string dataFolder, string storage, string container)
+    private AppUnderTest(Process process, string baseUrl, string dataFolder, string storage, string container, string logName)
     {
-        _process = process; BaseUrl = baseUrl; DataFolder = dataFolder; Storage = storage; Container = container;
+        _process = process; BaseUrl = baseUrl; DataFolder = dataFolder; Storage = storage; Container = container; LogName = logName;
     }
+
+    /// <summary>The log's file name in the work folder.</summary>
+    public string LogName { get; }
+    public bool HasExited => _process.HasExited;
 
     public string BaseUrl { get; }
     public string DataFolder { get; }
@@ -28,7 +32,9 @@ public sealed partial class AppUnderTest : IAsyncDisposable
     public int Pid => _process.Id;
     public string DatabasePath => Path.Combine(DataFolder, "contest.db");
 
-    public static async Task<AppUnderTest> StartAsync(BenchOptions options)
+    /// <param name="settings">Overrides of the settings below (the surge runs PostgreSQL and two instances on one container).</param>
+    /// <param name="logName">The log in the work folder; two instances at once need two.</param>
+    public static async Task<AppUnderTest> StartAsync(BenchOptions options, IReadOnlyDictionary<string, string>? settings = null, string logName = "app.log")
     {
         var storage = options.Storage ?? throw new ArgumentException("--storage (Azurite connection string) is required for upload/pages");
         var project = Path.Combine(options.RepoRoot, "src", "BrandStoryContest.Web");
@@ -54,13 +60,14 @@ public sealed partial class AppUnderTest : IAsyncDisposable
         psi.Environment["RateLimits__UploadStartsPerMinute"] = "100000";
         psi.Environment["Media__WorkerEnabled"] = "false";
         psi.Environment["Maintenance__SweeperEnabled"] = "false";
-        var log = new StreamWriter(Path.Combine(options.Work, "app.log"), append: false) { AutoFlush = true };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) psi.Environment[key] = value;
+        var log = new StreamWriter(Path.Combine(options.Work, logName), append: false) { AutoFlush = true };
         var process = new Process { StartInfo = psi };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
         process.Start();
         process.BeginOutputReadLine(); process.BeginErrorReadLine();
-        var app = new AppUnderTest(process, baseUrl, dataFolder, storage, "bench-media-" + suffix);
+        var app = new AppUnderTest(process, baseUrl, dataFolder, storage, psi.Environment["Storage__MediaContainer"]!, logName);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var until = DateTime.UtcNow.AddSeconds(90);
@@ -71,7 +78,7 @@ public sealed partial class AppUnderTest : IAsyncDisposable
             await Task.Delay(200);
         }
         await app.DisposeAsync();
-        throw new InvalidOperationException($"The app did not become healthy; see {options.Work}/app.log");
+        throw new InvalidOperationException($"The app did not become healthy; see {options.Work}/{logName}");
     }
 
     /// <summary>Peak resident set size of the app process so far (VmHWM), in MiB.</summary>
@@ -153,6 +160,13 @@ public sealed partial class AppUnderTest : IAsyncDisposable
         using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>SIGKILL (what Process.Kill sends on Linux): no shutdown, no flushing, requests in flight are cut off.</summary>
+    public void Crash()
+    {
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     public async ValueTask DisposeAsync()

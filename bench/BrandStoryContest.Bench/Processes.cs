@@ -5,9 +5,10 @@ namespace BrandStoryContest.Bench;
 public static class Processes
 {
     /// <summary>Runs a command to its end (bounded by <paramref name="timeout"/>) and returns its standard output.</summary>
-    public static async Task<string> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, bool check = true)
+    public static async Task<string> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, bool check = true, string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) psi.WorkingDirectory = workingDirectory;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

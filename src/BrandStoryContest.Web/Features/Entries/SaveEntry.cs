@@ -5,6 +5,7 @@ using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BrandStoryContest.Web.Features.Entries;
 
@@ -47,12 +48,18 @@ public sealed record ResubmittedMail(string Entry, string Number, DateTimeOffset
 public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox, IHttpContextAccessor http) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
 {
     public const int MaxBodyChars = 100_000;
-    private bool retried;
+    /// <summary>Lost races a submit may retry: the same submit sent twice at once, or a number taken outside <see cref="NumberingAsync"/>.</summary>
+    private const int MaxRetries = 20;
+    private int retries;
 
     public async ValueTask<Result<SaveEntryResult>> Handle(SaveEntryCommand form, CancellationToken ct)
     {
         var entry = await db.OwnEntryAsync(form.EntryId, user.Id, ct);
         if (entry is null) return Result.NotFound;
+        // A submit the client never heard back from and sends again carries the version it was sent from; if that
+        // submit went through, the entry is exactly one step on, submitted, holding what the retry carries: answer the
+        // same receipt and change and mail nothing, even just after the deadline (docs/reliability.md, "Submits are idempotent").
+        if (IsRepeatedSubmit(form, entry)) return new SaveEntryResult(true, entry.Number);
         var now = clock.GetUtcNow();
         if (EntryAccess.WhyLocked(entry, now) is { } locked) return locked;
         if (entry.Version != form.Version)
@@ -105,33 +112,68 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             outbox.Queue(MailRecipient.Of(entrant), new ResubmittedMail(entry.Title, entry.Number ?? "", now, links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
+        IDbContextTransaction? numbering = null;
         if (submittingNow)
         {
             entry.State = EntryState.Submitted;
             entry.SubmittedAt = now;
-            entry.Number ??= await NextNumberAsync(entry, ct);
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             entry.FixIdentity(entrant, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
+            if (entry.Number is null)
+            {
+                numbering = await NumberingAsync(entry, ct);
+                entry.Number = await NextNumberAsync(entry, ct);
+            }
             outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
                 links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
+        var again = false;
         try
         {
             await db.SaveChangesAsync(ct);
+            if (numbering is not null) await numbering.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException) when (form.Submit && retries++ < MaxRetries)
+        {
+            // The same submit sent twice at once (a double click, a client retry racing the first try): the other one
+            // saved first. Read the entry again: if it was this very submit, the repeat answers its receipt.
+            again = true;
         }
         catch (DbUpdateConcurrencyException)
         {
             return new RuleViolation("", "This entry was changed in another tab or window. Your text is shown below: copy it, reload the page and save again.");
         }
-        catch (DbUpdateException) when (submittingNow && !retried)
+        catch (DbUpdateException e) when (submittingNow && DatabaseSetup.IsUniqueViolation(e) && retries++ < MaxRetries)
         {
-            retried = true;
-            // Two entries took the same number at the same moment: the unique index refused one. Try once more.
+            // Numbers are taken one at a time (NumberingAsync), so this is a number written outside this handler. Count again.
+            again = true;
+        }
+        finally
+        {
+            if (numbering is not null) await numbering.DisposeAsync();
+        }
+        if (again)
+        {
             db.ChangeTracker.Clear();
             return await Handle(form, ct);
         }
         return new SaveEntryResult(entry.State == EntryState.Submitted, entry.Number);
     }
+
+    /// <summary>
+    /// True when <paramref name="form"/> repeats the submit that made the entry's current version: sent from the
+    /// version before it, and everything it would write is already stored. Custom field answers and declarations are
+    /// not compared: a retry sends the same ones, and a different form in that one step is a second tab's (rare) race.
+    /// </summary>
+    private static bool IsRepeatedSubmit(SaveEntryCommand form, Entry entry) =>
+        form.Submit && entry.State == EntryState.Submitted && entry.Number is not null && entry.Version == form.Version + 1
+        && entry.Title == (form.Title ?? "").Trim()
+        && (entry.Category.Kind == CategoryKind.Story
+            ? entry.Body == (form.Body ?? "").Replace("\r\n", "\n")
+            : entry.Synopsis == form.Synopsis?.Trim() && entry.Director == form.Director?.Trim()
+              && entry.Credits == form.Credits?.Trim() && entry.BrandFeatured == form.BrandFeatured?.Trim())
+        && entry.PledgedOriginality == form.PledgedOriginality && entry.DeclaredRights == form.DeclaredRights
+        && entry.ConsentsToPublication == form.ConsentsToPublication;
 
     private static void Apply(SaveEntryCommand form, Entry entry)
     {
@@ -152,13 +194,32 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         entry.ConsentsToPublication = form.ConsentsToPublication;
     }
 
+    /// <summary>
+    /// The transaction in which a submit takes its number, holding the category's numbering to itself until it commits:
+    /// on SQLite the transaction starts with BEGIN IMMEDIATE (the write lock, waiting up to the busy timeout); on
+    /// PostgreSQL a transaction-scoped advisory lock on the category. Reading "highest + 1" outside such a lock let
+    /// 100 submits in the deadline surge take the same number, and each lost race could lose again.
+    /// </summary>
+    private async Task<IDbContextTransaction> NumberingAsync(Entry entry, CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({NumberingLock}, {entry.CategoryId})", ct);
+        return tx;
+    }
+
+    /// <summary>Any fixed number, the same in every instance: the first key of the numbering advisory locks ("BSCN").</summary>
+    private const int NumberingLock = 0x4253_434E;
+
     /// <summary>BSC2026-S-0001: contest code, category code, the next free sequence in that category.</summary>
     private async Task<string> NextNumberAsync(Entry entry, CancellationToken ct)
     {
         var prefix = $"{entry.Contest.Code}-{entry.Category.Code}-";
-        var taken = await db.Entries.Where(e => e.ContestId == entry.ContestId && e.Number != null && e.Number.StartsWith(prefix))
-            .Select(e => e.Number!).ToListAsync(ct);
-        var next = taken.Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
+        // The highest number so far, found by the database: longest first (0001..9999, then 10000), then the greatest.
+        // Reading every number of the category on each submit made the deadline surge slower with every entry.
+        var last = await db.Entries.Where(e => e.ContestId == entry.ContestId && e.Number != null && e.Number.StartsWith(prefix))
+            .OrderByDescending(e => e.Number!.Length).ThenByDescending(e => e.Number).Select(e => e.Number!).FirstOrDefaultAsync(ct);
+        var next = (last is not null && int.TryParse(last[prefix.Length..], out var i) ? i : 0) + 1;
         return $"{prefix}{next:D4}";
     }
 }

@@ -37,6 +37,7 @@ public static class WebSetup
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<ValidationFailedFilter>();
             o.Filters.Add<StorageUnavailableFilter>();
+            o.Filters.Add<DatabaseBusyFilter>();
             o.Filters.Add<RememberFormFilter>();
         }).AddViewLocalization();
 

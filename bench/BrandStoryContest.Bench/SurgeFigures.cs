@@ -1,0 +1,669 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using BrandStoryContest.Web.Features.Demo;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace BrandStoryContest.Bench;
+
+/// <summary>
+/// The last hour before the deadline (issue 19, items 3 and 4), against the Release app as its own process(es).
+/// Pre-registered entrants (rows copied from the demo writer, so they sign in with the demo password), 100 at a time:
+/// each signs in, starts a story, saves the draft twice and submits it; meanwhile filmmakers upload films and complete
+/// them. Run on SQLite with one instance, then on PostgreSQL with two instances behind one Azurite container, then
+/// again on PostgreSQL with the second instance SIGKILLed halfway through the submits, its clients retrying on the first.
+/// The bench checks the outcome itself: every 2xx submit has one row and one unique number, no 5xx and no
+/// "database is locked", one receipt mail per entrant. The ceiling is the plain insert of the same rows (the entry and
+/// its receipt, one transaction each, as many at once) through the same database in the same run.
+/// </summary>
+public static partial class SurgeFigures
+{
+    private const int AtOnce = 100;
+    private const double GoalP99Ms = 500;
+
+    public static async Task RunAsync(BenchOptions options, ResultTable table)
+    {
+        var size = options.Small
+            ? new Size(Entrants: 200, Films: 10, FilmBytes: 8L << 20)
+            : new Size(Entrants: 2000, Films: 50, FilmBytes: 100L << 20);
+        Console.WriteLine($"==> surge: {size.Entrants} entrants ({AtOnce} at a time), {size.Films} films of {size.FilmBytes >> 20} MiB");
+        string film;
+        try { film = await FilmAsync(options.Work, size.FilmBytes); }
+        catch (Exception e) { table.Failed("Surge: film file", "", e); return; }
+
+        try
+        {
+            await using var app = await AppUnderTest.StartAsync(options, Workers, "surge-sqlite.log");
+            var db = new SurgeDb(isPostgres: false, $"Data Source={app.DatabasePath};Pooling=true");
+            await RunOnAsync("SQLite, 1 instance", db, [app], crashSecond: false, size, film, options, table);
+        }
+        catch (Exception e) { Console.WriteLine(e); table.Failed("Surge on SQLite", "zero errors", e); }
+
+        await using var postgres = await LocalPostgres.StartAsync(options.RepoRoot);
+        if (postgres is null)
+        {
+            table.Add("Surge on PostgreSQL", "skipped: no PostgreSQL server binaries (initdb) on this machine", "", "", "", null);
+            return;
+        }
+        foreach (var crash in new[] { false, true })
+        {
+            var label = crash ? "PostgreSQL, 2 instances, one SIGKILLed mid-surge" : "PostgreSQL, 2 instances";
+            try
+            {
+                var connection = await postgres.CreateDatabaseAsync(crash ? "surge_crash" : "surge");
+                var suffix = Guid.NewGuid().ToString("N")[..8];
+                var shared = new Dictionary<string, string>
+                {
+                    ["Database__Provider"] = "Postgres", ["ConnectionStrings__Contest"] = connection,
+                    ["Storage__MediaContainer"] = "surge-media-" + suffix, ["Storage__MediaQueue"] = "surge-jobs-" + suffix,
+                    ["Media__WorkerEnabled"] = "true",
+                };
+                if (crash)
+                {
+                    // Both workers take film jobs; a job B holds when it is killed comes back after 20 s (not the default 10 min) for A.
+                    shared["Media__VisibilityTimeoutSeconds"] = "20";
+                    shared["Logging__LogLevel__BrandStoryContest.Web.Features.Media"] = "Information";
+                }
+                // A seeds the demo; B starts on the seeded database (two seeders at once would race for the same rows).
+                await using var a = await AppUnderTest.StartAsync(options, shared, crash ? "surge-crash-a.log" : "surge-pg-a.log");
+                await using var b = await AppUnderTest.StartAsync(options, new Dictionary<string, string>(shared) { ["App__SeedDemo"] = "false" },
+                    crash ? "surge-crash-b.log" : "surge-pg-b.log");
+                await RunOnAsync(label, new SurgeDb(isPostgres: true, postgres.Connection(crash ? "surge_crash" : "surge", pool: 30)), [a, b], crash, size, film, options, table);
+            }
+            catch (Exception e) { Console.WriteLine(e); table.Failed($"Surge on {label}", "zero errors", e); }
+        }
+    }
+
+    /// <summary>The media worker on (AppUnderTest turns it off): the demo seed waits for its films, and the surge's films are processed as in production.</summary>
+    private static readonly Dictionary<string, string> Workers = new() { ["Media__WorkerEnabled"] = "true" };
+
+    private sealed record Size(int Entrants, int Films, long FilmBytes);
+
+    private static async Task RunOnAsync(string label, SurgeDb db, AppUnderTest[] apps, bool crashSecond, Size size, string film,
+        BenchOptions options, ResultTable table)
+    {
+        Console.WriteLine($"==> surge on {label}");
+        var scene = await SceneAsync(db, size, film);
+        var surge = new Surge(apps, scene, crashSecond ? size.Entrants / 2 : -1);
+        var filmBytes = await File.ReadAllBytesAsync(film);
+
+        var sw = Stopwatch.StartNew();
+        var films = Task.Run(() => surge.FilmsAsync(filmBytes));
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < scene.Entrants.Count; i = Interlocked.Increment(ref next))
+                await surge.EntrantAsync(i);
+        })));
+        var storiesDone = sw.Elapsed;
+        await films;
+        var submitted = surge.Receipts.Count;
+        var rate = submitted / storiesDone.TotalSeconds;
+        Console.WriteLine($"    {submitted} submitted in {storiesDone.TotalSeconds:0.0} s ({rate:0.0}/s); films done after {sw.Elapsed.TotalSeconds:0.0} s");
+
+        var check = await CheckAsync(db, scene, surge);
+        var locked = apps.Sum(a => CountInLog(Path.Combine(options.Work, a.LogName), "database is locked"));
+        var ceiling = await CeilingAsync(db, scene, surge, Math.Max(submitted, 1));
+
+        table.Add($"Surge ({label}): submissions/s, {size.Entrants} entrants {AtOnce} at a time + {size.Films} films",
+            $"{rate:0.0}/s ({submitted} in {storiesDone.TotalSeconds:0.0} s)",
+            $"{ceiling:0} rows/s: plain INSERT of the entry + its receipt row, {AtOnce} at once" + (db.IsPostgres ? " over a pool of 30 connections" : ""), $"{rate / ceiling:0.000}×", "(figure)", null);
+        var steps = surge.Latencies.GroupBy(l => l.Step).OrderBy(g => Array.IndexOf(Surge.StepOrder, g.Key))
+            .Select(g => (Step: g.Key, P50: Percentile(g.Select(x => x.Ms), 0.50), P99: Percentile(g.Select(x => x.Ms), 0.99))).ToList();
+        var story = steps.Where(s => s.Step != "film upload (start, chunks, complete)").ToList();
+        table.Add($"Surge ({label}): p50 / p99 per step",
+            string.Join("; ", steps.Select(s => $"{s.Step} {ResultTable.Ms(s.P50)} / {ResultTable.Ms(s.P99)}")),
+            "", "", $"p99 < {GoalP99Ms} ms (story steps)", story.All(s => s.P99 < GoalP99Ms));
+        var crashNote = crashSecond
+            ? $"; instance B SIGKILLed after {surge.CrashedAfter} submits; {surge.Unanswered} requests cut off, {surge.SubmitRetries} submits retried on A ({surge.RetriesSameReceipt} got the same receipt)"
+            : "";
+        var errors = surge.Errors.Count + surge.ServerErrors + locked;
+        table.Add($"Surge ({label}): errors", $"{errors} ({surge.ServerErrors} × 5xx, {locked} × \"database is locked\", {surge.Errors.Count} other){crashNote}"
+            + (surge.Errors.IsEmpty ? "" : $"; first: {surge.Errors.First()}"), "", "", "0", errors == 0);
+        table.Add($"Surge ({label}): correctness", check.Summary, "", "", "every 2xx submit one row, one unique number, one receipt mail", check.Passed);
+        if (crashSecond) await FilmJobsAfterCrashAsync(db, scene, apps, options, table);
+    }
+
+    // ---- the scene: entrants and filmmakers, the open call's ids, what its forms ask for
+
+    private sealed record Scene(int ContestId, int StoryCategory, int FilmCategory, IReadOnlyList<(string Id, string Email)> Entrants,
+        IReadOnlyList<(string Id, string Email)> Filmmakers, IReadOnlyDictionary<int, string> FieldKinds, long FilmBytes);
+
+    private static async Task<Scene> SceneAsync(SurgeDb db, Size size, string film)
+    {
+        await using var c = await db.OpenAsync();
+        var code = DemoSeeder.OpenCallCode(DateTimeOffset.UtcNow);
+        // The demo is seeded in the background after /healthz answers: wait for the open call's declarations and fields.
+        var until = DateTime.UtcNow.AddMinutes(15);
+        while (Convert.ToInt64(await c.ScalarAsync("""
+            SELECT COUNT(*) FROM "Contests" c WHERE c."Code" = @code
+              AND EXISTS (SELECT 1 FROM "Declarations" d WHERE d."ContestId" = c."Id")
+              AND EXISTS (SELECT 1 FROM "CategoryFields" f JOIN "Categories" k ON k."Id" = f."CategoryId" WHERE k."ContestId" = c."Id")
+            """, ("code", code))) == 0)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"the demo's open call {code} was not seeded within 15 minutes");
+            await Task.Delay(500);
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the rest of the demo after the open call's forms
+        var contest = Convert.ToInt32(await c.ScalarAsync("""SELECT "Id" FROM "Contests" WHERE "Code" = @code""", ("code", code)));
+        var story = Convert.ToInt32(await c.ScalarAsync("""SELECT "Id" FROM "Categories" WHERE "ContestId" = @c AND "Kind" = 'Story' ORDER BY "Id" LIMIT 1""", ("c", contest)));
+        var filmCategory = Convert.ToInt32(await c.ScalarAsync("""SELECT "Id" FROM "Categories" WHERE "ContestId" = @c AND "Kind" = 'Film' ORDER BY "Id" LIMIT 1""", ("c", contest)));
+        await c.ExecuteAsync("""UPDATE "Categories" SET "MaxFileBytes" = @max WHERE "Id" = @id""", ("max", Math.Max(new FileInfo(film).Length, 8L << 30)), ("id", filmCategory));
+        var kinds = new Dictionary<int, string>();
+        await using (var cmd = c.Command("""SELECT "Id", "Kind" FROM "CategoryFields" WHERE "CategoryId" IN (@s, @f) AND "Required" """, ("s", story), ("f", filmCategory)))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) kinds[reader.GetInt32(0)] = reader.GetString(1);
+
+        var sw = Stopwatch.StartNew();
+        var entrants = await CopyAccountsAsync(c, "writer@demo.local", "surge-writer", size.Entrants);
+        var filmmakers = await CopyAccountsAsync(c, "filmmaker@demo.local", "surge-filmmaker", size.Films);
+        Console.WriteLine($"    {entrants.Count} entrants and {filmmakers.Count} filmmakers registered by SQL in {sw.Elapsed.TotalSeconds:0.0} s");
+        return new Scene(contest, story, filmCategory, entrants, filmmakers, kinds, new FileInfo(film).Length);
+    }
+
+    /// <summary>New accounts as copies of a demo account's row (its password hash, profile and roles), so they sign in with the demo password.</summary>
+    private static async Task<List<(string Id, string Email)>> CopyAccountsAsync(DbConnection c, string templateEmail, string prefix, int count)
+    {
+        var template = (string)(await c.ScalarAsync("""SELECT "Id" FROM "AspNetUsers" WHERE "NormalizedEmail" = @e""", ("e", templateEmail.ToUpperInvariant())))!;
+        var columns = await c.ColumnsAsync("AspNetUsers");
+        string[] replaced = ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "SecurityStamp", "ConcurrencyStamp"];
+        var select = string.Join(", ", columns.Select(col => replaced.Contains(col) ? "@" + col : $"\"{col}\""));
+        var insert = $"""INSERT INTO "AspNetUsers" ({string.Join(", ", columns.Select(col => $"\"{col}\""))}) SELECT {select} FROM "AspNetUsers" WHERE "Id" = @template""";
+        var made = new List<(string, string)>();
+        await using var tx = await c.BeginTransactionAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.NewGuid().ToString();
+            var email = $"{prefix}-{i}-{id[..6]}@bench.local";
+            await c.ExecuteAsync(insert, tx, ("Id", id), ("UserName", email), ("NormalizedUserName", email.ToUpperInvariant()), ("Email", email),
+                ("NormalizedEmail", email.ToUpperInvariant()), ("SecurityStamp", Guid.NewGuid().ToString("N").ToUpperInvariant()),
+                ("ConcurrencyStamp", Guid.NewGuid().ToString()), ("template", template));
+            await c.ExecuteAsync("""INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") SELECT @id, "RoleId" FROM "AspNetUserRoles" WHERE "UserId" = @template""",
+                tx, ("id", id), ("template", template));
+            made.Add((id, email));
+        }
+        await tx.CommitAsync();
+        return made;
+    }
+
+    // ---- the clients
+
+    private sealed partial class Surge(AppUnderTest[] apps, Scene scene, int crashAfterSubmits)
+    {
+        public static readonly string[] StepOrder = ["sign in", "start entry", "open form", "save draft 1", "save draft 2", "submit", "receipt page", "film upload (start, chunks, complete)"];
+        public readonly ConcurrentBag<(string Step, double Ms)> Latencies = [];
+        public readonly ConcurrentQueue<string> Errors = new();
+        /// <summary>Entry id → the number its submit's receipt page showed (first answer or a retry's).</summary>
+        public readonly ConcurrentDictionary<int, string> Receipts = new();
+        public readonly ConcurrentDictionary<int, int> EntryOf = new();
+        public int ServerErrors, Unanswered, SubmitRetries, RetriesSameReceipt, CrashedAfter;
+        private int submits;
+        private volatile bool secondDown;
+
+        private static readonly string Body = string.Concat(Enumerable.Repeat("江城电器三十年如一日坚持质量第一，每一台产品都经过严格检验，这就是我们的品牌故事。", 30));
+
+        /// <summary>The instance entrant <paramref name="i"/> talks to: its own, or the survivor once B is down.</summary>
+        private AppUnderTest Home(int i) => apps.Length == 1 || secondDown ? apps[0] : apps[i % apps.Length];
+
+        public async Task EntrantAsync(int i)
+        {
+            var (accountId, email) = scene.Entrants[i];
+            var cookies = new CookieContainer();
+            var clients = apps.ToDictionary(a => a, a => new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+                { BaseAddress = new Uri(a.BaseUrl), Timeout = TimeSpan.FromMinutes(2) });
+            try
+            {
+                var login = await SendAsync(i, clients, "sign in", async http =>
+                {
+                    var page = await http.GetStringAsync("/account/login");
+                    return await http.PostAsync("/account/login", Form(("Email", email), ("Password", AppUnderTest.Password), ("__RequestVerificationToken", AppUnderTest.Token(page))));
+                });
+                if (!Expect(login, HttpStatusCode.Redirect, "sign in", email)) return;
+
+                var token = "";
+                var started = await SendAsync(i, clients, "start entry", async http =>
+                {
+                    token = AppUnderTest.Token(await http.GetStringAsync($"/contests/{scene.ContestId}"));
+                    return await http.PostAsync("/entries/new", Form(("CategoryId", scene.StoryCategory.ToString()), ("__RequestVerificationToken", token)));
+                });
+                if (!Expect(started, HttpStatusCode.Redirect, "start entry", email)) return;
+                var entryId = int.Parse(started!.Headers.Location!.ToString().Split('/')[2]);
+                EntryOf[i] = entryId;
+
+                var form = await OpenFormAsync(i, clients, entryId);
+                if (form is null) return;
+                var saved = await SendAsync(i, clients, "save draft 1", http => http.PostAsync($"/entries/{entryId}/edit", EntryForm(form, "最后一小时的故事", Body[..400], submit: false)));
+                if (!Expect(saved, HttpStatusCode.Redirect, "save draft 1", email)) return;
+                form = form with { Version = form.Version + 1 };
+                saved = await SendAsync(i, clients, "save draft 2", http => http.PostAsync($"/entries/{entryId}/edit", EntryForm(form, "最后一小时的故事", Body[..800], submit: false)));
+                if (!Expect(saved, HttpStatusCode.Redirect, "save draft 2", email)) return;
+                form = form with { Version = form.Version + 1 };
+
+                // The submit: a cut-off one is sent again, the very same form, to whichever instance is up.
+                var submit = EntryForm(form, "最后一小时的故事", Body, submit: true);
+                HttpResponseMessage? answer = null;
+                var retried = false;
+                for (var attempt = 0; attempt < 3 && answer is null; attempt++)
+                {
+                    retried = attempt > 0;
+                    answer = await SendOnceAsync(Home(i), clients, "submit", http => http.PostAsync($"/entries/{entryId}/edit", submit));
+                }
+                if (retried) Interlocked.Increment(ref SubmitRetries);
+                if (!Expect(answer, HttpStatusCode.Redirect, "submit", email)) return;
+                if (answer!.Headers.Location?.ToString() != $"/entries/{entryId}") { Errors.Enqueue($"submit of {email} went to {answer.Headers.Location}"); return; }
+                var receipt = "";
+                var shown = await SendAsync(i, clients, "receipt page", async http =>
+                {
+                    var response = await http.GetAsync($"/entries/{entryId}");
+                    receipt = await response.Content.ReadAsStringAsync();
+                    return response;
+                });
+                if (!Expect(shown, HttpStatusCode.OK, "receipt page", email)) return;
+                var number = NumberPattern().Match(receipt);
+                if (!number.Success) { Errors.Enqueue($"no number on the receipt page of entry {entryId}"); return; }
+                Receipts[entryId] = number.Value;
+                if (retried) Interlocked.Increment(ref RetriesSameReceipt);
+                if (Interlocked.Increment(ref submits) == crashAfterSubmits && apps.Length > 1)
+                {
+                    CrashedAfter = crashAfterSubmits;
+                    secondDown = true;
+                    apps[1].Crash();
+                    Console.WriteLine($"    SIGKILLed instance B after {crashAfterSubmits} submits");
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or FormatException)
+            {
+                Errors.Enqueue($"{email}: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            }
+            finally { foreach (var c in clients.Values) c.Dispose(); }
+        }
+
+        private sealed record EditForm(string Token, int Version, IReadOnlyList<string> Declarations, IReadOnlyList<int> Fields);
+
+        private async Task<EditForm?> OpenFormAsync(int i, Dictionary<AppUnderTest, HttpClient> clients, int entryId)
+        {
+            string html = "";
+            var opened = await SendAsync(i, clients, "open form", async http =>
+            {
+                var response = await http.GetAsync($"/entries/{entryId}/edit");
+                html = await response.Content.ReadAsStringAsync();
+                return response;
+            });
+            if (!Expect(opened, HttpStatusCode.OK, "open form", scene.Entrants[i].Email)) return null;
+            return new EditForm(AppUnderTest.Token(html), int.Parse(VersionPattern().Match(html).Groups[1].Value),
+                DeclarationPattern().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList(),
+                FieldPattern().Matches(html).OrderBy(m => int.Parse(m.Groups[1].Value)).Select(m => int.Parse(m.Groups[2].Value)).ToList());
+        }
+
+        private FormUrlEncodedContent EntryForm(EditForm form, string title, string body, bool submit)
+        {
+            var fields = new List<(string, string)>
+            {
+                ("__RequestVerificationToken", form.Token), ("Version", form.Version.ToString()), ("Title", title), ("Body", body),
+                ("PledgedOriginality", "true"), ("DeclaredRights", "true"), ("ConsentsToPublication", "true"), ("Submit", submit ? "true" : "false"),
+            };
+            fields.AddRange(form.Declarations.Select(d => ("AcceptedDeclarations", d)));
+            for (var f = 0; f < form.Fields.Count; f++)
+            {
+                fields.Add(($"Fields[{f}].FieldId", form.Fields[f].ToString()));
+                fields.Add(($"Fields[{f}].Values", scene.FieldKinds.TryGetValue(form.Fields[f], out var kind) ? Answer(kind) : ""));
+            }
+            return Form([.. fields]);
+        }
+
+        /// <summary>Like the demo's answers to its required fields (DemoSeeder.DemoAnswer).</summary>
+        private static string Answer(string kind) => kind switch
+        {
+            "MobilePhone" => "13800138000", "Email" => "writer@demo.local", "Number" => "1", "Url" => "https://example.org/", _ => "江城市质量协会",
+        };
+
+        /// <summary>Sends once on the entrant's instance; a request cut off by the crash is sent again on the survivor.</summary>
+        private async Task<HttpResponseMessage?> SendAsync(int i, Dictionary<AppUnderTest, HttpClient> clients, string step, Func<HttpClient, Task<HttpResponseMessage>> send)
+        {
+            for (var attempt = 0; attempt < 3; attempt++)
+                if (await SendOnceAsync(Home(i), clients, step, send) is { } answered) return answered;
+            return null;
+        }
+
+        private async Task<HttpResponseMessage?> SendOnceAsync(AppUnderTest app, Dictionary<AppUnderTest, HttpClient> clients, string step, Func<HttpClient, Task<HttpResponseMessage>> send)
+        {
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                var response = await send(clients[app]);
+                Latencies.Add((step, sw.Elapsed.TotalMilliseconds));
+                if ((int)response.StatusCode >= 500) Interlocked.Increment(ref ServerErrors);
+                return response;
+            }
+            catch (HttpRequestException) when (apps.Length > 1 && app == apps[1] && (secondDown || apps[1].HasExited))
+            {
+                // Cut off by the crash: the client never heard back.
+                Interlocked.Increment(ref Unanswered);
+                secondDown = true;
+                return null;
+            }
+        }
+
+        private bool Expect(HttpResponseMessage? response, HttpStatusCode expected, string step, string who)
+        {
+            if (response?.StatusCode == expected) return true;
+            Errors.Enqueue($"{step} for {who}: {(response is null ? "no answer" : ((int)response.StatusCode).ToString())}");
+            return false;
+        }
+
+        public async Task FilmsAsync(byte[] film)
+        {
+            await Task.WhenAll(scene.Filmmakers.Select((f, j) => Task.Run(() => FilmAsync(j, f.Email, film))));
+        }
+
+        private sealed record Started(string UploadId, int ChunkBytes, int ChunkCount);
+
+        private async Task FilmAsync(int j, string email, byte[] film)
+        {
+            // Films stay on A: the crash run is about submits (a cut-off upload is resumed by the browser; see docs/reliability.md).
+            var (http, _) = await apps[0].SignInAsync(email);
+            using var _http = http;
+            try
+            {
+                var token = AppUnderTest.Token(await http.GetStringAsync($"/contests/{scene.ContestId}"));
+                var started = await http.PostAsync("/entries/new", Form(("CategoryId", scene.FilmCategory.ToString()), ("__RequestVerificationToken", token)));
+                if (!Expect(started, HttpStatusCode.Redirect, "film entry", email)) return;
+                var entryId = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
+                http.DefaultRequestHeaders.Add("RequestVerificationToken", AppUnderTest.Token(await http.GetStringAsync($"/entries/{entryId}/edit")));
+                http.DefaultRequestHeaders.Add("Accept", "application/json");
+                var sw = Stopwatch.StartNew();
+                var start = await http.PostAsJsonAsync($"/entries/{entryId}/film/uploads", new { fileName = $"surge-{j}.mp4", totalBytes = film.LongLength, lastModified = 1_700_000_000_000L + j });
+                if ((int)start.StatusCode >= 500) Interlocked.Increment(ref ServerErrors);
+                if (!start.IsSuccessStatusCode) { Errors.Enqueue($"film start for {email}: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}"); return; }
+                var plan = (await start.Content.ReadFromJsonAsync<Started>())!;
+                var next = -1;
+                await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+                {
+                    for (var k = Interlocked.Increment(ref next); k < plan.ChunkCount; k = Interlocked.Increment(ref next))
+                    {
+                        var offset = (long)k * plan.ChunkBytes;
+                        var length = (int)Math.Min(plan.ChunkBytes, film.LongLength - offset);
+                        var chunk = await http.PutAsync($"/film-uploads/{plan.UploadId}/chunks/{k}", new ByteArrayContent(film, (int)offset, length));
+                        if ((int)chunk.StatusCode >= 500) Interlocked.Increment(ref ServerErrors);
+                        if (!chunk.IsSuccessStatusCode) throw new InvalidOperationException($"chunk {k}: {(int)chunk.StatusCode}");
+                    }
+                }));
+                var complete = await http.PostAsync($"/film-uploads/{plan.UploadId}/complete", null);
+                if ((int)complete.StatusCode >= 500) Interlocked.Increment(ref ServerErrors);
+                if (!complete.IsSuccessStatusCode) { Errors.Enqueue($"film complete for {email}: {(int)complete.StatusCode}"); return; }
+                Latencies.Add(("film upload (start, chunks, complete)", sw.Elapsed.TotalMilliseconds));
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                Errors.Enqueue($"film of {email}: {e.Message.Split('\n')[0]}");
+            }
+        }
+
+        private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+            new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+        [GeneratedRegex("name=\"Version\" value=\"(\\d+)\"")]
+        private static partial Regex VersionPattern();
+
+        [GeneratedRegex("name=\"AcceptedDeclarations\" value=\"(\\d+)\"")]
+        private static partial Regex DeclarationPattern();
+
+        [GeneratedRegex("name=\"Fields\\[(\\d+)\\]\\.FieldId\" value=\"(\\d+)\"")]
+        private static partial Regex FieldPattern();
+
+        [GeneratedRegex("[A-Z0-9]+-S-\\d{4,}")]
+        private static partial Regex NumberPattern();
+    }
+
+    // ---- the checks and the ceiling
+
+    private sealed record Check(bool Passed, string Summary);
+
+    private static async Task<Check> CheckAsync(SurgeDb db, Scene scene, Surge surge)
+    {
+        await using var c = await db.OpenAsync();
+        var entrants = scene.Entrants.Select(e => e.Id).ToHashSet();
+        var rows = new List<(int Id, string Entrant, string State, string? Number)>();
+        await using (var cmd = c.Command("""SELECT "Id", "EntrantId", "State", "Number" FROM "Entries" WHERE "CategoryId" = @c""", ("c", scene.StoryCategory)))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                if (entrants.Contains(reader.GetString(1)))
+                    rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+        var receipts = new Dictionary<string, int>();
+        await using (var cmd = c.Command("""SELECT "RecipientId", COUNT(*) FROM "Outbox" WHERE "ContestId" = @c AND "Kind" = 'Receipt' GROUP BY "RecipientId" """, ("c", scene.ContestId)))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                if (!reader.IsDBNull(0) && entrants.Contains(reader.GetString(0))) receipts[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1));
+
+        var byId = rows.ToDictionary(r => r.Id);
+        var answered = surge.Receipts;
+        var missing = answered.Count(a => !byId.TryGetValue(a.Key, out var r) || r.State != "Submitted" || r.Number != a.Value);
+        var submittedPerEntrant = rows.Where(r => r.State == "Submitted").GroupBy(r => r.Entrant).ToList();
+        var twice = submittedPerEntrant.Count(g => g.Count() > 1);
+        var numbers = rows.Where(r => r.Number is not null).Select(r => r.Number!).ToList();
+        var duplicateNumbers = numbers.Count - numbers.Distinct().Count();
+        var submittedEntrants = submittedPerEntrant.Select(g => g.Key).ToList();
+        var receiptsWrong = submittedEntrants.Count(e => receipts.GetValueOrDefault(e) != 1) + receipts.Keys.Count(e => !submittedEntrants.Contains(e));
+        var drafts = rows.Count(r => r.State == "Draft");
+        var passed = answered.Count > 0 && missing == 0 && twice == 0 && duplicateNumbers == 0 && receiptsWrong == 0 && answered.Count == submittedEntrants.Count;
+        return new Check(passed,
+            $"{answered.Count} submits answered 2xx; {missing} of them not in the database as answered; {submittedEntrants.Count} entrants submitted, " +
+            $"{twice} with two submissions; {duplicateNumbers} duplicate numbers; {receiptsWrong} entrants without exactly one receipt mail; {drafts} drafts left");
+    }
+
+    /// <summary>
+    /// After the crash run: every uploaded film reaches a decision (jobs B held come back to A after the visibility
+    /// timeout), and no entry's film job ends "Ready" twice (the handler skips a repeat of a decided job).
+    /// </summary>
+    private static async Task FilmJobsAfterCrashAsync(SurgeDb db, Scene scene, AppUnderTest[] apps, BenchOptions options, ResultTable table)
+    {
+        await using var c = await db.OpenAsync();
+        var filmmakers = scene.Filmmakers.Select(f => f.Id).ToHashSet();
+        var sw = Stopwatch.StartNew();
+        List<(int Id, string Status)> films;
+        while (true)
+        {
+            films = [];
+            await using (var cmd = c.Command("""SELECT "Id", "EntrantId", "FilmStatus" FROM "Entries" WHERE "CategoryId" = @c""", ("c", scene.FilmCategory)))
+            await using (var reader = await cmd.ExecuteReaderAsync())
+                while (await reader.ReadAsync())
+                    if (filmmakers.Contains(reader.GetString(1))) films.Add((reader.GetInt32(0), reader.GetString(2)));
+            if (films.All(f => f.Status is not ("Processing" or "Uploading")) || sw.Elapsed > TimeSpan.FromMinutes(5)) break;
+            await Task.Delay(1000);
+        }
+        var ready = new Dictionary<int, (int OnA, int OnB)>();
+        foreach (var (app, onB) in new[] { (apps[0], false), (apps[1], true) })
+            foreach (var line in ReadLines(Path.Combine(options.Work, app.LogName)))
+                if (FilmJobLine().Match(line) is { Success: true } m && m.Groups[2].Value == "Ready" && films.Any(f => f.Id == int.Parse(m.Groups[1].Value)))
+                {
+                    var id = int.Parse(m.Groups[1].Value);
+                    var (a, b) = ready.GetValueOrDefault(id);
+                    ready[id] = onB ? (a, b + 1) : (a + 1, b);
+                }
+        var decided = films.Count(f => f.Status is "Ready" or "Rejected");
+        var twice = ready.Count(r => r.Value.OnA + r.Value.OnB > 1);
+        table.Add("Surge (PostgreSQL, one instance SIGKILLed): film jobs",
+            $"{films.Count} films uploaded, {decided} decided ({films.Count(f => f.Status == "Ready")} Ready) {sw.Elapsed.TotalSeconds:0} s after the surge; " +
+            $"Ready logged by A {ready.Values.Sum(r => r.OnA)}, by B before the kill {ready.Values.Sum(r => r.OnB)}; {twice} processed to Ready twice",
+            "", "", "every film decided, none processed twice", films.Count > 0 && decided == films.Count && twice == 0);
+    }
+
+    private static IEnumerable<string> ReadLines(string file)
+    {
+        if (!File.Exists(file)) yield break;
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line) yield return line;
+    }
+
+    [GeneratedRegex(@"Film job for entry (\d+): (\w+)")]
+    private static partial Regex FilmJobLine();
+
+    /// <summary>Rows/s of the plain insert of what a submit writes (its entry row and its receipt row, one transaction each), <see cref="AtOnce"/> at once.</summary>
+    private static async Task<double> CeilingAsync(SurgeDb db, Scene scene, Surge surge, int count)
+    {
+        await using var c = await db.OpenAsync();
+        var entry = surge.Receipts.Keys.DefaultIfEmpty(surge.EntryOf.Values.FirstOrDefault()).First();
+        var outbox = Convert.ToInt64(await c.ScalarAsync("""SELECT MAX("Id") FROM "Outbox" """));
+        var entryColumns = (await c.ColumnsAsync("Entries")).Where(col => col != "Id").ToList();
+        var outboxColumns = (await c.ColumnsAsync("Outbox")).Where(col => col != "Id").ToList();
+        string Copy(string table, List<string> columns, Dictionary<string, string> replace, string key) =>
+            $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(col => $"\"{col}\""))}) SELECT {string.Join(", ", columns.Select(col => replace.GetValueOrDefault(col, $"\"{col}\"")))} FROM "{table}" WHERE "Id" = {key}""";
+        var insertEntry = Copy("Entries", entryColumns, new() { ["Number"] = "@number", ["State"] = "'Withdrawn'", ["QuotaSlot"] = "NULL" }, "@entry");
+        var insertMail = Copy("Outbox", outboxColumns, new() { ["MessageId"] = "@message" }, "@outbox");
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await using var conn = await db.OpenAsync();
+                await using var tx = await conn.BeginTransactionAsync();
+                await conn.ExecuteAsync(insertEntry, tx, ("number", $"CEILING-{i:D6}"), ("entry", entry));
+                await conn.ExecuteAsync(insertMail, tx, ("message", $"{Guid.NewGuid():N}@ceiling.local"), ("outbox", outbox));
+                await tx.CommitAsync();
+            }
+        })));
+        return count / sw.Elapsed.TotalSeconds;
+    }
+
+    private static int CountInLog(string file, string text)
+    {
+        if (!File.Exists(file)) return 0;
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var n = 0;
+        while (reader.ReadLine() is { } line) if (line.Contains(text, StringComparison.OrdinalIgnoreCase)) n++;
+        return n;
+    }
+
+    private static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    /// <summary>A real MP4 at the start (the app sniffs the first chunk), random bytes after it; cached in the work folder.</summary>
+    private static async Task<string> FilmAsync(string work, long bytes)
+    {
+        var path = Path.Combine(work, $"surge-film-{bytes >> 20}MiB.mp4");
+        if (File.Exists(path) && new FileInfo(path).Length == bytes) return path;
+        var head = Path.Combine(work, "surge-head.mp4");
+        await Processes.RunAsync("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2",
+            "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart", head], TimeSpan.FromMinutes(1));
+        await using (var output = File.Create(path + ".tmp"))
+        {
+            await using (var input = File.OpenRead(head)) await input.CopyToAsync(output);
+            var random = new Random(19);
+            var block = new byte[1 << 20];
+            while (output.Length < bytes)
+            {
+                random.NextBytes(block);
+                await output.WriteAsync(block.AsMemory(0, (int)Math.Min(block.Length, bytes - output.Length)));
+            }
+        }
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+}
+
+/// <summary>The app's database as the bench reads it: SQLite or PostgreSQL through plain ADO.NET (quoted names work on both).</summary>
+internal sealed class SurgeDb(bool isPostgres, string connectionString)
+{
+    public bool IsPostgres => isPostgres;
+
+    public async Task<DbConnection> OpenAsync()
+    {
+        DbConnection c = isPostgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        await c.OpenAsync();
+        if (!isPostgres) await c.ExecuteAsync("PRAGMA busy_timeout = 30000;");
+        return c;
+    }
+}
+
+internal static class SurgeSql
+{
+    public static DbCommand Command(this DbConnection c, string sql, params (string Name, object Value)[] args) => c.Command(sql, null, args);
+
+    public static DbCommand Command(this DbConnection c, string sql, DbTransaction? tx, params (string Name, object Value)[] args)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        foreach (var (name, value) in args)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    public static async Task<object?> ScalarAsync(this DbConnection c, string sql, params (string Name, object Value)[] args)
+    {
+        await using var cmd = c.Command(sql, args);
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    public static Task ExecuteAsync(this DbConnection c, string sql, params (string Name, object Value)[] args) => c.ExecuteAsync(sql, null, args);
+
+    public static async Task ExecuteAsync(this DbConnection c, string sql, DbTransaction? tx, params (string Name, object Value)[] args)
+    {
+        await using var cmd = c.Command(sql, tx, args);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<List<string>> ColumnsAsync(this DbConnection c, string table)
+    {
+        await using var cmd = c.Command($"SELECT * FROM \"{table}\" LIMIT 0");
+        await using var reader = await cmd.ExecuteReaderAsync();
+        return Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+    }
+}
+
+/// <summary>A throw-away PostgreSQL cluster for the surge, started and stopped with scripts/postgres.sh (as test.sh does).</summary>
+internal sealed class LocalPostgres : IAsyncDisposable
+{
+    private readonly string _root, _dir;
+    private readonly int _port;
+
+    private LocalPostgres(string root, string dir, int port) { _root = root; _dir = dir; _port = port; }
+
+    public static async Task<LocalPostgres?> StartAsync(string repoRoot)
+    {
+        if (!Directory.Exists("/usr/lib/postgresql")) return null;
+        var dir = Directory.CreateTempSubdirectory("bsc-bench-pg-").FullName;
+        var port = AppUnderTest.FreePort();
+        await Processes.RunAsync("bash", ["-c", $"source scripts/postgres.sh && cd /tmp && start_postgres '{dir}' {port}"], TimeSpan.FromMinutes(2), workingDirectory: repoRoot);
+        return new LocalPostgres(repoRoot, dir, port);
+    }
+
+    private string Server(string database) => $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=200";
+
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var c = new NpgsqlConnection(Server("postgres"));
+        await c.OpenAsync();
+        await c.ExecuteAsync($"CREATE DATABASE {name}");
+        return Connection(name, pool: 80);
+    }
+
+    /// <summary>Each instance keeps its own pool (80 each); with the bench's 30 they stay under the cluster's 200 connections.</summary>
+    public string Connection(string database, int pool) =>
+        $"Host=127.0.0.1;Port={_port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size={pool}";
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Processes.RunAsync("bash", ["-c", $"source scripts/postgres.sh && POSTGRES_BIN=\"$(postgres_bin)\" POSTGRES_DATA='{_dir}/data' stop_postgres"],
+                TimeSpan.FromMinutes(1), check: false, workingDirectory: _root);
+        }
+        finally { try { Directory.Delete(_dir, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } }
+    }
+}
