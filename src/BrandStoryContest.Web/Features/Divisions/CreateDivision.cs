@@ -43,20 +43,6 @@ public sealed class CreateDivisionValidator : AbstractValidator<CreateDivisionCo
     }
 }
 
-/// <summary>The empty form for a final the caller runs.</summary>
-public sealed record CreateDivisionFormQuery(int FinalId) : IQuery<Result<CreateDivisionCommand>>;
-
-public sealed class CreateDivisionFormHandler(ContestDb db, ICurrentUser user) : IQueryHandler<CreateDivisionFormQuery, Result<CreateDivisionCommand>>
-{
-    public async ValueTask<Result<CreateDivisionCommand>> Handle(CreateDivisionFormQuery query, CancellationToken ct)
-    {
-        var final = await db.ManagedFinalAsync(user, query.FinalId, ct);
-        if (final is null) return Result.NotFound;
-        DateTime Local(DateTimeOffset t) => ContestTime.ToLocal(t, final.TimeZoneId).DateTime;
-        return new CreateDivisionCommand { FinalId = final.Id, SubmissionOpensAt = Local(final.SubmissionOpensAt), SubmissionClosesAt = Local(final.SubmissionClosesAt) };
-    }
-}
-
 /// <summary>
 /// Creates the division's contest from the final with CopyContest's copy (settings, categories and rules, rounds and
 /// criteria, award tiers, certificate wording, declarations), then hands it to the named organizer, links each of its

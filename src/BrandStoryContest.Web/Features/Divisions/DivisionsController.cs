@@ -26,7 +26,7 @@ public sealed class DivisionsController(IMediator mediator) : Controller
 
     [HttpGet("finals/{id:int}/divisions/new")]
     public async Task<IActionResult> Create(int id, CancellationToken ct) =>
-        this.Page(await mediator.Send(new CreateDivisionFormQuery(id), ct));
+        this.Page(await mediator.Send(new PrepareDivisionQuery(id), ct));
 
     [HttpPost("finals/{id:int}/divisions/new")]
     public async Task<IActionResult> Create(int id, CreateDivisionCommand form, CancellationToken ct)
