@@ -28,7 +28,8 @@ public sealed partial class AppUnderTest : IAsyncDisposable
     public int Pid => _process.Id;
     public string DatabasePath => Path.Combine(DataFolder, "contest.db");
 
-    public static async Task<AppUnderTest> StartAsync(BenchOptions options)
+    /// <param name="environment">Settings over the defaults below (e.g. the demo seed off, the media worker on).</param>
+    public static async Task<AppUnderTest> StartAsync(BenchOptions options, IReadOnlyDictionary<string, string>? environment = null)
     {
         var storage = options.Storage ?? throw new ArgumentException("--storage (Azurite connection string) is required for upload/pages");
         var project = Path.Combine(options.RepoRoot, "src", "BrandStoryContest.Web");
@@ -54,6 +55,7 @@ public sealed partial class AppUnderTest : IAsyncDisposable
         psi.Environment["RateLimits__UploadStartsPerMinute"] = "100000";
         psi.Environment["Media__WorkerEnabled"] = "false";
         psi.Environment["Maintenance__SweeperEnabled"] = "false";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         var log = new StreamWriter(Path.Combine(options.Work, "app.log"), append: false) { AutoFlush = true };
         var process = new Process { StartInfo = psi };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };

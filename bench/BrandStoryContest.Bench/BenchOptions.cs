@@ -1,6 +1,6 @@
 namespace BrandStoryContest.Bench;
 
-public sealed record BenchOptions(string Work, string? Storage, int FilmGiB, string? Out, IReadOnlySet<string> Only, string RepoRoot)
+public sealed record BenchOptions(string Work, string? Storage, int FilmGiB, string? Out, IReadOnlySet<string> Only, string RepoRoot, bool Small = false)
 {
     public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
 
@@ -9,6 +9,7 @@ public sealed record BenchOptions(string Work, string? Storage, int FilmGiB, str
         string work = Path.Combine(Path.GetTempPath(), "bsc-bench"), root = FindRepoRoot();
         string? storage = null, output = null;
         int gib = 1;
+        bool small = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < args.Length; i++)
         {
@@ -19,12 +20,13 @@ public sealed record BenchOptions(string Work, string? Storage, int FilmGiB, str
                 case "--storage": storage = Value(); break;
                 case "--film-gib": gib = int.Parse(Value()); break;
                 case "--out": output = Path.GetFullPath(Value()); break;
+                case "--small": small = true; break;
                 case "--only": only.UnionWith(Value().Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
         if (gib is < 1 or > 8) throw new ArgumentException("--film-gib must be 1..8");
-        return new BenchOptions(work, storage, gib, output, only, root);
+        return new BenchOptions(work, storage, gib, output, only, root, small);
     }
 
     private static string FindRepoRoot()

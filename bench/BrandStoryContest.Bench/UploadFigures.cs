@@ -56,7 +56,7 @@ public static class UploadFigures
         catch (Exception e) { table.Failed(label, "≤ 1.2×, RSS < 300 MiB", e); }
     }
 
-    private static int CreateFilmEntry(AppUnderTest app, long bytes)
+    internal static int CreateFilmEntry(AppUnderTest app, long bytes)
     {
         using var db = app.OpenDb();
         var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
@@ -134,7 +134,7 @@ public static class UploadFigures
     }
 
     /// <summary>A real MP4 at the start (the app sniffs chunk 0), random bytes after it; cached in the work folder.</summary>
-    private static async Task<string> FilmAsync(string work, int gib)
+    internal static async Task<string> FilmAsync(string work, int gib)
     {
         var path = Path.Combine(work, $"film-{gib}GiB.mp4");
         long size = (long)gib << 30;
