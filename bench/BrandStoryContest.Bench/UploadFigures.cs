@@ -72,8 +72,8 @@ public static class UploadFigures
         return (int)(long)AppUnderTest.Scalar(db,
             """
             INSERT INTO Entries (ContestId, CategoryId, EntrantId, State, Title, Body, FilmStatus, FilmBytes,
-                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, Version)
-            VALUES ($contest, $category, $entrant, 'Draft', 'Benchmark film', '', 'None', 0, 1, 1, 1, $now, $now, 0)
+                PledgedOriginality, DeclaredRights, ConsentsToPublication, AttachmentUnreadable, CreatedAt, UpdatedAt, Version)
+            VALUES ($contest, $category, $entrant, 'Draft', 'Benchmark film', '', 'None', 0, 1, 1, 1, 0, $now, $now, 0)
             RETURNING Id
             """,
             ("$contest", contest), ("$category", category), ("$entrant", AppUnderTest.UserId(db, "filmmaker@demo.local")), ("$now", now));
