@@ -117,7 +117,7 @@ public static class ProcessingFigures
         using var db = app.OpenDb();
         using var cmd = db.CreateCommand();
         // The generated clip is what is measured, not the category's rules: let every clip length and size through.
-        cmd.CommandText = "UPDATE Categories SET MinDurationSeconds = 1, MaxDurationSeconds = 100000, MinWidth = 0, MinHeight = 0 " +
+        cmd.CommandText = "UPDATE Categories SET MaxEntriesPerEntrant = 1000, MinDurationSeconds = 1, MaxDurationSeconds = 100000, MinWidth = 0, MinHeight = 0 " +
             $"WHERE Id IN (SELECT CategoryId FROM Entries WHERE Id = {entries[0]})";
         cmd.ExecuteNonQuery();
         return entries;

@@ -59,7 +59,9 @@ public static class UploadFigures
     internal static int CreateFilmEntry(AppUnderTest app, long bytes)
     {
         using var db = app.OpenDb();
-        var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
+        // The demo's open call: the contest with a film category that takes submissions now (the others refuse uploads).
+        // The dates are stored by EF's DateTimeOffsetToBinaryConverter, whose values do not sort in SQL, so they are read back here.
+        var contest = OpenFilmContest(db);
         var category = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Categories WHERE ContestId = $c AND Kind = 'Film'", ("$c", contest));
         using (var cmd = db.CreateCommand())
         {
@@ -77,6 +79,19 @@ public static class UploadFigures
             RETURNING Id
             """,
             ("$contest", contest), ("$category", category), ("$entrant", AppUnderTest.UserId(db, "filmmaker@demo.local")), ("$now", now));
+    }
+
+    private static long OpenFilmContest(Microsoft.Data.Sqlite.SqliteConnection db)
+    {
+        var converter = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT c.Id, c.SubmissionOpensAt, c.SubmissionClosesAt FROM Contests c WHERE EXISTS (SELECT 1 FROM Categories k WHERE k.ContestId = c.Id AND k.Kind = 'Film')";
+        using var rows = cmd.ExecuteReader();
+        var now = DateTimeOffset.UtcNow;
+        while (rows.Read())
+            if ((DateTimeOffset)converter.ConvertFromProvider(rows.GetInt64(1))! <= now && now < (DateTimeOffset)converter.ConvertFromProvider(rows.GetInt64(2))!)
+                return rows.GetInt64(0);
+        throw new InvalidOperationException("no contest with a film category is open for submissions");
     }
 
     private static async Task<TimeSpan> RawUploadAsync(string storage, string film)
