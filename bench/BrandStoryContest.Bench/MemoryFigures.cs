@@ -47,6 +47,7 @@ public static partial class MemoryFigures
             var film = await UploadFigures.FilmAsync(options.Work, FilmGiB);
             // The media worker stays off (AppUnderTest's default) so the padded "film" is not processed while it is measured.
             await using var app = await AppUnderTest.StartAsync(options);
+            await ProcessingFigures.DemoSettledAsync(app); // the film goes to the demo's open call, seeded last
             await SettledAsync(app);
             var bytes = new FileInfo(film).Length;
             var entryId = UploadFigures.CreateFilmEntry(app, bytes);
