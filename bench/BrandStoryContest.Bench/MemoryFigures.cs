@@ -20,6 +20,13 @@ public static partial class MemoryFigures
 
     public static async Task RunAsync(BenchOptions options, ResultTable table)
     {
+        // "--only memory-upload" measures the upload alone.
+        if (options.Runs("memory")) await IdleAsync(options, table);
+        await UploadGrowthAsync(options, table);
+    }
+
+    private static async Task IdleAsync(BenchOptions options, ResultTable table)
+    {
         Pieces(table);
         try
         {
@@ -40,6 +47,10 @@ public static partial class MemoryFigures
             }
         }
         catch (Exception e) { table.Failed("Memory: app RSS after start-up", "< 150 MiB", e); }
+    }
+
+    private static async Task UploadGrowthAsync(BenchOptions options, ResultTable table)
+    {
 
         var label = $"Memory: growth during a {FilmGiB} GiB film upload";
         try
@@ -47,7 +58,7 @@ public static partial class MemoryFigures
             var film = await UploadFigures.FilmAsync(options.Work, FilmGiB);
             // The media worker stays off (AppUnderTest's default) so the padded "film" is not processed while it is measured.
             await using var app = await AppUnderTest.StartAsync(options);
-            await ProcessingFigures.DemoSettledAsync(app); // the film goes to the demo's open call, seeded last
+            await ProcessingFigures.DemoSettledAsync(app, films: false); // the film goes to the demo's open call, seeded last
             await SettledAsync(app);
             var bytes = new FileInfo(film).Length;
             var entryId = UploadFigures.CreateFilmEntry(app, bytes);

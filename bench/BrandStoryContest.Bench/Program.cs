@@ -21,7 +21,7 @@ if (options.Runs("organizer"))
     await using var app = await AppUnderTest.StartAsync(options);
     await OrganizerFigures.RunAsync(app, table);
 }
-if (options.Runs("memory")) await MemoryFigures.RunAsync(options, table);
+if (options.Runs("memory") || options.Only.Contains("memory-upload")) await MemoryFigures.RunAsync(options, table);
 if (options.Runs("processing")) await ProcessingFigures.RunAsync(options, table);
 if (options.Runs("certificates")) CertificateFigures.Run(table);
 if (options.Runs("mail")) await MailFigures.RunAsync(options, table);
