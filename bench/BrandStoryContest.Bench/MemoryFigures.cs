@@ -56,9 +56,10 @@ public static partial class MemoryFigures
         try
         {
             var film = await UploadFigures.FilmAsync(options.Work, FilmGiB);
-            // The media worker stays off (AppUnderTest's default) so the padded "film" is not processed while it is measured.
-            await using var app = await AppUnderTest.StartAsync(options);
-            await ProcessingFigures.DemoSettledAsync(app, films: false); // the film goes to the demo's open call, seeded last
+            // The media worker is on: the demo seed waits for it to process last year's films. The peak is read as soon as the
+            // upload completes, before the worker gets to the padded "film".
+            await using var app = await AppUnderTest.StartAsync(options, new Dictionary<string, string> { ["Media__WorkerEnabled"] = "true" });
+            await ProcessingFigures.DemoSettledAsync(app); // the film goes to the demo's open call, seeded last
             await SettledAsync(app);
             var bytes = new FileInfo(film).Length;
             var entryId = UploadFigures.CreateFilmEntry(app, bytes);
