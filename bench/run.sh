@@ -3,7 +3,8 @@
 # writes it to bench/results.md. Installs what is missing (ffmpeg, Node + the pinned Azurite, wrk).
 #   bench/run.sh                 1 GiB film upload
 #   bench/run.sh --film-gib 4    4 GiB film upload
-#   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, certificates, mail)
+#   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, memory, processing,
+#                                            certificates, mail; --small: shorter, 720p films for processing)
 # Generated clips and films are cached in bench/.work/ (delete it to regenerate).
 set -euo pipefail
 cd "$(dirname "$0")/.."

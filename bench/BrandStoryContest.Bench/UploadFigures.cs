@@ -56,10 +56,12 @@ public static class UploadFigures
         catch (Exception e) { table.Failed(label, "≤ 1.2×, RSS < 300 MiB", e); }
     }
 
-    private static int CreateFilmEntry(AppUnderTest app, long bytes)
+    internal static int CreateFilmEntry(AppUnderTest app, long bytes)
     {
         using var db = app.OpenDb();
-        var contest = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Contests ORDER BY Id LIMIT 1");
+        // The demo's open call: the contest with a film category that takes submissions now (the others refuse uploads).
+        // The dates are stored by EF's DateTimeOffsetToBinaryConverter, whose values do not sort in SQL, so they are read back here.
+        var contest = OpenFilmContest(db);
         var category = (long)AppUnderTest.Scalar(db, "SELECT Id FROM Categories WHERE ContestId = $c AND Kind = 'Film'", ("$c", contest));
         using (var cmd = db.CreateCommand())
         {
@@ -72,11 +74,24 @@ public static class UploadFigures
         return (int)(long)AppUnderTest.Scalar(db,
             """
             INSERT INTO Entries (ContestId, CategoryId, EntrantId, State, Title, Body, FilmStatus, FilmBytes,
-                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, Version)
-            VALUES ($contest, $category, $entrant, 'Draft', 'Benchmark film', '', 'None', 0, 1, 1, 1, $now, $now, 0)
+                PledgedOriginality, DeclaredRights, ConsentsToPublication, AttachmentUnreadable, CreatedAt, UpdatedAt, Version)
+            VALUES ($contest, $category, $entrant, 'Draft', 'Benchmark film', '', 'None', 0, 1, 1, 1, 0, $now, $now, 0)
             RETURNING Id
             """,
             ("$contest", contest), ("$category", category), ("$entrant", AppUnderTest.UserId(db, "filmmaker@demo.local")), ("$now", now));
+    }
+
+    private static long OpenFilmContest(Microsoft.Data.Sqlite.SqliteConnection db)
+    {
+        var converter = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT c.Id, c.SubmissionOpensAt, c.SubmissionClosesAt FROM Contests c WHERE EXISTS (SELECT 1 FROM Categories k WHERE k.ContestId = c.Id AND k.Kind = 'Film')";
+        using var rows = cmd.ExecuteReader();
+        var now = DateTimeOffset.UtcNow;
+        while (rows.Read())
+            if ((DateTimeOffset)converter.ConvertFromProvider(rows.GetInt64(1))! <= now && now < (DateTimeOffset)converter.ConvertFromProvider(rows.GetInt64(2))!)
+                return rows.GetInt64(0);
+        throw new InvalidOperationException("no contest with a film category is open for submissions");
     }
 
     private static async Task<TimeSpan> RawUploadAsync(string storage, string film)
@@ -134,7 +149,7 @@ public static class UploadFigures
     }
 
     /// <summary>A real MP4 at the start (the app sniffs chunk 0), random bytes after it; cached in the work folder.</summary>
-    private static async Task<string> FilmAsync(string work, int gib)
+    internal static async Task<string> FilmAsync(string work, int gib)
     {
         var path = Path.Combine(work, $"film-{gib}GiB.mp4");
         long size = (long)gib << 30;

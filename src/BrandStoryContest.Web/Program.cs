@@ -61,6 +61,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseOutputCache();
 app.MapControllers();
+app.Lifetime.ApplicationStarted.Register(IdleMemory.GiveBack);
 
 app.Run();
 

@@ -51,6 +51,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
         try
         {
             await RunAsync(stop);
+            IdleMemory.GiveBack();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e)
