@@ -59,20 +59,22 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
         var en = await EntrantAsync(contest, EntryState.Submitted, Languages.English);
         var optedOut = await EntrantAsync(contest, EntryState.Submitted, optedOut: true);
         var drafter = await EntrantAsync(contest, EntryState.Draft);
+        // An entry returned for correction was submitted and is being corrected: its entrant is still an entrant.
+        var returned = await EntrantAsync(contest, EntryState.Returned);
 
         var preview = (await app.SendAsync(organizer, new PreviewBroadcastQuery(contest.Id, BroadcastAudience.Entrants, "补交材料", Body))).Value;
         Assert.NotNull(preview.Preview);
-        Assert.Equal((2, 1), (preview.Preview.Recipients, preview.Preview.OptedOut));
+        Assert.Equal((3, 1), (preview.Preview.Recipients, preview.Preview.OptedOut));
         Assert.Null(preview.Preview.Refusal);
         Assert.Contains("<strong>12 月 10 日</strong>", preview.Preview.Html);
         Assert.DoesNotContain("<script", preview.Preview.Html);
 
         var sent = await app.SendAsync(organizer, new SendBroadcastCommand(contest.Id, BroadcastAudience.Entrants, "补交材料", Body, preview.Preview.Recipients));
         Assert.True(sent.IsOk);
-        Assert.Equal(2, sent.Value);
+        Assert.Equal(3, sent.Value);
         var rows = await BroadcastRowsAsync(contest.Id);
         Assert.Equal(preview.Preview.Recipients, rows.Count);
-        Assert.Equal(new[] { en.Id, zh.Id }.Order(), rows.Select(r => r.RecipientId!).Order());
+        Assert.Equal(new[] { en.Id, zh.Id, returned.Id }.Order(), rows.Select(r => r.RecipientId!).Order());
         Assert.DoesNotContain(rows, r => r.RecipientId == optedOut.Id || r.RecipientId == drafter.Id);
         var enRow = rows.Single(r => r.RecipientId == en.Id);
         var zhRow = rows.Single(r => r.RecipientId == zh.Id);
@@ -89,7 +91,7 @@ public sealed class BroadcastTests(BroadcastApp app) : IClassFixture<BroadcastAp
             Assert.Contains("/reminders/opt-out?token=", r.Text);
         }
         var audit = await app.DbAsync(db => db.Audit.Where(a => a.Action == "Broadcast" && a.EntityId == contest.Id.ToString()).ToListAsync());
-        Assert.Equal("Entrants: 2", Assert.Single(audit).NewValue);
+        Assert.Equal("Entrants: 3", Assert.Single(audit).NewValue);
         Assert.Equal(organizer.Id, audit[0].ActorId);
     }
 

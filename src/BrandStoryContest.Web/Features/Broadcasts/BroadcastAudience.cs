@@ -6,7 +6,7 @@ namespace BrandStoryContest.Web.Features.Broadcasts;
 
 public enum BroadcastAudience
 {
-    /// <summary>Everyone with a submitted entry.</summary>
+    /// <summary>Everyone with a submitted entry, or one returned to them for correction (it was submitted and will be again).</summary>
     Entrants,
     /// <summary>Everyone with a draft that is not submitted.</summary>
     Drafts,
@@ -25,7 +25,7 @@ public static class BroadcastRecipients
     {
         var ids = audience switch
         {
-            BroadcastAudience.Entrants => db.Entries.Where(e => e.ContestId == contest.Id && e.State == EntryState.Submitted).Select(e => e.EntrantId),
+            BroadcastAudience.Entrants => db.Entries.Where(e => e.ContestId == contest.Id && (e.State == EntryState.Submitted || e.State == EntryState.Returned)).Select(e => e.EntrantId),
             BroadcastAudience.Drafts => db.Entries.Where(e => e.ContestId == contest.Id && e.State == EntryState.Draft).Select(e => e.EntrantId),
             BroadcastAudience.Judges => db.ContestJudges.Where(j => j.ContestId == contest.Id).Select(j => j.JudgeId),
             // Before the notice board opens the awards are a draft: writing to "winners" would announce them early.
