@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Infrastructure.Certificates;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Win32.SafeHandles;
 
 namespace BrandStoryContest.Bench;
 
@@ -151,45 +149,17 @@ public static partial class MemoryFigures
     [GeneratedRegex(@"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$")]
     private static partial Regex MappingLine();
 
-    private sealed record Started(string UploadId, int ChunkBytes, int ChunkCount);
-
     /// <summary>
     /// As UploadFigures' client (start, chunks with the antiforgery header, complete), but the RSS is read and the peak
     /// reset after signing in and loading the entry page, so the figure is what the upload itself adds.
     /// </summary>
     private static async Task<(double Before, double Peak, TimeSpan Elapsed)> UploadAsync(AppUnderTest app, int entryId, string film, long bytes)
     {
-        var (http, _) = await app.SignInAsync("filmmaker@demo.local");
-        using var _http = http;
-        var token = AppUnderTest.Token(await http.GetStringAsync($"/entries/{entryId}/edit"));
-        http.DefaultRequestHeaders.Add("RequestVerificationToken", token);
-        http.DefaultRequestHeaders.Add("Accept", "application/json");
-
+        using var http = await UploadFigures.UploaderAsync(app, entryId);
         var before = app.RssMiB();
         if (!app.ResetPeakRss()) throw new InvalidOperationException("the kernel refused to reset VmHWM (/proc/PID/clear_refs)");
         var sw = Stopwatch.StartNew();
-        var startResponse = await http.PostAsJsonAsync($"/entries/{entryId}/film/uploads",
-            new { fileName = "memory-film.mp4", totalBytes = bytes, lastModified = 1_700_000_100_000L });
-        if (!startResponse.IsSuccessStatusCode) throw new InvalidOperationException($"start: {(int)startResponse.StatusCode} {await startResponse.Content.ReadAsStringAsync()}");
-        var plan = (await startResponse.Content.ReadFromJsonAsync<Started>())!;
-
-        using SafeFileHandle file = File.OpenHandle(film, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-        int next = -1;
-        async Task Worker()
-        {
-            var buffer = new byte[plan.ChunkBytes];
-            for (int i = Interlocked.Increment(ref next); i < plan.ChunkCount; i = Interlocked.Increment(ref next))
-            {
-                long offset = (long)i * plan.ChunkBytes;
-                int length = (int)Math.Min(plan.ChunkBytes, bytes - offset), read = 0;
-                while (read < length) read += await RandomAccess.ReadAsync(file, buffer.AsMemory(read, length - read), offset + read);
-                var response = await http.PutAsync($"/film-uploads/{plan.UploadId}/chunks/{i}", new ByteArrayContent(buffer, 0, length));
-                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"chunk {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
-        }
-        await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Worker()));
-        var complete = await http.PostAsync($"/film-uploads/{plan.UploadId}/complete", null);
-        if (!complete.IsSuccessStatusCode) throw new InvalidOperationException($"complete: {(int)complete.StatusCode} {await complete.Content.ReadAsStringAsync()}");
+        await UploadFigures.UploadThroughAppAsync(http, entryId, film, bytes, 1_700_000_100_000L, "memory-film.mp4", Parallel);
         return (before, app.PeakRssMiB(), sw.Elapsed);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 
 namespace BrandStoryContest.Bench;
 
@@ -39,16 +38,14 @@ public static class ProcessingFigures
             var entries = CreateEntries(app, bytes);
 
             Console.WriteLine($"==> processing: {Films} uploads through the app, the worker processing as they arrive");
-            var (http, _) = await app.SignInAsync("filmmaker@demo.local");
-            using var _http = http;
-            http.DefaultRequestHeaders.Add("RequestVerificationToken", AppUnderTest.Token(await http.GetStringAsync($"/entries/{entries[0]}/edit")));
-            http.DefaultRequestHeaders.Add("Accept", "application/json");
+            using var http = await UploadFigures.UploaderAsync(app, entries[0]);
             var clock = Stopwatch.StartNew();
             TimeSpan firstUpload = TimeSpan.Zero;
             double appCpu = 0;
             for (int i = 0; i < entries.Count; i++)
             {
-                await UploadAsync(http, entries[i], clip, bytes, 1_700_000_200_000L + i);
+                // One chunk at a time, as one filmmaker after another.
+                await UploadFigures.UploadThroughAppAsync(http, entries[i], clip, bytes, 1_700_000_200_000L + i, "film.mp4", parallel: 1);
                 if (i == 0) (firstUpload, appCpu) = (clock.Elapsed, CpuWithChildren(app.Pid.ToString()));
             }
             var lastUpload = clock.Elapsed;
@@ -122,24 +119,6 @@ public static class ProcessingFigures
             $"WHERE Id IN (SELECT CategoryId FROM Entries WHERE Id = {entries[0]})";
         cmd.ExecuteNonQuery();
         return entries;
-    }
-
-    private sealed record Started(string UploadId, int ChunkBytes, int ChunkCount);
-
-    private static async Task UploadAsync(HttpClient http, int entryId, string clip, long bytes, long lastModified)
-    {
-        var start = await http.PostAsJsonAsync($"/entries/{entryId}/film/uploads", new { fileName = "film.mp4", totalBytes = bytes, lastModified });
-        if (!start.IsSuccessStatusCode) throw new InvalidOperationException($"start: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
-        var plan = (await start.Content.ReadFromJsonAsync<Started>())!;
-        var content = await File.ReadAllBytesAsync(clip);
-        for (int i = 0; i < plan.ChunkCount; i++)
-        {
-            int offset = i * plan.ChunkBytes, length = (int)Math.Min(plan.ChunkBytes, bytes - offset);
-            var chunk = await http.PutAsync($"/film-uploads/{plan.UploadId}/chunks/{i}", new ByteArrayContent(content, offset, length));
-            if (!chunk.IsSuccessStatusCode) throw new InvalidOperationException($"chunk {i}: {(int)chunk.StatusCode} {await chunk.Content.ReadAsStringAsync()}");
-        }
-        var complete = await http.PostAsync($"/film-uploads/{plan.UploadId}/complete", null);
-        if (!complete.IsSuccessStatusCode) throw new InvalidOperationException($"complete: {(int)complete.StatusCode} {await complete.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>

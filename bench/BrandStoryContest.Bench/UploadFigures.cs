@@ -116,15 +116,28 @@ public static class UploadFigures
 
     private static async Task<TimeSpan> AppUploadAsync(AppUnderTest app, int entryId, string film, long bytes, long lastModified)
     {
-        var (http, _) = await app.SignInAsync("filmmaker@demo.local");
-        using var _http = http;
-        var token = AppUnderTest.Token(await http.GetStringAsync($"/entries/{entryId}/edit"));
-        http.DefaultRequestHeaders.Add("RequestVerificationToken", token);
-        http.DefaultRequestHeaders.Add("Accept", "application/json");
-
+        using var http = await UploaderAsync(app, entryId);
         var sw = Stopwatch.StartNew();
-        var startResponse = await http.PostAsJsonAsync($"/entries/{entryId}/film/uploads",
-            new { fileName = "benchmark-film.mp4", totalBytes = bytes, lastModified });
+        await UploadThroughAppAsync(http, entryId, film, bytes, lastModified, "benchmark-film.mp4", Parallel);
+        return sw.Elapsed;
+    }
+
+    /// <summary>The filmmaker signed in through the login form, with the antiforgery header the entry page gives (as upload.js sends it).</summary>
+    internal static async Task<HttpClient> UploaderAsync(AppUnderTest app, int entryId)
+    {
+        var (http, _) = await app.SignInAsync("filmmaker@demo.local");
+        http.DefaultRequestHeaders.Add("RequestVerificationToken", AppUnderTest.Token(await http.GetStringAsync($"/entries/{entryId}/edit")));
+        http.DefaultRequestHeaders.Add("Accept", "application/json");
+        return http;
+    }
+
+    /// <summary>
+    /// The app's resumable upload, as upload.js drives it: start, the chunks read from the file with
+    /// <paramref name="parallel"/> in flight, complete. Any refusal throws with the app's answer.
+    /// </summary>
+    internal static async Task UploadThroughAppAsync(HttpClient http, int entryId, string film, long bytes, long lastModified, string fileName, int parallel)
+    {
+        var startResponse = await http.PostAsJsonAsync($"/entries/{entryId}/film/uploads", new { fileName, totalBytes = bytes, lastModified });
         if (!startResponse.IsSuccessStatusCode) throw new InvalidOperationException($"start: {(int)startResponse.StatusCode} {await startResponse.Content.ReadAsStringAsync()}");
         var plan = (await startResponse.Content.ReadFromJsonAsync<Started>())!;
 
@@ -142,10 +155,9 @@ public static class UploadFigures
                 if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"chunk {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
         }
-        await Task.WhenAll(Enumerable.Range(0, Parallel).Select(_ => Worker()));
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Worker()));
         var complete = await http.PostAsync($"/film-uploads/{plan.UploadId}/complete", null);
         if (!complete.IsSuccessStatusCode) throw new InvalidOperationException($"complete: {(int)complete.StatusCode} {await complete.Content.ReadAsStringAsync()}");
-        return sw.Elapsed;
     }
 
     /// <summary>A real MP4 at the start (the app sniffs chunk 0), random bytes after it; cached in the work folder.</summary>
