@@ -5,7 +5,8 @@ public sealed record AssignmentProblem(
     IReadOnlyList<string> JudgeIds,
     int JudgesPerEntry,
     IReadOnlySet<(int EntryId, string JudgeId)> Conflicts,
-    int Seed);
+    int Seed,
+    IReadOnlyList<int?>? Groups = null);
 
 public sealed record AssignmentPlan(
     IReadOnlyList<(int EntryId, string JudgeId)> Pairs,
@@ -32,8 +33,11 @@ public sealed record UncoveredEntry(int EntryId, int Assigned, int Needed, strin
 /// <item>Raise the lightest judges: for L up to floor(total / judges) move entries along alternating
 /// paths from judges above L to judges below L. This never exceeds U and fails only when not every judge
 /// can reach L, so when loads within floor..ceil are possible they are found (max − min ≤ 1).</item>
+/// <item>Spread each judge's entries over groups (when <see cref="AssignmentProblem.Groups"/> gives one per entry,
+/// e.g. the division a final's entry came from): swap judges between two entries of different groups when it lowers
+/// the sum over judges and groups of (that judge's entries of that group)².</item>
 /// <item>Spread co-judging pairs: swap judges between two entries when it lowers the sum of squared
-/// pair counts. Swaps keep every load and every conflict rule unchanged.</item>
+/// pair counts (and, with groups, does not undo the group spread). Swaps keep every load and every conflict rule unchanged.</item>
 /// </list>
 /// A seeded <see cref="Random"/> drives the order of work, so the same input and seed give the same plan.
 /// </remarks>
@@ -44,6 +48,8 @@ public static class JudgeAssignment
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentOutOfRangeException.ThrowIfNegative(problem.JudgesPerEntry);
 
+        if (problem.Groups is { } given && given.Count != problem.EntryIds.Count)
+            throw new ArgumentException("Groups must give one group (or null) per entry.", nameof(problem));
         var entryIndex = IndexById(problem.EntryIds, "entry");
         var judgeIndex = IndexById(problem.JudgeIds, "judge");
         int entries = problem.EntryIds.Count;
@@ -66,12 +72,14 @@ public static class JudgeAssignment
             need[e] = Math.Min(k, free[e]);
         }
 
-        var graph = new AssignmentGraph(blocked, need, k);
+        var (group, groupCount) = GroupIndexes(problem.Groups, entries);
+        var graph = new AssignmentGraph(blocked, need, k, group, groupCount);
         var random = new Random(problem.Seed);
         if (judges > 0 && need.Sum() > 0)
         {
             graph.MinimiseMaximumLoad(random);
             graph.RaiseLightestJudges();
+            graph.SpreadGroups(random);
             graph.SpreadPairs(random);
         }
 
@@ -104,6 +112,22 @@ public static class JudgeAssignment
             loads[problem.JudgeIds[j]] = graph.LoadOf(j);
 
         return new AssignmentPlan(pairs, uncovered, loads);
+    }
+
+    /// <summary>Groups numbered 0.. in order of first appearance (so the plan depends on the input only); −1 for an entry without one.</summary>
+    private static (int[] Group, int Count) GroupIndexes(IReadOnlyList<int?>? groups, int entries)
+    {
+        var group = new int[entries];
+        Array.Fill(group, -1);
+        if (groups is null) return (group, 0);
+        var index = new Dictionary<int, int>();
+        for (int e = 0; e < entries; e++)
+        {
+            if (groups[e] is not { } id) continue;
+            if (!index.TryGetValue(id, out int g)) index[id] = g = index.Count;
+            group[e] = g;
+        }
+        return (group, index.Count);
     }
 
     private static Dictionary<T, int> IndexById<T>(IReadOnlyList<T> ids, string what) where T : notnull
@@ -150,6 +174,10 @@ public static class JudgeAssignment
         private readonly int _entries;
         private readonly int _judges;
         private readonly int _k;
+        private readonly int[] _group;
+        private readonly int _groupCount;
+        // How many entries of group g judge j has: _groupLoad[j * _groupCount + g]; filled by SpreadGroups.
+        private int[]? _groupLoad;
 
         // Judges of entry e live in _slots[e*k .. e*k + _count[e]).
         private readonly int[] _slots;
@@ -168,10 +196,12 @@ public static class JudgeAssignment
         private int _stamp;
         private int _judgesSeenThisStamp;
 
-        public AssignmentGraph(BitMatrix blocked, int[] need, int k)
+        public AssignmentGraph(BitMatrix blocked, int[] need, int k, int[] group, int groupCount)
         {
             _blocked = blocked;
             _need = need;
+            _group = group;
+            _groupCount = groupCount;
             _entries = blocked.Rows;
             _judges = blocked.Columns;
             _k = k;
@@ -246,6 +276,128 @@ public static class JudgeAssignment
         }
 
         /// <summary>
+        /// Spreads each judge's entries over the groups: swap judge a of entry e1 (group g1) with judge b of entry e2
+        /// (group g2) when Σ over judges and groups of count² drops, as long as a is free of conflict for e2 and b for e1.
+        /// Loads do not change. Every kept swap lowers a non-negative whole number, so the sweeps end; the order of
+        /// judges is seeded, so the same seed gives the same plan.
+        /// </summary>
+        /// <remarks>
+        /// A kept swap needs (c[a,g1] − c[a,g2]) + (c[b,g2] − c[b,g1]) ≥ 3, so one side is at least 2: looking from the
+        /// judge with that side misses nothing. With equal groups a judge two apart always has such a partner b (the
+        /// differences sum to zero over judges), so unless conflicts or shared entries forbid it every judge ends
+        /// within one of even.
+        /// </remarks>
+        public void SpreadGroups(Random random)
+        {
+            if (_groupCount < 2)
+                return;
+            _groupLoad = new int[_judges * _groupCount];
+            for (int e = 0; e < _entries; e++)
+            {
+                if (_group[e] < 0)
+                    continue;
+                for (int s = 0; s < _count[e]; s++)
+                    _groupLoad[_slots[e * _k + s] * _groupCount + _group[e]]++;
+            }
+
+            var order = Enumerable.Range(0, _judges).ToArray();
+            random.Shuffle(order);
+            bool improved = true;
+            while (improved)
+            {
+                improved = false;
+                foreach (int a in order)
+                {
+                    for (int g1 = 0; g1 < _groupCount; g1++)
+                    {
+                        for (int g2 = 0; g2 < _groupCount; g2++)
+                        {
+                            if (g1 == g2 || GroupLoad(a, g1) - GroupLoad(a, g2) < 2)
+                                continue;
+                            foreach (int b in order)
+                            {
+                                if (b != a && GroupLoad(a, g1) - GroupLoad(a, g2) + GroupLoad(b, g2) - GroupLoad(b, g1) > 2
+                                    && TrySwapGroups(a, g1, b, g2))
+                                    improved = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private int GroupLoad(int j, int g) => _groupLoad![j * _groupCount + g];
+
+        /// <summary>Gives one of a's entries of group g1 to b and one of b's entries of group g2 to a, if such a pair is allowed.</summary>
+        private bool TrySwapGroups(int a, int g1, int b, int g2)
+        {
+            foreach (int e1 in _entriesOf[a])
+            {
+                if (_group[e1] != g1 || IsAssigned(e1, b) || _blocked.Get(e1, b))
+                    continue;
+                foreach (int e2 in _entriesOf[b])
+                {
+                    if (_group[e2] != g2 || IsAssigned(e2, a) || _blocked.Get(e2, a))
+                        continue;
+                    Exchange(e1, a, e2, b);
+                    return true;
+                }
+                // No entry of b's fits a: no other e1 changes that.
+                return false;
+            }
+            return false;
+        }
+
+        /// <summary>How Σ count² over judges and groups changes if a moves from e1 to e2 and b from e2 to e1 (0 without groups).</summary>
+        private int GroupChange(int e1, int a, int e2, int b)
+        {
+            if (_groupLoad is null || _group[e1] == _group[e2])
+                return 0;
+            int g1 = _group[e1], g2 = _group[e2], change = 0;
+            // Moving a count c by ±1 moves c² by ±2c + 1.
+            if (g1 >= 0)
+                change += -2 * GroupLoad(a, g1) + 1 + 2 * GroupLoad(b, g1) + 1;
+            if (g2 >= 0)
+                change += -2 * GroupLoad(b, g2) + 1 + 2 * GroupLoad(a, g2) + 1;
+            return change;
+        }
+
+        /// <summary>Judge a leaves e1 for e2 and judge b leaves e2 for e1: both loads stay as they are.</summary>
+        private void Exchange(int e1, int a, int e2, int b)
+        {
+            ReplaceJudge(e1, a, b);
+            ReplaceJudge(e2, b, a);
+            _entriesOf[a].Remove(e1);
+            _entriesOf[a].Add(e2);
+            _entriesOf[b].Remove(e2);
+            _entriesOf[b].Add(e1);
+            if (_groupLoad is null)
+                return;
+            if (_group[e1] >= 0)
+            {
+                _groupLoad[a * _groupCount + _group[e1]]--;
+                _groupLoad[b * _groupCount + _group[e1]]++;
+            }
+            if (_group[e2] >= 0)
+            {
+                _groupLoad[b * _groupCount + _group[e2]]--;
+                _groupLoad[a * _groupCount + _group[e2]]++;
+            }
+        }
+
+        private void ReplaceJudge(int e, int from, int to)
+        {
+            for (int s = 0; s < _count[e]; s++)
+            {
+                if (_slots[e * _k + s] == from)
+                {
+                    _slots[e * _k + s] = to;
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
         /// Local improvement on co-judging: swap judge a of entry e1 with judge b of entry e2 when the sum of squared
         /// pair counts drops. Loads do not change, so balance is untouched. Two passes catch most of the gain cheaply.
         /// </summary>
@@ -278,6 +430,9 @@ public static class JudgeAssignment
             int b = _slots[e2 * _k + s2];
             if (e1 == e2 || a == b || IsAssigned(e1, b) || IsAssigned(e2, a) || _blocked.Get(e1, b) || _blocked.Get(e2, a))
                 return;
+            // The group spread comes first: a pair swap may keep it level, never make it worse.
+            if (GroupChange(e1, a, e2, b) > 0)
+                return;
 
             // Only pairs of a or b with a judge sitting on just one of the two entries change: a stops meeting e1's
             // other judges and starts meeting e2's, b the other way round. Moving a count c by ±1 moves c² by ±2c + 1.
@@ -301,12 +456,7 @@ public static class JudgeAssignment
                 Add(pairCount, b, y, -1);
                 Add(pairCount, a, y, +1);
             }
-            _slots[e1 * _k + s1] = b;
-            _slots[e2 * _k + s2] = a;
-            _entriesOf[a].Remove(e1);
-            _entriesOf[a].Add(e2);
-            _entriesOf[b].Remove(e2);
-            _entriesOf[b].Add(e1);
+            Exchange(e1, a, e2, b);
         }
 
         /// <summary>Judges of entry e other than <paramref name="except"/> that the other entry does not have.</summary>

@@ -23,83 +23,17 @@ public sealed class DivisionTests(ClockedApp app) : IClassFixture<ClockedApp>
         return clock.GetUtcNow();
     }
 
-    private sealed record Scene(Contest Final, Account FinalOrganizer, Contest A, Account OrganizerA, Contest B, Account OrganizerB);
+    private static string NewCode(string prefix) => DivisionScenes.NewCode(prefix);
 
-    private static string NewCode(string prefix) => prefix + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+    private Task<DivisionScene> SceneAsync() => DivisionScenes.SceneAsync(app);
 
-    private async Task<int> CreateDivisionAsync(Contest final, Account by, Account organizer, string name)
-    {
-        var created = await app.SendAsync(by, new CreateDivisionCommand
-        {
-            FinalId = final.Id, Code = NewCode("D"), NameZh = name, NameEn = name == "江城赛区" ? "Jiangcheng Division" : null, OrganizerEmail = organizer.Email!,
-            SubmissionOpensAt = DateTime.Today.AddDays(-10), SubmissionClosesAt = DateTime.Today.AddDays(-1),
-        });
-        Assert.True(created.IsOk, string.Join("; ", created.Violations.Select(v => v.Key)));
-        return created.Value;
-    }
+    private Task<Result<Result.Done>> SetQuotasAsync(DivisionScene s, int quota, DateTimeOffset? deadline, Func<DivisionQuota, int>? per = null) =>
+        DivisionScenes.SetQuotasAsync(app, s, quota, deadline, per);
 
-    private async Task<Scene> SceneAsync()
-    {
-        var finalOrganizer = await app.CreateUserAsync(Roles.Organizer, realName: "决赛主办方");
-        var final = await TestData.ContestAsync(app, finalOrganizer, c => c.Code = NewCode("F"));
-        Assert.True((await app.SendAsync(finalOrganizer, new EnsureAwardTiersCommand(final.Id))).IsOk);
-        var organizerA = await app.CreateUserAsync(Roles.Organizer, realName: "江城主办方");
-        var organizerB = await app.CreateUserAsync(Roles.Organizer, realName: "海州主办方");
-        var a = await CreateDivisionAsync(final, finalOrganizer, organizerA, "江城赛区");
-        var b = await CreateDivisionAsync(final, finalOrganizer, organizerB, "海州赛区");
-        Contest Load(int id) => app.DbAsync(db => db.Contests.Include(c => c.Categories).SingleAsync(c => c.Id == id)).GetAwaiter().GetResult();
-        return new Scene(final, finalOrganizer, Load(a), organizerA, Load(b), organizerB);
-    }
+    private Task<int> QuotaIdAsync(Contest division, string categoryCode) => DivisionScenes.QuotaIdAsync(app, division, categoryCode);
 
-    /// <summary>The final organizer sets the deadline (local time in the final's zone) and the same quota for every division and category.</summary>
-    private async Task<Result<Result.Done>> SetQuotasAsync(Scene s, int quota, DateTimeOffset? deadline, Func<DivisionQuota, int>? per = null)
-    {
-        var quotas = await app.DbAsync(db => db.DivisionQuotas.Include(q => q.DivisionCategory).Where(q => q.Division.FinalId == s.Final.Id).ToListAsync());
-        return await app.SendAsync(s.FinalOrganizer, new SetDivisionQuotasCommand
-        {
-            FinalId = s.Final.Id, RecommendationClosesAt = deadline is { } d ? ContestTime.ToLocal(d, s.Final.TimeZoneId).DateTime : null,
-            Quotas = quotas.Select(q => new QuotaValue { Id = q.Id, Quota = per?.Invoke(q) ?? quota }).ToList(),
-        });
-    }
-
-    private Task<int> QuotaIdAsync(Contest division, string categoryCode) =>
-        app.DbAsync(db => db.DivisionQuotas.Where(q => q.Division.ContestId == division.Id && q.DivisionCategory.Code == categoryCode).Select(q => q.Id).SingleAsync());
-
-    /// <summary>Submitted stories in the division, each with an attachment blob name and a co-author; a finalized round scored <paramref name="points"/> when given.</summary>
-    private async Task<List<Entry>> StoriesAsync(Contest division, Account organizer, int[] points, bool finalize)
-    {
-        var stories = division.Categories.Single(c => c.Code == "S");
-        var entries = new List<Entry>();
-        for (var i = 0; i < points.Length; i++)
-        {
-            var entrant = await app.CreateUserAsync(Roles.Entrant, realName: $"赛区作者{i + 1}", organization: $"赛区企业{i + 1}");
-            entries.Add(new Entry
-            {
-                ContestId = division.Id, CategoryId = stories.Id, EntrantId = entrant.Id, State = EntryState.Submitted,
-                Number = $"{division.Code}-S-{i + 1:D4}", Title = $"赛区品牌故事{i + 1}", Body = "质量是企业的生命。" + i,
-                AttachmentBlob = $"entries/div-{Guid.NewGuid():N}/story.pdf", AttachmentFileName = "story.pdf",
-                EntrantName = $"赛区作者{i + 1}", EntrantOrganization = $"赛区企业{i + 1}", PledgedOriginality = true, DeclaredRights = true,
-                CreatedAt = start, UpdatedAt = start, SubmittedAt = start,
-                Authors = [new EntryAuthor { Order = 1, Role = AuthorRole.Author, Name = $"合著者{i + 1}", Organization = "合著单位" }],
-            });
-        }
-        var judge = await app.CreateUserAsync(Roles.Judge, realName: "赛区评委", organization: "评审单位");
-        await app.DbAsync(async db =>
-        {
-            db.Entries.AddRange(entries);
-            db.ContestJudges.Add(new ContestJudge { ContestId = division.Id, JudgeId = judge.Id });
-            return await db.SaveChangesAsync();
-        });
-        if (!finalize) return entries;
-        Assert.True((await app.SendAsync(organizer, new SetPanelCommand { CategoryId = stories.Id, JudgeIds = [judge.Id] })).IsOk);
-        var roundId = (await app.SendAsync(organizer, new CreateRoundCommand { CategoryId = stories.Id, Name = "赛区初评", JudgesPerEntry = 1 })).Value;
-        var scene = new JudgingScene(division, stories, organizer, [judge], [], entries, roundId);
-        foreach (var a in await JudgingScenes.OpenAsync(app, scene))
-            Assert.True((await JudgingScenes.ScoreAsync(app, judge, a, points[entries.FindIndex(e => e.Id == a.EntryId)])).IsOk);
-        Assert.True((await app.SendAsync(organizer, new ChangeRoundStateCommand(roundId, RoundState.Closed))).IsOk);
-        Assert.True((await app.SendAsync(organizer, new ChangeRoundStateCommand(roundId, RoundState.Finalized))).IsOk);
-        return entries;
-    }
+    private Task<List<Entry>> StoriesAsync(Contest division, Account organizer, int[] points, bool finalize) =>
+        DivisionScenes.StoriesAsync(app, division, organizer, points, finalize, start);
 
     [Fact]
     public async Task Creating_a_division_copies_the_finals_categories_links_each_to_the_final_and_names_its_tiers_for_certificates()
@@ -344,7 +278,16 @@ public sealed class DivisionTests(ClockedApp app) : IClassFixture<ClockedApp>
     public async Task The_finals_jury_judges_the_carried_entry_without_seeing_its_division_or_division_number()
     {
         var s = await SceneAsync();
-        var entries = await StoriesAsync(s.A, s.OrganizerA, [3, 9], finalize: false);
+        // Judged and finalized in the division, with a division comment on the entry that goes on.
+        var entries = await StoriesAsync(s.A, s.OrganizerA, [3, 9], finalize: true);
+        var divisionRound = await app.DbAsync(db => db.Rounds.SingleAsync(r => r.Category.ContestId == s.A.Id));
+        var divisionAssignment = await app.DbAsync(async db =>
+        {
+            var a = await db.Assignments.SingleAsync(x => x.EntryId == entries[1].Id);
+            a.Comment = "赛区评语：地方特色鲜明";
+            await db.SaveChangesAsync();
+            return a;
+        });
         Assert.True((await SetQuotasAsync(s, 1, start.AddDays(5))).IsOk);
         var made = await app.SendAsync(s.OrganizerA, new RecommendEntryCommand { DivisionContestId = s.A.Id, EntryId = entries[1].Id, Reason = "推荐" });
         Assert.True(made.IsOk);
@@ -368,6 +311,21 @@ public sealed class DivisionTests(ClockedApp app) : IClassFixture<ClockedApp>
             Assert.DoesNotContain(s.A.Code, html);
             Assert.DoesNotContain("江城赛区", html);
             Assert.DoesNotContain(entries[1].EntrantName!, html);
+            // Nothing of how the division judged it: not its round, its score or its comment.
+            Assert.DoesNotContain(divisionRound.Name, html);
+            Assert.DoesNotContain(divisionAssignment.Total!.Value.ToString("0.0"), html);
+            Assert.DoesNotContain("赛区评语", html);
+        }
+        // The division's ranking, score pages and the division's entry are not the final judge's to open.
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(judge, new RoundRankingQuery(divisionRound.Id))).Outcome);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(judge, new RoundPageQuery(divisionRound.Id, null, new RankingPage(null, new()), new AssignmentFilter(null, null), new()))).Outcome);
+        Assert.Equal(HttpStatusCode.NotFound, (await web.Client.GetAsync($"/judging/assignments/{divisionAssignment.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await web.Client.GetAsync($"/entries/{entries[1].Id}/attachment")).StatusCode);
+        foreach (var page in new[] { $"/manage/rounds/{divisionRound.Id}", $"/manage/rounds/{divisionRound.Id}/scores.csv", $"/manage/divisions/{s.A.Id}" })
+        {
+            var response = await web.Client.GetAsync(page);
+            Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain(entries[1].Title, await response.Content.ReadAsStringAsync());
         }
     }
 

@@ -171,4 +171,83 @@ public sealed class JudgeAssignmentTests
         Assert.Empty(plan.Uncovered);
         Assert.All(plan.LoadByJudge.Values, load => Assert.Equal(0, load));
     }
+
+    /// <summary>Entries 1..groups×perGroup, the first perGroup in group 101, the next in 102, and so on (like the divisions of a final).</summary>
+    private static AssignmentProblem Grouped(int groups, int perGroup, int judges, int k, int seed, params (int EntryId, string JudgeId)[] conflicts) =>
+        Problem(groups * perGroup, judges, k, seed, conflicts) with
+        {
+            Groups = Enumerable.Range(0, groups * perGroup).Select(e => (int?)(101 + e / perGroup)).ToList(),
+        };
+
+    /// <summary>Per judge, how many of its entries come from each group (zeros included).</summary>
+    private static Dictionary<string, int[]> GroupCounts(AssignmentPlan plan, AssignmentProblem problem, int groups)
+    {
+        var groupOf = problem.EntryIds.Zip(problem.Groups!).ToDictionary(x => x.First, x => x.Second!.Value - 101);
+        var counts = problem.JudgeIds.ToDictionary(j => j, _ => new int[groups]);
+        foreach (var (entryId, judgeId) in plan.Pairs) counts[judgeId][groupOf[entryId]]++;
+        return counts;
+    }
+
+    private static int GroupCost(AssignmentPlan plan, AssignmentProblem problem, int groups) =>
+        GroupCounts(plan, problem, groups).Values.Sum(c => c.Sum(x => x * x));
+
+    [Fact]
+    public void With_groups_each_judge_gets_entries_from_every_group_within_one_of_even()
+    {
+        // 4 divisions × 10 entries, 8 judges: with k = 2 each judge has 10 entries, 2.5 per division on average.
+        for (int k = 1; k <= 3; k++)
+        {
+            for (int seed = 0; seed < 10; seed++)
+            {
+                var problem = Grouped(groups: 4, perGroup: 10, judges: 8, k, seed);
+                var plan = JudgeAssignment.Plan(problem);
+
+                Assert.Empty(plan.Uncovered);
+                Assert.Equal(40 * k, plan.Pairs.Count);
+                Assert.InRange(plan.LoadByJudge.Values.Max() - plan.LoadByJudge.Values.Min(), 0, 1);
+                foreach (var (judge, counts) in GroupCounts(plan, problem, 4))
+                {
+                    double even = plan.LoadByJudge[judge] / 4.0;
+                    Assert.All(counts, c => Assert.InRange(c, even - 1, even + 1));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Spreading_over_groups_respects_conflicts_and_keeps_loads_balanced()
+    {
+        // J1 may judge nothing of the first division and J2 nothing of the second.
+        var conflicts = Enumerable.Range(1, 10).Select(e => (e, "J1")).Concat(Enumerable.Range(11, 10).Select(e => (e, "J2"))).ToArray();
+        for (int seed = 0; seed < 5; seed++)
+        {
+            var problem = Grouped(groups: 4, perGroup: 10, judges: 8, k: 2, seed, conflicts);
+            var plan = JudgeAssignment.Plan(problem);
+
+            Assert.Empty(plan.Uncovered);
+            Assert.Empty(plan.Pairs.Intersect(conflicts));
+            Assert.InRange(plan.LoadByJudge.Values.Max() - plan.LoadByJudge.Values.Min(), 0, 1);
+            var counts = GroupCounts(plan, problem, 4);
+            Assert.Equal(0, counts["J1"][0]);
+            Assert.Equal(0, counts["J2"][1]);
+            // Everyone else still has some of every division, and the spread is better than ignoring the groups.
+            Assert.All(counts.Where(c => c.Key is not "J1" and not "J2"), c => Assert.All(c.Value, n => Assert.InRange(n, 1, 4)));
+            Assert.True(GroupCost(plan, problem, 4) < GroupCost(JudgeAssignment.Plan(problem with { Groups = null }), problem, 4));
+        }
+    }
+
+    [Fact]
+    public void With_groups_the_same_seed_gives_the_same_plan_and_ungrouped_entries_are_left_to_the_other_passes()
+    {
+        var problem = Grouped(groups: 4, perGroup: 10, judges: 8, k: 3, seed: 42, (3, "J2"), (25, "J7"));
+        Assert.Equal(JudgeAssignment.Plan(problem).Pairs, JudgeAssignment.Plan(problem).Pairs);
+
+        // An entry without a group (null) is planned like any other and counts towards no group.
+        var mixed = problem with { Groups = problem.Groups!.Select((g, i) => i % 5 == 0 ? null : g).ToList() };
+        var plan = JudgeAssignment.Plan(mixed);
+        Assert.Empty(plan.Uncovered);
+        Assert.Equal(120, plan.Pairs.Count);
+        Assert.Equal(plan.Pairs, JudgeAssignment.Plan(mixed).Pairs);
+        Assert.Throws<ArgumentException>(() => JudgeAssignment.Plan(problem with { Groups = [101] }));
+    }
 }

@@ -16,7 +16,11 @@ public static class EntryDeclarations
 
     public static async Task<List<DeclarationOnForm>> OnFormAsync(ContestDb db, Entry entry, CancellationToken ct)
     {
-        var current = await CurrentAsync(db, entry.ContestId, ct);
+        // An entry recommended to a final holds what its entrant signed in the division, and is locked: those
+        // acceptances stand in the final, which never asks for its own versions (there is nothing to tick).
+        var current = entry.CarriedOver
+            ? DeclarationRules.Current(await db.DeclarationAcceptances.AsNoTracking().Where(a => a.EntryId == entry.Id).Select(a => a.Declaration).ToListAsync(ct))
+            : await CurrentAsync(db, entry.ContestId, ct);
         if (current.Count == 0) return [];
         var accepted = await db.DeclarationAcceptances.AsNoTracking().Where(a => a.EntryId == entry.Id)
             .Select(a => new { a.DeclarationId, a.Declaration.Kind, a.Declaration.Version }).ToListAsync(ct);

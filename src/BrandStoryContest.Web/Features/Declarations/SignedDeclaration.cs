@@ -31,16 +31,19 @@ public sealed class SignedDeclarationHandler(ContestDb db, ICurrentUser user, De
 /// <summary>What a signed declaration PDF says, read the same way for one entry and for the ZIP.</summary>
 public static class SignedDeclarations
 {
-    public sealed record Signed(DeclarationKind Kind, int Version, string TextZh, string? TextEn, DateTimeOffset AcceptedAt, string? ClientAddress);
+    /// <param name="ContestId">The contest whose document it is: a division's for an entry recommended to a final, which keeps what was signed there.</param>
+    public sealed record Signed(DeclarationKind Kind, int Version, string TextZh, string? TextEn, DateTimeOffset AcceptedAt, string? ClientAddress,
+        int ContestId, string ContestTitle);
 
     /// <summary>Per entry, the latest accepted version of each kind (an entry that accepted v1 and then v2 signed v2 last).</summary>
     public static async Task<Dictionary<int, List<Signed>>> ForEntriesAsync(ContestDb db, IReadOnlyCollection<int> entryIds, CancellationToken ct)
     {
         var rows = await db.DeclarationAcceptances.AsNoTracking().Where(a => entryIds.Contains(a.EntryId))
-            .Select(a => new { a.EntryId, a.Declaration.Kind, a.Declaration.Version, a.Declaration.TextZh, a.Declaration.TextEn, a.AcceptedAt, a.ClientAddress })
+            .Select(a => new { a.EntryId, a.Declaration.Kind, a.Declaration.Version, a.Declaration.TextZh, a.Declaration.TextEn, a.AcceptedAt, a.ClientAddress,
+                a.Declaration.ContestId, a.Declaration.Contest.TitleZh })
             .ToListAsync(ct);
         return rows.GroupBy(r => r.EntryId).ToDictionary(g => g.Key, g => g.GroupBy(r => r.Kind).Select(k => k.MaxBy(r => r.Version)!)
-            .OrderBy(r => r.Kind).Select(r => new Signed(r.Kind, r.Version, r.TextZh, r.TextEn, r.AcceptedAt, r.ClientAddress)).ToList());
+            .OrderBy(r => r.Kind).Select(r => new Signed(r.Kind, r.Version, r.TextZh, r.TextEn, r.AcceptedAt, r.ClientAddress, r.ContestId, r.TitleZh)).ToList());
     }
 
     public static SignedDeclarationContent Content(Entry entry, IReadOnlyList<Signed> documents)
@@ -50,11 +53,14 @@ public static class SignedDeclarations
         var authors = EntryTeam.Of(entry.NameOfRecord, entry.OrganizationOfRecord, entry.EntrantId, entry.Authors)
             .Select(m => (m.Role == AuthorRole.Instructor ? "指导老师 / Instructor: " : "") + (m.Organization is { Length: > 0 } org ? $"{m.Name}（{org}）" : m.Name))
             .ToList();
+        // An entry recommended to a final carries its division's acceptances as they were: the PDF says where they were signed.
+        var signedIn = documents.Where(d => d.ContestId != entry.ContestId).Select(d => d.ContestTitle).Distinct().ToList();
         return new SignedDeclarationContent(contest.TitleZh + (string.IsNullOrWhiteSpace(contest.TitleEn) ? "" : " / " + contest.TitleEn),
             entry.Number ?? "—", entry.Title, authors,
             documents.Select(d => new SignedDocument($"{Declaration.TitleZh(d.Kind)} / {Declaration.Title(d.Kind)}", d.Version,
                 PlainText(d.TextZh) + (d.TextEn is { Length: > 0 } en ? "\n\n" + PlainText(en) : ""),
-                ContestTime.Format(d.AcceptedAt, contest.TimeZoneId) + " " + contest.TimeZoneId, d.ClientAddress)).ToList());
+                ContestTime.Format(d.AcceptedAt, contest.TimeZoneId) + " " + contest.TimeZoneId, d.ClientAddress)).ToList())
+        { SignedIn = signedIn.Count == 0 ? null : string.Join("；", signedIn) };
     }
 
     private static string PlainText(string markdown) => Markdown.ToPlainText(markdown).Trim();

@@ -21,6 +21,8 @@ public sealed class AddAssignmentHandler(ContestDb db, ICurrentUser user, TimePr
         if (round.State is RoundState.Closed or RoundState.Finalized) return new RuleViolation("", "The round is closed: assignments can no longer change.");
         if (!await db.RoundEntries.AnyAsync(r => r.RoundId == round.Id && r.EntryId == cmd.EntryId, ct)) return new RuleViolation("", "This entry is not in the round.");
         if (!await db.PanelMembers.AnyAsync(p => p.CategoryId == round.CategoryId && p.JudgeId == cmd.JudgeId, ct)) return new RuleViolation("", "This judge is not on the category's panel.");
+        if ((await db.JudgedInDivisionAsync([cmd.EntryId], [cmd.JudgeId], ct)).Count > 0)
+            return new RuleViolation("", "This judge scored this entry in its division: the final needs an independent second look.");
         if ((await db.ConflictedPairsAsync(round.Category.ContestId, [cmd.EntryId], [cmd.JudgeId], ct)).Count > 0)
             return new RuleViolation("", "This judge has a conflict of interest with this entry.");
         if (await db.Assignments.AnyAsync(a => a.RoundId == round.Id && a.EntryId == cmd.EntryId && a.JudgeId == cmd.JudgeId, ct))

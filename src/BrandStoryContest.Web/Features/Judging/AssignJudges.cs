@@ -19,7 +19,8 @@ public sealed record AssignJudgesResult(int Assigned, IReadOnlyList<UncoveredEnt
 }
 
 /// <summary>
-/// Plans who scores what with <see cref="JudgeAssignment"/> (exact, load-balanced, conflict-free, seeded).
+/// Plans who scores what with <see cref="JudgeAssignment"/> (exact, load-balanced, conflict-free, seeded; in a final,
+/// spread over the divisions the entries came from).
 /// Assignments that already carry a score are kept, and count towards the entry's k and the judge's load;
 /// everything else is planned anew. Only before the round closes. With a public-vote cut-off, only the entries
 /// that passed it are planned, and only once voting has closed.
@@ -50,12 +51,17 @@ public sealed class AssignJudgesHandler(ContestDb db, ICurrentUser user, TimePro
         // Kept pairs are fixed: plan only the seats still open, and never the same judge twice on one entry.
         foreach (var a in kept) conflicts.Add((a.EntryId, a.JudgeId));
         var need = entryIds.ToDictionary(id => id, id => Math.Max(0, round.JudgesPerEntry - kept.Count(a => a.EntryId == id)));
+        // In a final, each judge's entries are spread over the divisions they came from (none elsewhere: the query is empty).
+        var division = await db.Recommendations.Where(r => entryIds.Contains(r.FinalEntryId))
+            .Select(r => new { r.FinalEntryId, r.DivisionId }).ToDictionaryAsync(r => r.FinalEntryId, r => r.DivisionId, ct);
         var uncovered = new List<UncoveredEntry>();
         var added = 0;
         // Entries by how many seats they still need, so one flow per "k" keeps the planner's exact balance.
         foreach (var group in need.Where(n => n.Value > 0).GroupBy(n => n.Value))
         {
-            var plan = JudgeAssignment.Plan(new AssignmentProblem(group.Select(g => g.Key).ToList(), judgeIds, group.Key, conflicts, round.Seed));
+            var ids = group.Select(g => g.Key).ToList();
+            var groups = division.Count == 0 ? null : ids.Select(id => division.TryGetValue(id, out var d) ? d : (int?)null).ToList();
+            var plan = JudgeAssignment.Plan(new AssignmentProblem(ids, judgeIds, group.Key, conflicts, round.Seed, groups));
             foreach (var (entryId, judgeId) in plan.Pairs)
             {
                 db.Assignments.Add(new Assignment { RoundId = round.Id, EntryId = entryId, JudgeId = judgeId, CreatedAt = clock.GetUtcNow() });

@@ -22,23 +22,43 @@ public static class JudgingAccess
     }
 
     /// <summary>Every (judge, entry) pair of a contest that must not meet: recorded conflicts, same organization, own entries, over the whole team.</summary>
-    /// <remarks>The entrant side is the identity fixed on the entry at submission (<see cref="Entry.OrganizationOfRecord"/>), not the live profile.</remarks>
+    /// <remarks>
+    /// The entrant side is the identity fixed on the entry at submission (<see cref="Entry.OrganizationOfRecord"/>), not the live profile.
+    /// In a final, conflicts recorded in any of its divisions hold too (a conflict is between two people, wherever it was
+    /// found), and a judge who scored a carried entry in its division does not score it again (<see cref="JudgedInDivisionAsync"/>).
+    /// A carried entry keeps its entrant, identity of record and authors, so the other rules need nothing more.
+    /// </remarks>
     public static async Task<HashSet<(int EntryId, string JudgeId)>> ConflictedPairsAsync(this ContestDb db, int contestId,
         IReadOnlyList<int> entryIds, IReadOnlyList<string> judgeIds, CancellationToken ct)
     {
-        var recorded = (await db.Conflicts.Where(c => c.ContestId == contestId).Select(c => new { c.JudgeId, c.EntrantId }).ToListAsync(ct))
+        var recorded = (await db.Conflicts.Where(c => c.ContestId == contestId || db.Divisions.Any(d => d.FinalId == contestId && d.ContestId == c.ContestId))
+            .Select(c => new { c.JudgeId, c.EntrantId }).ToListAsync(ct))
             .Select(c => (c.JudgeId, c.EntrantId)).ToHashSet();
         var judges = await db.Users.Where(u => judgeIds.Contains(u.Id)).ToListAsync(ct);
         var entrants = await db.Entries.Where(e => entryIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.EntrantId, Organization = e.EntrantName != null ? e.EntrantOrganization : e.Entrant.Organization }).ToListAsync(ct);
+            .Select(e => new { e.Id, e.EntrantId, Organization = e.EntrantName != null ? e.EntrantOrganization : e.Entrant.Organization, e.CarriedOver }).ToListAsync(ct);
         var team = (await db.EntryAuthors.Where(a => entryIds.Contains(a.EntryId)).Select(a => new { a.EntryId, a.Organization, a.AccountId }).ToListAsync(ct))
             .ToLookup(a => a.EntryId, a => (a.Organization, a.AccountId));
         var pairs = new HashSet<(int, string)>();
         foreach (var e in entrants)
             foreach (var j in judges)
                 if (Conflicts.Between(j, e.EntrantId, e.Organization, recorded, team[e.Id])) pairs.Add((e.Id, j.Id));
+        var carried = entrants.Where(e => e.CarriedOver).Select(e => e.Id).ToList();
+        if (carried.Count > 0) pairs.UnionWith(await db.JudgedInDivisionAsync(carried, judgeIds, ct));
         return pairs;
     }
+
+    /// <summary>
+    /// The (final entry, judge) pairs where the judge scored (fully or in part) the entry's division original: the final
+    /// is an independent second look, so "judged it in the division" is a conflict there, for the planner and by hand alike.
+    /// </summary>
+    public static async Task<List<(int EntryId, string JudgeId)>> JudgedInDivisionAsync(this ContestDb db, IReadOnlyList<int> finalEntryIds,
+        IReadOnlyList<string> judgeIds, CancellationToken ct) =>
+        (await db.Assignments.Where(a => judgeIds.Contains(a.JudgeId) && (a.Total != null || a.Scores.Any()))
+            .Join(db.Recommendations.Where(r => finalEntryIds.Contains(r.FinalEntryId)), a => a.EntryId, r => r.SourceEntryId,
+                (a, r) => new { r.FinalEntryId, a.JudgeId })
+            .Distinct().ToListAsync(ct))
+        .Select(x => (x.FinalEntryId, x.JudgeId)).ToList();
 
     /// <summary>Whether this judge may score this entry now: checked in every scoring handler, not only in assignment.</summary>
     public static async Task<bool> IsConflictedAsync(this ContestDb db, Assignment a, CancellationToken ct) =>

@@ -6,7 +6,11 @@ namespace BrandStoryContest.Web.Infrastructure.Certificates;
 
 /// <summary>What an entrant signed for one entry: the documents of the versions they accepted, and when and from where.</summary>
 public sealed record SignedDeclarationContent(string ContestName, string EntryNumber, string EntryTitle, IReadOnlyList<string> Authors,
-    IReadOnlyList<SignedDocument> Documents);
+    IReadOnlyList<SignedDocument> Documents)
+{
+    /// <summary>The contest the documents were signed in when it is not <see cref="ContestName"/> (a division, for an entry recommended to its final).</summary>
+    public string? SignedIn { get; init; }
+}
 
 /// <param name="Title">e.g. "原创承诺书 / Originality pledge".</param>
 /// <param name="Text">Plain text (the Markdown already flattened), Chinese first and the English text after it when there is one.</param>
@@ -43,7 +47,9 @@ public sealed class DeclarationPdf
         writer.Line("参赛声明 / Signed declarations", Font(20, XFontStyleEx.Bold), XColors.Black, after: 8);
         writer.Line($"作品编号 / Entry number: {content.EntryNumber}", Font(11), XColors.Black);
         writer.Paragraph($"作品名称 / Title: {content.EntryTitle}", Font(11), XColors.Black);
-        writer.Paragraph($"作者 / Authors: {string.Join("；", content.Authors)}", Font(11), XColors.Black, after: 10);
+        writer.Paragraph($"作者 / Authors: {string.Join("；", content.Authors)}", Font(11), XColors.Black, after: content.SignedIn is null ? 10 : 2);
+        if (content.SignedIn is { } signedIn)
+            writer.Paragraph($"签署于 / Signed in: {signedIn}", Font(11), XColors.Black, after: 10);
         foreach (var d in content.Documents)
         {
             writer.Line($"{d.Title}  v{d.Version}", Font(14, XFontStyleEx.Bold), XColors.DarkRed, after: 4);
