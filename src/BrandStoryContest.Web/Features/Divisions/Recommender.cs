@@ -1,5 +1,6 @@
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Infrastructure.Mail;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -31,6 +32,12 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
             return new RuleViolation("", "Entries are recommended once the division's submissions have closed.");
         if (source.State != EntryState.Submitted)
             return new RuleViolation("", "Only a submitted entry can be recommended.");
+        // The quota place and the final number are both "the next free one": read and taken under the final category's
+        // numbering lock (the one SaveEntry takes for the same numbers), so parallel recommendations queue instead of all
+        // reading the same place. SQLite's transaction is the write lock; PostgreSQL needs the advisory lock.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SaveEntryHandler.NumberingLock}, {quota.FinalCategoryId})", ct);
         var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
         if (existing is { IsActive: true })
             return new RuleViolation("", "This entry is already recommended to the final.");
@@ -79,6 +86,7 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (DatabaseSetup.IsUniqueViolation(e))
         {

@@ -209,7 +209,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
     }
 
     /// <summary>Any fixed number, the same in every instance: the first key of the numbering advisory locks ("BSCN").</summary>
-    private const int NumberingLock = 0x4253_434E;
+    internal const int NumberingLock = 0x4253_434E;
 
     /// <summary>BSC2026-S-0001: contest code, category code, the next free sequence in that category.</summary>
     private async Task<string> NextNumberAsync(Entry entry, CancellationToken ct)
