@@ -66,6 +66,30 @@ public sealed class FinalJuryOnPostgresTests
         }
         finally { await Postgres.DropDatabaseAsync(database); }
     }
+
+    /// <summary>PostgreSQL does not serialize writers: without the numbering lock every parallel request read the same free place and only one got in.</summary>
+    [PostgresFact]
+    public async Task Parallel_recommendations_on_postgresql_fill_the_quota_and_never_pass_it()
+    {
+        var database = await Postgres.CreateDatabaseAsync();
+        try
+        {
+            await using var app = new ClockedApp { Overrides = ScaleOut.PostgresSliceTests.WorkersOff(Postgres.Settings(database)) };
+            var start = app.Clock.GetUtcNow();
+            var s = await DivisionScenes.SceneAsync(app);
+            var entries = await DivisionScenes.StoriesAsync(app, s.A, s.OrganizerA, [1, 2, 3, 4, 5, 6, 7, 8], finalize: false, start);
+            Assert.True((await DivisionScenes.SetQuotasAsync(app, s, 3, start.AddDays(5))).IsOk);
+
+            var results = await Task.WhenAll(entries.Select(e =>
+                app.SendAsync(s.OrganizerA, new RecommendEntryCommand { DivisionContestId = s.A.Id, EntryId = e.Id, Reason = "同时推荐" })));
+
+            Assert.Equal(3, results.Count(r => r.IsOk));
+            Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal("This category's quota of {0} recommendations is full.", r.Violations.Single().Key));
+            Assert.Equal(new[] { 1, 2, 3 }, await app.DbAsync(db => db.Recommendations.Where(r => r.Division.ContestId == s.A.Id).Select(r => r.QuotaSlot!.Value).OrderBy(n => n).ToListAsync()));
+            Assert.Equal(3, await app.DbAsync(db => db.Entries.Where(e => e.ContestId == s.Final.Id).Select(e => e.Number).Distinct().CountAsync()));
+        }
+        finally { await Postgres.DropDatabaseAsync(database); }
+    }
 }
 
 internal static class FinalJury
