@@ -116,24 +116,37 @@ internal static class FinalJury
     public static async Task DivisionConflictAsync(ClockedApp app, DateTimeOffset start)
     {
         var s = await DivisionScenes.SceneAsync(app);
-        var entries = await DivisionScenes.StoriesAsync(app, s.A, s.OrganizerA, [1, 2], finalize: false, start);
-        Assert.True((await DivisionScenes.SetQuotasAsync(app, s, 2, start.AddDays(5))).IsOk);
+        var entries = await DivisionScenes.StoriesAsync(app, s.A, s.OrganizerA, [1, 2, 3], finalize: false, start);
+        Assert.True((await DivisionScenes.SetQuotasAsync(app, s, 3, start.AddDays(5))).IsOk);
         var near = await app.CreateUserAsync(Roles.Judge, realName: "亲属评委", organization: "决赛评审一");
+        var declares = await app.CreateUserAsync(Roles.Judge, realName: "申报评委", organization: "决赛评审三");
         var other = await app.CreateUserAsync(Roles.Judge, realName: "决赛评委", organization: "决赛评审二");
         // The division's organizer learns that this judge is related to the first entrant, and records it there.
         await app.DbAsync(db => { db.ContestJudges.Add(new ContestJudge { ContestId = s.A.Id, JudgeId = near.Id }); return db.SaveChangesAsync(); });
         Assert.True((await app.SendAsync(s.OrganizerA, new AddConflictCommand(entries[0].Id, near.Id, "亲属"))).IsOk);
+        // Another judges in the division too, and declares a conflict on the third entry when it is shown to them (unscored).
+        var stories = s.A.Categories.Single(c => c.Code == "S");
+        await app.DbAsync(db => { db.ContestJudges.Add(new ContestJudge { ContestId = s.A.Id, JudgeId = declares.Id }); return db.SaveChangesAsync(); });
+        Assert.True((await app.SendAsync(s.OrganizerA, new SetPanelCommand { CategoryId = stories.Id, JudgeIds = [declares.Id] })).IsOk);
+        var divisionRound = (await app.SendAsync(s.OrganizerA, new CreateRoundCommand { CategoryId = stories.Id, Name = "赛区初评", JudgesPerEntry = 1 })).Value;
+        var shown = (await JudgingScenes.OpenAsync(app, new JudgingScene(s.A, stories, s.OrganizerA, [declares], [], entries, divisionRound))).Single(a => a.EntryId == entries[2].Id);
+        Assert.True((await app.SendAsync(declares, new DeclareConflictCommand(shown.Id, "曾指导该作者"))).IsOk);
+
         var carried = await RecommendAsync(app, s, s.A, s.OrganizerA, entries[0]);
         var fine = await RecommendAsync(app, s, s.A, s.OrganizerA, entries[1]);
-        var round = await DivisionScenes.FinalRoundAsync(app, s, [near, other], judgesPerEntry: 2);
+        var declared = await RecommendAsync(app, s, s.A, s.OrganizerA, entries[2]);
+        var round = await DivisionScenes.FinalRoundAsync(app, s, [near, declares, other], judgesPerEntry: 2);
 
         var pairs = await PlanAsync(app, s, round.RoundId);
         Assert.DoesNotContain((carried.Id, near.Id), pairs);
-        Assert.Contains((carried.Id, other.Id), pairs);
-        Assert.Contains((fine.Id, near.Id), pairs);
+        Assert.DoesNotContain((declared.Id, declares.Id), pairs);
+        Assert.Equal(new[] { declares.Id, other.Id }.Order(), pairs.Where(p => p.EntryId == carried.Id).Select(p => p.JudgeId).Order());
+        Assert.Equal(new[] { near.Id, other.Id }.Order(), pairs.Where(p => p.EntryId == declared.Id).Select(p => p.JudgeId).Order());
         Assert.Equal(Conflicted, (await AddAsync(app, s, round.RoundId, carried, near)).Violations.Single().Key);
-        // The conflict is the final's too, not only the planner's: no surface of the final opens the entry to that judge.
-        Assert.Equal((carried.Id, near.Id), Assert.Single(await app.DbAsync(db => db.ConflictedPairsAsync(s.Final.Id, [carried.Id, fine.Id], [near.Id, other.Id], default))));
+        Assert.Equal(Conflicted, (await AddAsync(app, s, round.RoundId, declared, declares)).Violations.Single().Key);
+        // The conflicts are the final's too, not only the planner's: the reach rule reads the same pairs.
+        Assert.Equal(new[] { (carried.Id, near.Id), (declared.Id, declares.Id) }.Order(),
+            (await app.DbAsync(db => db.ConflictedPairsAsync(s.Final.Id, [carried.Id, fine.Id, declared.Id], [near.Id, declares.Id, other.Id], default))).Order());
     }
 
     public static async Task TeamRulesAsync(ClockedApp app, DateTimeOffset start)
