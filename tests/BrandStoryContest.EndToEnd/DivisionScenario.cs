@@ -88,6 +88,26 @@ public sealed class DivisionScenario(BrowserFixture fx) : IAsyncLifetime
             return finalOrganizer;
         });
 
+        await steps.RunAsync("division-organizers-open-their-calls", async () =>
+        {
+            // A division starts unlisted, like any copied contest: its organizer looks it over and makes it public.
+            foreach (var d in new[] { jiangcheng, haibin })
+            {
+                d.Organizer = await fx.NewPersonAsync();
+                await Site.SignInAsync(d.Organizer, d.OrganizerEmail, BrowserFixture.Password);
+                await d.Organizer.GotoAsync("/manage");
+                await Expect(d.Organizer.Locator("a.list-group-item")).ToHaveCountAsync(1);
+                await d.Organizer.Locator("a.list-group-item", new PageLocatorOptions { HasText = d.Code }).ClickAsync();
+                await Expect(d.Organizer).ToHaveURLAsync(new Regex(@"/manage/contests/\d+$"));
+                d.ContestId = int.Parse(d.Organizer.Url.Split('/')[^1]);
+                await d.Organizer.GotoAsync($"/manage/contests/{d.ContestId}/edit");
+                await d.Organizer.Locator("#IsPublic").CheckAsync();
+                await d.Organizer.Locator("#contest-form button[type=submit]").ClickAsync();
+                await Expect(d.Organizer).ToHaveURLAsync(new Regex($"/manage/contests/{d.ContestId}$"));
+            }
+            return haibin.Organizer;
+        });
+
         await steps.RunAsync("entrants-submit-in-each-division", async () =>
         {
             foreach (var d in new[] { jiangcheng, haibin })
@@ -247,15 +267,9 @@ public sealed class DivisionScenario(BrowserFixture fx) : IAsyncLifetime
                 Assert.False(html.Contains(word, StringComparison.Ordinal), $"The final judge's page {judge.Url} shows \"{word}\".");
     }
 
-    /// <summary>The division's organizer signs in, closes its call (its entries can be recommended only then) and opens its recommendations.</summary>
+    /// <summary>The division's organizer closes its call (its entries can be recommended only then) and opens its recommendations.</summary>
     private async Task OpenDivisionAsync(Division d)
     {
-        d.Organizer = await fx.NewPersonAsync();
-        await Site.SignInAsync(d.Organizer, d.OrganizerEmail, BrowserFixture.Password);
-        await d.Organizer.GotoAsync("/manage");
-        await d.Organizer.Locator("a.list-group-item", new PageLocatorOptions { HasText = d.Code }).ClickAsync();
-        await Expect(d.Organizer).ToHaveURLAsync(new Regex(@"/manage/contests/\d+$"));
-        d.ContestId = int.Parse(d.Organizer.Url.Split('/')[^1]);
         await d.Organizer.GotoAsync($"/manage/contests/{d.ContestId}/edit");
         await d.Organizer.Locator("#SubmissionClosesAt").FillAsync(Site.LocalInput(Site.NowInShanghai().AddMinutes(-1)));
         await d.Organizer.Locator("#contest-form button[type=submit]").ClickAsync();

@@ -21,8 +21,8 @@ public sealed partial class DemoSeeder
 
     private static readonly DemoDivision[] DemoDivisions =
     [
-        new("JC", "江城赛区", "Jiangcheng Division", DivisionOrganizer, ["judge1@demo.local", "judge2@demo.local"], FirstAuthor: 21, StorySeed: 2031),
-        new("HB", "海滨赛区", "Haibin Division", HaibinOrganizer, ["judge2@demo.local", "judge3@demo.local"], FirstAuthor: 25, StorySeed: 2032),
+        new("JC", NameZh: "江城赛区", NameEn: "Jiangcheng Division", Organizer: DivisionOrganizer, Jury: ["judge1@demo.local", "judge2@demo.local"], FirstAuthor: 21, StorySeed: 2031),
+        new("HB", NameZh: "海滨赛区", NameEn: "Haibin Division", Organizer: HaibinOrganizer, Jury: ["judge2@demo.local", "judge3@demo.local"], FirstAuthor: 25, StorySeed: 2032),
     ];
 
     /// <summary>
@@ -84,6 +84,13 @@ public sealed partial class DemoSeeder
         var contestId = await ContestIdAsync(DivisionCode(now, d.Key), ct);
         var division = await ReadAsync(db => db.Divisions.AsNoTracking().Include(x => x.Quotas).SingleAsync(x => x.ContestId == contestId, ct));
         var category = await CategoryIdAsync(contestId, "S", ct);
+        // A division starts unlisted, like any copied contest: its organizer makes the call public.
+        var form = Check(await QueryAsync(d.Organizer, new EditContestQuery(contestId)), "opening a division's settings");
+        if (!form.IsPublic)
+        {
+            form.IsPublic = true;
+            Check(await SendAsync(d.Organizer, now.AddDays(-42), form), "making a division public");
+        }
         await InviteDivisionJuryAsync(d, contestId, ct);
 
         var stories = DemoStories.Generate(DivisionStories, seed: d.StorySeed);
