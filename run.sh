@@ -60,6 +60,8 @@ cat <<MSG
 
   Demo logins (password for all: Demo#2026)
     organizer@demo.local   organizer of the demo contests
+    final@demo.local       organizer of the national final (its divisions' dashboard)
+    division@demo.local    organizer of 江城赛区, a division of the final
     judge1@demo.local      judge (also judge2@, judge3@)
     writer@demo.local      entrant (essays)
     filmmaker@demo.local   entrant (micro-films)

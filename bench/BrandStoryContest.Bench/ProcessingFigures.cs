@@ -101,7 +101,7 @@ public static class ProcessingFigures
     {
         using var db = app.OpenDb();
         var until = DateTime.UtcNow.AddMinutes(5);
-        while ((long)AppUnderTest.Scalar(db, "SELECT COUNT(*) FROM Audit WHERE Action = 'DemoSeedStage'") < 7
+        while ((long)AppUnderTest.Scalar(db, "SELECT COUNT(*) FROM Audit WHERE Action = 'DemoSeedStage'") < BrandStoryContest.Web.Features.Demo.DemoSeeder.StageNames.Length
             || (films && (long)AppUnderTest.Scalar(db, "SELECT COUNT(*) FROM Entries WHERE FilmStatus IN ('Uploading', 'Processing')") > 0))
         {
             if (DateTime.UtcNow > until) throw new TimeoutException("the demo seed did not finish within 5 minutes");

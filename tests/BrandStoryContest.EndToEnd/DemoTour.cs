@@ -76,7 +76,7 @@ public sealed class DemoTour(BrowserFixture fx) : IAsyncLifetime
             Assert.True(DateTime.UtcNow < until, "The demo seed did not finish within 5 minutes; see test-output/demo/app.log.");
             await visitor.WaitForTimeoutAsync(500);
         }
-        await Expect(visitor.Locator(".demo-account")).ToHaveCountAsync(7);
+        await Expect(visitor.Locator(".demo-account")).ToHaveCountAsync(9);
         await ShotAsync(visitor, "02-demo-start");
 
         var organizer = await PersonAsync();
@@ -115,5 +115,13 @@ public sealed class DemoTour(BrowserFixture fx) : IAsyncLifetime
         await visitor.GotoAsync(await LinkAsync(visitor, "#demo-public", 3));
         await Expect(visitor.Locator("main")).ToContainTextAsync("张晓雨");
         await ShotAsync(visitor, "12-certificate-verify");
+
+        // The national final's organizer: every division's recommendations made and missing, and the time left.
+        var finalOrganizer = await PersonAsync();
+        await OneClickAsync(finalOrganizer, "final@demo.local");
+        await finalOrganizer.GotoAsync(await LinkAsync(finalOrganizer, "[data-email='final@demo.local']", 0));
+        await Expect(finalOrganizer.Locator("#divisions")).ToContainTextAsync("海滨赛区");
+        await Expect(finalOrganizer.Locator("#divisions")).ToContainTextAsync("尚缺 1");
+        await ShotAsync(finalOrganizer, "13-final-dashboard");
     }
 }

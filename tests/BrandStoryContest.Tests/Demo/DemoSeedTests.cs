@@ -117,6 +117,40 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
         var returned = await app.DbAsync(db => db.Entries.AsNoTracking().SingleAsync(e => e.ContestId == open && e.State == EntryState.Returned));
         Assert.True(returned.CorrectionDueAt > anchor && returned.ReturnReason is { Length: > 0 } && returned.Number is not null);
 
+        // The national final: two divisions, each with submitted stories and a finalized ranking, and their
+        // recommendations carried into the final (江城 from its ranking, 海滨 one by choice with a reason, one missing).
+        var final = Contest(DemoSeeder.FinalCode(anchor));
+        var divisions = await app.DbAsync(db => db.Divisions.AsNoTracking().Where(d => d.FinalId == final).OrderBy(d => d.Id).ToListAsync());
+        Assert.Equal(["江城赛区", "海滨赛区"], divisions.Select(d => d.NameZh));
+        foreach (var d in divisions)
+        {
+            Assert.Equal(3, await app.DbAsync(db => db.Entries.CountAsync(e => e.ContestId == d.ContestId && e.State == EntryState.Submitted)));
+            Assert.True(await app.DbAsync(db => db.Rounds.AnyAsync(r => r.Category.ContestId == d.ContestId && r.State == RoundState.Finalized)), d.NameZh);
+        }
+        var carried = await app.DbAsync(db => db.Recommendations.AsNoTracking().Include(r => r.SourceEntry).Include(r => r.FinalEntry)
+            .Where(r => r.Division.FinalId == final && r.WithdrawnAt == null).ToListAsync());
+        Assert.Equal(2, carried.Count(r => r.DivisionId == divisions[0].Id && r.FromRoundId != null));
+        Assert.Single(carried, r => r.DivisionId == divisions[1].Id && r.FromRoundId == null && r.Reason is { Length: > 0 });
+        Assert.Equal(3, carried.Count);
+        Assert.All(carried, r =>
+        {
+            Assert.Equal(final, r.FinalEntry.ContestId);
+            Assert.Equal(EntryState.Submitted, r.FinalEntry.State);
+            Assert.Equal(r.SourceEntry.Title, r.FinalEntry.Title);
+            Assert.Equal(r.SourceEntry.EntrantId, r.FinalEntry.EntrantId);
+            Assert.StartsWith(DemoSeeder.FinalCode(anchor) + "-S-", r.FinalEntry.Number);
+        });
+        var finalOrganizer = Browserless.For(app);
+        await finalOrganizer.SignInAsync("final@demo.local", DemoContest.Password);
+        var dashboard = WebUtility.HtmlDecode(await finalOrganizer.GetHtmlAsync($"/manage/finals/{final}/divisions"));
+        Assert.Contains("江城赛区", dashboard);
+        Assert.Contains("已推荐 2，尚缺 0", dashboard);
+        Assert.Contains("已推荐 1，尚缺 1", dashboard);
+        var divisionOrganizer = Browserless.For(app);
+        await divisionOrganizer.SignInAsync("division@demo.local", DemoContest.Password);
+        var recommended = WebUtility.HtmlDecode(await divisionOrganizer.GetHtmlAsync($"/manage/divisions/{divisions[0].ContestId}"));
+        Assert.All(carried.Where(r => r.DivisionId == divisions[0].Id), r => Assert.Contains(r.FinalEntry.Number!, recommended));
+
         // Seeding again, in this app and in a second one started on the same data (a restart), adds nothing.
         var before = await CountsAsync(app);
         await app.Services.GetRequiredService<DemoSeeder>().RunAsync(CancellationToken.None);
@@ -140,6 +174,8 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
         var start = WebUtility.HtmlDecode(await web.GetHtmlAsync("/demo"));
         foreach (var login in DemoContest.Logins) Assert.Contains($"data-email=\"{login.Email}\"", start);
         Assert.Contains("/certificates/verify/BSC-", start);
+        Assert.Matches(@"/manage/finals/\d+/divisions", start);
+        Assert.Matches(@"/manage/divisions/\d+", start);
         Assert.DoesNotContain("demo-progress", start);
 
         // Without the antiforgery token the button's post is refused and nobody is signed in.
@@ -170,7 +206,7 @@ public sealed class DemoSeedTests(DemoSeedApp app) : IClassFixture<DemoSeedApp>
         $"entries {await db.Entries.CountAsync()}", $"uploads {await db.FilmUploads.CountAsync()}", $"judges {await db.ContestJudges.CountAsync()}",
         $"rounds {await db.Rounds.CountAsync()}", $"assignments {await db.Assignments.CountAsync()}", $"scores {await db.CriterionScores.CountAsync()}",
         $"awards {await db.Awards.CountAsync()}", $"certificates {await db.Certificates.CountAsync()}", $"objections {await db.Objections.CountAsync()}",
-        $"votes {await db.Votes.CountAsync()}", $"mail {await db.Outbox.CountAsync()}", $"audit {await db.Audit.CountAsync()}"));
+        $"votes {await db.Votes.CountAsync()}", $"divisions {await db.Divisions.CountAsync()}", $"recommendations {await db.Recommendations.CountAsync()}", $"mail {await db.Outbox.CountAsync()}", $"audit {await db.Audit.CountAsync()}"));
 }
 
 /// <summary>Without the demo seed there is no start page and no one-click sign-in.</summary>

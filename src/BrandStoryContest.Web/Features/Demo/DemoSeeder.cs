@@ -39,7 +39,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
     public static readonly string[] StageNames =
     [
         "demo accounts", "last year's contest, films and stories", "last year's films: checks and posters", "last year's judging", "last year's awards and certificates",
-        "this year's contest in judging", "the open call",
+        "this year's contest in judging", "the open call", "the national final and its divisions",
     ];
 
     public const string MarkerAction = "DemoSeedStage";
@@ -70,7 +70,7 @@ public sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoClock cl
         Func<CancellationToken, Task>[] stages =
         [
             SeedAccountsAsync, SeedLastYearStoriesAsync, SeedLastYearFilmsAsync, SeedLastYearJudgingAsync, SeedLastYearAwardsAsync,
-            SeedThisYearAsync, SeedOpenCallAsync,
+            SeedThisYearAsync, SeedOpenCallAsync, SeedFinalAsync,
         ];
         for (var i = 1; i <= stages.Length; i++)
         {

@@ -27,6 +27,7 @@ public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IH
         var anchor = await db.Audit.AsNoTracking().Where(a => a.Action == DemoSeeder.MarkerAction && a.EntityId == "1")
             .Select(a => (DateTimeOffset?)a.At).FirstOrDefaultAsync(ct);
         int? last = null, current = null, open = null, round = null, firstSheet = null, writerDraft = null, filmDraft = null;
+        int? final = null, division = null, divisionRound = null;
         string? certificate = null;
         if (anchor is { } at)
         {
@@ -41,6 +42,11 @@ public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IH
                 .OrderBy(a => a.Id).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
             certificate = await db.Certificates.AsNoTracking().Where(x => x.Award.Entry.ContestId == last && x.Award.Entry.Entrant.Email == "writer@demo.local")
                 .Select(x => x.Number).FirstOrDefaultAsync(ct);
+            final = await db.Contests.AsNoTracking().Where(x => x.Code == DemoSeeder.FinalCode(at)).Select(x => (int?)x.Id).SingleOrDefaultAsync(ct);
+            division = await db.Divisions.AsNoTracking().Where(d => d.FinalId == final && db.Users.Any(u => u.Id == d.Contest.OwnerId && u.Email == "division@demo.local"))
+                .Select(d => (int?)d.ContestId).FirstOrDefaultAsync(ct);
+            divisionRound = await db.Rounds.AsNoTracking().Where(r => r.Category.ContestId == division && r.State == RoundState.Finalized)
+                .Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
             writerDraft = await Draft("writer@demo.local", open, ct);
             filmDraft = await Draft("filmmaker@demo.local", open, ct);
         }
@@ -54,6 +60,16 @@ public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IH
             Page("The public vote on round 1", At("/manage/rounds/{0}/public-vote", round)),
             Page("Last year's awards and certificates", At("/manage/contests/{0}/awards", last)),
             Page("Last year's decided objection", At("/manage/contests/{0}/objections", last)),
+        };
+        var finalOrganizer = new DemoLink[]
+        {
+            Page("The national final's divisions: recommendations made and missing, time left", At("/manage/finals/{0}/divisions", final)),
+            Page("The final's entries, carried over from the divisions", At("/manage/contests/{0}", final)),
+        };
+        var divisionOrganizer = new DemoLink[]
+        {
+            Page("Your division's recommendations to the final", At("/manage/divisions/{0}", division)),
+            Page("Your division's finalized ranking", At("/manage/rounds/{0}", divisionRound)),
         };
         var judge = new DemoLink[]
         {
@@ -73,11 +89,13 @@ public sealed class DemoStartHandler(ContestDb db, DemoSeedProgress progress, IH
             Page("Vote in the public vote on this year's round 1", At("/rounds/{0}/vote", round)),
         };
         var admin = new DemoLink[] { Page("Users and roles", "/admin/users"), Page("The outbox: every mail the app sent", "/admin/outbox") };
-        var accounts = DemoContest.Logins.Select(login => new DemoAccount(login, login.Role switch
+        var accounts = DemoContest.Logins.Select(login => new DemoAccount(login, login.Email switch
         {
-            Roles.Organizer => organizer,
-            Roles.Judge => judge,
-            Roles.Admin => admin,
+            "final@demo.local" => finalOrganizer,
+            "division@demo.local" => divisionOrganizer,
+            _ when login.Role == Roles.Organizer => organizer,
+            _ when login.Role == Roles.Judge => judge,
+            _ when login.Role == Roles.Admin => admin,
             _ => login.Email.StartsWith("writer", StringComparison.Ordinal) ? writer : filmmaker,
         })).ToList();
         var everyone = new DemoLink[]
