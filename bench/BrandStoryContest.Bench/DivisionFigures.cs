@@ -138,6 +138,9 @@ public static partial class DivisionFigures
             using var anonymous = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
             var staticSerial = await SerialMsAsync(anonymous, "/lib/bootstrap/bootstrap.min.css");
             var staticBaseline = $"{ceiling.Rps:N0} req/s, p99 {ceiling.P99Ms:0.0} ms; one at a time {staticSerial:0.0} ms (static bootstrap.min.css)";
+            // The floor of a signed-in organizer page here: the layout, sign-in and antiforgery with a short list.
+            await PageAsync(table, app, setups[0].Organizer, "/manage",
+                "Organizer page floor: a division organizer's contest list (one contest), for comparison", ceiling, staticBaseline, null);
             await PageAsync(table, app, setups[0].Organizer, $"/manage/rounds/{setups[0].RoundId}",
                 $"Ranking: a division round's page (ranking + assignments), {PerDivision} entries all scored, as its organizer", ceiling, staticBaseline, null);
 
@@ -171,6 +174,8 @@ public static partial class DivisionFigures
                 $"{ResultTable.Ms(divisionMs)} (AssignJudges on a division round)", $"{Median(recommend) / divisionMs:0.00}×",
                 $"< {RecommendGoalMs / 1000:0} s per division", recommend.Max() < RecommendGoalMs);
 
+            await PageAsync(table, app, setups[0].Organizer, $"/manage/divisions/{setups[0].ContestId}",
+                $"Recommendation: a division's recommendation page ({Quota} recommended, {PerDivision - Quota} candidates to choose from), as its organizer", ceiling, staticBaseline, null);
             await PageAsync(table, app, finalOrganizer, $"/manage/finals/{final}/divisions",
                 $"Dashboard: the final's divisions (FinalDashboard), {count} divisions, all recommended", ceiling, staticBaseline,
                 html => setups.All(d => html.Contains($"data-division=\"BD{d.Index + 1:00}\"")) ? null : "not every division is on the dashboard");
