@@ -4,7 +4,8 @@
 #   bench/run.sh                 1 GiB film upload
 #   bench/run.sh --film-gib 4    4 GiB film upload
 #   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, memory, processing,
-#                                            certificates, mail; --small: shorter, 720p films for processing)
+#                                            certificates, mail, surge, divisions; --small: shorter, 720p films for
+#                                            processing, 4 divisions instead of 32)
 # Generated clips and films are cached in bench/.work/ (delete it to regenerate).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -19,8 +19,8 @@ internal static class BenchEntries
         using var entry = db.CreateCommand();
         entry.CommandText = """
             INSERT INTO Entries (ContestId, CategoryId, EntrantId, Number, State, Title, Body, FilmStatus, FilmBytes,
-                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, SubmittedAt, Version)
-            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 'None', 0, 1, 1, 1, $now, $now, $now, 1)
+                PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, SubmittedAt, Version, AttachmentUnreadable, CarriedOver)
+            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 'None', 0, 1, 1, 1, $now, $now, $now, 1, 0, 0)
             RETURNING Id
             """;
         var number = entry.Parameters.Add("$number", SqliteType.Text);

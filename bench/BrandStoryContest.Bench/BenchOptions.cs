@@ -2,7 +2,7 @@ namespace BrandStoryContest.Bench;
 
 public sealed record BenchOptions(string Work, string? Storage, int FilmGiB, string? Out, IReadOnlySet<string> Only, string RepoRoot)
 {
-    /// <summary>--small: the quick version of the long parts (the surge: 200 entrants and 10 small films instead of 2,000 and 50 of 100 MB).</summary>
+    /// <summary>--small: the quick version of the long parts (the surge: 200 entrants and 10 small films instead of 2,000 and 50 of 100 MB; the divisions: 4 instead of 32).</summary>
     public bool Small { get; init; }
 
     public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);

@@ -38,26 +38,34 @@ public sealed class FinalDashboardHandler(ContestDb db, ICurrentUser user, TimeP
         var language = ReaderLanguage.Current;
         var final = await db.ManagedFinalAsync(user, query.FinalId, ct);
         if (final is null) return Result.NotFound;
-        var divisions = await db.Divisions.AsNoTracking().Include(d => d.Contest).Include(d => d.Quotas).ThenInclude(q => q.FinalCategory)
-            .Where(d => d.FinalId == final.Id).OrderBy(d => d.Id).ToListAsync(ct);
-        var contestIds = divisions.Select(d => d.ContestId).ToList();
+        // Only the columns the page shows: a national final has 32 divisions, and each whole contest row (descriptions,
+        // certificate wording, every rule) and category row would be read, materialized and thrown away on every view.
+        var divisions = await db.Divisions.AsNoTracking().Where(d => d.FinalId == final.Id).OrderBy(d => d.Id)
+            .Select(d => new
+            {
+                Division = new Division { Id = d.Id, ContestId = d.ContestId, NameZh = d.NameZh, NameEn = d.NameEn },
+                d.Contest.Code,
+                OrganizerName = db.Users.Where(u => u.Id == d.Contest.OwnerId).Select(u => u.RealName).FirstOrDefault(),
+            }).ToListAsync(ct);
+        var quotas = (await db.DivisionQuotas.AsNoTracking().Where(q => q.Division.FinalId == final.Id).OrderBy(q => q.FinalCategoryId)
+            .Select(q => new { q.Id, q.DivisionId, q.FinalCategoryId, q.Quota }).ToListAsync(ct)).ToLookup(q => q.DivisionId);
+        var contestIds = divisions.Select(d => d.Division.ContestId).ToList();
         var entries = await db.Entries.Where(e => contestIds.Contains(e.ContestId) && e.State == EntryState.Submitted)
             .GroupBy(e => e.ContestId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var rounds = await db.Rounds.AsNoTracking().Where(r => contestIds.Contains(r.Category.ContestId))
+        var rounds = (await db.Rounds.AsNoTracking().Where(r => contestIds.Contains(r.Category.ContestId))
             .OrderBy(r => r.CategoryId).ThenBy(r => r.Sequence)
-            .Select(r => new { r.Category.ContestId, r.Category.NameZh, r.Category.NameEn, r.Name, r.State }).ToListAsync(ct);
-        var divisionIds = divisions.Select(d => d.Id).ToList();
-        var made = await db.Recommendations.Where(r => divisionIds.Contains(r.DivisionId) && r.WithdrawnAt == null)
-            .GroupBy(r => new { r.DivisionId, r.FinalCategoryId }).Select(g => new { g.Key.DivisionId, g.Key.FinalCategoryId, Count = g.Count() }).ToListAsync(ct);
-        var ownerIds = divisions.Select(d => d.Contest.OwnerId).ToList();
-        var owners = await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.RealName, ct);
+            .Select(r => new { r.Category.ContestId, r.Category.NameZh, r.Category.NameEn, r.Name, r.State }).ToListAsync(ct)).ToLookup(r => r.ContestId);
+        var made = (await db.Recommendations.Where(r => r.Division.FinalId == final.Id && r.WithdrawnAt == null)
+            .GroupBy(r => new { r.DivisionId, r.FinalCategoryId }).Select(g => new { g.Key.DivisionId, g.Key.FinalCategoryId, Count = g.Count() }).ToListAsync(ct))
+            .ToDictionary(m => (m.DivisionId, m.FinalCategoryId), m => m.Count);
+        var categoryNames = final.Categories.ToDictionary(c => c.Id, c => c.Name(language));
 
         var english = language == Languages.English;
-        var rows = divisions.Select(d => new DivisionRow(d.ContestId, d.Name(language), d.Contest.Code, owners.GetValueOrDefault(d.Contest.OwnerId, ""),
-            entries.GetValueOrDefault(d.ContestId),
-            rounds.Where(r => r.ContestId == d.ContestId).Select(r => new DivisionRound(english && !string.IsNullOrWhiteSpace(r.NameEn) ? r.NameEn! : r.NameZh, r.Name, r.State)).ToList(),
-            d.Quotas.OrderBy(q => q.FinalCategoryId).Select(q => new DivisionQuotaRow(q.Id, q.FinalCategory.Name(language), q.Quota,
-                made.FirstOrDefault(m => m.DivisionId == d.Id && m.FinalCategoryId == q.FinalCategoryId)?.Count ?? 0)).ToList())).ToList();
+        var rows = divisions.Select(d => new DivisionRow(d.Division.ContestId, d.Division.Name(language), d.Code, d.OrganizerName ?? "",
+            entries.GetValueOrDefault(d.Division.ContestId),
+            rounds[d.Division.ContestId].Select(r => new DivisionRound(english && !string.IsNullOrWhiteSpace(r.NameEn) ? r.NameEn! : r.NameZh, r.Name, r.State)).ToList(),
+            quotas[d.Division.Id].Select(q => new DivisionQuotaRow(q.Id, categoryNames.GetValueOrDefault(q.FinalCategoryId, ""), q.Quota,
+                made.GetValueOrDefault((d.Division.Id, q.FinalCategoryId)))).ToList())).ToList();
         var now = clock.GetUtcNow();
         TimeSpan? left = final.RecommendationClosesAt is { } closes ? (closes > now ? closes - now : TimeSpan.Zero) : null;
         DateTime? local = final.RecommendationClosesAt is { } at ? ContestTime.ToLocal(at, final.TimeZoneId).DateTime : null;
