@@ -18,9 +18,9 @@ internal static class BenchEntries
         var now = AppUnderTest.Ticks(DateTimeOffset.UtcNow);
         using var entry = db.CreateCommand();
         entry.CommandText = """
-            INSERT INTO Entries (ContestId, CategoryId, EntrantId, Number, State, Title, Body, FilmStatus, FilmBytes,
+            INSERT INTO Entries (ContestId, CategoryId, EntrantId, Number, State, Title, Body, AttachmentUnreadable, FilmStatus, FilmBytes,
                 PledgedOriginality, DeclaredRights, ConsentsToPublication, CreatedAt, UpdatedAt, SubmittedAt, Version)
-            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 'None', 0, 1, 1, 1, $now, $now, $now, 1)
+            VALUES ($contest, $category, $writer, $number, 'Submitted', $title, $body, 0, 'None', 0, 1, 1, 1, $now, $now, $now, 1)
             RETURNING Id
             """;
         var number = entry.Parameters.Add("$number", SqliteType.Text);

@@ -115,8 +115,8 @@ public static class OrganizerFigures
         {
             user.CommandText = """
                 INSERT INTO AspNetUsers (Id, RealName, PreferredLanguage, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed,
-                    SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, CreatedAt)
-                VALUES ($id, $name, 'zh-CN', $email, upper($email), $email, upper($email), 1, $id, $id, 0, 0, 1, 0, $now)
+                    SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, CreatedAt, RemindersOptedOut)
+                VALUES ($id, $name, 'zh-CN', $email, upper($email), $email, upper($email), 1, $id, $id, 0, 0, 1, 0, $now, 0)
                 """;
             var id = user.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
             var name = user.Parameters.Add("$name", Microsoft.Data.Sqlite.SqliteType.Text);
