@@ -39,11 +39,11 @@ public static partial class PageFigures
             if (!page.Contains(SeededEntries.ToString()) && !page.Contains(SeededEntries.ToString("N0", CultureInfo.InvariantCulture)))
                 Console.WriteLine("    note: the contest page does not show the seeded count literally");
 
-            var ceiling = await WrkAsync(app.BaseUrl + "/lib/bootstrap/bootstrap.min.css", null);
-            var contest = await WrkAsync($"{app.BaseUrl}/contests/{contestId}", null);
-            var list = await WrkAsync(app.BaseUrl + "/judging", $"Cookie: bsc.auth={auth}");
-            var sheetLoad = await WrkAsync(app.BaseUrl + sheetPath, $"Cookie: bsc.auth={auth}");
-            var baseline = $"{ceiling.Rps:N0} req/s, p99 {ceiling.P99Ms:0.0} ms (static bootstrap.min.css)";
+            var ceiling = await WrkAsync(app.BaseUrl + "/lib/bootstrap/bootstrap.min.css", null, app);
+            var contest = await WrkAsync($"{app.BaseUrl}/contests/{contestId}", null, app);
+            var list = await WrkAsync(app.BaseUrl + "/judging", $"Cookie: bsc.auth={auth}", app);
+            var sheetLoad = await WrkAsync(app.BaseUrl + sheetPath, $"Cookie: bsc.auth={auth}", app);
+            var baseline = $"{ceiling.Rps:N0} req/s, p99 {ceiling.P99Ms:0.0} ms, app CPU {ceiling.CpuMsPerRequest:0.00} ms/request (static bootstrap.min.css)";
             table.Add($"Page: /contests/{{id}} public, {SeededEntries:N0} submitted entries (wrk 2 threads, 50 conn, 10 s)",
                 contest.Describe(), baseline, $"{contest.Rps / ceiling.Rps:0.00}× of static", "≥ 2,000 req/s, p99 < 50 ms",
                 contest.Rps >= 2000 && contest.P99Ms < 50 && contest.Errors == 0);
@@ -109,18 +109,23 @@ public static partial class PageFigures
         analyze.ExecuteNonQuery();
     }
 
-    public sealed record WrkResult(double Rps, double P99Ms, double P50Ms, long Errors)
+    /// <param name="CpuMsPerRequest">The app process's CPU time (user + system) during the run over the requests it answered:
+    /// on a shared machine req/s and latency follow the other processes' load, this much less.</param>
+    public sealed record WrkResult(double Rps, double P99Ms, double P50Ms, long Errors, double? CpuMsPerRequest = null)
     {
-        public string Describe() => Rps <= 0 ? "0 req/s: no request finished within wrk's 5 s timeout" : $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)" + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
+        public string Describe() => (Rps <= 0 ? "0 req/s: no request finished within wrk's 5 s timeout" : $"{Rps:N0} req/s, p99 {P99Ms:0.0} ms (p50 {P50Ms:0.0} ms)")
+            + (CpuMsPerRequest is { } cpu ? $", app CPU {cpu:0.00} ms/request" : "") + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
     }
 
-    internal static async Task<WrkResult> WrkAsync(string url, string? header)
+    internal static async Task<WrkResult> WrkAsync(string url, string? header, AppUnderTest? app = null)
     {
         Console.WriteLine($"    wrk -t2 -c50 -d10s --latency {url}");
         List<string> args = ["-t2", "-c50", "-d10s", "--timeout", "5s", "--latency"];
         if (header is not null) args.AddRange(["-H", header]);
         args.Add(url);
+        var cpuBefore = app?.CpuSeconds();
         var output = await Processes.RunAsync("wrk", args, TimeSpan.FromSeconds(60));
+        var cpu = app?.CpuSeconds() - cpuBefore;
         double Latency(string pct)
         {
             var m = Regex.Match(output, $@"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
@@ -132,7 +137,8 @@ public static partial class PageFigures
         long errors = 0;
         foreach (Match m in Regex.Matches(output, @"Non-2xx or 3xx responses: (\d+)|Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)"))
             errors += m.Groups.Cast<Group>().Skip(1).Where(g => g.Success).Sum(g => long.Parse(g.Value));
-        var result = new WrkResult(rps, Latency("99"), Latency("50"), errors);
+        var requests = long.Parse(Regex.Match(output, @"(\d+) requests in").Groups[1].Value, CultureInfo.InvariantCulture);
+        var result = new WrkResult(rps, Latency("99"), Latency("50"), errors, cpu is { } c && requests > 0 ? c * 1000 / requests : null);
         Console.WriteLine($"    {result.Describe()}");
         return result;
     }
