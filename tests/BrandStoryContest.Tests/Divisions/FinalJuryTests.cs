@@ -147,6 +147,20 @@ internal static class FinalJury
         // The conflicts are the final's too, not only the planner's: the reach rule reads the same pairs.
         Assert.Equal(new[] { (carried.Id, near.Id), (declared.Id, declares.Id) }.Order(),
             (await app.DbAsync(db => db.ConflictedPairsAsync(s.Final.Id, [carried.Id, fine.Id, declared.Id], [near.Id, declares.Id, other.Id], default))).Order());
+
+        // Found after the final's plan: the division records a conflict of `declares` with the second entrant. The judge's
+        // own list and sheet in the final (JudgeConflicts, read apart from the planner's query) drop that entry at once.
+        Assert.True((await app.SendAsync(s.FinalOrganizer, new ChangeRoundStateCommand(round.RoundId, RoundState.Open))).IsOk);
+        var mine = (await JudgingScenes.AssignmentsAsync(app, round.RoundId)).Where(a => a.JudgeId == declares.Id).ToList();
+        var onFine = mine.Single(a => a.EntryId == fine.Id);
+        async Task<List<int>> ListedAsync() => (await app.SendAsync(declares, new MyAssignmentsQuery())).Value.SelectMany(r => r.Assignments).Select(a => a.EntryId).ToList();
+        Assert.Contains(fine.Id, await ListedAsync());
+        Assert.True((await app.SendAsync(s.OrganizerA, new AddConflictCommand(entries[1].Id, declares.Id, "同事"))).IsOk);
+        var listed = await ListedAsync();
+        Assert.DoesNotContain(fine.Id, listed);
+        Assert.Contains(carried.Id, listed);
+        Assert.Equal(Outcome.NotFound, (await app.SendAsync(declares, new ScoreSheetQuery(onFine.Id, Languages.Chinese))).Outcome);
+        Assert.True((await app.SendAsync(declares, new ScoreSheetQuery(mine.Single(a => a.EntryId == carried.Id).Id, Languages.Chinese))).IsOk);
     }
 
     public static async Task TeamRulesAsync(ClockedApp app, DateTimeOffset start)

@@ -103,19 +103,6 @@ public static class JudgingAccess
             if (await db.ReachAsync(a, judgeId, ct) != JudgeReach.None) return true;
         return false;
     }
-
-    /// <summary>The subset of <paramref name="assignmentIds"/> that fall across a conflict, for lists.</summary>
-    public static async Task<HashSet<int>> ConflictedAssignmentsAsync(this ContestDb db, string judgeId,
-        IReadOnlyList<(int AssignmentId, int ContestId, int EntryId)> rows, CancellationToken ct)
-    {
-        var conflicted = new HashSet<int>();
-        foreach (var contest in rows.GroupBy(r => r.ContestId))
-        {
-            var pairs = await db.ConflictedPairsAsync(contest.Key, contest.Select(r => r.EntryId).Distinct().ToList(), [judgeId], ct);
-            foreach (var r in contest) if (pairs.Contains((r.EntryId, judgeId))) conflicted.Add(r.AssignmentId);
-        }
-        return conflicted;
-    }
 }
 
 public enum JudgeReach { None, Read, Write }

@@ -35,9 +35,11 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQue
                 a.Id, a.RoundId, a.Round.Name, a.Round.State, a.Round.Category.Contest.TitleZh, a.Round.Category.Contest.TitleEn,
                 a.Round.Category.NameZh, a.Round.Category.NameEn, a.Entry.Title, a.Entry.Number, a.Round.Category.Kind,
                 HasPoster = a.Entry.PosterBlob != null, a.EntryId, a.Total, a.Entry.ContestId,
+                // The conflict rule's entrant side (Entry.OrganizationOfRecord), read with the row.
+                a.Entry.EntrantId, Organization = a.Entry.EntrantName != null ? a.Entry.EntrantOrganization : a.Entry.Entrant.Organization,
             }).ToListAsync(ct);
-        var conflicted = await db.ConflictedAssignmentsAsync(me, rows.Select(r => (r.Id, r.ContestId, r.EntryId)).ToList(), ct);
-        rows.RemoveAll(r => conflicted.Contains(r.Id));
+        var conflicts = await JudgeConflicts.LoadAsync(db, me, ct);
+        rows.RemoveAll(r => conflicts.Bar(r.ContestId, r.EntryId, r.EntrantId, r.Organization));
         return Result.Ok<IReadOnlyList<JudgeRound>>(rows.GroupBy(r => r.RoundId).Select(g =>
         {
             var f = g.First();

@@ -28,21 +28,31 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
     public async ValueTask<Result<ScoreSheetView>> Handle(ScoreSheetQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
-        var a = await db.ReachableAsync(db.Assignments.AsNoTracking().Include(x => x.Scores).Include(x => x.Entry).ThenInclude(e => e.Category)
-            .Include(x => x.Round).ThenInclude(r => r.Criteria), me, query.AssignmentId, write: false, ct);
+        // The judging rule of JudgingAccess.ReachAsync, read for the sheet and its neighbours at once: ReachableBy
+        // (own assignment, submitted entry, round shown to judges), then the conflict check over the round's list,
+        // which must hold this assignment too.
+        var a = await db.Assignments.AsNoTracking().Include(x => x.Scores).Include(x => x.Entry).ThenInclude(e => e.Category).Include(x => x.Round)
+            .ReachableBy(me).SingleOrDefaultAsync(x => x.Id == query.AssignmentId, ct);
         if (a is null) return Result.NotFound;
-        var reachable = await db.Assignments.AsNoTracking().ReachableBy(me).Where(x => x.RoundId == a.RoundId)
-            .OrderBy(x => x.Entry.Number).Select(x => new { x.Id, x.Total, x.EntryId }).ToListAsync(ct);
-        var conflicted = await db.ConflictedAssignmentsAsync(me, reachable.Select(x => (x.Id, a.Entry.ContestId, x.EntryId)).ToList(), ct);
-        var siblings = reachable.Where(x => !conflicted.Contains(x.Id)).ToList();
+        var conflicts = await JudgeConflicts.LoadAsync(db, me, ct);
+        var siblings = (await db.Assignments.AsNoTracking().ReachableBy(me).Where(x => x.RoundId == a.RoundId)
+                .OrderBy(x => x.Entry.Number)
+                .Select(x => new
+                {
+                    x.Id, x.Total, x.EntryId, x.Entry.EntrantId,
+                    Organization = x.Entry.EntrantName != null ? x.Entry.EntrantOrganization : x.Entry.Entrant.Organization,
+                }).ToListAsync(ct))
+            .Where(x => !conflicts.Bar(a.Entry.ContestId, x.EntryId, x.EntrantId, x.Organization)).ToList();
         var index = siblings.FindIndex(x => x.Id == a.Id);
+        if (index < 0) return Result.NotFound;
+        var criteria = await db.Criteria.AsNoTracking().Where(c => c.RoundId == a.RoundId).OrderBy(c => c.Order).ToListAsync(ct);
         var e = a.Entry;
         return new ScoreSheetView(a.Id, e.Id, e.Number, e.Title, e.Category.Name(query.Language), e.Category.Kind,
             e.Category.Kind == CategoryKind.Story ? StoryMarkdown.ToSafeHtml(e.RedactedBody ?? e.Body) : "", StoryText.Length(e.RedactedBody ?? e.Body), e.Synopsis, e.BrandFeatured,
             // Judges get the judging copy only; a film accepted before those existed waits for its own.
             e.FilmStatus == FilmStatus.Ready && e.JudgingFilmBlob is not null, e.PosterBlob is not null, e.SubtitleBlob is not null,
             e.AttachmentBlob is not null && !e.AttachmentUnreadable,
-            a.Round.Name, a.Round.State, a.Round.Criteria.OrderBy(c => c.Order).ToList(), a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
+            a.Round.Name, a.Round.State, criteria, a.Scores.ToDictionary(s => s.CriterionId, s => s.Value),
             a.Comment, a.Total, a.Version, index > 0 ? siblings[index - 1].Id : null, index < siblings.Count - 1 ? siblings[index + 1].Id : null,
             siblings.Count(s => s.Total is not null), siblings.Count,
             await db.JudgeNotes.AsNoTracking().Where(n => n.AssignmentId == a.Id).OrderBy(n => n.AtSeconds).ToListAsync(ct),
