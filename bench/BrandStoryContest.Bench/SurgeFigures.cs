@@ -597,7 +597,7 @@ public static partial class SurgeFigures
         var outboxColumns = (await c.ColumnsAsync("Outbox")).Where(col => col != "Id").ToList();
         string Copy(string table, List<string> columns, Dictionary<string, string> replace, string key) =>
             $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(col => $"\"{col}\""))}) SELECT {string.Join(", ", columns.Select(col => replace.GetValueOrDefault(col, $"\"{col}\"")))} FROM "{table}" WHERE "Id" = {key}""";
-        var insertEntry = Copy("Entries", entryColumns, new() { ["Number"] = "@number", ["State"] = "'Withdrawn'", ["QuotaSlot"] = "NULL" }, "@entry");
+        var insertEntry = Copy("Entries", entryColumns, new() { ["Number"] = "@number", ["State"] = "'Withdrawn'", ["QuotaSlot"] = "NULL", ["StartKey"] = "NULL" }, "@entry");
         var insertMail = Copy("Outbox", outboxColumns, new() { ["MessageId"] = "@message" }, "@outbox");
         var next = -1;
         var sw = Stopwatch.StartNew();
