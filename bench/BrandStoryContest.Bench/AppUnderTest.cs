@@ -162,10 +162,13 @@ public sealed partial class AppUnderTest : IAsyncDisposable
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    /// <summary>SIGKILL (what Process.Kill sends on Linux): no shutdown, no flushing, requests in flight are cut off.</summary>
+    /// <summary>
+    /// SIGKILL (what Process.Kill sends on Linux) to the app and its children (an ffmpeg of a film job in flight), as a
+    /// container's crash takes them all: no shutdown, no flushing, requests in flight are cut off.
+    /// </summary>
     public void Crash()
     {
-        _process.Kill();
+        _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
     }
 

@@ -88,17 +88,21 @@ public static partial class SurgeFigures
     {
         Console.WriteLine($"==> surge on {label}");
         var scene = await SceneAsync(db, size, film);
-        var surge = new Surge(apps, scene, crashSecond ? size.Entrants / 2 : -1);
+        var surge = new Surge(apps, scene, crashSecond);
         var filmBytes = await File.ReadAllBytesAsync(film);
+        double? signIn = crashSecond ? null : await PasswordCheckAsync(db);
 
         var sw = Stopwatch.StartNew();
         var films = Task.Run(() => surge.FilmsAsync(filmBytes));
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Task.Run(async () =>
+        var stories = Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Task.Run(async () =>
         {
             for (var i = Interlocked.Increment(ref next); i < scene.Entrants.Count; i = Interlocked.Increment(ref next))
                 await surge.EntrantAsync(i);
         })));
+        var kill = crashSecond ? surge.KillSecondAsync(Path.Combine(options.Work, apps[1].LogName), stories) : Task.CompletedTask;
+        await stories;
+        await kill;
         var storiesDone = sw.Elapsed;
         await films;
         var submitted = surge.Receipts.Count;
@@ -118,14 +122,42 @@ public static partial class SurgeFigures
         table.Add($"Surge ({label}): p50 / p99 per step",
             string.Join("; ", steps.Select(s => $"{s.Step} {ResultTable.Ms(s.P50)} / {ResultTable.Ms(s.P99)}")),
             "", "", $"p99 < {GoalP99Ms} ms (story steps)", story.All(s => s.P99 < GoalP99Ms));
+        if (signIn is { } hash)
+        {
+            var signIns = steps.Single(x => x.Step == "sign in");
+            // Every sign-in is one hash, and each instance runs cores - 1 of them at once (Accounts:ConcurrentPasswordChecks),
+            // all instances together at most one per core: the last of AtOnce at once waits for all of them.
+            var checksAtOnce = Math.Min(Environment.ProcessorCount, apps.Length * Math.Max(1, Environment.ProcessorCount - 1));
+            var floor = hash * AtOnce / checksAtOnce;
+            table.Add($"Surge ({label}): one password check (Identity's PasswordHasher on the entrants' hash, in the bench process, median of 20)",
+                $"{ResultTable.Ms(hash)}; {AtOnce} at once, {checksAtOnce} at a time on {Environment.ProcessorCount} cores: the last waits ≥ {ResultTable.Ms(floor)} (p50 ≥ {ResultTable.Ms(floor / 2)})",
+                $"sign in measured: p50 {ResultTable.Ms(signIns.P50)}, p99 {ResultTable.Ms(signIns.P99)}", $"{signIns.P99 / floor:0.0}× the floor", "(figure)", null);
+        }
         var crashNote = crashSecond
-            ? $"; instance B SIGKILLed after {surge.CrashedAfter} submits; {surge.Unanswered} requests cut off, {surge.SubmitRetries} submits retried on A ({surge.RetriesSameReceipt} got the same receipt)"
+            ? $"; instance B SIGKILLed after {surge.CrashedAfter} submits, holding {surge.HeldAtKill.Count} film job(s); {surge.Unanswered} requests cut off, {surge.SubmitRetries} submits retried on A ({surge.RetriesSameReceipt} got the same receipt)"
             : "";
         var errors = surge.Errors.Count + surge.ServerErrors + locked;
         table.Add($"Surge ({label}): errors", $"{errors} ({surge.ServerErrors} × 5xx, {locked} × \"database is locked\", {surge.Errors.Count} other){crashNote}"
             + (surge.Errors.IsEmpty ? "" : $"; first: {surge.Errors.First()}"), "", "", "0", errors == 0);
         table.Add($"Surge ({label}): correctness", check.Summary, "", "", "every 2xx submit one row, one unique number, one receipt mail", check.Passed);
-        if (crashSecond) await FilmJobsAfterCrashAsync(db, scene, apps, options, table);
+        if (crashSecond) await FilmJobsAfterCrashAsync(db, scene, apps, surge.HeldAtKill, options, table);
+    }
+
+    /// <summary>Milliseconds of one sign-in's password check: Identity's hasher (the app's options are its defaults) on the entrants' own hash.</summary>
+    private static async Task<double> PasswordCheckAsync(SurgeDb db)
+    {
+        await using var c = await db.OpenAsync();
+        var hash = (string)(await c.ScalarAsync("""SELECT "PasswordHash" FROM "AspNetUsers" WHERE "NormalizedEmail" = 'WRITER@DEMO.LOCAL'"""))!;
+        var hasher = new Microsoft.AspNetCore.Identity.PasswordHasher<BrandStoryContest.Web.Domain.Account>();
+        var times = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var result = hasher.VerifyHashedPassword(null!, hash, AppUnderTest.Password);
+            if (result == Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed) throw new InvalidOperationException("the demo password does not match the writer's hash");
+            if (i > 0) times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        return Percentile(times, 0.5);
     }
 
     // ---- the scene: entrants and filmmakers, the open call's ids, what its forms ask for
@@ -192,7 +224,7 @@ public static partial class SurgeFigures
 
     // ---- the clients
 
-    private sealed partial class Surge(AppUnderTest[] apps, Scene scene, int crashAfterSubmits)
+    private sealed partial class Surge(AppUnderTest[] apps, Scene scene, bool crash)
     {
         public static readonly string[] StepOrder = ["sign in", "start entry", "open form", "save draft 1", "save draft 2", "submit", "receipt page", "film upload (start, chunks, complete)"];
         public readonly ConcurrentBag<(string Step, double Ms)> Latencies = [];
@@ -203,6 +235,49 @@ public static partial class SurgeFigures
         public int ServerErrors, Unanswered, SubmitRetries, RetriesSameReceipt, CrashedAfter;
         private int submits;
         private volatile bool secondDown;
+
+        /// <summary>Film entries whose job B had taken and not finished when it was SIGKILLed.</summary>
+        public IReadOnlyCollection<int> HeldAtKill { get; private set; } = [];
+
+        /// <summary>
+        /// The crash run: SIGKILL B while it holds a film job (its log says the job was taken, with no outcome yet),
+        /// once a tenth of the entrants have submitted; if B holds none by the time nine tenths have, kill it then.
+        /// </summary>
+        public async Task KillSecondAsync(string logOfB, Task surgeDone)
+        {
+            if (!crash || apps.Length < 2) return;
+            var total = scene.Entrants.Count;
+            while (!surgeDone.IsCompleted)
+            {
+                var done = Volatile.Read(ref submits);
+                if (done >= total / 10)
+                {
+                    var held = HeldJobs(logOfB);
+                    if (held.Count > 0 || done >= total * 9 / 10)
+                    {
+                        // Down first: requests failing while B dies are the clients' "never heard back", to be sent again to A.
+                        secondDown = true;
+                        apps[1].Crash();
+                        (CrashedAfter, HeldAtKill) = (done, held);
+                        Console.WriteLine($"    SIGKILLed instance B after {done} submits, holding film jobs of entries [{string.Join(", ", held)}]");
+                        return;
+                    }
+                }
+                await Task.Delay(20);
+            }
+        }
+
+        private static HashSet<int> HeldJobs(string log)
+        {
+            var held = new HashSet<int>();
+            foreach (var line in ReadLines(log))
+                if (FilmJobLine().Match(line) is { Success: true } m)
+                {
+                    var entry = int.Parse(m.Groups[1].Value);
+                    if (m.Groups[2].Value == "taken") held.Add(entry); else held.Remove(entry);
+                }
+            return held;
+        }
 
         private static readonly string Body = string.Concat(Enumerable.Repeat("江城电器三十年如一日坚持质量第一，每一台产品都经过严格检验，这就是我们的品牌故事。", 30));
 
@@ -224,11 +299,13 @@ public static partial class SurgeFigures
                 });
                 if (!Expect(login, HttpStatusCode.Redirect, "sign in", email)) return;
 
-                var token = "";
+                // A cut-off start is sent again with the key of the first form it read (what a browser's retry sends).
+                string? key = null;
                 var started = await SendAsync(i, clients, "start entry", async http =>
                 {
-                    token = AppUnderTest.Token(await http.GetStringAsync($"/contests/{scene.ContestId}"));
-                    return await http.PostAsync("/entries/new", Form(("CategoryId", scene.StoryCategory.ToString()), ("__RequestVerificationToken", token)));
+                    var page = await http.GetStringAsync($"/contests/{scene.ContestId}");
+                    key ??= StartKey(page, scene.StoryCategory);
+                    return await http.PostAsync("/entries/new", Form(("CategoryId", scene.StoryCategory.ToString()), ("StartKey", key), ("__RequestVerificationToken", AppUnderTest.Token(page))));
                 });
                 if (!Expect(started, HttpStatusCode.Redirect, "start entry", email)) return;
                 var entryId = int.Parse(started!.Headers.Location!.ToString().Split('/')[2]);
@@ -267,13 +344,7 @@ public static partial class SurgeFigures
                 if (!number.Success) { Errors.Enqueue($"no number on the receipt page of entry {entryId}"); return; }
                 Receipts[entryId] = number.Value;
                 if (retried) Interlocked.Increment(ref RetriesSameReceipt);
-                if (Interlocked.Increment(ref submits) == crashAfterSubmits && apps.Length > 1)
-                {
-                    CrashedAfter = crashAfterSubmits;
-                    secondDown = true;
-                    apps[1].Crash();
-                    Console.WriteLine($"    SIGKILLed instance B after {crashAfterSubmits} submits");
-                }
+                Interlocked.Increment(ref submits);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or FormatException)
             {
@@ -369,8 +440,9 @@ public static partial class SurgeFigures
             using var _http = http;
             try
             {
-                var token = AppUnderTest.Token(await http.GetStringAsync($"/contests/{scene.ContestId}"));
-                var started = await http.PostAsync("/entries/new", Form(("CategoryId", scene.FilmCategory.ToString()), ("__RequestVerificationToken", token)));
+                var page = await http.GetStringAsync($"/contests/{scene.ContestId}");
+                var started = await http.PostAsync("/entries/new", Form(("CategoryId", scene.FilmCategory.ToString()), ("StartKey", StartKey(page, scene.FilmCategory)),
+                    ("__RequestVerificationToken", AppUnderTest.Token(page))));
                 if (!Expect(started, HttpStatusCode.Redirect, "film entry", email)) return;
                 var entryId = int.Parse(started.Headers.Location!.ToString().Split('/')[2]);
                 http.DefaultRequestHeaders.Add("RequestVerificationToken", AppUnderTest.Token(await http.GetStringAsync($"/entries/{entryId}/edit")));
@@ -403,6 +475,10 @@ public static partial class SurgeFigures
             }
         }
 
+        private static string StartKey(string contestPage, int category) =>
+            StartKeyPattern().Matches(contestPage).FirstOrDefault(m => m.Groups[1].Value == category.ToString())?.Groups[2].Value
+                ?? throw new InvalidOperationException($"no start form for category {category} on the contest page");
+
         private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
             new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
 
@@ -414,6 +490,9 @@ public static partial class SurgeFigures
 
         [GeneratedRegex("name=\"Fields\\[(\\d+)\\]\\.FieldId\" value=\"(\\d+)\"")]
         private static partial Regex FieldPattern();
+
+        [GeneratedRegex("name=\"CategoryId\" value=\"(\\d+)\" />\\s*<input type=\"hidden\" name=\"StartKey\" value=\"([0-9a-f-]{36})\"")]
+        private static partial Regex StartKeyPattern();
 
         [GeneratedRegex("[A-Z0-9]+-S-\\d{4,}")]
         private static partial Regex NumberPattern();
@@ -449,17 +528,20 @@ public static partial class SurgeFigures
         var submittedEntrants = submittedPerEntrant.Select(g => g.Key).ToList();
         var receiptsWrong = submittedEntrants.Count(e => receipts.GetValueOrDefault(e) != 1) + receipts.Keys.Count(e => !submittedEntrants.Contains(e));
         var drafts = rows.Count(r => r.State == "Draft");
-        var passed = answered.Count > 0 && missing == 0 && twice == 0 && duplicateNumbers == 0 && receiptsWrong == 0 && answered.Count == submittedEntrants.Count;
+        // A retried start must not open a second draft: every entrant here starts one story.
+        var twoEntries = rows.GroupBy(r => r.Entrant).Count(g => g.Count() > 1);
+        var passed = answered.Count > 0 && missing == 0 && twice == 0 && duplicateNumbers == 0 && receiptsWrong == 0 && answered.Count == submittedEntrants.Count
+            && twoEntries == 0;
         return new Check(passed,
             $"{answered.Count} submits answered 2xx; {missing} of them not in the database as answered; {submittedEntrants.Count} entrants submitted, " +
-            $"{twice} with two submissions; {duplicateNumbers} duplicate numbers; {receiptsWrong} entrants without exactly one receipt mail; {drafts} drafts left");
+            $"{twice} with two submissions; {duplicateNumbers} duplicate numbers; {receiptsWrong} entrants without exactly one receipt mail; {twoEntries} entrants with two entries; {drafts} drafts left");
     }
 
     /// <summary>
     /// After the crash run: every uploaded film reaches a decision (jobs B held come back to A after the visibility
     /// timeout), and no entry's film job ends "Ready" twice (the handler skips a repeat of a decided job).
     /// </summary>
-    private static async Task FilmJobsAfterCrashAsync(SurgeDb db, Scene scene, AppUnderTest[] apps, BenchOptions options, ResultTable table)
+    private static async Task FilmJobsAfterCrashAsync(SurgeDb db, Scene scene, AppUnderTest[] apps, IReadOnlyCollection<int> heldAtKill, BenchOptions options, ResultTable table)
     {
         await using var c = await db.OpenAsync();
         var filmmakers = scene.Filmmakers.Select(f => f.Id).ToHashSet();
@@ -486,10 +568,15 @@ public static partial class SurgeFigures
                 }
         var decided = films.Count(f => f.Status is "Ready" or "Rejected");
         var twice = ready.Count(r => r.Value.OnA + r.Value.OnB > 1);
+        // A job B held at the kill: decided in the database, Ready logged once, by A.
+        var heldFinished = heldAtKill.Count(id => films.Any(f => f.Id == id && f.Status is "Ready" or "Rejected")
+            && ready.GetValueOrDefault(id) is (OnA: 1, OnB: 0));
         table.Add("Surge (PostgreSQL, one instance SIGKILLed): film jobs",
             $"{films.Count} films uploaded, {decided} decided ({films.Count(f => f.Status == "Ready")} Ready) {sw.Elapsed.TotalSeconds:0} s after the surge; " +
-            $"Ready logged by A {ready.Values.Sum(r => r.OnA)}, by B before the kill {ready.Values.Sum(r => r.OnB)}; {twice} processed to Ready twice",
-            "", "", "every film decided, none processed twice", films.Count > 0 && decided == films.Count && twice == 0);
+            $"Ready logged by A {ready.Values.Sum(r => r.OnA)}, by B before the kill {ready.Values.Sum(r => r.OnB)}; {twice} processed to Ready twice; " +
+            $"{heldAtKill.Count} job(s) held by B at the kill (entries {string.Join(", ", heldAtKill)}), {heldFinished} of them finished by A once",
+            "", "", "every film decided, none processed twice, B's held jobs finished by A", films.Count > 0 && decided == films.Count && twice == 0
+                && heldAtKill.Count > 0 && heldFinished == heldAtKill.Count);
     }
 
     private static IEnumerable<string> ReadLines(string file)
@@ -513,7 +600,7 @@ public static partial class SurgeFigures
         var outboxColumns = (await c.ColumnsAsync("Outbox")).Where(col => col != "Id").ToList();
         string Copy(string table, List<string> columns, Dictionary<string, string> replace, string key) =>
             $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(col => $"\"{col}\""))}) SELECT {string.Join(", ", columns.Select(col => replace.GetValueOrDefault(col, $"\"{col}\"")))} FROM "{table}" WHERE "Id" = {key}""";
-        var insertEntry = Copy("Entries", entryColumns, new() { ["Number"] = "@number", ["State"] = "'Withdrawn'", ["QuotaSlot"] = "NULL" }, "@entry");
+        var insertEntry = Copy("Entries", entryColumns, new() { ["Number"] = "@number", ["State"] = "'Withdrawn'", ["QuotaSlot"] = "NULL", ["StartKey"] = "NULL" }, "@entry");
         var insertMail = Copy("Outbox", outboxColumns, new() { ["MessageId"] = "@message" }, "@outbox");
         var next = -1;
         var sw = Stopwatch.StartNew();

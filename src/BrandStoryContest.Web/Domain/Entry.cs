@@ -93,6 +93,12 @@ public sealed class Entry
     /// </summary>
     public int? QuotaSlot { get; set; }
 
+    /// <summary>
+    /// The key the "start" form carried (one per rendering of the contest page), so a start sent again by a client
+    /// that never heard back answers this draft instead of opening a second one; null for entries started otherwise.
+    /// </summary>
+    public Guid? StartKey { get; set; }
+
     /// <summary>Answers to the category's custom fields (<see cref="CategoryField"/>), archived fields' included.</summary>
     public List<EntryFieldAnswer> FieldAnswers { get; set; } = [];
 

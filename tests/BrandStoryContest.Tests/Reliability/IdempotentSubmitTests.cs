@@ -102,7 +102,7 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
     }
 
     [PostgresFact]
-    public async Task On_two_instances_the_same_submit_to_both_gives_one_submission_one_number_one_receipt()
+    public async Task On_two_instances_the_same_start_and_the_same_submit_to_both_give_one_entry_one_number_one_receipt()
     {
         var database = await Postgres.CreateDatabaseAsync();
         await using var azurite = Azurite.FromEnvironmentOrStart();
@@ -134,7 +134,14 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
                 { BaseAddress = new Uri(instance.BaseUrl) });
             var (onA, onB) = (On(a), On(b));
             await onA.SignInAsync(writer.Email!, AppFactory.TestPassword);
-            var id = await StartAsync(onA, contest);
+            // The same "start entry" form to A and to B at once, then to B again: one draft, and every answer leads to it.
+            var start = await IdempotentStartTests.StartFormAsync(onA, contest);
+            var starts = await Task.WhenAll(
+                onA.Client.PostAsync("/entries/new", new FormUrlEncodedContent(start)),
+                onB.Client.PostAsync("/entries/new", new FormUrlEncodedContent(start)));
+            var startedLater = await onB.Client.PostAsync("/entries/new", new FormUrlEncodedContent(start));
+            var id = Assert.Single(await control.DbAsync(db => db.Entries.Where(e => e.EntrantId == writer.Id).Select(e => e.Id).ToListAsync()));
+            Assert.All(starts.Append(startedLater), r => Assert.Equal((HttpStatusCode.Redirect, $"/entries/{id}/edit"), (r.StatusCode, r.Headers.Location?.ToString())));
             var submit = await SubmitFormAsync(onA, id, "负载均衡重试");
 
             // The load balancer sent the first try to A and the client's retry to B while A was still busy; then once more.

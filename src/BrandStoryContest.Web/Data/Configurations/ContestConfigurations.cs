@@ -49,6 +49,8 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // MaxEntriesPerEntrant under parallel starts: each counting entry holds a numbered place, and two entries
         // can never hold the same one (NULLs, the freed places, are distinct on SQLite and PostgreSQL alike).
         b.HasIndex(e => new { e.CategoryId, e.EntrantId, e.QuotaSlot }).IsUnique();
+        // A retried start (same form, same key) finds its draft; two copies racing cannot both insert.
+        b.HasIndex(e => new { e.CategoryId, e.EntrantId, e.StartKey }).IsUnique();
         b.Property(e => e.EntrantName).HasMaxLength(50);
         b.Property(e => e.EntrantOrganization).HasMaxLength(100);
         b.Property(e => e.ReturnReason).HasMaxLength(1000);

@@ -51,6 +51,7 @@ public static class AccountsSetup
         });
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<PasswordChecks>();
         return services;
     }
 }

@@ -52,6 +52,8 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
 
     private async Task HandleAsync(FilmJob job, long attempt, CancellationToken stop)
     {
+        // With its outcome below, says which instance held a job when (the surge bench kills one while it holds one).
+        log.LogInformation("Film job for entry {Entry}: taken (attempt {Attempt})", job.EntryId, attempt);
         using var scope = scopes.CreateScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         if (attempt >= MaxAttempts)
