@@ -20,7 +20,12 @@ public static class DatabaseSetup
         var p => throw new InvalidOperationException($"Database:Provider '{p}' is not known: use Sqlite or Postgres."),
     };
 
-    /// <summary>Registers <see cref="ContestDb"/> on the configured provider; handlers never know which.</summary>
+    /// <summary>
+    /// Registers <see cref="ContestDb"/> on the configured provider; handlers never know which. Pooled: every
+    /// signed-in page paid for building a context with the Identity model's services; a pooled one is reset
+    /// (change tracker, connection, command timeout) when its request ends. Safe only because the context holds
+    /// no per-request state of its own (no current user, no tenant, nothing injected but its options).
+    /// </summary>
     public static IServiceCollection AddContestDb(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
         if (Provider(config) == Postgres)
@@ -28,11 +33,11 @@ public static class DatabaseSetup
             var connection = config.GetConnectionString("Contest");
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Contest is empty.");
-            services.AddDbContext<ContestDb, PostgresContestDb>(o => o.UseNpgsql(connection));
+            services.AddDbContextPool<ContestDb, PostgresContestDb>(o => o.UseNpgsql(connection));
         }
         else
         {
-            services.AddDbContext<ContestDb>(o => o.UseSqlite(SqliteConnectionString(config, env)));
+            services.AddDbContextPool<ContestDb>(o => o.UseSqlite(SqliteConnectionString(config, env)));
         }
         return services;
     }

@@ -27,6 +27,9 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQue
     public async ValueTask<Result<IReadOnlyList<JudgeRound>>> Handle(MyAssignmentsQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
+        // One connection for the page's queries: EF would otherwise open and close one per query, and each SQLite
+        // open registers EF's SQL functions again. The context closes it when the request ends.
+        await db.Database.OpenConnectionAsync(ct);
         var rows = await db.Assignments.AsNoTracking()
             .ReachableBy(me)
             .OrderBy(a => a.RoundId).ThenBy(a => a.Entry.Number)

@@ -28,6 +28,8 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryH
     public async ValueTask<Result<ScoreSheetView>> Handle(ScoreSheetQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
+        // One connection for the sheet's eight queries (see MyAssignmentsHandler).
+        await db.Database.OpenConnectionAsync(ct);
         // The judging rule of JudgingAccess.ReachAsync, read for the sheet and its neighbours at once: ReachableBy
         // (own assignment, submitted entry, round shown to judges), then the conflict check over the round's list,
         // which must hold this assignment too.
