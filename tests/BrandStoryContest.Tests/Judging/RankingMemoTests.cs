@@ -4,7 +4,9 @@ using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Contests;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Features.Judging;
+using BrandStoryContest.Web.Features.PublicVote;
 using BrandStoryContest.Web.Features.Screening;
+using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -126,6 +128,53 @@ public sealed class RankingMemoTests(AppFactory app) : IClassFixture<AppFactory>
         var reseeded = await ViewAsync(scene);
         Assert.NotSame(mean.Rows, reseeded.Rows);
         await AssertAsComputedAfreshAsync(scene, reseeded);
+    }
+
+    [Fact]
+    public async Task A_vote_or_a_new_public_weight_moves_a_combined_ranking_at_once()
+    {
+        var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 3, judgesPerEntry: 3);
+        var ids = scene.Entries.Select(e => e.Id).ToList();
+        await app.DbAsync(db => db.Entries.Where(e => ids.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ConsentsToPublication, true)));
+        Assert.True((await SetVotingAsync(scene, 40)).IsOk);
+        var (a, b, c) = (scene.Entries[0], scene.Entries[1], scene.Entries[2]);
+        var values = new Dictionary<int, int> { [a.Id] = 9, [b.Id] = 7, [c.Id] = 5 };
+        foreach (var x in await JudgingScenes.OpenAsync(app, scene))
+            Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == x.JudgeId), x, values[x.EntryId])).IsOk);
+        await VotesAsync(scene, b, 2);
+        // Jury 90, 70, 50; public A 0, B 100, C 0: combined A 54, B 82, C 30.
+        var before = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId))).Value;
+        Assert.Equal(new[] { b.Id, a.Id, c.Id }, before.Rows.Select(r => r.Ranked.EntryId));
+
+        // C gets 4 votes: public A 0, B 50, C 100: combined A 54, B 62, C 70.
+        await VotesAsync(scene, c, 4);
+        var voted = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId))).Value;
+        Assert.Equal(new[] { c.Id, b.Id, a.Id }, voted.Rows.Select(r => r.Ranked.EntryId));
+        Assert.Equal(new[] { 70.0, 62.0, 54.0 }, voted.Rows.Select(r => r.Ranked.Score));
+        Assert.Equal(4, voted.PublicVote!.MaxVotes);
+
+        // A public weight of zero: the jury alone.
+        Assert.True((await SetVotingAsync(scene, 0)).IsOk);
+        var jury = (await app.SendAsync(scene.Organizer, new RoundRankingQuery(scene.RoundId))).Value;
+        Assert.Equal(new[] { a.Id, b.Id, c.Id }, jury.Rows.Select(r => r.Ranked.EntryId));
+        Assert.All(jury.Rows, r => Assert.Null(r.Hybrid));
+    }
+
+    private Task<Result<Result.Done>> SetVotingAsync(JudgingScene scene, int publicPercent)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return app.SendAsync(scene.Organizer, new SetPublicVoteCommand
+        {
+            RoundId = scene.RoundId, PublicWeightPercent = publicPercent,
+            VotingOpens = ContestTime.ToLocal(now - TimeSpan.FromHours(1), scene.Contest.TimeZoneId).DateTime,
+            VotingCloses = ContestTime.ToLocal(now + TimeSpan.FromHours(1), scene.Contest.TimeZoneId).DateTime,
+        });
+    }
+
+    private async Task VotesAsync(JudgingScene scene, Entry entry, int count)
+    {
+        for (var i = 0; i < count; i++)
+            Assert.True((await app.SendAsync(await app.CreateUserAsync(Roles.Entrant), new CastRoundVoteCommand(scene.RoundId, entry.Id, "198.51.100.7"))).IsOk);
     }
 
     /// <summary>Four judges, six entries, three judges each, every sheet scored with a different value.</summary>

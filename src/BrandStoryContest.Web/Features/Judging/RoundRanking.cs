@@ -149,8 +149,8 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
 
     private async Task<PublicInput> PublicInputAsync(Round round, CancellationToken ct)
     {
-        var candidates = await db.RoundCandidates(round).AsNoTracking()
-            .Select(e => new CandidateInput(e.Id, e.Number, e.Title, e.ConsentsToPublication)).OrderBy(e => e.Number).ToListAsync(ct);
+        var candidates = await db.RoundCandidates(round).AsNoTracking().OrderBy(e => e.Number)
+            .Select(e => new CandidateInput(e.Id, e.Number, e.Title, e.ConsentsToPublication)).ToListAsync(ct);
         var counts = await db.VoteCountsAsync(round.Id, ct);
         var passing = await db.PassingCutoffAsync(round, candidates.Select(c => c.Id).ToList(), ct);
         return new PublicInput(candidates, counts, passing);
