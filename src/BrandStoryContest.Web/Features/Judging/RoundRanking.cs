@@ -50,16 +50,82 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
+        var method = query.Method ?? round.Method;
+        // Every row the computation reads, read on every view (cheap next to ranking and bootstrapping them): the
+        // memo's key is their hash, so a ranking is reused only while each of them is as it was.
         var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
-            .Select(a => new { a.EntryId, a.JudgeId, a.Total, JudgeName = a.Judge.RealName }).ToListAsync(ct);
+            .Select(a => new AssignmentInput(a.EntryId, a.JudgeId, a.Total, a.Judge.RealName)).ToListAsync(ct);
         var entries = await db.RoundEntries.AsNoTracking().Where(r => r.RoundId == round.Id)
-            .Select(r => new { r.EntryId, r.Entry.Number, r.Entry.Title, r.Entry.Entrant.RealName, r.Entry.State }).ToListAsync(ct);
+            .Select(r => new EntryInput(r.EntryId, r.Entry.Number, r.Entry.Title, r.Entry.Entrant.RealName, r.Entry.State)).ToListAsync(ct);
+        var vote = round.HasPublicVote ? await PublicInputAsync(round, ct) : null;
+        // The bootstrap resamples judges only; on a combined score its intervals would describe the wrong number.
+        var withUncertainty = query.WithUncertainty && !(vote is not null && round.IsHybrid);
+        // Award cut-offs: after the first prize's quota, after first + second, and so on.
+        var quotas = withUncertainty
+            ? await db.AwardTiers.AsNoTracking().Where(t => t.CategoryId == round.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct)
+            : [];
+        var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
+
+        var key = Key(round, method, assignments, entries, vote);
+        var computed = RankingMemo.GetOrCompute(key, () => Compute(round, method, assignments, entries, vote));
+        var shown = query.Page is { } page ? Paged<RankingRow>.Of(Matching(computed.Rows, page.Search), page.Page) : null;
+
+        IReadOnlyList<ScoreInterval> intervals = [];
+        IReadOnlyList<int> uncertain = [];
+        if (withUncertainty && !computed.Combined)
+        {
+            // 1,000 resamples for each of 20,000 entries would take seconds on every page view; one page and the cut-offs do not.
+            HashSet<int>? needed = null;
+            if (shown is not null)
+            {
+                var byRank = computed.ByRank;
+                needed = [.. shown.Items.Select(r => r.Ranked.EntryId),
+                    .. cutoffs.Where(c => c >= 1 && c < byRank.Count).SelectMany(c => new[] { byRank[c - 1].EntryId, byRank[c].EntryId })];
+            }
+            intervals = computed.Intervals(needed, method, round.Seed);
+            uncertain = RankingUncertainty.OverlapsAtCutoffs(computed.Ranked, intervals, cutoffs);
+        }
+        var view = new RoundRankingView(round, computed.Rows, computed.Judges, computed.KendallsW, computed.Icc, computed.JudgeNames,
+            computed.UnscoredEntries, intervals.ToDictionary(i => i.EntryId), uncertain, computed.PublicVote);
+        return shown is null ? view : view with { Shown = shown };
+    }
+
+    private sealed record AssignmentInput(int EntryId, string JudgeId, double? Total, string JudgeName);
+
+    private sealed record EntryInput(int EntryId, string? Number, string Title, string RealName, EntryState State);
+
+    private sealed record CandidateInput(int Id, string? Number, string Title, bool ConsentsToPublication);
+
+    private sealed record PublicInput(IReadOnlyList<CandidateInput> Candidates, IReadOnlyDictionary<int, int> Counts, IReadOnlySet<int> Passing);
+
+    /// <summary>Everything <see cref="Compute"/> reads, written in a fixed order; a dictionary or set in key order.</summary>
+    private static string Key(Round round, AggregationMethod method, IReadOnlyList<AssignmentInput> assignments, IReadOnlyList<EntryInput> entries, PublicInput? vote)
+    {
+        var key = new InputKey("RoundRanking/1").Add(round.Id).Add((int)method).Add(round.Seed).Add(round.IsHybrid).Add(round.PublicWeightPercent);
+        key.Add(assignments.Count);
+        foreach (var a in assignments) key.Add(a.EntryId).Add(a.JudgeId).Add(a.Total).Add(a.JudgeName);
+        key.Add(entries.Count);
+        foreach (var e in entries) key.Add(e.EntryId).Add(e.Number).Add(e.Title).Add(e.RealName).Add((int)e.State);
+        key.Add(vote is not null);
+        if (vote is not null)
+        {
+            key.Add(vote.Candidates.Count);
+            foreach (var c in vote.Candidates) key.Add(c.Id).Add(c.Number).Add(c.Title).Add(c.ConsentsToPublication);
+            key.Add(vote.Counts.Count);
+            foreach (var (id, n) in vote.Counts.OrderBy(c => c.Key)) key.Add(id).Add(n);
+            key.Add(vote.Passing.Count);
+            foreach (var id in vote.Passing.Order()) key.Add(id);
+        }
+        return key.Finish();
+    }
+
+    private static ComputedRanking Compute(Round round, AggregationMethod method, IReadOnlyList<AssignmentInput> assignments, IReadOnlyList<EntryInput> entries, PublicInput? vote)
+    {
         var eligible = entries.Where(e => e.State == EntryState.Submitted).Select(e => e.EntryId).ToHashSet();
         var scores = assignments.Where(a => a.Total is not null && eligible.Contains(a.EntryId))
             .Select(a => new JudgeScore(a.EntryId, a.JudgeId, a.Total!.Value)).ToList();
-        var method = query.Method ?? round.Method;
         var ranked = ScoreAggregation.Rank(scores, method);
-        var (hybrid, publicVote) = round.HasPublicVote ? await PublicPartAsync(round, method, ranked, ct) : (null, null);
+        var (hybrid, publicVote) = vote is not null ? PublicPart(round, method, ranked, vote) : (null, null);
         if (hybrid is not null) ranked = hybrid.Select(h => h.Ranked).ToList();
         var parts = hybrid?.ToDictionary(h => h.Ranked.EntryId, h => h.Parts);
         var byId = entries.ToDictionary(e => e.EntryId);
@@ -70,30 +136,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var judges = assignments.GroupBy(a => a.JudgeId)
             .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
         var unscored = eligible.Count - ranked.Count; // every ranked entry is an eligible one with a complete score
-        var shown = query.Page is { } page ? Paged<RankingRow>.Of(Matching(rows, page.Search), page.Page) : null;
-
-        IReadOnlyList<ScoreInterval> intervals = [];
-        IReadOnlyList<int> uncertain = [];
-        // The bootstrap resamples judges only; on a combined score its intervals would describe the wrong number.
-        if (query.WithUncertainty && hybrid is null)
-        {
-            // Award cut-offs: after the first prize's quota, after first + second, and so on.
-            var quotas = await db.AwardTiers.Where(t => t.CategoryId == round.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct);
-            var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
-            // 1,000 resamples for each of 20,000 entries would take seconds on every page view; one page and the cut-offs do not.
-            HashSet<int>? needed = null;
-            if (shown is not null)
-            {
-                var byRank = ranked.OrderBy(r => r.Rank).ToList();
-                needed = [.. shown.Items.Select(r => r.Ranked.EntryId),
-                    .. cutoffs.Where(c => c >= 1 && c < byRank.Count).SelectMany(c => new[] { byRank[c - 1].EntryId, byRank[c].EntryId })];
-            }
-            intervals = RankingUncertainty.Intervals(ranked, method, round.Seed, only: needed);
-            uncertain = RankingUncertainty.OverlapsAtCutoffs(ranked, intervals, cutoffs);
-        }
-        var view = new RoundRankingView(round, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores),
-            judges.ToDictionary(j => j.JudgeId, j => j.Name), unscored, intervals.ToDictionary(i => i.EntryId), uncertain, publicVote);
-        return shown is null ? view : view with { Shown = shown };
+        return new ComputedRanking(ranked, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores), unscored, publicVote, hybrid is not null);
     }
 
     private static IReadOnlyList<RankingRow> Matching(IReadOnlyList<RankingRow> rows, string? search)
@@ -104,16 +147,21 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
             || r.EntrantName.Contains(s, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
-    /// <summary>The combined ranking when the round has a public weight (null otherwise), and who the public vote left out.</summary>
-    private async Task<(IReadOnlyList<(RankedEntry Ranked, HybridParts Parts)>?, PublicVoteSummary)> PublicPartAsync(
-        Round round, AggregationMethod method, IReadOnlyList<RankedEntry> jury, CancellationToken ct)
+    private async Task<PublicInput> PublicInputAsync(Round round, CancellationToken ct)
     {
-        var candidates = await db.RoundCandidates(round).AsNoTracking()
-            .Select(e => new { e.Id, e.Number, e.Title, e.ConsentsToPublication }).OrderBy(e => e.Number).ToListAsync(ct);
+        var candidates = await db.RoundCandidates(round).AsNoTracking().OrderBy(e => e.Number)
+            .Select(e => new CandidateInput(e.Id, e.Number, e.Title, e.ConsentsToPublication)).ToListAsync(ct);
         var counts = await db.VoteCountsAsync(round.Id, ct);
-        var ids = candidates.Select(c => c.Id).ToList();
-        int max = ids.Select(id => counts.GetValueOrDefault(id)).DefaultIfEmpty(0).Max();
-        var passing = await db.PassingCutoffAsync(round, ids, ct);
+        var passing = await db.PassingCutoffAsync(round, candidates.Select(c => c.Id).ToList(), ct);
+        return new PublicInput(candidates, counts, passing);
+    }
+
+    /// <summary>The combined ranking when the round has a public weight (null otherwise), and who the public vote left out.</summary>
+    private static (IReadOnlyList<(RankedEntry Ranked, HybridParts Parts)>?, PublicVoteSummary) PublicPart(
+        Round round, AggregationMethod method, IReadOnlyList<RankedEntry> jury, PublicInput vote)
+    {
+        var (candidates, counts, passing) = (vote.Candidates, vote.Counts, vote.Passing);
+        int max = candidates.Select(c => counts.GetValueOrDefault(c.Id)).DefaultIfEmpty(0).Max();
         var notInVote = candidates.Where(c => !c.ConsentsToPublication).Select(c => c.Id).ToHashSet();
         var summary = new PublicVoteSummary(
             candidates.Where(c => !passing.Contains(c.Id)).Select(c => new EntryLabel(c.Id, c.Number, c.Title)).ToList(),
