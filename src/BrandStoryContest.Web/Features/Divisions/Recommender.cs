@@ -34,10 +34,8 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
             return new RuleViolation("", "Only a submitted entry can be recommended.");
         // The quota place and the final number are both "the next free one": read and taken under the final category's
         // numbering lock (the one SaveEntry takes for the same numbers), so parallel recommendations queue instead of all
-        // reading the same place. SQLite's transaction is the write lock; PostgreSQL needs the advisory lock.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SaveEntryHandler.NumberingLock}, {quota.FinalCategoryId})", ct);
+        // reading the same place.
+        await using var tx = await EntryNumbering.LockAsync(db, quota.FinalCategoryId, ct);
         var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
         if (existing is { IsActive: true })
             return new RuleViolation("", "This entry is already recommended to the final.");
@@ -105,7 +103,7 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
         copy.CategoryId = finalCategory.Id;
         copy.State = EntryState.Submitted;
         copy.CarriedOver = true;
-        copy.Number = await NextNumberAsync(final, finalCategory, ct);
+        copy.Number = await EntryNumbering.NextAsync(db, final.Id, final.Code, finalCategory.Code, ct);
         // The entrant's quota is the division's business; units (代单位报送) are registered per contest, the name of record stays.
         copy.QuotaSlot = null;
         copy.OrganizationId = null;
@@ -136,16 +134,6 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
         foreach (var x in accepted)
             db.DeclarationAcceptances.Add(new DeclarationAcceptance { Entry = copy, DeclarationId = x.DeclarationId, AcceptedAt = x.AcceptedAt, ClientAddress = x.ClientAddress });
         return copy;
-    }
-
-    /// <summary>FINAL-S-0001: the final's code, the final category's code, the next free sequence (as SaveEntry numbers entries).</summary>
-    private async Task<string> NextNumberAsync(Contest final, Category category, CancellationToken ct)
-    {
-        var prefix = $"{final.Code}-{category.Code}-";
-        var taken = await db.Entries.Where(e => e.ContestId == final.Id && e.Number != null && e.Number.StartsWith(prefix)).Select(e => e.Number!).ToListAsync(ct);
-        var pending = db.ChangeTracker.Entries<Entry>().Select(e => e.Entity.Number).Where(n => n != null && n.StartsWith(prefix)).Select(n => n!);
-        var next = taken.Concat(pending).Select(n => int.TryParse(n[prefix.Length..], out var i) ? i : 0).DefaultIfEmpty(0).Max() + 1;
-        return $"{prefix}{next:D4}";
     }
 
     private T Copy<T>(T source) where T : class

@@ -48,7 +48,7 @@ public sealed record ResubmittedMail(string Entry, string Number, DateTimeOffset
 public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox, IHttpContextAccessor http) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
 {
     public const int MaxBodyChars = 100_000;
-    /// <summary>Lost races a submit may retry: the same submit sent twice at once, or a number taken outside <see cref="NumberingAsync"/>.</summary>
+    /// <summary>Lost races a submit may retry: the same submit sent twice at once, or a number taken outside <see cref="EntryNumbering.LockAsync"/>.</summary>
     private const int MaxRetries = 20;
     private int retries;
 
@@ -121,8 +121,8 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             entry.FixIdentity(entrant, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
             if (entry.Number is null)
             {
-                numbering = await NumberingAsync(entry, ct);
-                entry.Number = await NextNumberAsync(entry, ct);
+                numbering = await EntryNumbering.LockAsync(db, entry.CategoryId, ct);
+                entry.Number = await EntryNumbering.NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
             }
             outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
                 links.Absolute($"/entries/{entry.Id}")), entry.Contest);
@@ -145,7 +145,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         catch (DbUpdateException e) when (submittingNow && DatabaseSetup.IsUniqueViolation(e) && retries++ < MaxRetries)
         {
-            // Numbers are taken one at a time (NumberingAsync), so this is a number written outside this handler. Count again.
+            // Numbers are taken one at a time (EntryNumbering.LockAsync), so this is a number written outside this handler. Count again.
             again = true;
         }
         finally
@@ -192,34 +192,5 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         entry.PledgedOriginality = form.PledgedOriginality;
         entry.DeclaredRights = form.DeclaredRights;
         entry.ConsentsToPublication = form.ConsentsToPublication;
-    }
-
-    /// <summary>
-    /// The transaction in which a submit takes its number, holding the category's numbering to itself until it commits:
-    /// on SQLite the transaction starts with BEGIN IMMEDIATE (the write lock, waiting up to the busy timeout); on
-    /// PostgreSQL a transaction-scoped advisory lock on the category. Reading "highest + 1" outside such a lock let
-    /// 100 submits in the deadline surge take the same number, and each lost race could lose again.
-    /// </summary>
-    private async Task<IDbContextTransaction> NumberingAsync(Entry entry, CancellationToken ct)
-    {
-        var tx = await db.Database.BeginTransactionAsync(ct);
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({NumberingLock}, {entry.CategoryId})", ct);
-        return tx;
-    }
-
-    /// <summary>Any fixed number, the same in every instance: the first key of the numbering advisory locks ("BSCN").</summary>
-    internal const int NumberingLock = 0x4253_434E;
-
-    /// <summary>BSC2026-S-0001: contest code, category code, the next free sequence in that category.</summary>
-    private async Task<string> NextNumberAsync(Entry entry, CancellationToken ct)
-    {
-        var prefix = $"{entry.Contest.Code}-{entry.Category.Code}-";
-        // The highest number so far, found by the database: longest first (0001..9999, then 10000), then the greatest.
-        // Reading every number of the category on each submit made the deadline surge slower with every entry.
-        var last = await db.Entries.Where(e => e.ContestId == entry.ContestId && e.Number != null && e.Number.StartsWith(prefix))
-            .OrderByDescending(e => e.Number!.Length).ThenByDescending(e => e.Number).Select(e => e.Number!).FirstOrDefaultAsync(ct);
-        var next = (last is not null && int.TryParse(last[prefix.Length..], out var i) ? i : 0) + 1;
-        return $"{prefix}{next:D4}";
     }
 }
