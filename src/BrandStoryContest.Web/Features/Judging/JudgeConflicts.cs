@@ -37,9 +37,7 @@ public sealed class JudgeConflicts
                 .Join(db.EntryAuthors, a => a.EntryId, t => t.EntryId, (a, t) => new { t.EntryId, t.Organization, t.AccountId })
                 .ToListAsync(ct))
             .Distinct().ToLookup(t => t.EntryId, t => (t.Organization, t.AccountId));
-        var judgedInDivision = (await db.Recommendations.AsNoTracking()
-                .Where(r => db.Assignments.Any(a => a.JudgeId == judgeId && a.EntryId == r.SourceEntryId && (a.Total != null || a.Scores.Any())))
-                .Select(r => r.FinalEntryId).ToListAsync(ct)).ToHashSet();
+        var judgedInDivision = (await db.ScoredInDivision().Where(x => x.JudgeId == judgeId).Select(x => x.FinalEntryId).ToListAsync(ct)).ToHashSet();
         return new JudgeConflicts(judge, recorded, team, judgedInDivision);
     }
 

@@ -54,11 +54,20 @@ public static class JudgingAccess
     /// </summary>
     public static async Task<List<(int EntryId, string JudgeId)>> JudgedInDivisionAsync(this ContestDb db, IReadOnlyList<int> finalEntryIds,
         IReadOnlyList<string> judgeIds, CancellationToken ct) =>
-        (await db.Assignments.Where(a => judgeIds.Contains(a.JudgeId) && (a.Total != null || a.Scores.Any()))
-            .Join(db.Recommendations.Where(r => finalEntryIds.Contains(r.FinalEntryId)), a => a.EntryId, r => r.SourceEntryId,
-                (a, r) => new { r.FinalEntryId, a.JudgeId })
-            .Distinct().ToListAsync(ct))
+        (await db.ScoredInDivision().Where(x => finalEntryIds.Contains(x.FinalEntryId) && judgeIds.Contains(x.JudgeId)).Distinct().ToListAsync(ct))
         .Select(x => (x.FinalEntryId, x.JudgeId)).ToList();
+
+    /// <summary>The rule of <see cref="JudgedInDivisionAsync"/> as a query, for every final entry and judge (JudgeConflicts reads it for one judge).</summary>
+    public static IQueryable<ScoredOriginal> ScoredInDivision(this ContestDb db) =>
+        db.Assignments.Where(a => a.Total != null || a.Scores.Any())
+            .Join(db.Recommendations, a => a.EntryId, r => r.SourceEntryId, (a, r) => new ScoredOriginal { FinalEntryId = r.FinalEntryId, JudgeId = a.JudgeId });
+
+    /// <summary>A judge who scored the division original of a final's entry.</summary>
+    public sealed class ScoredOriginal
+    {
+        public int FinalEntryId { get; init; }
+        public string JudgeId { get; init; } = "";
+    }
 
     /// <summary>Whether this judge may score this entry now: checked in every scoring handler, not only in assignment.</summary>
     public static async Task<bool> IsConflictedAsync(this ContestDb db, Assignment a, CancellationToken ct) =>

@@ -11,7 +11,7 @@ namespace BrandStoryContest.Web.Features.Judging;
 /// jury's agreement, the public-vote summary, and (filled as pages ask for them) the bootstrapped intervals.
 /// </summary>
 public sealed class ComputedRanking(IReadOnlyList<RankedEntry> ranked, IReadOnlyList<RankingRow> rows, IReadOnlyList<JudgeProgress> judges,
-    double kendallsW, double icc, int unscored, PublicVoteSummary? publicVote, bool combined)
+    double kendallsW, double icc, int unscored, PublicVoteSummary? publicVote)
 {
     public IReadOnlyList<RankedEntry> Ranked { get; } = ranked;
     public IReadOnlyList<RankingRow> Rows { get; } = rows;
@@ -21,9 +21,6 @@ public sealed class ComputedRanking(IReadOnlyList<RankedEntry> ranked, IReadOnly
     public double Icc { get; } = icc;
     public int UnscoredEntries { get; } = unscored;
     public PublicVoteSummary? PublicVote { get; } = publicVote;
-
-    /// <summary>Ranked by the combined jury + public score.</summary>
-    public bool Combined { get; } = combined;
 
     public IReadOnlyList<RankedEntry> ByRank { get; } = ranked.OrderBy(r => r.Rank).ToList();
 

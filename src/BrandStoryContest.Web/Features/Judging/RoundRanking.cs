@@ -72,7 +72,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
 
         IReadOnlyList<ScoreInterval> intervals = [];
         IReadOnlyList<int> uncertain = [];
-        if (withUncertainty && !computed.Combined)
+        if (withUncertainty)
         {
             // 1,000 resamples for each of 20,000 entries would take seconds on every page view; one page and the cut-offs do not.
             HashSet<int>? needed = null;
@@ -136,7 +136,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var judges = assignments.GroupBy(a => a.JudgeId)
             .Select(g => new JudgeProgress(g.Key, g.First().JudgeName, g.Count(), g.Count(a => a.Total is not null))).OrderBy(j => j.Name).ToList();
         var unscored = eligible.Count - ranked.Count; // every ranked entry is an eligible one with a complete score
-        return new ComputedRanking(ranked, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores), unscored, publicVote, hybrid is not null);
+        return new ComputedRanking(ranked, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores), unscored, publicVote);
     }
 
     private static IReadOnlyList<RankingRow> Matching(IReadOnlyList<RankingRow> rows, string? search)
