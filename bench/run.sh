@@ -6,7 +6,7 @@
 #   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, memory, processing,
 #                                            certificates, mail, surge, divisions; --small: shorter, 720p films for
 #                                            processing, 4 divisions instead of 32)
-# Generated clips and films are cached in bench/.work/ (delete it to regenerate).
+# Generated clips and films are cached in bench/.work/ (delete it to regenerate); the logs of the app and of Azurite stay there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -32,6 +32,8 @@ start_azurite "$azurite_data/data" "$blob_port" "$queue_port"
 cleanup() {
   kill "$AZURITE_PID" 2>/dev/null || true
   wait "$AZURITE_PID" 2>/dev/null || true
+  # Its log outlives its data (the surge's runs start Azurites of their own and keep theirs in the work folder too).
+  cp "$azurite_data/data.log" "$work/azurite.log" 2>/dev/null || true
   rm -rf "$azurite_data"
 }
 trap cleanup EXIT

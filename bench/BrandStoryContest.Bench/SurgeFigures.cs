@@ -35,13 +35,12 @@ public static partial class SurgeFigures
         try { film = await FilmAsync(options.Work, size.FilmBytes); }
         catch (Exception e) { table.Failed("Surge: film file", "", e); return; }
 
-        try
+        await OnOwnStorageAsync(options, "surge-sqlite", "Surge on SQLite", table, async storage =>
         {
-            await using var app = await AppUnderTest.StartAsync(options, Workers, "surge-sqlite.log");
+            await using var app = await AppUnderTest.StartAsync(storage, Workers, "surge-sqlite.log");
             var db = new SurgeDb(isPostgres: false, $"Data Source={app.DatabasePath};Pooling=true");
-            await RunOnAsync("SQLite, 1 instance", db, [app], crashSecond: false, size, film, options, table);
-        }
-        catch (Exception e) { Console.WriteLine(e); table.Failed("Surge on SQLite", "zero errors", e); }
+            await RunOnAsync("SQLite, 1 instance", db, [app], crashSecond: false, size, film, storage, table);
+        });
 
         await using var postgres = await LocalPostgres.StartAsync(options.RepoRoot);
         if (postgres is null)
@@ -52,7 +51,7 @@ public static partial class SurgeFigures
         foreach (var crash in new[] { false, true })
         {
             var label = crash ? "PostgreSQL, 2 instances, one SIGKILLed mid-surge" : "PostgreSQL, 2 instances";
-            try
+            await OnOwnStorageAsync(options, crash ? "surge-crash" : "surge-pg", $"Surge on {label}", table, async storage =>
             {
                 var connection = await postgres.CreateDatabaseAsync(crash ? "surge_crash" : "surge");
                 var suffix = Guid.NewGuid().ToString("N")[..8];
@@ -69,12 +68,37 @@ public static partial class SurgeFigures
                     shared["Logging__LogLevel__BrandStoryContest.Web.Features.Media"] = "Information";
                 }
                 // A seeds the demo; B starts on the seeded database (two seeders at once would race for the same rows).
-                await using var a = await AppUnderTest.StartAsync(options, shared, crash ? "surge-crash-a.log" : "surge-pg-a.log");
-                await using var b = await AppUnderTest.StartAsync(options, new Dictionary<string, string>(shared) { ["App__SeedDemo"] = "false" },
+                await using var a = await AppUnderTest.StartAsync(storage, shared, crash ? "surge-crash-a.log" : "surge-pg-a.log");
+                await using var b = await AppUnderTest.StartAsync(storage, new Dictionary<string, string>(shared) { ["App__SeedDemo"] = "false" },
                     crash ? "surge-crash-b.log" : "surge-pg-b.log");
-                await RunOnAsync(label, new SurgeDb(isPostgres: true, postgres.Connection(crash ? "surge_crash" : "surge", pool: 30)), [a, b], crash, size, film, options, table);
-            }
-            catch (Exception e) { Console.WriteLine(e); table.Failed($"Surge on {label}", "zero errors", e); }
+                await RunOnAsync(label, new SurgeDb(isPostgres: true, postgres.Connection(crash ? "surge_crash" : "surge", pool: 30)), [a, b], crash, size, film, storage, table);
+            });
+        }
+    }
+
+    /// <summary>
+    /// One surge run on an Azurite of its own (started here, its data with the run's films deleted at the end, its logs
+    /// kept in the work folder); a failure prints where the logs are and what Azurite said last.
+    /// </summary>
+    private static async Task OnOwnStorageAsync(BenchOptions options, string name, string label, ResultTable table, Func<BenchOptions, Task> run)
+    {
+        StorageEmulator? storage = null;
+        try
+        {
+            storage = await StorageEmulator.StartAsync(options, name);
+            await run(options with { Storage = storage.ConnectionString });
+            Console.WriteLine($"    {storage.Summary()}");
+            table.Add($"{label}: its own Azurite at the end of the run", storage.Summary(), "", "", "(figure)", null);
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine(e);
+            if (storage is not null) Console.WriteLine($"    {storage.Summary()}\n    the last of its log:\n{storage.Tail(20)}");
+            table.Failed(label, "zero errors", e);
+        }
+        finally
+        {
+            if (storage is not null) await storage.DisposeAsync();
         }
     }
 
@@ -93,6 +117,8 @@ public static partial class SurgeFigures
         double? signIn = crashSecond ? null : await PasswordCheckAsync(db);
 
         var sw = Stopwatch.StartNew();
+        using var stopSampling = new CancellationTokenSource();
+        var sessions = db.IsPostgres ? Task.Run(() => SampleSessionsAsync(db, stopSampling.Token)) : null;
         var films = Task.Run(() => surge.FilmsAsync(filmBytes));
         var next = -1;
         var stories = Task.WhenAll(Enumerable.Range(0, AtOnce).Select(_ => Task.Run(async () =>
@@ -104,6 +130,8 @@ public static partial class SurgeFigures
         await stories;
         await kill;
         var storiesDone = sw.Elapsed;
+        stopSampling.Cancel();
+        var waits = sessions is null ? null : await sessions;
         await films;
         var submitted = surge.Receipts.Count;
         var rate = submitted / storiesDone.TotalSeconds;
@@ -133,6 +161,8 @@ public static partial class SurgeFigures
                 $"{ResultTable.Ms(hash)}; {AtOnce} at once, {checksAtOnce} at a time on {Environment.ProcessorCount} cores: the last waits ≥ {ResultTable.Ms(floor)} (p50 ≥ {ResultTable.Ms(floor / 2)})",
                 $"sign in measured: p50 {ResultTable.Ms(signIns.P50)}, p99 {ResultTable.Ms(signIns.P99)}", $"{signIns.P99 / floor:0.0}× the floor", "(figure)", null);
         }
+        if (waits is not null)
+            table.Add($"Surge ({label}): the database's sessions while the entrants ran (pg_stat_activity every 200 ms)", waits.Summary, "", "", "(figure)", null);
         var crashNote = crashSecond
             ? $"; instance B SIGKILLed after {surge.CrashedAfter} submits, holding {surge.HeldAtKill.Count} film job(s); {surge.Unanswered} requests cut off, {surge.SubmitRetries} submits retried on A ({surge.RetriesSameReceipt} got the same receipt)"
             : "";
@@ -141,6 +171,48 @@ public static partial class SurgeFigures
             + (surge.Errors.IsEmpty ? "" : $"; first: {surge.Errors.First()}"), "", "", "0", errors == 0);
         table.Add($"Surge ({label}): correctness", check.Summary, "", "", "every 2xx submit one row, one unique number, one receipt mail", check.Passed);
         if (crashSecond) await FilmJobsAfterCrashAsync(db, scene, apps, surge.HeldAtKill, options, table);
+    }
+
+    private sealed record Sessions(string Summary);
+
+    /// <summary>
+    /// What the app's PostgreSQL sessions were doing during the surge: how many ran a statement, how many waited for the
+    /// category's numbering lock (pg_advisory_xact_lock: wait event "advisory"), for other locks, or sat idle in a transaction.
+    /// </summary>
+    private static async Task<Sessions> SampleSessionsAsync(SurgeDb db, CancellationToken stop)
+    {
+        await using var c = await db.OpenAsync();
+        int samples = 0, maxConnections = 0, maxActive = 0, maxAdvisory = 0;
+        long connections = 0, active = 0, advisory = 0, otherLocks = 0, idleInTx = 0;
+        var events = new Dictionary<string, int>();
+        while (!stop.IsCancellationRequested)
+        {
+            int n = 0, a = 0, adv = 0;
+            await using (var cmd = c.Command("""
+                SELECT "state", COALESCE("wait_event_type", ''), COALESCE("wait_event", '') FROM pg_stat_activity
+                WHERE "datname" = current_database() AND "backend_type" = 'client backend' AND "pid" <> pg_backend_pid()
+                """))
+            await using (var reader = await cmd.ExecuteReaderAsync(CancellationToken.None))
+                while (await reader.ReadAsync(CancellationToken.None))
+                {
+                    n++;
+                    var (state, type, wait) = (reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetString(1), reader.GetString(2));
+                    if (state == "idle in transaction") idleInTx++;
+                    if (state != "active") continue;
+                    a++;
+                    if (wait == "advisory") adv++;
+                    else if (type == "Lock") otherLocks++;
+                    if (type != "") events[$"{type}/{wait}"] = events.GetValueOrDefault($"{type}/{wait}") + 1;
+                }
+            samples++; connections += n; active += a; advisory += adv;
+            (maxConnections, maxActive, maxAdvisory) = (Math.Max(maxConnections, n), Math.Max(maxActive, a), Math.Max(maxAdvisory, adv));
+            try { await Task.Delay(200, stop); } catch (OperationCanceledException) { break; }
+        }
+        double Mean(long total) => samples == 0 ? 0 : (double)total / samples;
+        var top = string.Join(", ", events.OrderByDescending(e => e.Value).Take(4).Select(e => $"{e.Key} {Mean(e.Value):0.00}"));
+        return new Sessions($"{samples} samples: connections mean {Mean(connections):0.0} (max {maxConnections}); running a statement mean {Mean(active):0.00} (max {maxActive}); " +
+            $"of them waiting for the numbering lock (advisory) mean {Mean(advisory):0.00} (max {maxAdvisory}), for other locks {Mean(otherLocks):0.00}; idle in a transaction {Mean(idleInTx):0.00}; " +
+            $"wait events (mean sessions): {(top == "" ? "none" : top)}");
     }
 
     /// <summary>Milliseconds of one sign-in's password check: Identity's hasher (the app's options are its defaults) on the entrants' own hash.</summary>

@@ -216,6 +216,63 @@ public sealed class FilmJobRestartTests
     }
 
     [Fact]
+    public async Task A_job_that_failed_for_a_moment_comes_back_after_its_retry_delay_not_after_its_lease()
+    {
+        // A database busy for a moment (a write lock held past a 1 s busy timeout) makes the job throw, as a storage blip
+        // does. Before, its message then stayed invisible for the whole 600 s lease (the demo seed gave up after 180 s).
+        var first = new AppFactory { Overrides = { ["Media:WorkerEnabled"] = "false" }, DeleteDataOnDispose = false };
+        int id;
+        string blob;
+        await using (first)
+        {
+            var (_, entryId, _, films) = await Films.NewFilmEntryAsync(first);
+            id = entryId;
+            Assert.Null(await films.UploadAsync("blip.mp4", await Clips.Mp4(640, 360, 2)));
+            await first.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>().Client.ClearMessagesAsync();
+            // Not Processing while the next instance starts, so that its start-up does not queue the job before the lock is held.
+            blob = await first.DbAsync(async db =>
+            {
+                var entry = await db.Entries.SingleAsync(e => e.Id == id);
+                entry.FilmStatus = FilmStatus.Uploading;
+                await db.SaveChangesAsync();
+                return entry.FilmBlob!;
+            });
+        }
+
+        var file = Path.Combine(first.DataFolder, "contest.db");
+        await using var second = new AppFactory
+        {
+            DataFolder = first.DataFolder, ContainerName = first.ContainerName, QueueName = first.QueueName,
+            Overrides =
+            {
+                ["ConnectionStrings:Contest"] = $"Data Source={file};Default Timeout=1;Pooling=false",
+                ["Media:RetrySeconds"] = "1", ["Media:PollMilliseconds"] = "3000",
+            },
+        };
+        var queue = second.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>();
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
+        await holder.OpenAsync();
+        await using (var hold = holder.CreateCommand())
+        {
+            hold.CommandText = "UPDATE Entries SET FilmStatus = 'Processing' WHERE Id = $id; BEGIN IMMEDIATE;";
+            hold.Parameters.AddWithValue("$id", id);
+            await hold.ExecuteNonQueryAsync();
+        }
+        await queue.EnqueueAsync(new BrandStoryContest.Web.Infrastructure.Media.FilmJob(id, blob), default);
+
+        // The worker took it, could not save, and put it back for 1 s: it is visible again, well inside its 600 s lease.
+        var back = await Eventually.Async(async () => (await queue.Client.PeekMessagesAsync(32)).Value,
+            m => m.Any(x => x.DequeueCount >= 1), TimeSpan.FromSeconds(30), "the failed job to be visible again after its retry delay");
+        Assert.Equal(id, back.First(x => x.DequeueCount >= 1).Body.ToObjectFromJson<BrandStoryContest.Web.Infrastructure.Media.FilmJob>()!.EntryId);
+        Assert.Equal(FilmStatus.Processing, await second.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => e.FilmStatus).SingleAsync()));
+
+        await using (var release = holder.CreateCommand()) { release.CommandText = "ROLLBACK;"; await release.ExecuteNonQueryAsync(); }
+        var entry = await new Films(second, Browserless.For(second), id).WaitForDecisionAsync();
+        Assert.Equal(FilmStatus.Ready, entry.FilmStatus);
+        Assert.NotNull(entry.PosterBlob);
+    }
+
+    [Fact]
     public async Task A_film_processed_before_judging_copies_existed_gets_its_copy_from_the_next_worker_start()
     {
         var first = new AppFactory { Overrides = { ["Media:WorkerEnabled"] = "false" }, DeleteDataOnDispose = false };

@@ -19,6 +19,7 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
     public const int MaxAttempts = 5;
     private TimeSpan Visibility => TimeSpan.FromSeconds(config.GetValue("Media:VisibilityTimeoutSeconds", 600));
     private TimeSpan Idle => TimeSpan.FromMilliseconds(config.GetValue("Media:PollMilliseconds", 1000));
+    private TimeSpan FirstRetry => TimeSpan.FromSeconds(config.GetValue("Media:RetrySeconds", 15));
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -32,7 +33,17 @@ public sealed class MediaJobWorker(IServiceScopeFactory scopes, MediaQueue queue
                 foreach (var message in messages)
                 {
                     var job = JsonSerializer.Deserialize<FilmJob>(message.MessageText);
-                    if (job is not null) await HandleAsync(job, message.DequeueCount, stop);
+                    try { if (job is not null) await HandleAsync(job, message.DequeueCount, stop); }
+                    catch (Exception e) when (!stop.IsCancellationRequested)
+                    {
+                        // A job that threw (storage or the database away for a moment) comes back soon, not after the whole
+                        // lease, which must outlast a 4 GiB film: 15 s, 1 min, 4 min, then the lease. If storage cannot take
+                        // even this, the lease still brings it back.
+                        var delay = TimeSpan.FromTicks(Math.Min(Visibility.Ticks, FirstRetry.Ticks * (long)Math.Pow(4, Math.Min(message.DequeueCount - 1, 8))));
+                        log.LogWarning(e, "Film job for entry {Entry}: failed (attempt {Attempt}); retried in {Delay} s.", job?.EntryId, message.DequeueCount, delay.TotalSeconds);
+                        await queue.Client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: stop);
+                        continue;
+                    }
                     await queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, stop);
                 }
             }
