@@ -87,13 +87,28 @@ public sealed partial class StorageEmulator : IAsyncDisposable
         return _peakRssMiB;
     }
 
+    /// <summary>
+    /// Files Azurite has open now and its limit: 3.37.0 leaked one per block of every download cut off by its client until
+    /// storage-emulator/start.sh closed them (at the limit it answers 500 and stops serving).
+    /// </summary>
+    public string OpenFiles()
+    {
+        try
+        {
+            var open = Directory.GetFiles($"/proc/{_process.Id}/fd").Length;
+            var limit = File.ReadLines($"/proc/{_process.Id}/limits").First(l => l.StartsWith("Max open files")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[3];
+            return $"{open} open files (limit {limit})";
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException) { return "open files unknown (gone)"; }
+    }
+
     /// <summary>Bytes in its data folder (extents of the films, the metadata databases).</summary>
     public long DataBytes() =>
         Directory.Exists(_data) ? new DirectoryInfo(_data).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => { try { return f.Length; } catch (IOException) { return 0L; } }) : 0;
 
     /// <summary>One line for the console and the table: alive or not, peak RSS, data, where the logs are.</summary>
     public string Summary() =>
-        $"Azurite {(HasExited ? $"EXITED (code {_process.ExitCode})" : "up")}, peak RSS {PeakRssMiB():0} MiB, {DataBytes() / (double)(1L << 30):0.00} GiB of data; log {Log}, debug log {DebugLog}";
+        $"Azurite {(HasExited ? $"EXITED (code {_process.ExitCode})" : "up")}, peak RSS {PeakRssMiB():0} MiB, {OpenFiles()}, {DataBytes() / (double)(1L << 30):0.00} GiB of data; log {Log}, debug log {DebugLog}";
 
     /// <summary>The last lines of its log and the errors of its debug log, to print when a run fails.</summary>
     public string Tail(int lines)
