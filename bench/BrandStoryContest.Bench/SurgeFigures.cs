@@ -629,20 +629,32 @@ public static partial class SurgeFigures
             if (films.All(f => f.Status is not ("Processing" or "Uploading")) || sw.Elapsed > TimeSpan.FromMinutes(5)) break;
             await Task.Delay(1000);
         }
+        // The worker logs a job's outcome just after its row is saved: the database can say Ready a moment before the log does.
         var ready = new Dictionary<int, (int OnA, int OnB)>();
-        foreach (var (app, onB) in new[] { (apps[0], false), (apps[1], true) })
-            foreach (var line in ReadLines(Path.Combine(options.Work, app.LogName)))
-                if (FilmJobLine().Match(line) is { Success: true } m && m.Groups[2].Value == "Ready" && films.Any(f => f.Id == int.Parse(m.Groups[1].Value)))
-                {
-                    var id = int.Parse(m.Groups[1].Value);
-                    var (a, b) = ready.GetValueOrDefault(id);
-                    ready[id] = onB ? (a, b + 1) : (a + 1, b);
-                }
+        var staleOnA = new HashSet<int>();
+        var logged = Stopwatch.StartNew();
+        do
+        {
+            if (logged.ElapsedMilliseconds > 0) await Task.Delay(250);
+            ready.Clear(); staleOnA.Clear();
+            foreach (var (app, onB) in new[] { (apps[0], false), (apps[1], true) })
+                foreach (var line in ReadLines(Path.Combine(options.Work, app.LogName)))
+                    if (FilmJobLine().Match(line) is { Success: true } m && films.Any(f => f.Id == int.Parse(m.Groups[1].Value)))
+                    {
+                        var id = int.Parse(m.Groups[1].Value);
+                        if (m.Groups[2].Value == "Stale" && !onB) staleOnA.Add(id);
+                        if (m.Groups[2].Value != "Ready") continue;
+                        var (a, b) = ready.GetValueOrDefault(id);
+                        ready[id] = onB ? (a, b + 1) : (a + 1, b);
+                    }
+        }
+        while (heldAtKill.Any(id => !ready.ContainsKey(id) && !staleOnA.Contains(id)) && logged.Elapsed < TimeSpan.FromSeconds(30));
         var decided = films.Count(f => f.Status is "Ready" or "Rejected");
         var twice = ready.Count(r => r.Value.OnA + r.Value.OnB > 1);
-        // A job B held at the kill: decided in the database, Ready logged once, by A.
+        // A job B held at the kill: decided in the database, Ready logged once, by A; or B had saved it just before the
+        // kill (no outcome line of B's) and A's repeat was stale.
         var heldFinished = heldAtKill.Count(id => films.Any(f => f.Id == id && f.Status is "Ready" or "Rejected")
-            && ready.GetValueOrDefault(id) is (OnA: 1, OnB: 0));
+            && (ready.GetValueOrDefault(id) is (OnA: 1, OnB: 0) || (!ready.ContainsKey(id) && staleOnA.Contains(id))));
         table.Add("Surge (PostgreSQL, one instance SIGKILLed): film jobs",
             $"{films.Count} films uploaded, {decided} decided ({films.Count(f => f.Status == "Ready")} Ready) {sw.Elapsed.TotalSeconds:0} s after the surge; " +
             $"Ready logged by A {ready.Values.Sum(r => r.OnA)}, by B before the kill {ready.Values.Sum(r => r.OnB)}; {twice} processed to Ready twice; " +
