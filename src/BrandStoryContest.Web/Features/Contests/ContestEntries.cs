@@ -38,7 +38,13 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
         var counts = await db.Entries.Where(e => e.ContestId == contest.Id && e.State != EntryState.Draft)
             .GroupBy(e => new { e.CategoryId, e.State }).Select(g => new { g.Key.CategoryId, g.Key.State, N = g.Count() })
             .ToDictionaryAsync(x => (x.CategoryId, x.State), x => x.N, ct);
-        var page = await EntryList.Rows(db, contest.Id, q.Filter).ToPageAsync(q.Page, ct);
+        var rows = EntryList.Rows(db, contest.Id, q.Filter);
+        // Without a search the list's size is a sum of the counts read above (same set: not drafts, by category and
+        // state), so the 20,000 entries are not counted a second time.
+        var page = string.IsNullOrWhiteSpace(q.Filter.Search)
+            ? await rows.ToPageAsync(q.Page, counts.Where(c => (q.Filter.CategoryId is not { } cat || c.Key.CategoryId == cat)
+                && (q.Filter.State is not { } state || c.Key.State == state)).Sum(c => c.Value), ct)
+            : await rows.ToPageAsync(q.Page, ct);
         return new ContestEntriesView(contest, new Paged<EntryListRow>(page.Items.Select(r => r.ToRow()).ToList(), page.Info), counts, q.Filter);
     }
 }
