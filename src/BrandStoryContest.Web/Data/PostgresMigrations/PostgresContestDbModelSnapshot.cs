@@ -1152,7 +1152,7 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("ContestId", "SubmittedAt", "Id", "State", "CategoryId")
                         .HasDatabaseName("IX_Entries_List_Newest");
 
-                    b.HasIndex("ContestId", "Title", "Id", "State", "CategoryId")
+                    b.HasIndex("ContestId", "Title", "Id", "State", "CategoryId", "Number", "EntrantId")
                         .HasDatabaseName("IX_Entries_List_Title");
 
                     b.ToTable("Entries");

@@ -34,10 +34,10 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
     {
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
-        // The whole round is tallied from the index (id, number, consent); titles and names, in the wide entry rows, are
-        // only read for the page shown, unless a search needs them all.
+        // The whole round is tallied from the index (id, number, consent; unsorted: the rows are ordered below); titles
+        // and names, in the wide entry rows, are only read for the page shown, unless a search needs them all.
         var entries = await db.RoundCandidates(round).AsNoTracking()
-            .Select(e => new { e.Id, e.Number, e.ConsentsToPublication }).OrderBy(e => e.Number).ToListAsync(ct);
+            .Select(e => new { e.Id, e.Number, e.ConsentsToPublication }).ToListAsync(ct);
         // Signals and counts are over the votes that still count; voided ones are only reported.
         var voided = await db.Votes.CountAsync(v => v.RoundId == round.Id && v.VoidedAt != null, ct);
         var votes = await db.Votes.AsNoTracking().Where(v => v.RoundId == round.Id && v.VoidedAt == null)

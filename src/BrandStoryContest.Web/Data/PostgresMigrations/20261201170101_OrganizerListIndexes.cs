@@ -28,7 +28,7 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
             migrationBuilder.CreateIndex(
                 name: "IX_Entries_List_Title",
                 table: "Entries",
-                columns: new[] { "ContestId", "Title", "Id", "State", "CategoryId" });
+                columns: new[] { "ContestId", "Title", "Id", "State", "CategoryId", "Number", "EntrantId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Assignments_RoundId_Total",
