@@ -35,7 +35,9 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
         // The whole round is tallied from the index (id, number, consent; unsorted: the rows are ordered below); titles
-        // and names, in the wide entry rows, are only read for the page shown, unless a search needs them all.
+        // and names, in the wide entry rows, are only read for the page shown, unless a search needs them all. Ties are
+        // in ordinal number order, as the entry list sorts them in SQL: a culture-aware comparison of 20,000 numbers
+        // was most of this page's time.
         var entries = await db.RoundCandidates(round).AsNoTracking()
             .Select(e => new { e.Id, e.Number, e.ConsentsToPublication }).ToListAsync(ct);
         // Signals and counts are over the votes that still count; voided ones are only reported.
@@ -51,7 +53,7 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
         var rows = entries.Where(e => e.ConsentsToPublication)
             .Select(e => new VoteTally(e.Id, e.Number, counts.GetValueOrDefault(e.Id),
                 HybridScore.PublicScore(counts.GetValueOrDefault(e.Id), max), passing.Contains(e.Id), signals.GetValueOrDefault(e.Id)))
-            .OrderByDescending(r => r.Votes).ThenBy(r => r.Number).ToList();
+            .OrderByDescending(r => r.Votes).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
         var hidden = await db.RoundCandidates(round).AsNoTracking().Where(e => !e.ConsentsToPublication).OrderBy(e => e.Number)
             .Select(e => new { e.Number, e.Title, e.Entrant.RealName }).ToListAsync(ct);
         var matching = rows.Where(r => !query.SuspiciousOnly || r.Signals?.Suspicious == true);
