@@ -110,16 +110,16 @@ public sealed class OrganizerListIndexTests(AppFactory app) : IClassFixture<AppF
             await db.Database.ExecuteSqlRawAsync("ANALYZE;");
             var found = new Dictionary<string, string>();
             foreach (var sort in Enum.GetValues<EntrySort>())
-                found[sort.ToString()] = await PlanAsync(db, EntryList.Rows(db, contest.Id, new EntryFilter(Sort: sort)).Skip(300).Take(50));
+                found[sort.ToString()] = await PlanAsync(db, EntryList.Ordered(db, contest.Id, new EntryFilter(Sort: sort)).Select(e => e.Id).Skip(300).Take(50));
             return found;
         });
         if (plans is null) return; // the query plans are SQLite's; PostgreSQL plans its own
-        // The page itself (EF's inner query, before it joins the 50 rows to their category, entrant and answers) is read in
-        // index order: no sort of the contest's entries, whichever order; the planner may take either index for number order.
+        // The page's ids (ContestEntriesHandler reads them first, then the 50 rows) are read in index order: no sort of the
+        // contest's entries, whichever order; the planner may take either index for number order.
         foreach (var sort in Enum.GetValues<EntrySort>())
         {
-            var page = plans[sort.ToString()].Split("SCAN e0")[0];
-            Assert.True(!page.Contains("TEMP B-TREE") && (sort == EntrySort.Number || page.Contains($"IX_Entries_List_{sort}")), plans[sort.ToString()]);
+            var page = plans[sort.ToString()];
+            Assert.True(!page.Contains("TEMP B-TREE") && (sort == EntrySort.Number || page.Contains($"IX_Entries_List_{sort}")), page);
         }
     }
 
