@@ -15,11 +15,11 @@ public static class StoryText
         if (string.IsNullOrEmpty(text)) return 0;
         var count = 0;
         var inWord = false;
-        var e = StringInfo.GetTextElementEnumerator(text);
-        while (e.MoveNext())
+        // Walks the text elements as spans: the organizer's list counts 50 stories per page, and a string per element
+        // (StringInfo's enumerator) made this the page's largest cost.
+        for (var rest = text.AsSpan(); !rest.IsEmpty; rest = rest[StringInfo.GetNextTextElementLength(rest)..])
         {
-            var element = e.GetTextElement();
-            var rune = Rune.GetRuneAt(element, 0);
+            Rune.DecodeFromUtf16(rest, out var rune, out _);
             if (IsCjk(rune)) { count++; inWord = false; }
             else if (Rune.IsLetterOrDigit(rune) || (inWord && (rune.Value is '\'' or '’' or '-')))
             {

@@ -46,6 +46,16 @@ public sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         // Covers the per-category submitted counts of the public contest page: counted in the index, no row reads.
         b.HasIndex(e => new { e.ContestId, e.State, e.CategoryId });
         b.HasIndex(e => e.EntrantId);
+        // The organizer's entry list in each of its orders: the page (also a deep one) and the filter on state and
+        // category are read from the index, so the wide story rows are only read for the 50 shown. The Id follows the
+        // sort key because it is the list's tie-breaker (EntrySort).
+        b.HasIndex(e => new { e.ContestId, e.Number, e.Id, e.State, e.CategoryId }).HasDatabaseName("IX_Entries_List_Number");
+        b.HasIndex(e => new { e.ContestId, e.SubmittedAt, e.Id, e.State, e.CategoryId }).HasDatabaseName("IX_Entries_List_Newest");
+        // The title order's index also holds the number and the entrant, so the list's search (EntryList.Rows) tests every
+        // entry's title and number in the index instead of in the wide rows.
+        b.HasIndex(e => new { e.ContestId, e.Title, e.Id, e.State, e.CategoryId, e.Number, e.EntrantId }).HasDatabaseName("IX_Entries_List_Title");
+        // A round's candidates in number order with their consent (the public vote review), without the story rows.
+        b.HasIndex(e => new { e.CategoryId, e.State, e.Number, e.ConsentsToPublication });
         // MaxEntriesPerEntrant under parallel starts: each counting entry holds a numbered place, and two entries
         // can never hold the same one (NULLs, the freed places, are distinct on SQLite and PostgreSQL alike).
         b.HasIndex(e => new { e.CategoryId, e.EntrantId, e.QuotaSlot }).IsUnique();

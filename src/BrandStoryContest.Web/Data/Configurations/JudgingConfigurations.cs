@@ -41,6 +41,8 @@ public sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignmen
     {
         b.HasIndex(a => new { a.RoundId, a.EntryId, a.JudgeId }).IsUnique();
         b.HasIndex(a => new { a.JudgeId, a.RoundId });
+        // A round's scored count (the category's judging page) counted in the index.
+        b.HasIndex(a => new { a.RoundId, a.Total });
         b.Property(a => a.Version).IsConcurrencyToken();
         b.HasMany(a => a.Scores).WithOne().HasForeignKey(s => s.AssignmentId);
         b.HasOne(a => a.Entry).WithMany().HasForeignKey(a => a.EntryId).OnDelete(DeleteBehavior.Restrict);

@@ -88,6 +88,8 @@ namespace BrandStoryContest.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Email");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -147,6 +149,8 @@ namespace BrandStoryContest.Web.Data.Migrations
                     b.HasIndex("EntryId");
 
                     b.HasIndex("JudgeId", "RoundId");
+
+                    b.HasIndex("RoundId", "Total");
 
                     b.HasIndex("RoundId", "EntryId", "JudgeId")
                         .IsUnique();
@@ -1100,6 +1104,17 @@ namespace BrandStoryContest.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("ContestId", "State", "CategoryId");
+
+                    b.HasIndex("CategoryId", "State", "Number", "ConsentsToPublication");
+
+                    b.HasIndex("ContestId", "Number", "Id", "State", "CategoryId")
+                        .HasDatabaseName("IX_Entries_List_Number");
+
+                    b.HasIndex("ContestId", "SubmittedAt", "Id", "State", "CategoryId")
+                        .HasDatabaseName("IX_Entries_List_Newest");
+
+                    b.HasIndex("ContestId", "Title", "Id", "State", "CategoryId", "Number", "EntrantId")
+                        .HasDatabaseName("IX_Entries_List_Title");
 
                     b.ToTable("Entries");
                 });

@@ -93,6 +93,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Email");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -154,6 +156,8 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                     b.HasIndex("EntryId");
 
                     b.HasIndex("JudgeId", "RoundId");
+
+                    b.HasIndex("RoundId", "Total");
 
                     b.HasIndex("RoundId", "EntryId", "JudgeId")
                         .IsUnique();
@@ -1139,6 +1143,17 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
                         .IsUnique();
 
                     b.HasIndex("ContestId", "State", "CategoryId");
+
+                    b.HasIndex("CategoryId", "State", "Number", "ConsentsToPublication");
+
+                    b.HasIndex("ContestId", "Number", "Id", "State", "CategoryId")
+                        .HasDatabaseName("IX_Entries_List_Number");
+
+                    b.HasIndex("ContestId", "SubmittedAt", "Id", "State", "CategoryId")
+                        .HasDatabaseName("IX_Entries_List_Newest");
+
+                    b.HasIndex("ContestId", "Title", "Id", "State", "CategoryId", "Number", "EntrantId")
+                        .HasDatabaseName("IX_Entries_List_Title");
 
                     b.ToTable("Entries");
                 });

@@ -44,6 +44,12 @@ public static class PagingExtensions
     public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest page, CancellationToken ct, string param = "page")
     {
         var total = await ordered.CountAsync(ct);
+        return await ordered.ToPageAsync(page, total, ct, param);
+    }
+
+    /// <summary>One page of a list whose size the caller already knows (e.g. summed from counts it shows anyway): no second count.</summary>
+    public static async Task<Paged<T>> ToPageAsync<T>(this IQueryable<T> ordered, PageRequest page, int total, CancellationToken ct, string param = "page")
+    {
         var items = await ordered.Skip(page.Skip).Take(page.Size).ToListAsync(ct);
         return new Paged<T>(items, new PageInfo(page.Number, page.Size, total, param));
     }
