@@ -51,10 +51,9 @@ public static class RankingMemo
 {
     private static readonly MemoryCache Computed = new(new MemoryCacheOptions { SizeLimit = 500_000 });
     private static readonly ConcurrentDictionary<string, Lazy<Task<ComputedRanking>>> InFlight = new();
-    private static long computations;
 
-    /// <summary>How many rankings were computed since start: a test counts that 50 first views computed one.</summary>
-    public static long Computations => Interlocked.Read(ref computations);
+    /// <summary>Raised with the key each time a ranking is computed: a test counts that 50 first views computed one.</summary>
+    public static event Action<string>? Computing;
 
     /// <param name="compute">Reads and computes with the first caller's context and no cancellation: the first caller
     /// waits for it to finish even when its own request is cancelled, so the context is never returned to the pool mid-read.</param>
@@ -65,8 +64,8 @@ public static class RankingMemo
         {
             // One that finished between the look above and this entry taking its place.
             if (Computed.TryGetValue(key, out ComputedRanking? finished)) return finished!;
+            Computing?.Invoke(key);
             var computed = await compute();
-            Interlocked.Increment(ref computations);
             Computed.Set(key, computed, new MemoryCacheEntryOptions { Size = computed.Size, SlidingExpiration = TimeSpan.FromMinutes(30) });
             return computed;
         });
