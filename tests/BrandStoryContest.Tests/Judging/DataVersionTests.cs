@@ -16,7 +16,7 @@ namespace BrandStoryContest.Tests.Judging;
 
 /// <summary>
 /// The judge's list and score sheet are kept per judge under the data versions of the judge's contests
-/// (<see cref="DataVersions"/>, <see cref="JudgePageMemo"/>). Each test makes one kind of write a judge page reads and
+/// (<see cref="DataVersions"/>, <see cref="VersionedMemo"/>). Each test makes one kind of write a judge page reads and
 /// checks that the very next view shows it; and that the writes that cannot matter (viewing evidence, drafts in a
 /// category not yet judged) bump nothing.
 /// </summary>
@@ -202,10 +202,17 @@ public sealed class DataVersionTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_write_on_one_instance_shows_at_once_on_another()
     {
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-versions-{Guid.NewGuid():N}.log"),
-            new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" });
-        // This in-process app writes to the other instance's SQLite file; its memory is not the other's.
-        await using var here = new AppFactory { DataFolder = other.DataFolder, DeleteDataOnDispose = false, Overrides = PostgresSliceTests.WorkersOff(new()) };
+        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as ScaleOutTests runs two instances.
+        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
+        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
+        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
+        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-versions-{Guid.NewGuid():N}.log"), settings);
+        // This in-process app writes to the other instance's database; its memory is not the other's.
+        await using var here = new AppFactory
+        {
+            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
+            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
+        };
         var scene = await JudgingScenes.CreateAsync(here, judges: 1, entries: 2, judgesPerEntry: 1);
         var assignments = await JudgingScenes.OpenAsync(here, scene);
         var judge = new Browserless(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });

@@ -21,7 +21,7 @@ public sealed record MyAssignmentsQuery : IQuery<Result<IReadOnlyList<JudgeRound
 /// <summary>
 /// What the judge may open (<see cref="JudgingAccess.ReachableBy"/>): assignments of open and closed rounds, on
 /// entries still in the contest, without those across a conflict. Kept per judge under the judge's data versions
-/// (<see cref="JudgePageMemo"/>).
+/// (<see cref="VersionedMemo"/>).
 /// </summary>
 public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, Result<IReadOnlyList<JudgeRound>>>
 {
@@ -33,7 +33,7 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQue
         await db.Database.OpenConnectionAsync(ct);
         // The versions before the rows (see DataVersions).
         var version = await DataVersions.ForJudgeAsync(db, me, ct);
-        var list = await JudgePageMemo.GetOrComputeAsync($"list|{me}|{version}", () => ReadAsync(me, ct), l => 1 + l.Sum(r => r.Assignments.Count));
+        var list = await VersionedMemo.GetOrComputeAsync($"list|{me}|{version}", () => ReadAsync(me, ct), l => 1 + l.Sum(r => r.Assignments.Count));
         return Result.Ok(list);
     }
 
