@@ -122,6 +122,20 @@ public sealed partial class AppUnderTest : IAsyncDisposable
 
     public static long Ticks(DateTimeOffset at) => (long)new DateTimeOffsetToBinaryConverter().ConvertToProvider(at)!;
 
+    /// <summary>
+    /// After rows were written by SQL behind the app's back: bumps every contest's data version, as the app's own saves
+    /// do (Data/DataVersions.cs), so no judge page or ranking the app kept before the seed is shown again.
+    /// </summary>
+    public static void BumpDataVersions(SqliteConnection db)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO DataVersions (ContestId, Kind, Version) SELECT Id, 0, 1 FROM Contests WHERE true
+            ON CONFLICT (ContestId, Kind) DO UPDATE SET Version = DataVersions.Version + 1
+            """;
+        cmd.ExecuteNonQuery();
+    }
+
     public static object Scalar(SqliteConnection db, string sql, params (string Name, object Value)[] args)
     {
         using var cmd = db.CreateCommand();

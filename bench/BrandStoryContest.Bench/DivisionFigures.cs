@@ -129,6 +129,7 @@ public static partial class DivisionFigures
             {
                 Exec(db, $"UPDATE Assignments SET Total = 50 + (abs(random()) % 5000) / 100.0, ScoredAt = $now WHERE RoundId IN ({string.Join(',', setups.Select(d => d.RoundId))})",
                     ("$now", AppUnderTest.Ticks(DateTimeOffset.UtcNow)));
+                AppUnderTest.BumpDataVersions(db);
             }
             foreach (var d in setups)
                 foreach (var to in new[] { "Open", "Closed", "Finalized" })
@@ -194,8 +195,11 @@ public static partial class DivisionFigures
                 $"{ResultTable.Ms(finalMs)} (the whole AssignJudges request)", $"{100 * planFinal / finalMs:0.0}% of the request", "(share of the request; reported)", null);
 
             using (var db = app.OpenDb())
+            {
                 Exec(db, "UPDATE Assignments SET Total = 50 + (abs(random()) % 5000) / 100.0, ScoredAt = $now WHERE RoundId = $r",
                     ("$now", AppUnderTest.Ticks(DateTimeOffset.UtcNow)), ("$r", finalRound));
+                AppUnderTest.BumpDataVersions(db);
+            }
             await PageAsync(table, app, finalOrganizer, $"/manage/rounds/{finalRound}",
                 $"Ranking: the final's round page (ranking + assignments), {finalSize} entries all scored, as the final's organizer", ceiling, staticBaseline, null);
 

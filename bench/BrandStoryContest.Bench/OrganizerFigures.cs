@@ -113,6 +113,7 @@ public static class OrganizerFigures
         var now = AppUnderTest.Ticks(DateTimeOffset.UtcNow);
         using var tx = db.BeginTransaction();
         Exec(db, "UPDATE Assignments SET Total = 50 + (abs(random()) % 5000) / 100.0 WHERE RoundId = $r", ("$r", round));
+        AppUnderTest.BumpDataVersions(db);
         Exec(db, """
             INSERT INTO Objections (ContestId, EntryId, FiledById, Reason, FiledAt, State, Decision, DecidedAt)
             SELECT $c, Id, $w, 'Benchmark objection to ' || Number, $now, CASE WHEN Id % 2 = 0 THEN 0 ELSE 2 END,

@@ -103,6 +103,7 @@ public static partial class PageFigures
                 assignment.ExecuteNonQuery();
             }
         }
+        AppUnderTest.BumpDataVersions(db);
         tx.Commit();
         using var analyze = db.CreateCommand();
         analyze.CommandText = "ANALYZE;";

@@ -55,6 +55,36 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Division> Divisions => Set<Division>();
     public DbSet<DivisionQuota> DivisionQuotas => Set<DivisionQuota>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    /// <summary>
+    /// Saves, and when the changes touch what judges' pages or rankings read, bumps the contests' data versions in the
+    /// same transaction (<see cref="Data.DataVersions"/>): the caller's, or one of its own around the save and the bump.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var touched = Data.DataVersions.Collect(ChangeTracker);
+        if (touched is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var bumps = await Data.DataVersions.ResolveAsync(this, touched, cancellationToken);
+            // Accepted only once the bump is in: a failed bump rolls the save back, and the tracker still holds the changes.
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await Data.DataVersions.BumpAsync(this, bumps, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>The same as the asynchronous save (nothing in the app saves synchronously; Identity and EF tools may).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -13,9 +13,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BrandStoryContest.Tests.Judging;
 
 /// <summary>
-/// The organizer's ranking is memoised by a hash of the rows it is computed from (<see cref="RankingMemo"/>). These
-/// tests make each kind of write that moves a ranking and check that the very next view equals a ranking computed
-/// afresh from the database, and that unchanged inputs hand back the computed ranking itself.
+/// The organizer's ranking is memoised under (round, method, the contest's data versions) (<see cref="RankingMemo"/>,
+/// <see cref="BrandStoryContest.Web.Data.DataVersions"/>). These tests make each kind of write that moves a ranking and
+/// check that the very next view equals a ranking computed afresh from the database, and that unchanged inputs hand back
+/// the computed ranking itself.
 /// </summary>
 public sealed class RankingMemoTests(AppFactory app) : IClassFixture<AppFactory>
 {
@@ -114,6 +115,22 @@ public sealed class RankingMemoTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_judges_new_name_shows_at_once()
+    {
+        var (scene, _) = await ScoredAsync();
+        var before = await ViewAsync(scene);
+        Assert.Contains(before.Judges, j => j.Name == "评委1");
+        await app.DbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == scene.Judges[0].Id)).RealName = "评委甲";
+            return await db.SaveChangesAsync();
+        });
+        var after = await ViewAsync(scene);
+        Assert.Equal("评委甲", after.Judges.Single(j => j.JudgeId == scene.Judges[0].Id).Name);
+        Assert.Equal("评委甲", after.JudgeNames[scene.Judges[0].Id]);
+    }
+
+    [Fact]
     public async Task Another_method_or_seed_is_its_own_ranking()
     {
         var (scene, _) = await ScoredAsync();
@@ -123,8 +140,8 @@ public sealed class RankingMemoTests(AppFactory app) : IClassFixture<AppFactory>
         await AssertAsComputedAfreshAsync(scene, z, AggregationMethod.ZScoreMean);
         Assert.Same(z.Rows, (await ViewAsync(scene, AggregationMethod.ZScoreMean)).Rows);
 
-        // The seed is only written by re-planning the round; the intervals are drawn from it.
-        await app.DbAsync(async db => await db.Rounds.Where(r => r.Id == scene.RoundId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Seed, r => r.Seed + 17)));
+        // The seed is only written by re-planning the round (a save, which bumps the version); the intervals are drawn from it.
+        await app.DbAsync(async db => { (await db.Rounds.SingleAsync(r => r.Id == scene.RoundId)).Seed += 17; return await db.SaveChangesAsync(); });
         var reseeded = await ViewAsync(scene);
         Assert.NotSame(mean.Rows, reseeded.Rows);
         await AssertAsComputedAfreshAsync(scene, reseeded);

@@ -17,6 +17,22 @@ namespace BrandStoryContest.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BrandStoryContest.Web.Data.DataVersion", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContestId", "Kind");
+
+                    b.ToTable("DataVersions", (string)null);
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Account", b =>
                 {
                     b.Property<string>("Id")

@@ -22,6 +22,22 @@ namespace BrandStoryContest.Web.Data.PostgresMigrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BrandStoryContest.Web.Data.DataVersion", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContestId", "Kind");
+
+                    b.ToTable("DataVersions", (string)null);
+                });
+
             modelBuilder.Entity("BrandStoryContest.Web.Domain.Account", b =>
                 {
                     b.Property<string>("Id")

@@ -20,7 +20,8 @@ public sealed record MyAssignmentsQuery : IQuery<Result<IReadOnlyList<JudgeRound
 
 /// <summary>
 /// What the judge may open (<see cref="JudgingAccess.ReachableBy"/>): assignments of open and closed rounds, on
-/// entries still in the contest, without those across a conflict.
+/// entries still in the contest, without those across a conflict. Kept per judge under the judge's data versions
+/// (<see cref="VersionedMemo"/>).
 /// </summary>
 public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, Result<IReadOnlyList<JudgeRound>>>
 {
@@ -30,6 +31,14 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQue
         // One connection for the page's queries: EF would otherwise open and close one per query, and each SQLite
         // open registers EF's SQL functions again. The context closes it when the request ends.
         await db.Database.OpenConnectionAsync(ct);
+        // The versions before the rows (see DataVersions).
+        var version = await DataVersions.ForJudgeAsync(db, me, ct);
+        var list = await VersionedMemo.GetOrComputeAsync($"list|{me}|{version}", () => ReadAsync(me, ct), l => 1 + l.Sum(r => r.Assignments.Count));
+        return Result.Ok(list);
+    }
+
+    private async Task<IReadOnlyList<JudgeRound>> ReadAsync(string me, CancellationToken ct)
+    {
         var rows = await db.Assignments.AsNoTracking()
             .ReachableBy(me)
             .OrderBy(a => a.RoundId).ThenBy(a => a.Entry.Number)
@@ -43,11 +52,11 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQue
             }).ToListAsync(ct);
         var conflicts = await JudgeConflicts.LoadAsync(db, me, ct);
         rows.RemoveAll(r => conflicts.Bar(r.ContestId, r.EntryId, r.EntrantId, r.Organization));
-        return Result.Ok<IReadOnlyList<JudgeRound>>(rows.GroupBy(r => r.RoundId).Select(g =>
+        return rows.GroupBy(r => r.RoundId).Select(g =>
         {
             var f = g.First();
             return new JudgeRound(g.Key, f.Name, f.State, f.TitleZh, f.TitleEn, f.NameZh, f.NameEn,
                 g.Select(r => new AssignmentRow(r.Id, r.Title, r.Number, r.Kind, r.HasPoster, r.EntryId, r.Total)).ToList());
-        }).ToList());
+        }).ToList();
     }
 }

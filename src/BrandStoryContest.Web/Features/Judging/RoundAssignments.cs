@@ -16,19 +16,29 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
 {
     public async ValueTask<Result<Paged<AssignmentLine>>> Handle(RoundAssignmentsQuery query, CancellationToken ct)
     {
+        // The versions before the rows (see DataVersions).
+        var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
-        var assignments = db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id);
-        if (query.Filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
-        if (!string.IsNullOrWhiteSpace(query.Filter.Search))
+        var search = string.IsNullOrWhiteSpace(query.Filter.Search) ? null : query.Filter.Search.Trim();
+        // Sorting a national round's 40,000 assignments by entry number and judge took most of the round page: the order
+        // (and so the count) is kept under the contest's data version, which every write it reads bumps (numbers, titles,
+        // judges' names, scores, assignments). The page's own rows are read fresh: the viewing evidence they show is not
+        // versioned.
+        var ordered = await VersionedMemo.GetOrComputeAsync($"assignments|{round.Id}|{query.Filter.Scored}|{search}|{version}", async () =>
         {
-            var s = query.Filter.Search.Trim();
-            assignments = assignments.Where(a => a.Entry.Number!.Contains(s) || a.Entry.Title.Contains(s) || a.Judge.RealName.Contains(s));
-        }
-        var lines = await assignments.OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName).ThenBy(a => a.Id)
-            .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
-                a.WatchedFraction, a.ReadingSeconds))
-            .ToPageAsync(query.Page, ct, param: "apage");
-        return lines;
+            var assignments = db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id);
+            if (query.Filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
+            if (search is not null)
+                assignments = assignments.Where(a => a.Entry.Number!.Contains(search) || a.Entry.Title.Contains(search) || a.Judge.RealName.Contains(search));
+            return (IReadOnlyList<int>)await assignments.OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName).ThenBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
+        }, ids => 1 + ids.Count / 100);
+        var shown = ordered.Skip(query.Page.Skip).Take(query.Page.Size).ToList();
+        var lines = (await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
+                .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
+                    a.WatchedFraction, a.ReadingSeconds))
+                .ToListAsync(ct))
+            .OrderBy(l => shown.IndexOf(l.Id)).ToList();
+        return new Paged<AssignmentLine>(lines, new PageInfo(query.Page.Number, query.Page.Size, ordered.Count, "apage"));
     }
 }

@@ -48,26 +48,32 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
 {
     public async ValueTask<Result<RoundRankingView>> Handle(RoundRankingQuery query, CancellationToken ct)
     {
+        // The versions first, then the rows: a ranking is never kept under a version newer than what it read.
+        var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
         var method = query.Method ?? round.Method;
-        // Every row the computation reads, read on every view (cheap next to ranking and bootstrapping them): the
-        // memo's key is their hash, so a ranking is reused only while each of them is as it was.
-        var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
-            .Select(a => new AssignmentInput(a.EntryId, a.JudgeId, a.Total, a.Judge.RealName)).ToListAsync(ct);
-        var entries = await db.RoundEntries.AsNoTracking().Where(r => r.RoundId == round.Id)
-            .Select(r => new EntryInput(r.EntryId, r.Entry.Number, r.Entry.Title, r.Entry.Entrant.RealName, r.Entry.State)).ToListAsync(ct);
-        var vote = round.HasPublicVote ? await PublicInputAsync(round, ct) : null;
+        var publicVote = round.HasPublicVote;
         // The bootstrap resamples judges only; on a combined score its intervals would describe the wrong number.
-        var withUncertainty = query.WithUncertainty && !(vote is not null && round.IsHybrid);
+        var withUncertainty = query.WithUncertainty && !(publicVote && round.IsHybrid);
         // Award cut-offs: after the first prize's quota, after first + second, and so on.
         var quotas = withUncertainty
             ? await db.AwardTiers.AsNoTracking().Where(t => t.CategoryId == round.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct)
             : [];
         var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
 
-        var key = Key(round, method, assignments, entries, vote);
-        var computed = RankingMemo.GetOrCompute(key, () => Compute(round, method, assignments, entries, vote));
+        // The round's own settings (method, seed, public weight) are in its contest's version; they are in the key too
+        // so that a comparison by another method is its own ranking.
+        var key = $"{round.Id}|{(int)method}|{round.Seed}|{round.PublicWeightPercent}|{version}";
+        var computed = await RankingMemo.GetOrComputeAsync(key, async () =>
+        {
+            var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
+                .Select(a => new AssignmentInput(a.EntryId, a.JudgeId, a.Total, a.Judge.RealName)).ToListAsync(CancellationToken.None);
+            var entries = await db.RoundEntries.AsNoTracking().Where(r => r.RoundId == round.Id)
+                .Select(r => new EntryInput(r.EntryId, r.Entry.Number, r.Entry.Title, r.Entry.Entrant.RealName, r.Entry.State)).ToListAsync(CancellationToken.None);
+            var vote = publicVote ? await PublicInputAsync(round, CancellationToken.None) : null;
+            return Compute(round, method, assignments, entries, vote);
+        }, ct);
         var shown = query.Page is { } page ? Paged<RankingRow>.Of(Matching(computed.Rows, page.Search), page.Page) : null;
 
         IReadOnlyList<ScoreInterval> intervals = [];
@@ -97,27 +103,6 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
     private sealed record CandidateInput(int Id, string? Number, string Title, bool ConsentsToPublication);
 
     private sealed record PublicInput(IReadOnlyList<CandidateInput> Candidates, IReadOnlyDictionary<int, int> Counts, IReadOnlySet<int> Passing);
-
-    /// <summary>Everything <see cref="Compute"/> reads, written in a fixed order; a dictionary or set in key order.</summary>
-    private static string Key(Round round, AggregationMethod method, IReadOnlyList<AssignmentInput> assignments, IReadOnlyList<EntryInput> entries, PublicInput? vote)
-    {
-        var key = new InputKey("RoundRanking/1").Add(round.Id).Add((int)method).Add(round.Seed).Add(round.IsHybrid).Add(round.PublicWeightPercent);
-        key.Add(assignments.Count);
-        foreach (var a in assignments) key.Add(a.EntryId).Add(a.JudgeId).Add(a.Total).Add(a.JudgeName);
-        key.Add(entries.Count);
-        foreach (var e in entries) key.Add(e.EntryId).Add(e.Number).Add(e.Title).Add(e.RealName).Add((int)e.State);
-        key.Add(vote is not null);
-        if (vote is not null)
-        {
-            key.Add(vote.Candidates.Count);
-            foreach (var c in vote.Candidates) key.Add(c.Id).Add(c.Number).Add(c.Title).Add(c.ConsentsToPublication);
-            key.Add(vote.Counts.Count);
-            foreach (var (id, n) in vote.Counts.OrderBy(c => c.Key)) key.Add(id).Add(n);
-            key.Add(vote.Passing.Count);
-            foreach (var id in vote.Passing.Order()) key.Add(id);
-        }
-        return key.Finish();
-    }
 
     private static ComputedRanking Compute(Round round, AggregationMethod method, IReadOnlyList<AssignmentInput> assignments, IReadOnlyList<EntryInput> entries, PublicInput? vote)
     {

@@ -1,0 +1,22 @@
+namespace BrandStoryContest.Web.Data;
+
+/// <summary>What a <see cref="DataVersion"/> row counts.</summary>
+public enum VersionKind
+{
+    /// <summary>Everything a judge's list or score sheet, or a round's ranking, reads from the contest (see <see cref="DataVersions"/>).</summary>
+    Judging = 0,
+    /// <summary>Round votes of the contest: they move rankings only, and a voting crowd must not contend with judges on one row.</summary>
+    Votes = 1,
+}
+
+/// <summary>
+/// A counter kept in the database, so every instance sees it, that every write to a contest's judging inputs bumps
+/// in the same transaction (<see cref="DataVersions"/>). Row <see cref="DataVersions.Accounts"/> (contest 0) counts
+/// the account fields those pages read (names, organizations), which belong to no one contest.
+/// </summary>
+public sealed class DataVersion
+{
+    public int ContestId { get; set; }
+    public VersionKind Kind { get; set; }
+    public long Version { get; set; }
+}

@@ -1,0 +1,203 @@
+using BrandStoryContest.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace BrandStoryContest.Web.Data;
+
+/// <summary>
+/// The data version of a contest's judging: a counter per contest in the database (<see cref="DataVersion"/>) that
+/// <see cref="ContestDb"/>'s SaveChanges bumps inside the transaction of every write a judge's list or score sheet, or a
+/// round's ranking, reads. Those pages keep what they computed under the versions they read, so a write is seen at once
+/// by every instance, and nothing is invalidated by hand.
+/// </summary>
+/// <remarks>
+/// Why it cannot be stale: the bump commits with the write (never before it), and a reader reads the version before the
+/// rows. A reader that sees the new version therefore reads the new rows; one that saw the old version may read newer
+/// rows and keep them under the old key, which is only ever fresher than its key.
+///
+/// Which writes bump, and why not more (the rule):
+/// - always: rounds, criteria, round entries, assignments (but not the viewing evidence alone, written every few
+///   seconds while a judge watches, which none of those pages shows), scores, judge notes, conflicts, divisions and
+///   recommendations, category fields, a category's or contest's own changes; in the contest, and in its final when
+///   the contest is a division (a division's conflicts and scores bar a judge in the final).
+/// - an entry, its team (<see cref="EntryAuthor"/>) and its custom-field answers only when the entry's category has a
+///   round: before that no judge page or ranking can show it, so the deadline surge's drafts and submits, in a category
+///   not yet judged, bump nothing and never queue on one row.
+/// - round votes bump the contest's <see cref="VersionKind.Votes"/> row, which only rankings read: a voting crowd does not
+///   contend with judges, and a vote does not throw away a judge's list.
+/// - an account's real name or organization (or the account's removal) bumps row <see cref="Accounts"/>, read by all.
+/// Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete, raw SQL) on these sets must call <see cref="BumpAsync"/>
+/// in their transaction; <c>DataVersionTests</c> fails when one appears in the app without it.
+/// </remarks>
+public static class DataVersions
+{
+    /// <summary>The row for account fields, which belong to no one contest.</summary>
+    public const int Accounts = 0;
+
+    private static readonly HashSet<string> ViewingOnly =
+        [nameof(Assignment.WatchedRanges), nameof(Assignment.WatchedFraction), nameof(Assignment.ReadingSeconds)];
+
+    private static readonly HashSet<string> ShownAccountFields = [nameof(Account.RealName), nameof(Account.Organization)];
+
+    /// <summary>What a save touches, before its contests are known.</summary>
+    public sealed class Touched
+    {
+        public HashSet<int> Contests { get; } = [];
+        public HashSet<int> Rounds { get; } = [];
+        public HashSet<int> Assignments { get; } = [];
+        public HashSet<int> Categories { get; } = [];
+        public HashSet<int> Entries { get; } = [];
+        public HashSet<int> VoteRounds { get; } = [];
+        /// <summary>Entry changes that matter only when the category has a round.</summary>
+        public HashSet<(int ContestId, int CategoryId)> EntryCategories { get; } = [];
+        public HashSet<int> EntriesOfTeamsOrAnswers { get; } = [];
+        public bool Accounts { get; set; }
+
+        public bool Any => Contests.Count + Rounds.Count + Assignments.Count + Categories.Count + Entries.Count + VoteRounds.Count
+            + EntryCategories.Count + EntriesOfTeamsOrAnswers.Count > 0 || Accounts;
+    }
+
+    /// <summary>The judging inputs among the tracked changes, or null when there are none (most saves).</summary>
+    public static Touched? Collect(ChangeTracker tracker)
+    {
+        if (tracker.AutoDetectChangesEnabled) tracker.DetectChanges();
+        var t = new Touched();
+        foreach (var e in tracker.Entries())
+        {
+            if (e.State is EntityState.Unchanged or EntityState.Detached) continue;
+            var modified = e.State == EntityState.Modified;
+            switch (e.Entity)
+            {
+                case Contest when modified: t.Contests.UnionWith(Ids(e, nameof(Contest.Id))); break;
+                case Category when e.State != EntityState.Added: t.Contests.UnionWith(Ids(e, nameof(Category.ContestId))); break;
+                case Round: t.Categories.UnionWith(Ids(e, nameof(Round.CategoryId))); break;
+                case Criterion: t.Rounds.UnionWith(Ids(e, nameof(Criterion.RoundId))); break;
+                case RoundEntry: t.Rounds.UnionWith(Ids(e, nameof(RoundEntry.RoundId))); break;
+                case Assignment when !modified || e.Properties.Any(p => p.IsModified && !ViewingOnly.Contains(p.Metadata.Name)):
+                    t.Rounds.UnionWith(Ids(e, nameof(Assignment.RoundId))); break;
+                case CriterionScore: t.Assignments.UnionWith(Ids(e, nameof(CriterionScore.AssignmentId))); break;
+                case JudgeNote: t.Assignments.UnionWith(Ids(e, nameof(JudgeNote.AssignmentId))); break;
+                case Conflict: t.Contests.UnionWith(Ids(e, nameof(Conflict.ContestId))); break;
+                case Division: t.Contests.UnionWith(Ids(e, nameof(Division.ContestId)).Concat(Ids(e, nameof(Division.FinalId)))); break;
+                case Recommendation: t.Entries.UnionWith(Ids(e, nameof(Recommendation.SourceEntryId)).Concat(Ids(e, nameof(Recommendation.FinalEntryId)))); break;
+                case CategoryField when e.State != EntityState.Added: t.Categories.UnionWith(Ids(e, nameof(CategoryField.CategoryId))); break;
+                case Entry:
+                    foreach (var contest in Ids(e, nameof(Entry.ContestId)))
+                        foreach (var category in Ids(e, nameof(Entry.CategoryId))) t.EntryCategories.Add((contest, category));
+                    break;
+                case EntryAuthor: t.EntriesOfTeamsOrAnswers.UnionWith(Ids(e, nameof(EntryAuthor.EntryId))); break;
+                case EntryFieldAnswer: t.EntriesOfTeamsOrAnswers.UnionWith(Ids(e, nameof(EntryFieldAnswer.EntryId))); break;
+                case Vote vote when vote.RoundId is { } roundId: t.VoteRounds.Add(roundId); break;
+                case Account when e.State == EntityState.Deleted || (modified && e.Properties.Any(p => p.IsModified && ShownAccountFields.Contains(p.Metadata.Name))):
+                    t.Accounts = true; break;
+            }
+        }
+        return t.Any ? t : null;
+    }
+
+    /// <summary>The current and (when changed) original value of an int key; none while it is temporary: a parent added in the same save counts itself.</summary>
+    private static IEnumerable<int> Ids(EntityEntry e, string property)
+    {
+        var p = e.Property(property);
+        if (p.IsTemporary) yield break;
+        if (p.CurrentValue is int current) yield return current;
+        if (e.State == EntityState.Modified && p.OriginalValue is int original && !Equals(p.CurrentValue, original)) yield return original;
+    }
+
+    /// <summary>
+    /// The rows to bump for <paramref name="t"/>, read inside the save's transaction and before its rows are written (a
+    /// deleted row still says its contest). On SQLite the transaction holds the one write lock, so "has the category a
+    /// round" cannot change while it is asked. On PostgreSQL an entry change that finds no round takes a share lock on the
+    /// contest's row and asks again: a round created at that moment bumps that row, so it either committed before (and is
+    /// seen) or waits for this save to commit (and readers of its version read this save's rows).
+    /// </summary>
+    public static async Task<IReadOnlyList<(int ContestId, VersionKind Kind)>> ResolveAsync(ContestDb db, Touched t, CancellationToken ct)
+    {
+        var contests = new HashSet<int>(t.Contests);
+        if (t.Rounds.Count > 0)
+            contests.UnionWith(await db.Rounds.AsNoTracking().Where(r => t.Rounds.Contains(r.Id)).Select(r => r.Category.ContestId).ToListAsync(ct));
+        if (t.Assignments.Count > 0)
+            contests.UnionWith(await db.Assignments.AsNoTracking().Where(a => t.Assignments.Contains(a.Id)).Select(a => a.Round.Category.ContestId).ToListAsync(ct));
+        if (t.Categories.Count > 0)
+            contests.UnionWith(await db.Categories.AsNoTracking().Where(c => t.Categories.Contains(c.Id)).Select(c => c.ContestId).ToListAsync(ct));
+        if (t.Entries.Count > 0)
+            contests.UnionWith(await db.Entries.AsNoTracking().Where(e => t.Entries.Contains(e.Id)).Select(e => e.ContestId).ToListAsync(ct));
+
+        var candidates = new HashSet<(int ContestId, int CategoryId)>(t.EntryCategories);
+        if (t.EntriesOfTeamsOrAnswers.Count > 0)
+            candidates.UnionWith((await db.Entries.AsNoTracking().Where(e => t.EntriesOfTeamsOrAnswers.Contains(e.Id))
+                .Select(e => new { e.ContestId, e.CategoryId }).ToListAsync(ct)).Select(e => (e.ContestId, e.CategoryId)));
+        candidates.RemoveWhere(c => contests.Contains(c.ContestId));
+        if (candidates.Count > 0)
+        {
+            var judged = await JudgedCategoriesAsync(db, candidates, ct);
+            var unjudged = candidates.Where(c => !judged.Contains(c.CategoryId)).ToList();
+            if (unjudged.Count > 0 && db.Database.IsNpgsql())
+            {
+                await ShareLockAsync(db, unjudged.Select(c => c.ContestId).Distinct().Order().ToList(), ct);
+                judged = await JudgedCategoriesAsync(db, candidates, ct);
+            }
+            contests.UnionWith(candidates.Where(c => judged.Contains(c.CategoryId)).Select(c => c.ContestId));
+        }
+        var votes = t.VoteRounds.Count == 0 ? [] :
+            await db.Rounds.AsNoTracking().Where(r => t.VoteRounds.Contains(r.Id)).Select(r => r.Category.ContestId).Distinct().ToListAsync(ct);
+
+        var finals = contests.Concat(votes).ToList();
+        var divisionFinals = finals.Count == 0 ? [] :
+            await db.Divisions.AsNoTracking().Where(d => finals.Contains(d.ContestId)).Select(d => new { d.ContestId, d.FinalId }).ToListAsync(ct);
+        contests.UnionWith(divisionFinals.Where(d => contests.Contains(d.ContestId)).Select(d => d.FinalId));
+        var bumps = contests.Select(c => (c, VersionKind.Judging))
+            .Concat(votes.Select(c => (c, VersionKind.Votes)))
+            .Concat(divisionFinals.Where(d => votes.Contains(d.ContestId)).Select(d => (d.FinalId, VersionKind.Votes)))
+            .ToHashSet();
+        if (t.Accounts) bumps.Add((Accounts, VersionKind.Judging));
+        return bumps.OrderBy(b => b.Item1).ThenBy(b => b.Item2).ToList();
+    }
+
+    private static async Task<HashSet<int>> JudgedCategoriesAsync(ContestDb db, HashSet<(int ContestId, int CategoryId)> candidates, CancellationToken ct)
+    {
+        var categories = candidates.Select(c => c.CategoryId).Distinct().ToList();
+        return (await db.Rounds.AsNoTracking().Where(r => categories.Contains(r.CategoryId)).Select(r => r.CategoryId).Distinct().ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>Waits for any save that is bumping these rows (creating a row first if there is none, so there is one to lock).</summary>
+    private static async Task ShareLockAsync(ContestDb db, IReadOnlyList<int> contestIds, CancellationToken ct)
+    {
+        foreach (var id in contestIds)
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "DataVersions" ("ContestId", "Kind", "Version") VALUES ({id}, 0, 0) ON CONFLICT ("ContestId", "Kind") DO NOTHING""", ct);
+        var ids = contestIds.ToArray();
+        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "DataVersions" WHERE "Kind" = 0 AND "ContestId" = ANY({ids}) FOR SHARE""", ct);
+    }
+
+    /// <summary>Adds one to each row (creating it at 1), in a fixed order so two saves never wait on each other crosswise.</summary>
+    public static async Task BumpAsync(ContestDb db, IReadOnlyList<(int ContestId, VersionKind Kind)> rows, CancellationToken ct)
+    {
+        foreach (var (contest, kind) in rows.Order())
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "DataVersions" ("ContestId", "Kind", "Version") VALUES ({contest}, {(int)kind}, 1) ON CONFLICT ("ContestId", "Kind") DO UPDATE SET "Version" = "DataVersions"."Version" + 1""", ct);
+    }
+
+    /// <summary>
+    /// The versions a judge's list and sheets depend on: the accounts row and every contest the judge has an assignment
+    /// in. Read before the rows (see the remarks on <see cref="DataVersions"/>).
+    /// </summary>
+    public static async Task<string> ForJudgeAsync(ContestDb db, string judgeId, CancellationToken ct)
+    {
+        var rows = await db.DataVersions.AsNoTracking()
+            .Where(v => v.Kind == VersionKind.Judging
+                && (v.ContestId == Accounts || db.Assignments.Where(a => a.JudgeId == judgeId).Select(a => a.Round.Category.ContestId).Contains(v.ContestId)))
+            .Select(v => new { v.ContestId, v.Version }).ToListAsync(ct);
+        return string.Join(',', rows.OrderBy(r => r.ContestId).Select(r => $"{r.ContestId}:{r.Version}"));
+    }
+
+    /// <summary>The versions a round's ranking depends on: its contest's judging and votes rows, and the accounts row.</summary>
+    public static async Task<string> ForRoundAsync(ContestDb db, int roundId, CancellationToken ct)
+    {
+        var rows = await db.DataVersions.AsNoTracking()
+            .Where(v => (v.ContestId == Accounts && v.Kind == VersionKind.Judging)
+                || db.Rounds.Where(r => r.Id == roundId).Select(r => r.Category.ContestId).Contains(v.ContestId))
+            .Select(v => new { v.ContestId, v.Kind, v.Version }).ToListAsync(ct);
+        return string.Join(',', rows.OrderBy(r => r.ContestId).ThenBy(r => r.Kind).Select(r => $"{r.ContestId}/{(int)r.Kind}:{r.Version}"));
+    }
+}
