@@ -57,6 +57,9 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
+    /// <summary>Categories DataVersions.ResolveAsync found without a round under its share lock, in that transaction.</summary>
+    internal (Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Transaction, HashSet<int> Categories)? UnjudgedUnderShareLock { get; set; }
+
     /// <summary>
     /// Saves, and when the changes touch what judges' pages or rankings read, bumps the contests' data versions in the
     /// same transaction (<see cref="Data.DataVersions"/>): the caller's, or one of its own around the save and the bump.

@@ -128,6 +128,13 @@ public static class DataVersions
             candidates.UnionWith((await db.Entries.AsNoTracking().Where(e => t.EntriesOfTeamsOrAnswers.Contains(e.Id))
                 .Select(e => new { e.ContestId, e.CategoryId }).ToListAsync(ct)).Select(e => (e.ContestId, e.CategoryId)));
         candidates.RemoveWhere(c => contests.Contains(c.ContestId));
+        // A category found without a round under the share lock earlier in this same transaction needs no second look
+        // (a submit saves, then numbers: SaveEntry). The lock is held until this transaction ends, and a round is only
+        // committed with a bump of its contest's row, which waits for it: no other transaction's round can appear for
+        // that category before this one commits. A round this transaction adds bumps the contest in this transaction.
+        var tx = db.Database.CurrentTransaction;
+        if (db.UnjudgedUnderShareLock is { } known && ReferenceEquals(known.Transaction, tx))
+            candidates.RemoveWhere(c => known.Categories.Contains(c.CategoryId));
         if (candidates.Count > 0)
         {
             var judged = await JudgedCategoriesAsync(db, candidates, ct);
@@ -136,6 +143,12 @@ public static class DataVersions
             {
                 await ShareLockAsync(db, unjudged.Select(c => c.ContestId).Distinct().Order().ToList(), ct);
                 judged = await JudgedCategoriesAsync(db, candidates, ct);
+                if (tx is not null)
+                {
+                    if (db.UnjudgedUnderShareLock is not { } held || !ReferenceEquals(held.Transaction, tx))
+                        db.UnjudgedUnderShareLock = held = (tx, []);
+                    held.Categories.UnionWith(unjudged.Select(c => c.CategoryId).Where(c => !judged.Contains(c)));
+                }
             }
             contests.UnionWith(candidates.Where(c => judged.Contains(c.CategoryId)).Select(c => c.ContestId));
         }

@@ -5,6 +5,7 @@ using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BrandStoryContest.Tests.Reliability;
 
@@ -76,6 +77,60 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
             await ManySubmitAtOnceAsync(onPostgres, 60);
         }
         finally { await Postgres.DropDatabaseAsync(database); }
+    }
+
+    [PostgresFact]
+    public async Task On_postgres_a_submit_has_written_its_entry_before_it_waits_for_the_category_number()
+    {
+        // Every submit of the surge queues on its category's numbering lock, so whatever runs under it is the submit's
+        // p99: the entry's own write and the data versions' checks come first, only the number waits for the lock.
+        var database = await Postgres.CreateDatabaseAsync();
+        try
+        {
+            await using var onPostgres = new AppFactory { Overrides = PostgresSliceTests.WorkersOff(Postgres.Settings(database)) };
+            var organizer = await onPostgres.CreateUserAsync(Roles.Organizer);
+            var contest = await TestData.ContestAsync(onPostgres, organizer);
+            var category = contest.Categories.Single(x => x.Kind == CategoryKind.Story).Id;
+            var writer = await onPostgres.CreateUserAsync(Roles.Entrant, realName: "排队的作者");
+            var web = Browserless.For(onPostgres);
+            await web.SignInAsync(writer.Email!, AppFactory.TestPassword);
+            var id = await StartAsync(web, contest);
+            var form = await SubmitFormAsync(web, id, "等一个号");
+
+            // Another instance holding the category's numbering (EntryNumbering's advisory key, "BSCN").
+            await using var other = new NpgsqlConnection(database);
+            await other.OpenAsync();
+            await using var held = await other.BeginTransactionAsync();
+            await ExecuteAsync(other, $"SELECT pg_advisory_xact_lock({0x4253_434E}, {category})");
+            var submit = web.Client.PostAsync($"/entries/{id}/edit", new FormUrlEncodedContent(form));
+
+            var waiting = await Eventually.Async(
+                () => ScalarAsync(other, $"SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = {category} AND NOT granted LIMIT 1"),
+                pid => pid is int, TimeSpan.FromSeconds(60), "the submit waits for the category's numbering lock");
+            Assert.True(await ScalarAsync(other, $"""
+                SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                               WHERE l.pid = {waiting} AND c.relname = 'Entries' AND l.mode = 'RowExclusiveLock' AND l.granted)
+                """) is true, "the waiting submit has already written its entry");
+
+            await held.CommitAsync();
+            Assert.Equal(HttpStatusCode.Redirect, (await submit).StatusCode);
+            var entry = await onPostgres.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => new { e.State, e.Number }).SingleAsync());
+            Assert.Equal((EntryState.Submitted, $"{contest.Code}-S-0001"), (entry.State, entry.Number));
+            Assert.Equal(1, await onPostgres.DbAsync(db => db.Outbox.CountAsync(m => m.ContestId == contest.Id && m.Kind == "Receipt")));
+        }
+        finally { await Postgres.DropDatabaseAsync(database); }
+
+        static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync();
+        }
     }
 
     private static async Task ManySubmitAtOnceAsync(AppFactory app, int count)

@@ -1,6 +1,5 @@
 using BrandStoryContest.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BrandStoryContest.Web.Features.Entries;
 
@@ -11,17 +10,21 @@ namespace BrandStoryContest.Web.Features.Entries;
 public static class EntryNumbering
 {
     /// <summary>
-    /// The transaction in which a number is taken, holding the category's numbering to itself until it commits:
-    /// on SQLite the transaction starts with BEGIN IMMEDIATE (the write lock, waiting up to the busy timeout); on
-    /// PostgreSQL a transaction-scoped advisory lock on the category. Reading "highest + 1" outside such a lock let
-    /// 100 submits in the deadline surge take the same number, and each lost race could lose again.
+    /// Holds the category's numbering to this transaction until it commits; call it inside a transaction
+    /// (db.Database.BeginTransactionAsync), as late as it can be: after everything else of the save is written, just
+    /// before <see cref="NextAsync"/>, the number's own write and the commit. On SQLite the transaction already holds the
+    /// one write lock (Microsoft.Data.Sqlite begins with BEGIN IMMEDIATE, waiting up to the busy timeout); on PostgreSQL
+    /// it takes a transaction-scoped advisory lock on the category. Reading "highest + 1" outside such a lock let 100
+    /// submits in the deadline surge take the same number, and each lost race could lose again. Every submit of a surge
+    /// queues on this one lock, so what runs while it is held (DataVersions' round queries and share lock, the entry's
+    /// own row) is the submit p99 (docs/performance.md, "Deadline surge").
     /// </summary>
-    public static async Task<IDbContextTransaction> LockAsync(ContestDb db, int categoryId, CancellationToken ct)
+    public static async Task LockAsync(ContestDb db, int categoryId, CancellationToken ct)
     {
-        var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("An entry number is taken inside a transaction: the lock is held until it commits.");
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Lock}, {categoryId})", ct);
-        return tx;
     }
 
     /// <summary>Any fixed number, the same in every instance: the first key of the numbering advisory locks ("BSCN").</summary>

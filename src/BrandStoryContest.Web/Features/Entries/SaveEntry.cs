@@ -112,26 +112,35 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
             outbox.Queue(MailRecipient.Of(entrant), new ResubmittedMail(entry.Title, entry.Number ?? "", now, links.Absolute($"/entries/{entry.Id}")), entry.Contest);
         }
-        IDbContextTransaction? numbering = null;
+        // A first submit is numbered last: see the save below.
+        var numbering = submittingNow && entry.Number is null;
+        Account? receiptTo = null;
         if (submittingNow)
         {
             entry.State = EntryState.Submitted;
             entry.SubmittedAt = now;
-            var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
-            entry.FixIdentity(entrant, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
-            if (entry.Number is null)
-            {
-                numbering = await EntryNumbering.LockAsync(db, entry.CategoryId, ct);
-                entry.Number = await EntryNumbering.NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
-            }
-            outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number, now, entry.Contest.SubmissionClosesAt,
-                links.Absolute($"/entries/{entry.Id}")), entry.Contest);
+            receiptTo = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
+            entry.FixIdentity(receiptTo, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
+            if (!numbering) QueueReceipt(entry, receiptTo, now);
         }
         var again = false;
+        IDbContextTransaction? tx = null;
         try
         {
+            if (numbering)
+            {
+                // Every submit of the deadline surge queues on its category's numbering lock, so the lock is held only for
+                // the number: the entry's state, answers, declarations and the data versions' checks are written first in
+                // the same transaction, then the lock, the next number, its row and the receipt that names it, and commit.
+                // Nothing is seen before the commit, and a failure anywhere rolls all of it back (the number stays free).
+                tx = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await EntryNumbering.LockAsync(db, entry.CategoryId, ct);
+                entry.Number = await EntryNumbering.NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
+                QueueReceipt(entry, receiptTo!, now);
+            }
             await db.SaveChangesAsync(ct);
-            if (numbering is not null) await numbering.CommitAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException) when (form.Submit && retries++ < MaxRetries)
         {
@@ -150,7 +159,7 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         finally
         {
-            if (numbering is not null) await numbering.DisposeAsync();
+            if (tx is not null) await tx.DisposeAsync();
         }
         if (again)
         {
@@ -159,6 +168,10 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         return new SaveEntryResult(entry.State == EntryState.Submitted, entry.Number);
     }
+
+    private void QueueReceipt(Entry entry, Account entrant, DateTimeOffset now) =>
+        outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number!, now, entry.Contest.SubmissionClosesAt,
+            links.Absolute($"/entries/{entry.Id}")), entry.Contest);
 
     /// <summary>
     /// True when <paramref name="form"/> repeats the submit that made the entry's current version: sent from the
