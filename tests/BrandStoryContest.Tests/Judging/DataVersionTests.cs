@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
@@ -33,6 +34,47 @@ public sealed class DataVersionTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Same(sheet.Value, (await SheetAsync(judge, assignments[0])).Value);
         // The other language is its own sheet.
         Assert.NotSame(sheet.Value, (await app.SendAsync(judge, new ScoreSheetQuery(assignments[0].Id, Languages.English))).Value);
+    }
+
+    [Fact]
+    public async Task The_rendered_list_is_each_judges_own_in_each_language_and_a_score_shows_in_it_at_once()
+    {
+        // /judging keeps its rendered rows beside the kept list (RenderedFragments): per judge, versions and language.
+        var scene = await JudgingScenes.CreateAsync(app, judges: 2, entries: 4, judgesPerEntry: 1);
+        var assignments = await JudgingScenes.OpenAsync(app, scene);
+        var (a, b) = (scene.Judges[0], scene.Judges[1]);
+        var zhA = Browserless.For(app);
+        await zhA.SignInAsync(a.Email!, AppFactory.TestPassword);
+        var enA = Browserless.For(app);
+        await enA.SignInAsync(a.Email!, AppFactory.TestPassword);
+        Assert.Equal(HttpStatusCode.Redirect, (await enA.Client.GetAsync("/language?culture=en&returnUrl=/judging")).StatusCode);
+        var zhB = Browserless.For(app);
+        await zhB.SignInAsync(b.Email!, AppFactory.TestPassword);
+        var ofA = assignments.Where(x => x.JudgeId == a.Id).ToList();
+        var ofB = assignments.Where(x => x.JudgeId == b.Id).ToList();
+        Assert.NotEmpty(ofA);
+        Assert.NotEmpty(ofB);
+
+        for (var view = 0; view < 2; view++) // the first view renders, the second is the kept fragment
+        {
+            var zh = await zhA.GetHtmlAsync("/judging");
+            var en = await enA.GetHtmlAsync("/judging");
+            var other = await zhB.GetHtmlAsync("/judging");
+            Assert.All(ofA, x => { Assert.Contains(Link(x), zh); Assert.Contains(Link(x), en); Assert.DoesNotContain(Link(x), other); });
+            Assert.All(ofB, x => { Assert.Contains(Link(x), other); Assert.DoesNotContain(Link(x), zh); Assert.DoesNotContain(Link(x), en); });
+            Assert.Contains(">未评分<", zh);
+            Assert.DoesNotContain(">Not scored<", zh);
+            Assert.Contains(">Not scored<", en);
+            Assert.DoesNotContain(">未评分<", en);
+        }
+
+        var total = (await JudgingScenes.ScoreAsync(app, a, ofA[0], 6)).Value.Total!.Value;
+        Assert.Contains(Badge(total), await zhA.GetHtmlAsync("/judging"));
+        Assert.Contains(Badge(total), await enA.GetHtmlAsync("/judging"));
+        Assert.DoesNotContain(Badge(total), await zhB.GetHtmlAsync("/judging"));
+
+        static string Link(Assignment x) => $"href=\"/judging/assignments/{x.Id}\"";
+        static string Badge(double t) => $"text-bg-success\">{t.ToString("0.0", CultureInfo.InvariantCulture)}</span>";
     }
 
     [Fact]
