@@ -33,12 +33,13 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
                 assignments = assignments.Where(a => a.Entry.Number!.Contains(search) || a.Entry.Title.Contains(search) || a.Judge.RealName.Contains(search));
             return (IReadOnlyList<int>)await assignments.OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName).ThenBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
         }, ids => 1 + ids.Count / 100);
-        var shown = ordered.Skip(query.Page.Skip).Take(query.Page.Size).ToList();
+        var page = Paged<int>.Of(ordered, query.Page, "apage");
+        var shown = page.Items.ToList();
         var lines = (await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
                 .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
                     a.WatchedFraction, a.ReadingSeconds))
                 .ToListAsync(ct))
             .OrderBy(l => shown.IndexOf(l.Id)).ToList();
-        return new Paged<AssignmentLine>(lines, new PageInfo(query.Page.Number, query.Page.Size, ordered.Count, "apage"));
+        return new Paged<AssignmentLine>(lines, page.Info);
     }
 }
