@@ -2,7 +2,9 @@ using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace BrandStoryContest.Web.Features.Accounts;
 
@@ -43,6 +45,8 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
         });
+        // After the cookie handler's own post-configuration, which sets the format this wraps.
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeepSignInTickets>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "bsc.csrf";
