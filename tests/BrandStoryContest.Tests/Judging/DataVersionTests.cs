@@ -107,6 +107,27 @@ public sealed class DataVersionTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_assignment_in_a_contest_the_judge_was_not_in_shows_on_the_list_at_once()
+    {
+        // The versions read finds the judge's contests through the judge's rounds (DataVersions.ForJudgeAsync): a
+        // contest that joins them must join the key, or the kept list would be served without it.
+        var (scene, _) = await OpenedAsync();
+        var judge = scene.Judges[0];
+        Assert.Equal([scene.RoundId], (await ListAsync(judge)).Select(r => r.RoundId));
+
+        var other = await JudgingScenes.CreateAsync(app, judges: 1, entries: 2, judgesPerEntry: 2);
+        await app.DbAsync(async db => { db.ContestJudges.Add(new ContestJudge { ContestId = other.Contest.Id, JudgeId = judge.Id }); return await db.SaveChangesAsync(); });
+        Assert.True((await app.SendAsync(other.Organizer, new SetPanelCommand { CategoryId = other.Stories.Id, JudgeIds = [other.Judges[0].Id, judge.Id] })).IsOk);
+        var theirs = (await JudgingScenes.OpenAsync(app, other)).Where(a => a.JudgeId == judge.Id).ToList();
+        Assert.Equal(2, theirs.Count);
+
+        var list = await ListAsync(judge);
+        Assert.Equal(new[] { scene.RoundId, other.RoundId }.Order(), list.Select(r => r.RoundId).Order());
+        Assert.Equal(theirs.Select(a => a.Id).Order(), list.Single(r => r.RoundId == other.RoundId).Assignments.Select(a => a.AssignmentId).Order());
+        Assert.True((await SheetAsync(judge, theirs[0])).IsOk);
+    }
+
+    [Fact]
     public async Task A_new_recorded_conflict_hides_the_entry_at_once()
     {
         var (scene, assignments) = await OpenedAsync();
