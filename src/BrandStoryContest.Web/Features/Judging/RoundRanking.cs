@@ -89,7 +89,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
                     .. cutoffs.Where(c => c >= 1 && c < byRank.Count).SelectMany(c => new[] { byRank[c - 1].EntryId, byRank[c].EntryId })];
             }
             intervals = computed.Intervals(needed, method, round.Seed);
-            uncertain = RankingUncertainty.OverlapsAtCutoffs(computed.Ranked, intervals, cutoffs);
+            uncertain = RankingUncertainty.OverlapsAtCutoffs(computed.ByRank, intervals, cutoffs);
         }
         var view = new RoundRankingView(round, computed.Rows, computed.Judges, computed.KendallsW, computed.Icc, computed.JudgeNames,
             computed.UnscoredEntries, intervals.ToDictionary(i => i.EntryId), uncertain, computed.PublicVote);
@@ -137,7 +137,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var candidates = await db.RoundCandidates(round).AsNoTracking().OrderBy(e => e.Number)
             .Select(e => new CandidateInput(e.Id, e.Number, e.Title, e.ConsentsToPublication)).ToListAsync(ct);
         var counts = await db.VoteCountsAsync(round.Id, ct);
-        var passing = await db.PassingCutoffAsync(round, candidates.Select(c => c.Id).ToList(), ct);
+        var passing = PublicVoteAccess.PassingCutoff(round, candidates.Select(c => (c.Id, c.ConsentsToPublication)).ToList(), counts);
         return new PublicInput(candidates, counts, passing);
     }
 
