@@ -25,6 +25,9 @@ public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Row
 {
     /// <summary>The rows the organizer's page shows: the whole ranking filtered by the search, then one page of it (all rows when not paged).</summary>
     public Paged<RankingRow> Shown { get; init; } = new(Rows, new PageInfo(1, Math.Max(1, Rows.Count), Rows.Count));
+
+    /// <summary>The data versions read before <see cref="Round"/> (<see cref="DataVersions.ForRoundAsync"/>): the round page reads its assignments under them.</summary>
+    public string Versions { get; init; } = "";
 }
 
 /// <summary>The organizer's page of a ranking: a search over number, title and entrant, and the page.</summary>
@@ -93,7 +96,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         }
         var view = new RoundRankingView(round, computed.Rows, computed.Judges, computed.KendallsW, computed.Icc, computed.JudgeNames,
             computed.UnscoredEntries, intervals.ToDictionary(i => i.EntryId), uncertain, computed.PublicVote);
-        return shown is null ? view : view with { Shown = shown };
+        return shown is null ? view with { Versions = version } : view with { Shown = shown, Versions = version };
     }
 
     private sealed record AssignmentInput(int EntryId, string JudgeId, double? Total, string JudgeName);
