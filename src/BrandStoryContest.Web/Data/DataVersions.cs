@@ -201,6 +201,15 @@ public static class DataVersions
     /// </summary>
     public static Task<string> ForJudgeAsync(ContestDb db, string judgeId, CancellationToken ct) => ReadAsync(db, judgeId, null, ct);
 
+    /// <summary>The versions of a contest's judging and the accounts row: what a category's judging page counts depends on.</summary>
+    public static async Task<string> ForContestAsync(ContestDb db, int contestId, CancellationToken ct)
+    {
+        var rows = await db.DataVersions.AsNoTracking()
+            .Where(v => v.Kind == VersionKind.Judging && (v.ContestId == Accounts || v.ContestId == contestId))
+            .Select(v => new { v.ContestId, v.Version }).ToListAsync(ct);
+        return string.Join(',', rows.OrderBy(r => r.ContestId).Select(r => $"{r.ContestId}:{r.Version}"));
+    }
+
     /// <summary>The versions a round's ranking depends on: its contest's judging and votes rows, and the accounts row.</summary>
     public static Task<string> ForRoundAsync(ContestDb db, int roundId, CancellationToken ct) => ReadAsync(db, null, roundId, ct);
 

@@ -21,8 +21,8 @@ public static class RankingUncertainty
         IReadOnlySet<int>? only = null)
     {
         // Z-scores use each judge's mean and spread over everything they scored, as the ranking does.
-        var all = ranking.SelectMany(r => r.Scores).ToList();
-        var judgeStats = all.GroupBy(s => s.JudgeId).ToDictionary(g => g.Key, g =>
+        // Only that method needs them: over a national round's 40,000 scores they were most of a page's first view.
+        var judgeStats = method != AggregationMethod.ZScoreMean ? [] : ranking.SelectMany(r => r.Scores).GroupBy(s => s.JudgeId).ToDictionary(g => g.Key, g =>
         {
             var mean = g.Average(s => s.WeightedTotal);
             var sd = Math.Sqrt(g.Average(s => (s.WeightedTotal - mean) * (s.WeightedTotal - mean)));
@@ -52,10 +52,12 @@ public static class RankingUncertainty
     }
 
     /// <summary>Ranks r (1-based) at a cut-off whose entry's interval overlaps that of the entry ranked r + 1.</summary>
-    public static IReadOnlyList<int> OverlapsAtCutoffs(IReadOnlyList<RankedEntry> ranking, IReadOnlyList<ScoreInterval> intervals, IEnumerable<int> cutoffs)
+    /// <param name="byRank">The ranking in rank order: sorting a national round's 20,000 entries again on every view of
+    /// the organizer's page was most of what the page cost once the ranking was kept.</param>
+    public static IReadOnlyList<int> OverlapsAtCutoffs(IReadOnlyList<RankedEntry> byRank, IReadOnlyList<ScoreInterval> intervals, IEnumerable<int> cutoffs)
     {
         var byEntry = intervals.ToDictionary(i => i.EntryId);
-        var ordered = ranking.OrderBy(r => r.Rank).ToList();
+        var ordered = byRank;
         return cutoffs.Distinct().Where(c => c >= 1 && c < ordered.Count)
             .Where(c => byEntry[ordered[c - 1].EntryId].Low <= byEntry[ordered[c].EntryId].High)
             .Order().ToList();

@@ -33,6 +33,12 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
 {
     public async ValueTask<Result<JudgingSetupView>> Handle(JudgingSetupQuery query, CancellationToken ct)
     {
+        // One connection for the view's ~6 statements: opening and closing a pooled SQLite connection per statement took the
+        // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
+        await db.Database.OpenConnectionAsync(ct);
+        // The versions before the rows (see DataVersions); the contest is found from the category, which never moves.
+        var contestId = await db.Categories.Where(c => c.Id == query.CategoryId).Select(c => (int?)c.ContestId).SingleOrDefaultAsync(ct);
+        var version = contestId is { } id ? await DataVersions.ForContestAsync(db, id, ct) : null;
         var category = await db.ManagedCategoryAsync(user, query.CategoryId, ct);
         if (category is null) return Result.NotFound;
         var panel = await db.PanelMembers.Where(p => p.CategoryId == category.Id).Select(p => p.JudgeId).ToListAsync(ct);
@@ -44,21 +50,40 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
                                where c.ContestId == category.ContestId
                                select new ConflictRow(c.Id, j.RealName, e.RealName, c.Source, c.Reason)).ToListAsync(ct);
         var rounds = await db.Rounds.Include(r => r.Criteria).Where(r => r.CategoryId == category.Id).OrderBy(r => r.Sequence).ToListAsync(ct);
-        var summaries = new List<RoundSummary>();
-        foreach (var r in rounds)
-            summaries.Add(new RoundSummary(r, await db.RoundEntries.CountAsync(x => x.RoundId == r.Id, ct),
-                await db.Assignments.CountAsync(a => a.RoundId == r.Id, ct), await db.Assignments.CountAsync(a => a.RoundId == r.Id && a.Total != null, ct)));
-        var submitted = db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted);
-        var submittedCount = await submitted.CountAsync(ct);
-        if (!string.IsNullOrWhiteSpace(query.EntrySearch))
-        {
-            var s = query.EntrySearch.Trim();
-            submitted = submitted.Where(e => e.Number!.Contains(s) || e.Title.Contains(s));
-        }
-        var entries = await submitted.OrderBy(e => e.Number).ThenBy(e => e.Id).Take(JudgingSetupQuery.EntryChoices)
-            .Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct);
+        // Counting a national category's 20,000 entries and 40,000 assignments per round, and sorting its entries by
+        // number for the conflict form, was most of this page. Once the category has a round, every write those read
+        // (round entries, assignments, scores, and the category's entries) bumps the contest's version, so they are kept
+        // under it; before that an entry write bumps nothing (DataVersions), and they are read fresh.
+        var search = string.IsNullOrWhiteSpace(query.EntrySearch) ? null : query.EntrySearch.Trim();
+        var counts = rounds.Count > 0 && version is not null
+            ? await VersionedMemo.GetOrComputeAsync($"setup|{category.Id}|{search}|{version}", () => CountAsync(category, rounds, search), c => 1 + c.Entries.Count, ct)
+            : await CountAsync(category, rounds, search);
+        var summaries = rounds.Select(r => counts.Rounds.TryGetValue(r.Id, out var c) ? new RoundSummary(r, c.Entries, c.Assignments, c.Scored) : new RoundSummary(r, 0, 0, 0)).ToList();
+        var (submittedCount, entries) = (counts.Submitted, counts.Entries);
         return new JudgingSetupView(category,
             pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(),
-            conflicts, summaries, entries.Select(e => (e.Id, e.Number, e.Title)).ToList(), submittedCount, query.EntrySearch);
+            conflicts, summaries, entries, submittedCount, query.EntrySearch);
+    }
+
+    private sealed record SetupCounts(IReadOnlyDictionary<int, (int Entries, int Assignments, int Scored)> Rounds, int Submitted,
+        IReadOnlyList<(int Id, string? Number, string Title)> Entries);
+
+    /// <summary>Reads with this request's context and no cancellation: views waiting for the same counts share them (see <see cref="KeptUnderVersions"/>).</summary>
+    private async Task<SetupCounts> CountAsync(Category category, IReadOnlyList<Round> rounds, string? search)
+    {
+        var ct = CancellationToken.None;
+        var ids = rounds.Select(r => r.Id).ToList();
+        var roundEntries = await db.RoundEntries.Where(x => ids.Contains(x.RoundId)).GroupBy(x => x.RoundId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var assignments = await db.Assignments.Where(a => ids.Contains(a.RoundId)).GroupBy(a => a.RoundId)
+            .Select(g => new { g.Key, Count = g.Count(), Scored = g.Count(a => a.Total != null) }).ToDictionaryAsync(g => g.Key, ct);
+        var perRound = ids.ToDictionary(id => id, id => (roundEntries.GetValueOrDefault(id),
+            assignments.TryGetValue(id, out var a) ? a.Count : 0, a?.Scored ?? 0));
+        var submitted = db.Entries.Where(e => e.CategoryId == category.Id && e.State == EntryState.Submitted);
+        var submittedCount = await submitted.CountAsync(ct);
+        if (search is not null) submitted = submitted.Where(e => e.Number!.Contains(search) || e.Title.Contains(search));
+        var entries = await submitted.OrderBy(e => e.Number).ThenBy(e => e.Id).Take(JudgingSetupQuery.EntryChoices)
+            .Select(e => new { e.Id, e.Number, e.Title }).ToListAsync(ct);
+        return new SetupCounts(perRound, submittedCount, entries.Select(e => (e.Id, e.Number, e.Title)).ToList());
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using BrandStoryContest.Web.Domain;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
@@ -27,12 +26,15 @@ public sealed class ComputedRanking(IReadOnlyList<RankedEntry> ranked, IReadOnly
     private readonly ConcurrentDictionary<int, ScoreInterval> intervals = new();
 
     /// <summary>The intervals of <paramref name="needed"/> (every ranked entry when null), bootstrapping only those not yet known.</summary>
+    /// <remarks>Looked up by id, not by a pass over the ranking: a view of one page asks for ~50 of 20,000.</remarks>
     public IReadOnlyList<ScoreInterval> Intervals(IReadOnlySet<int>? needed, AggregationMethod method, int seed)
     {
-        var missing = Ranked.Where(r => (needed is null || needed.Contains(r.EntryId)) && !intervals.ContainsKey(r.EntryId)).Select(r => r.EntryId).ToHashSet();
+        IEnumerable<int> ids = needed ?? (IEnumerable<int>)Ranked.Select(r => r.EntryId);
+        var missing = ids.Where(id => !intervals.ContainsKey(id)).ToHashSet();
         if (missing.Count > 0)
             foreach (var i in RankingUncertainty.Intervals(Ranked, method, seed, only: missing)) intervals.TryAdd(i.EntryId, i);
-        return Ranked.Where(r => needed is null || needed.Contains(r.EntryId)).Select(r => intervals[r.EntryId]).ToList();
+        // An id that is not ranked has no interval (none is asked for today: the shown rows and the cut-offs are ranked).
+        return ids.Select(id => intervals.GetValueOrDefault(id)).OfType<ScoreInterval>().ToList();
     }
 
     /// <summary>Rough weight in the memo: one unit per row and per judge score it holds.</summary>
@@ -43,36 +45,21 @@ public sealed class ComputedRanking(IReadOnlyList<RankedEntry> ranked, IReadOnly
 /// Ranking a round (and bootstrapping its intervals) took 80–120 ms of CPU on every view of the organizer's page, and
 /// reading a 20,000-entry round's 40,000 assignments most of a second. The result is a pure function of the round's rows,
 /// and every write to them bumps the contest's data version in its own transaction (<see cref="Data.DataVersions"/>), so
-/// the key is (round, method, versions): a view reads the versions, not the rows, and nothing is invalidated by hand.
-/// A first view computes once per key, however many views ask at the same time (the others wait for it). Bounded by
-/// rows held; an older version's ranking is left to fall out.
+/// the key is (round, method, versions): a view reads the versions, not the rows. Kept apart from the judges' pages
+/// (<see cref="VersionedMemo"/>), with a bound of its own: a national round's ranking holds tens of thousands of rows.
 /// </summary>
 public static class RankingMemo
 {
-    private static readonly MemoryCache Computed = new(new MemoryCacheOptions { SizeLimit = 500_000 });
-    private static readonly ConcurrentDictionary<string, Lazy<Task<ComputedRanking>>> InFlight = new();
+    private static readonly KeptUnderVersions Computed = new(500_000);
 
     /// <summary>Raised with the key each time a ranking is computed: a test counts that 50 first views computed one.</summary>
-    public static event Action<string>? Computing;
-
-    /// <param name="compute">Reads and computes with the first caller's context and no cancellation: the first caller
-    /// waits for it to finish even when its own request is cancelled, so the context is never returned to the pool mid-read.</param>
-    public static async Task<ComputedRanking> GetOrComputeAsync(string key, Func<Task<ComputedRanking>> compute, CancellationToken ct)
+    public static event Action<string>? Computing
     {
-        if (Computed.TryGetValue(key, out ComputedRanking? done)) return done!;
-        var mine = new Lazy<Task<ComputedRanking>>(async () =>
-        {
-            // One that finished between the look above and this entry taking its place.
-            if (Computed.TryGetValue(key, out ComputedRanking? finished)) return finished!;
-            Computing?.Invoke(key);
-            var computed = await compute();
-            Computed.Set(key, computed, new MemoryCacheEntryOptions { Size = computed.Size, SlidingExpiration = TimeSpan.FromMinutes(30) });
-            return computed;
-        });
-        var shared = InFlight.GetOrAdd(key, mine);
-        if (!ReferenceEquals(shared, mine)) return await shared.Value.WaitAsync(ct);
-        try { return await mine.Value; }
-        // Once it is in the memo (or failed, to be tried again by the next view) it is no longer in flight.
-        finally { InFlight.TryRemove(new KeyValuePair<string, Lazy<Task<ComputedRanking>>>(key, mine)); }
+        add => Computed.Computing += value;
+        remove => Computed.Computing -= value;
     }
+
+    /// <param name="compute">Reads and computes with the first caller's context and no cancellation (see <see cref="KeptUnderVersions.GetOrComputeAsync{T}"/>).</param>
+    public static Task<ComputedRanking> GetOrComputeAsync(string key, Func<Task<ComputedRanking>> compute, CancellationToken ct) =>
+        Computed.GetOrComputeAsync(key, compute, r => r.Size, ct);
 }

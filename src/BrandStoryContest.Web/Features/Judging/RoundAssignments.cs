@@ -20,20 +20,29 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
         var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
-        var search = string.IsNullOrWhiteSpace(query.Filter.Search) ? null : query.Filter.Search.Trim();
+        return await PageAsync(db, round, version, query.Filter, query.Page, ct);
+    }
+
+    /// <summary>
+    /// One page of the assignments of a round the caller has already checked, under the versions it read before the round:
+    /// the round page has both from its ranking, and reading them again was a fifth of its time.
+    /// </summary>
+    public static async Task<Paged<AssignmentLine>> PageAsync(ContestDb db, Round round, string version, AssignmentFilter filter, PageRequest pageRequest, CancellationToken ct)
+    {
+        var search = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim();
         // Sorting a national round's 40,000 assignments by entry number and judge took most of the round page: the order
         // (and so the count) is kept under the contest's data version, which every write it reads bumps (numbers, titles,
         // judges' names, scores, assignments). The page's own rows are read fresh: the viewing evidence they show is not
         // versioned.
-        var ordered = await VersionedMemo.GetOrComputeAsync($"assignments|{round.Id}|{query.Filter.Scored}|{search}|{version}", async () =>
+        var ordered = await VersionedMemo.GetOrComputeAsync($"assignments|{round.Id}|{filter.Scored}|{search}|{version}", async () =>
         {
             var assignments = db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id);
-            if (query.Filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
+            if (filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
             if (search is not null)
                 assignments = assignments.Where(a => a.Entry.Number!.Contains(search) || a.Entry.Title.Contains(search) || a.Judge.RealName.Contains(search));
             return (IReadOnlyList<int>)await assignments.OrderBy(a => a.Entry.Number).ThenBy(a => a.Judge.RealName).ThenBy(a => a.Id).Select(a => a.Id).ToListAsync(ct);
         }, ids => 1 + ids.Count / 100);
-        var page = Paged<int>.Of(ordered, query.Page, "apage");
+        var page = Paged<int>.Of(ordered, pageRequest, "apage");
         var shown = page.Items.ToList();
         var lines = (await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
                 .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,

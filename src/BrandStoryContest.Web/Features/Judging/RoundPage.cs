@@ -1,3 +1,4 @@
+using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Infrastructure.Results;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -12,14 +13,14 @@ public sealed record RoundPageView(RoundRankingView Ranking, Paged<AssignmentLin
 public sealed record RoundPageQuery(int RoundId, AggregationMethod? Method, RankingPage Ranking, AssignmentFilter Filter, PageRequest AssignmentsPage)
     : IQuery<Result<RoundPageView>>;
 
-/// <summary>The two reads of the round page, each checking that the caller runs the contest.</summary>
-public sealed class RoundPageHandler(IMediator mediator) : IQueryHandler<RoundPageQuery, Result<RoundPageView>>
+/// <summary>The two reads of the round page: the ranking checks that the caller runs the contest, and the assignments are read for the round and versions it checked.</summary>
+public sealed class RoundPageHandler(IMediator mediator, ContestDb db) : IQueryHandler<RoundPageQuery, Result<RoundPageView>>
 {
     public async ValueTask<Result<RoundPageView>> Handle(RoundPageQuery query, CancellationToken ct)
     {
         var ranking = await mediator.Send(new RoundRankingQuery(query.RoundId, query.Method, WithUncertainty: true, query.Ranking), ct);
         if (!ranking.IsOk) return ranking.Map(_ => default(RoundPageView)!);
-        var assignments = await mediator.Send(new RoundAssignmentsQuery(query.RoundId, query.Filter, query.AssignmentsPage), ct);
-        return assignments.Map(lines => new RoundPageView(ranking.Value, lines, query.Method ?? ranking.Value.Round.Method));
+        var lines = await RoundAssignmentsHandler.PageAsync(db, ranking.Value.Round, ranking.Value.Versions, query.Filter, query.AssignmentsPage, ct);
+        return new RoundPageView(ranking.Value, lines, query.Method ?? ranking.Value.Round.Method);
     }
 }

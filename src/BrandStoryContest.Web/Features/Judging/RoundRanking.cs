@@ -25,6 +25,9 @@ public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Row
 {
     /// <summary>The rows the organizer's page shows: the whole ranking filtered by the search, then one page of it (all rows when not paged).</summary>
     public Paged<RankingRow> Shown { get; init; } = new(Rows, new PageInfo(1, Math.Max(1, Rows.Count), Rows.Count));
+
+    /// <summary>The data versions read before <see cref="Round"/> (<see cref="DataVersions.ForRoundAsync"/>): the round page reads its assignments under them.</summary>
+    public string Versions { get; init; } = "";
 }
 
 /// <summary>The organizer's page of a ranking: a search over number, title and entrant, and the page.</summary>
@@ -48,6 +51,9 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
 {
     public async ValueTask<Result<RoundRankingView>> Handle(RoundRankingQuery query, CancellationToken ct)
     {
+        // One connection for the view's ~6 statements: opening and closing a pooled SQLite connection per statement took the
+        // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
+        await db.Database.OpenConnectionAsync(ct);
         // The versions first, then the rows: a ranking is never kept under a version newer than what it read.
         var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
@@ -89,11 +95,11 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
                     .. cutoffs.Where(c => c >= 1 && c < byRank.Count).SelectMany(c => new[] { byRank[c - 1].EntryId, byRank[c].EntryId })];
             }
             intervals = computed.Intervals(needed, method, round.Seed);
-            uncertain = RankingUncertainty.OverlapsAtCutoffs(computed.Ranked, intervals, cutoffs);
+            uncertain = RankingUncertainty.OverlapsAtCutoffs(computed.ByRank, intervals, cutoffs);
         }
         var view = new RoundRankingView(round, computed.Rows, computed.Judges, computed.KendallsW, computed.Icc, computed.JudgeNames,
             computed.UnscoredEntries, intervals.ToDictionary(i => i.EntryId), uncertain, computed.PublicVote);
-        return shown is null ? view : view with { Shown = shown };
+        return shown is null ? view with { Versions = version } : view with { Shown = shown, Versions = version };
     }
 
     private sealed record AssignmentInput(int EntryId, string JudgeId, double? Total, string JudgeName);
@@ -137,7 +143,7 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var candidates = await db.RoundCandidates(round).AsNoTracking().OrderBy(e => e.Number)
             .Select(e => new CandidateInput(e.Id, e.Number, e.Title, e.ConsentsToPublication)).ToListAsync(ct);
         var counts = await db.VoteCountsAsync(round.Id, ct);
-        var passing = await db.PassingCutoffAsync(round, candidates.Select(c => c.Id).ToList(), ct);
+        var passing = PublicVoteAccess.PassingCutoff(round, candidates.Select(c => (c.Id, c.ConsentsToPublication)).ToList(), counts);
         return new PublicInput(candidates, counts, passing);
     }
 

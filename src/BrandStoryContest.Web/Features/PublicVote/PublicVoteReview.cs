@@ -28,12 +28,56 @@ public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteTally> 
 /// <param name="SuspiciousOnly">Only the entries whose votes raise a fraud signal.</param>
 public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null) : IQuery<Result<PublicVoteReviewView>>;
 
+/// <summary>
+/// The review's tally of a round: a function of its candidates, votes and settings, every write to which bumps the
+/// contest's data versions (votes its Votes row; entries, the round and voters' accounts its Judging and accounts rows).
+/// </summary>
+public sealed record VoteTallies(IReadOnlyList<VoteTally> Rows, IReadOnlyList<VoteTally> Suspicious,
+    IReadOnlyList<(string? Number, string Title, string EntrantName)> NotInPublicVote, int TotalVotes, int Voters, int Voided)
+{
+    public long Size => 1 + Rows.Count + NotInPublicVote.Count;
+}
+
 public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : IQueryHandler<PublicVoteReviewQuery, Result<PublicVoteReviewView>>
 {
     public async ValueTask<Result<PublicVoteReviewView>> Handle(PublicVoteReviewQuery query, CancellationToken ct)
     {
+        // One connection for the view's ~6 statements: opening and closing a pooled SQLite connection per statement took the
+        // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
+        await db.Database.OpenConnectionAsync(ct);
+        // The versions before the rows (see DataVersions).
+        var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
         var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
         if (round is null) return Result.NotFound;
+        // Tallying a national round's 20,000 candidates on every view was this page's time (29 views a second at best);
+        // the tally is kept under the versions, and a view reads one page of titles and names.
+        var tallies = await VersionedMemo.GetOrComputeAsync($"votes|{round.Id}|{version}", () => TallyAsync(round), t => t.Size, ct);
+        IEnumerable<VoteTally> matching = query.SuspiciousOnly ? tallies.Suspicious : tallies.Rows;
+        Dictionary<int, (string Title, string Name)>? names = null;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var q = query.Search.Trim();
+            names = await NamesAsync(db.RoundCandidates(round).InPublicVote(), ct);
+            var all = names;
+            matching = matching.Where(r => all.TryGetValue(r.EntryId, out var n) && ((r.Number?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
+                || n.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || n.Name.Contains(q, StringComparison.OrdinalIgnoreCase)));
+        }
+        var page = Paged<VoteTally>.Of(matching as IReadOnlyList<VoteTally> ?? matching.ToList(), query.Page ?? new PageRequest(1, PageRequest.MaxSize));
+        if (names is null)
+        {
+            var ids = page.Items.Select(r => r.EntryId).ToList();
+            names = await NamesAsync(db.Entries.Where(e => ids.Contains(e.Id)), ct);
+        }
+        // A name read after the tally may belong to a newer version than its key: only ever fresher (see DataVersions).
+        var shown = new Paged<VoteReviewRow>(page.Items.Where(t => names.ContainsKey(t.EntryId))
+            .Select(t => new VoteReviewRow(t, names[t.EntryId].Title, names[t.EntryId].Name)).ToList(), page.Info);
+        return new PublicVoteReviewView(round, tallies.Rows, shown, tallies.NotInPublicVote, tallies.TotalVotes, tallies.Voters, tallies.Voided);
+    }
+
+    /// <summary>Reads with this request's context and no cancellation: views waiting for the same tally share it (see <see cref="KeptUnderVersions"/>).</summary>
+    private async Task<VoteTallies> TallyAsync(Round round)
+    {
+        var ct = CancellationToken.None;
         // The whole round is tallied from the index (id, number, consent; unsorted: the rows are ordered below); titles
         // and names, in the wide entry rows, are only read for the page shown, unless a search needs them all. Ties are
         // in ordinal number order, as the entry list sorts them in SQL: a culture-aware comparison of 20,000 numbers
@@ -49,30 +93,15 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
             .ToDictionary(s => s.EntryId);
         var counts = votes.GroupBy(v => v.EntryId).ToDictionary(g => g.Key, g => g.Count());
         int max = counts.Count == 0 ? 0 : counts.Values.Max();
-        var passing = await db.PassingCutoffAsync(round, entries.Select(e => e.Id).ToList(), ct);
+        // From the candidates in hand: asking the database again sent all 20,000 ids as parameters.
+        var passing = PublicVoteAccess.PassingCutoff(round, entries.Select(e => (e.Id, e.ConsentsToPublication)).ToList(), counts);
         var rows = entries.Where(e => e.ConsentsToPublication)
             .Select(e => new VoteTally(e.Id, e.Number, counts.GetValueOrDefault(e.Id),
                 HybridScore.PublicScore(counts.GetValueOrDefault(e.Id), max), passing.Contains(e.Id), signals.GetValueOrDefault(e.Id)))
             .OrderByDescending(r => r.Votes).ThenBy(r => r.Number, StringComparer.Ordinal).ToList();
         var hidden = await db.RoundCandidates(round).AsNoTracking().Where(e => !e.ConsentsToPublication).OrderBy(e => e.Number)
             .Select(e => new { e.Number, e.Title, e.Entrant.RealName }).ToListAsync(ct);
-        var matching = rows.Where(r => !query.SuspiciousOnly || r.Signals?.Suspicious == true);
-        Dictionary<int, (string Title, string Name)>? names = null;
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var q = query.Search.Trim();
-            names = await NamesAsync(db.RoundCandidates(round).InPublicVote(), ct);
-            matching = matching.Where(r => (r.Number?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
-                || names[r.EntryId].Title.Contains(q, StringComparison.OrdinalIgnoreCase) || names[r.EntryId].Name.Contains(q, StringComparison.OrdinalIgnoreCase));
-        }
-        var page = Paged<VoteTally>.Of(matching.ToList(), query.Page ?? new PageRequest(1, PageRequest.MaxSize));
-        if (names is null)
-        {
-            var ids = page.Items.Select(r => r.EntryId).ToList();
-            names = await NamesAsync(db.Entries.Where(e => ids.Contains(e.Id)), ct);
-        }
-        var shown = new Paged<VoteReviewRow>(page.Items.Select(t => new VoteReviewRow(t, names[t.EntryId].Title, names[t.EntryId].Name)).ToList(), page.Info);
-        return new PublicVoteReviewView(round, rows, shown, hidden.Select(e => (e.Number, e.Title, e.RealName)).ToList(),
+        return new VoteTallies(rows, rows.Where(r => r.Signals?.Suspicious == true).ToList(), hidden.Select(e => (e.Number, e.Title, e.RealName)).ToList(),
             votes.Count, votes.Select(v => v.VoterId).Distinct().Count(), voided);
     }
 
