@@ -27,7 +27,7 @@ namespace BrandStoryContest.Web.Data;
 ///   contend with judges, and a vote does not throw away a judge's list.
 /// - an account's real name or organization (or the account's removal) bumps row <see cref="Accounts"/>, read by all.
 /// - a listed entry (any state but a draft, before or after the save) bumps one of its contest's <see cref="VersionKind.EntryList"/>
-///   rows when it is added or removed, or its state, category, title, number, submission time or entrant changes: the
+///   rows when it is added or removed, or its state, category, title, number, submission time, entrant or body changes: the
 ///   organizer's list keeps its counts and orders under those rows (<see cref="ForEntryListAsync"/>). Drafts bump none, and a
 ///   submit bumps the row of its id's stripe (id mod <see cref="EntryListStripes"/>), so the surge's submits do not queue on
 ///   one row on PostgreSQL; the row is taken at the end of the save, like every bump.
@@ -47,11 +47,11 @@ public static class DataVersions
     /// <summary>How many <see cref="VersionKind.EntryList"/> rows a contest has at most: two submits contend on one only when their ids agree mod this.</summary>
     public const int EntryListStripes = 16;
 
-    /// <summary>What the organizer's entry list filters, sorts and counts by (<c>EntryList.Ordered</c>, the category counts).</summary>
+    /// <summary>What the organizer's entry list filters, sorts and counts by (<c>EntryList.Ordered</c>, the category counts), and the body it keeps the length of.</summary>
     private static readonly HashSet<string> ListedEntryFields =
     [
         nameof(Entry.State), nameof(Entry.CategoryId), nameof(Entry.ContestId), nameof(Entry.Title), nameof(Entry.Number),
-        nameof(Entry.SubmittedAt), nameof(Entry.EntrantId),
+        nameof(Entry.SubmittedAt), nameof(Entry.EntrantId), nameof(Entry.Body),
     ];
 
     /// <summary>What a save touches, before its contests are known.</summary>

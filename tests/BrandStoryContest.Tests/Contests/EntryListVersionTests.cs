@@ -50,6 +50,11 @@ public sealed class EntryListVersionTests(AppFactory app) : IClassFixture<AppFac
         Assert.Equal(5, (await ViewAsync(app, organizer, contest, new EntryFilter(Search: "海川"))).Entries.Info.Total);
         Assert.Equal([renamed.Id], (await ViewAsync(app, organizer, contest, new EntryFilter(Search: "海川 builds"))).Entries.Items.Select(r => r.Id));
 
+        // The lengths are kept too: a corrected story's new length is in the next view.
+        Assert.Equal(9, Row(await ViewAsync(app, organizer, contest, new EntryFilter()), renamed.Id).Length);
+        await ChangeAsync(app, renamed.Id, e => e.Body = "品牌故事");
+        Assert.Equal(4, Row(await ViewAsync(app, organizer, contest, new EntryFilter()), renamed.Id).Length);
+
         await ChangeAsync(app, renamed.Id, e => e.State = EntryState.Withdrawn);
         var withdrawn = await ViewAsync(app, organizer, contest, new EntryFilter(State: EntryState.Withdrawn));
         Assert.Equal([renamed.Id], withdrawn.Entries.Items.Select(r => r.Id));
@@ -134,6 +139,8 @@ public sealed class EntryListVersionTests(AppFactory app) : IClassFixture<AppFac
         Assert.True(view.IsOk);
         return view.Value;
     }
+
+    private static EntryListRow Row(ContestEntriesView view, int id) => view.Entries.Items.Single(r => r.Id == id);
 
     private static Task<int> ChangeAsync(AppFactory app, int entryId, Action<Entry> change) => app.DbAsync(async db =>
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
@@ -48,11 +49,14 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
         var order = await VersionedMemo.GetOrComputeAsync($"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}",
             () => EntryList.Ordered(db, contest.Id, q.Filter).Select(e => e.Id).ToArrayAsync(ct), ids => 1 + ids.Length / 10);
         var ids = order.Skip(q.Page.Skip).Take(q.Page.Size).ToList();
+        // Story lengths are kept under the same versions (a listed entry's body bumps them too): a page whose lengths are
+        // all known does not read its 50 stories (each ~5 KB, on SQLite in overflow pages) nor count them again.
+        var lengths = await VersionedMemo.GetOrComputeAsync($"{kept}|lengths", () => Task.FromResult(new ConcurrentDictionary<int, int>()), _ => 1 + counts.Values.Sum() / 10);
+        var withBody = !ids.All(lengths.ContainsKey);
         var rows = ids.Count == 0 ? [] :
-            await EntryList.Project(EntryList.Ordered(db, contest.Id, q.Filter with { Search = null }).Where(e => ids.Contains(e.Id))).ToListAsync(ct);
-        var total = order.Length;
-        return new ContestEntriesView(contest, new Paged<EntryListRow>(rows.Select(r => r.ToRow()).ToList(), new PageInfo(q.Page.Number, q.Page.Size, total)),
-            counts, q.Filter);
+            await EntryList.Project(EntryList.Ordered(db, contest.Id, q.Filter with { Search = null }).Where(e => ids.Contains(e.Id)), withBody).ToListAsync(ct);
+        var shown = rows.Select(r => r.ToRow(withBody ? lengths[r.Id] = r.Length() : lengths.GetValueOrDefault(r.Id))).ToList();
+        return new ContestEntriesView(contest, new Paged<EntryListRow>(shown, new PageInfo(q.Page.Number, q.Page.Size, order.Length)), counts, q.Filter);
     }
 
     private async Task<IReadOnlyDictionary<(int CategoryId, EntryState State), int>> CountAsync(int contestId, CancellationToken ct) =>
@@ -66,8 +70,11 @@ public sealed record EntryListData(int Id, string? Number, string Title, string 
     string RealName, string? Organization, string? Email, string? Body, double? DurationSeconds, bool HasPoster, DateTimeOffset? SubmittedAt,
     string? DisqualificationReason, bool AttachmentUnreadable, List<FieldValue> Answers)
 {
-    public EntryListRow ToRow() => new(Id, Number, Title, Code, Kind, State, FilmStatus, RealName, Organization, Email ?? "",
-        Kind == CategoryKind.Story ? StoryText.Length(Body) : 0, DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason, AttachmentUnreadable, Answers);
+    public int Length() => Kind == CategoryKind.Story ? StoryText.Length(Body) : 0;
+
+    /// <param name="length">The story's length when known without its body (the list keeps them).</param>
+    public EntryListRow ToRow(int? length = null) => new(Id, Number, Title, Code, Kind, State, FilmStatus, RealName, Organization, Email ?? "",
+        length ?? Length(), DurationSeconds, HasPoster, SubmittedAt, DisqualificationReason, AttachmentUnreadable, Answers);
 }
 
 public static class EntryList
@@ -97,9 +104,10 @@ public static class EntryList
         };
     }
 
-    public static IQueryable<EntryListData> Project(IQueryable<Entry> ordered) =>
+    /// <param name="withBody">False when the caller knows the stories' lengths: the body is then not read at all.</param>
+    public static IQueryable<EntryListData> Project(IQueryable<Entry> ordered, bool withBody = true) =>
         ordered.Select(e => new EntryListData(e.Id, e.Number, e.Title, e.Category.Code, e.Category.Kind, e.State, e.FilmStatus,
-            e.Entrant.RealName, e.Entrant.Organization, e.Entrant.Email, e.Category.Kind == CategoryKind.Story ? e.Body : null,
+            e.Entrant.RealName, e.Entrant.Organization, e.Entrant.Email, withBody && e.Category.Kind == CategoryKind.Story ? e.Body : null,
             e.DurationSeconds, e.PosterBlob != null, e.SubmittedAt, e.DisqualificationReason, e.AttachmentBlob != null && e.AttachmentUnreadable,
             e.FieldAnswers.Select(a => new FieldValue(a.FieldId, a.Value)).ToList()));
 
