@@ -124,13 +124,13 @@ public sealed partial class AppUnderTest : IAsyncDisposable
 
     /// <summary>
     /// After rows were written by SQL behind the app's back: bumps every contest's data version, as the app's own saves
-    /// do (Data/DataVersions.cs), so no judge page or ranking the app kept before the seed is shown again.
+    /// do (Data/DataVersions.cs), so no judge page, ranking or organizer entry list the app kept before the seed is shown again.
     /// </summary>
     public static void BumpDataVersions(SqliteConnection db)
     {
         using var cmd = db.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO DataVersions (ContestId, Kind, Version) SELECT Id, 0, 1 FROM Contests WHERE true
+            INSERT INTO DataVersions (ContestId, Kind, Version) SELECT Id, k.Kind, 1 FROM Contests, (SELECT 0 AS Kind UNION ALL SELECT 100) k WHERE true
             ON CONFLICT (ContestId, Kind) DO UPDATE SET Version = DataVersions.Version + 1
             """;
         cmd.ExecuteNonQuery();

@@ -7,6 +7,13 @@ public enum VersionKind
     Judging = 0,
     /// <summary>Round votes of the contest: they move rankings only, and a voting crowd must not contend with judges on one row.</summary>
     Votes = 1,
+    /// <summary>
+    /// The first of <see cref="DataVersions.EntryListStripes"/> rows (this value and the ones after it) that count what the
+    /// organizer's entry list filters, sorts and counts by: a listed entry's state, category, title, number, submission time
+    /// and entrant, and listed entries added or removed. An entry bumps the row of its id's stripe, so submits at the deadline
+    /// spread over the rows instead of queueing on one (see <see cref="DataVersions"/>).
+    /// </summary>
+    EntryList = 100,
 }
 
 /// <summary>

@@ -30,6 +30,11 @@ namespace BrandStoryContest.Web.Data;
 /// - round votes bump the contest's <see cref="VersionKind.Votes"/> row, which only rankings read: a voting crowd does not
 ///   contend with judges, and a vote does not throw away a judge's list.
 /// - an account's real name or organization (or the account's removal) bumps row <see cref="Accounts"/>, read by all.
+/// - a listed entry (any state but a draft, before or after the save) bumps one of its contest's <see cref="VersionKind.EntryList"/>
+///   rows when it is added or removed, or its state, category, title, number, submission time, entrant or body changes: the
+///   organizer's list keeps its counts and orders under those rows (<see cref="ForEntryListAsync"/>). Drafts bump none, and a
+///   submit bumps the row of its id's stripe (id mod <see cref="EntryListStripes"/>), so the surge's submits do not queue on
+///   one row on PostgreSQL; the row is taken at the end of the save, like every bump.
 /// Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete, raw SQL) on these sets must call <see cref="BumpAsync"/>
 /// in their transaction; <c>DataVersionTests</c> fails when one appears in the app without it.
 /// </remarks>
@@ -43,6 +48,16 @@ public static class DataVersions
 
     private static readonly HashSet<string> ShownAccountFields = [nameof(Account.RealName), nameof(Account.Organization)];
 
+    /// <summary>How many <see cref="VersionKind.EntryList"/> rows a contest has at most: two submits contend on one only when their ids agree mod this.</summary>
+    public const int EntryListStripes = 16;
+
+    /// <summary>What the organizer's entry list filters, sorts and counts by (<c>EntryList.Ordered</c>, the category counts), and the body it keeps the length of.</summary>
+    private static readonly HashSet<string> ListedEntryFields =
+    [
+        nameof(Entry.State), nameof(Entry.CategoryId), nameof(Entry.ContestId), nameof(Entry.Title), nameof(Entry.Number),
+        nameof(Entry.SubmittedAt), nameof(Entry.EntrantId), nameof(Entry.Body),
+    ];
+
     /// <summary>What a save touches, before its contests are known.</summary>
     public sealed class Touched
     {
@@ -55,10 +70,12 @@ public static class DataVersions
         /// <summary>Entry changes that matter only when the category has a round.</summary>
         public HashSet<(int ContestId, int CategoryId)> EntryCategories { get; } = [];
         public HashSet<int> EntriesOfTeamsOrAnswers { get; } = [];
+        /// <summary>The entry-list rows to bump: contest and stripe.</summary>
+        public HashSet<(int ContestId, int Stripe)> EntryLists { get; } = [];
         public bool Accounts { get; set; }
 
         public bool Any => Contests.Count + Rounds.Count + Assignments.Count + Categories.Count + Entries.Count + VoteRounds.Count
-            + EntryCategories.Count + EntriesOfTeamsOrAnswers.Count > 0 || Accounts;
+            + EntryCategories.Count + EntriesOfTeamsOrAnswers.Count + EntryLists.Count > 0 || Accounts;
     }
 
     /// <summary>The judging inputs among the tracked changes, or null when there are none (most saves).</summary>
@@ -88,6 +105,13 @@ public static class DataVersions
                 case Entry:
                     foreach (var contest in Ids(e, nameof(Entry.ContestId)))
                         foreach (var category in Ids(e, nameof(Entry.CategoryId))) t.EntryCategories.Add((contest, category));
+                    if (ChangesEntryList(e))
+                    {
+                        // An entry added in this save has no id yet: any stripe will do, readers read them all.
+                        var id = e.Property(nameof(Entry.Id));
+                        var stripe = id.IsTemporary || id.CurrentValue is not int n ? 0 : (int)((uint)n % EntryListStripes);
+                        foreach (var contest in Ids(e, nameof(Entry.ContestId))) t.EntryLists.Add((contest, stripe));
+                    }
                     break;
                 case EntryAuthor: t.EntriesOfTeamsOrAnswers.UnionWith(Ids(e, nameof(EntryAuthor.EntryId))); break;
                 case EntryFieldAnswer: t.EntriesOfTeamsOrAnswers.UnionWith(Ids(e, nameof(EntryFieldAnswer.EntryId))); break;
@@ -97,6 +121,16 @@ public static class DataVersions
             }
         }
         return t.Any ? t : null;
+    }
+
+    /// <summary>Whether the save changes what the organizer's entry list shows as a set: drafts are not listed.</summary>
+    private static bool ChangesEntryList(EntityEntry e)
+    {
+        var state = e.Property(nameof(Entry.State));
+        var listed = state.CurrentValue is not EntryState.Draft
+            || (e.State is EntityState.Modified or EntityState.Deleted && state.OriginalValue is not EntryState.Draft);
+        return listed && (e.State is EntityState.Added or EntityState.Deleted
+            || e.Properties.Any(p => p.IsModified && ListedEntryFields.Contains(p.Metadata.Name)));
     }
 
     /// <summary>The current and (when changed) original value of an int key; none while it is temporary: a parent added in the same save counts itself.</summary>
@@ -168,6 +202,7 @@ public static class DataVersions
             .Concat(divisionFinals.Where(d => votes.Contains(d.ContestId)).Select(d => (d.FinalId, VersionKind.Votes)))
             .ToHashSet();
         if (t.Accounts) bumps.Add((Accounts, VersionKind.Judging));
+        bumps.UnionWith(t.EntryLists.Select(l => (l.ContestId, VersionKind.EntryList + l.Stripe)));
         return bumps.OrderBy(b => b.Item1).ThenBy(b => b.Item2).ToList();
     }
 
@@ -208,6 +243,19 @@ public static class DataVersions
             .Where(v => v.Kind == VersionKind.Judging && (v.ContestId == Accounts || v.ContestId == contestId))
             .Select(v => new { v.ContestId, v.Version }).ToListAsync(ct);
         return string.Join(',', rows.OrderBy(r => r.ContestId).Select(r => $"{r.ContestId}:{r.Version}"));
+    }
+
+    /// <summary>
+    /// The versions the organizer's entry list of a contest depends on: its <see cref="VersionKind.EntryList"/> rows and the
+    /// accounts row (the search reads entrants' names and organizations). Read before the rows.
+    /// </summary>
+    public static async Task<string> ForEntryListAsync(ContestDb db, int contestId, CancellationToken ct)
+    {
+        var rows = await db.DataVersions.AsNoTracking()
+            .Where(v => (v.ContestId == Accounts && v.Kind == VersionKind.Judging)
+                || (v.ContestId == contestId && v.Kind >= VersionKind.EntryList && v.Kind < VersionKind.EntryList + EntryListStripes))
+            .Select(v => new { v.ContestId, v.Kind, v.Version }).ToListAsync(ct);
+        return string.Join(',', rows.OrderBy(r => r.ContestId).ThenBy(r => r.Kind).Select(r => $"{r.ContestId}/{(int)r.Kind}:{r.Version}"));
     }
 
     /// <summary>The versions a round's ranking depends on: its contest's judging and votes rows, and the accounts row.</summary>

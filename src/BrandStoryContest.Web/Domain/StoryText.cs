@@ -15,11 +15,23 @@ public static class StoryText
         if (string.IsNullOrEmpty(text)) return 0;
         var count = 0;
         var inWord = false;
-        // Walks the text elements as spans: the organizer's list counts 50 stories per page, and a string per element
-        // (StringInfo's enumerator) made this the page's largest cost.
-        for (var rest = text.AsSpan(); !rest.IsEmpty; rest = rest[StringInfo.GetNextTextElementLength(rest)..])
+        for (var i = 0; i < text.Length;)
         {
-            Rune.DecodeFromUtf16(rest, out var rune, out _);
+            // Most of a story is characters that are a text element on their own whatever follows them (Chinese, ASCII,
+            // full-width punctuation): those skip the grapheme rules, which were a fifth of the organizer's entry list's
+            // CPU (50 stories a page). Anything else is walked by StringInfo from a boundary, as before.
+            Rune rune;
+            if (StandsAlone(text[i]) && (i + 1 == text.Length || StandsAlone(text[i + 1])))
+            {
+                rune = new Rune(text[i]);
+                i++;
+            }
+            else
+            {
+                var rest = text.AsSpan(i);
+                Rune.DecodeFromUtf16(rest, out rune, out _);
+                i += StringInfo.GetNextTextElementLength(rest);
+            }
             if (IsCjk(rune)) { count++; inWord = false; }
             else if (Rune.IsLetterOrDigit(rune) || (inWord && (rune.Value is '\'' or '’' or '-')))
             {
@@ -30,6 +42,22 @@ public static class StoryText
         }
         return count;
     }
+
+    /// <summary>
+    /// Characters no grapheme rule (UAX #29) joins to a neighbour, when the neighbour is one of them too: Grapheme_Cluster_Break
+    /// "Other" (not Extend, SpacingMark, Prepend, ZWJ, Hangul, regional indicator), plus LF, which only CR joins (CR is not here).
+    /// 0x302A-0x302F (ideographic tone marks) are Extend and stay out.
+    /// </summary>
+    private static bool StandsAlone(char c) => c switch
+    {
+        '\n' => true,
+        >= ' ' and <= '~' => true,
+        >= '\u4E00' and <= '\u9FFF' => true,
+        >= '\u3001' and <= '\u3029' => true,
+        >= '\uFF01' and <= '\uFF5E' => true,
+        '\u2014' or '\u2018' or '\u2019' or '\u201C' or '\u201D' or '\u2026' => true,
+        _ => false,
+    };
 
     public static bool IsCjk(Rune r) => r.Value switch
     {
