@@ -28,6 +28,18 @@ public static class EntryNumbering
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Lock}, {categoryId})", ct);
     }
 
+    /// <summary>
+    /// The one lock order of the transactions that take entry numbers: the contest's judging data-version row first, then
+    /// the category's numbering lock. A submit's first save share-locks its contest's row (DataVersions.ResolveAsync, in a
+    /// judged category) before <see cref="LockAndNextAsync"/>; a recommendation into a final, which writes the final's row
+    /// anyway (a recommendation bumps it), takes that row here before the lock, so the two never wait on each other crosswise.
+    /// </summary>
+    public static async Task LockAfterVersionRowAsync(ContestDb db, int contestId, int categoryId, CancellationToken ct)
+    {
+        await DataVersions.BumpAsync(db, [(contestId, VersionKind.Judging)], ct);
+        await LockAsync(db, categoryId, ct);
+    }
+
     /// <summary>Any fixed number, the same in every instance: the first key of the numbering advisory locks ("BSCN").</summary>
     private const int Lock = 0x4253_434E;
 
