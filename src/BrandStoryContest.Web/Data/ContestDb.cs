@@ -69,6 +69,9 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
         var touched = Data.DataVersions.Collect(ChangeTracker);
         if (touched is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        // In a transaction of its own EF would send a SAVEPOINT before the save (a round trip on every draft save and
+        // start of the deadline surge), so that a failed save could go on in it; a failure here rolls all of it back.
+        if (own is not null) Database.AutoSavepointsEnabled = false;
         try
         {
             var bumps = await Data.DataVersions.ResolveAsync(this, touched, cancellationToken);
@@ -81,7 +84,11 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
         }
         finally
         {
-            if (own is not null) await own.DisposeAsync();
+            if (own is not null)
+            {
+                Database.AutoSavepointsEnabled = true;
+                await own.DisposeAsync();
+            }
         }
     }
 

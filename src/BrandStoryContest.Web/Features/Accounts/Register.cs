@@ -56,7 +56,7 @@ public sealed record ConfirmEmailMail(string Name, string Link) : IMail;
 /// <summary>To the owner of an email someone tried to register again (Mails/RegisterAttempt.*): the form itself tells nobody.</summary>
 public sealed record RegisterAttemptMail(string Name, string Link) : IMail;
 
-public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock)
+public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Outbox outbox, AppLinks links, TimeProvider clock, PasswordChecks passwords)
     : ICommandHandler<RegisterCommand, Result<RegisterResult>>
 {
     public async ValueTask<Result<RegisterResult>> Handle(RegisterCommand cmd, CancellationToken ct)
@@ -82,10 +82,13 @@ public sealed class RegisterHandler(UserManager<Account> users, ContestDb db, Ou
             await db.SaveChangesAsync(ct);
             return new RegisterResult(null);
         }
+        // The hash is taken through the password gate like a sign-in's check, and before the transaction: on SQLite the
+        // transaction holds the one write lock, which every other save would wait for during the hash.
+        account.PasswordHash = await passwords.RunAsync(() => Task.FromResult(users.PasswordHasher.HashPassword(account, cmd.Password)), ct);
         // Identity saves the account itself; one transaction around it and the outbox row, so an account never
         // exists without its confirmation mail (or the mail without the account).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(account, cmd.Password);
+        var created = await users.CreateAsync(account);
         // Refused here, the transaction is disposed without a commit: nothing of the account is kept.
         if (!created.Succeeded)
             return Result.Refuse(created.Errors.Select(e => new RuleViolation(

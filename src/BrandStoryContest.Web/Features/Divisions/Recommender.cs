@@ -34,11 +34,9 @@ public sealed class Recommender(ContestDb db, Outbox outbox, AppLinks links, Tim
             return new RuleViolation("", "Only a submitted entry can be recommended.");
         // The quota place and the final number are both "the next free one": read and taken under the final category's
         // numbering lock (the one SaveEntry takes for the same numbers), so parallel recommendations queue instead of all
-        // reading the same place. The final's data version row is taken first: a submit numbers after its save has
-        // share-locked that row (SaveEntry), so both take the row before the numbering lock and never wait crosswise.
+        // reading the same place, in the lock order every numbering transaction keeps (EntryNumbering.LockAfterVersionRowAsync).
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await DataVersions.BumpAsync(db, [(division.FinalId, VersionKind.Judging)], ct);
-        await EntryNumbering.LockAsync(db, quota.FinalCategoryId, ct);
+        await EntryNumbering.LockAfterVersionRowAsync(db, division.FinalId, quota.FinalCategoryId, ct);
         var existing = await db.Recommendations.Include(r => r.FinalEntry).SingleOrDefaultAsync(r => r.SourceEntryId == source.Id, ct);
         if (existing is { IsActive: true })
             return new RuleViolation("", "This entry is already recommended to the final.");

@@ -134,9 +134,11 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
                 // the same transaction, then the lock, the next number, its row and the receipt that names it, and commit.
                 // Nothing is seen before the commit, and a failure anywhere rolls all of it back (the number stays free).
                 tx = await db.Database.BeginTransactionAsync(ct);
+                // No savepoint before each save in it: EF sends one (a round trip, the second of them under the lock) so a
+                // failed save could go on in the transaction, but every failure here rolls the whole submit back and starts over.
+                db.Database.AutoSavepointsEnabled = false;
                 await db.SaveChangesAsync(ct);
-                await EntryNumbering.LockAsync(db, entry.CategoryId, ct);
-                entry.Number = await EntryNumbering.NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
+                entry.Number = await EntryNumbering.LockAndNextAsync(db, entry.CategoryId, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
                 QueueReceipt(entry, receiptTo!, now);
             }
             await db.SaveChangesAsync(ct);
@@ -159,7 +161,11 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         finally
         {
-            if (tx is not null) await tx.DisposeAsync();
+            if (tx is not null)
+            {
+                await tx.DisposeAsync();
+                db.Database.AutoSavepointsEnabled = true;
+            }
         }
         if (again)
         {
