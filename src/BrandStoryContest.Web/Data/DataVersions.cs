@@ -304,10 +304,11 @@ public static class DataVersions
         cmd.Parameters.Add(p);
     }
 
-    // Kind 0 is VersionKind.Judging and contest 0 the Accounts row (a const string cannot spell them).
+    // Kind 0 is VersionKind.Judging, 1 VersionKind.Votes and contest 0 the Accounts row (a const string cannot spell them).
+    // The entry list's rows (kinds from 100) are not read: what a ranking shows of an entry bumps the judging row too.
     private const string VersionsSql = """
         SELECT v."ContestId", v."Kind", v."Version" FROM "DataVersions" v
-        WHERE (v."Kind" = 0 OR @votes) AND (v."ContestId" = 0 OR v."ContestId" IN (
+        WHERE (v."Kind" = 0 OR (@votes AND v."Kind" = 1)) AND (v."ContestId" = 0 OR v."ContestId" IN (
             SELECT c."ContestId" FROM "Rounds" r JOIN "Categories" c ON c."Id" = r."CategoryId"
             WHERE r."Id" = @round OR r."Id" IN (SELECT DISTINCT a."RoundId" FROM "Assignments" a WHERE a."JudgeId" = @judge)))
         ORDER BY v."ContestId", v."Kind"
