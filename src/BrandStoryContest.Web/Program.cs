@@ -11,7 +11,11 @@ using BrandStoryContest.Web.Infrastructure.Web;
 
 // "backup FOLDER" / "restore FOLDER" run the maintenance command instead of the web app.
 string[]? maintenance = args is [("backup" or "restore"), _, ..] ? args[..2] : null;
-var builder = WebApplication.CreateBuilder(maintenance is null ? args : args[2..]);
+// Slim: the same configuration sources and console logging as CreateBuilder, without what this app never uses and the
+// default builder loads at start-up: IIS integration, Kestrel's HTTPS endpoint configuration and its QUIC transport
+// (HTTPS ends at the load balancer: docs/deployment.md), regex route constraints, the debug and EventSource loggers, and
+// static web assets from packages in Development (there are none). docs/performance.md, "Memory".
+var builder = WebApplication.CreateSlimBuilder(maintenance is null ? args : args[2..]);
 var config = builder.Configuration;
 StartupGuard.RefuseUnsafeProduction(builder.Environment, config);
 StartupGuard.RefuseProductionWithoutMail(builder.Environment, config);

@@ -177,7 +177,7 @@ public static class DataVersions
         {
             var judged = await JudgedCategoriesAsync(db, candidates, ct);
             var unjudged = candidates.Where(c => !judged.Contains(c.CategoryId)).ToList();
-            if (unjudged.Count > 0 && db.Database.IsNpgsql())
+            if (unjudged.Count > 0 && db is PostgresContestDb)
             {
                 await ShareLockAsync(db, unjudged.Select(c => c.ContestId).Distinct().Order().ToList(), ct);
                 judged = await JudgedCategoriesAsync(db, candidates, ct);

@@ -2,6 +2,7 @@ using BrandStoryContest.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace BrandStoryContest.Web.Data;
@@ -25,6 +26,11 @@ public static class DatabaseSetup
     /// signed-in page paid for building a context with the Identity model's services; a pooled one is reset
     /// (change tracker, connection, command timeout) when its request ends. Safe only because the context holds
     /// no per-request state of its own (no current user, no tenant, nothing injected but its options).
+    /// The model is the compiled one of its provider (Data/CompiledModels, made by <c>dotnet ef dbcontext optimize</c>),
+    /// which EF Core finds by the assembly attribute generated beside it: building the model from the configurations at
+    /// start-up was the largest block of code the runtime JIT'd and kept (docs/performance.md, "Memory"). No UseModel
+    /// here, so a stale compiled model can be deleted and generated again even when it no longer compiles;
+    /// CompiledModelTests fails when it no longer matches the configurations, or is not the model the context runs on.
     /// </summary>
     public static IServiceCollection AddContestDb(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
     {
@@ -33,14 +39,22 @@ public static class DatabaseSetup
             var connection = config.GetConnectionString("Contest");
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Contest is empty.");
-            services.AddDbContextPool<ContestDb, PostgresContestDb>(o => o.UseNpgsql(connection));
+            services.AddDbContextPool<ContestDb, PostgresContestDb>(o => NoModelDiffAtStartup(o.UseNpgsql(connection)));
         }
         else
         {
-            services.AddDbContextPool<ContestDb>(o => o.UseSqlite(SqliteConnectionString(config, env)));
+            services.AddDbContextPool<ContestDb>(o => NoModelDiffAtStartup(o.UseSqlite(SqliteConnectionString(config, env))));
         }
         return services;
     }
+
+    /// <summary>
+    /// Migrate() would build the model from the configurations at every start (the compiled model does not serve it) and
+    /// diff it against the migrations' snapshot, only to tell a developer who forgot a migration: the same check runs in
+    /// the tests instead (MigrationSnapshotTests, on both databases), where a forgotten migration fails before a deployment.
+    /// </summary>
+    private static DbContextOptionsBuilder NoModelDiffAtStartup(DbContextOptionsBuilder o) =>
+        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
     public static string SqliteConnectionString(IConfiguration config, IWebHostEnvironment env)
     {
@@ -64,7 +78,7 @@ public static class DatabaseSetup
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<ContestDb>();
-        if (!db.Database.IsNpgsql())
+        if (db is not PostgresContestDb)
         {
             var migrating = (await db.Database.GetPendingMigrationsAsync(ct)).Any();
             await MigrateAndSeedAsync(services, db, ct);

@@ -24,7 +24,7 @@ public static class EntryNumbering
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("An entry number is taken inside a transaction: the lock is held until it commits.");
-        if (db.Database.IsNpgsql())
+        if (db is PostgresContestDb)
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({Lock}, {categoryId})", ct);
     }
 

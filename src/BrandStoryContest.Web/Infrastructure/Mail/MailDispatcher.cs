@@ -81,7 +81,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
         const string due = """("State" = 0 AND "NextAttemptAt" <= @now) OR ("State" = 1 AND "LeaseExpiresAt" <= @now)""";
         // The pick is a materialized CTE: PostgreSQL may run a sub-select under IN once per candidate row, and with
         // SKIP LOCKED each run can pick other rows, so one claim would take far more than the batch size.
-        var (materialized, skipLocked) = db.Database.IsNpgsql() ? (" MATERIALIZED", " FOR UPDATE SKIP LOCKED") : ("", "");
+        var (materialized, skipLocked) = db is PostgresContestDb ? (" MATERIALIZED", " FOR UPDATE SKIP LOCKED") : ("", "");
         var sql = $"""
             WITH picked AS{materialized} (SELECT "Id" FROM "Outbox" WHERE {due} ORDER BY "Id" LIMIT @limit{skipLocked})
             UPDATE "Outbox" SET "State" = 1, "LeaseOwner" = @lease, "LeaseExpiresAt" = @until, "Attempts" = "Attempts" + 1
