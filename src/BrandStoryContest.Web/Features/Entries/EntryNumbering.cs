@@ -52,7 +52,8 @@ public static class EntryNumbering
     /// </summary>
     public static async Task<string> LockAndNextAsync(ContestDb db, int categoryId, int contestId, string contestCode, string categoryCode, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql())
+        // The context's type, not IsNpgsql(): that extension lives in the Npgsql provider, which SQLite then never loads.
+        if (db is not PostgresContestDb)
         {
             await LockAsync(db, categoryId, ct);
             return await NextAsync(db, contestId, contestCode, categoryCode, ct);
