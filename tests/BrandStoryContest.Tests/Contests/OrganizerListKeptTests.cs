@@ -175,6 +175,31 @@ public sealed partial class OrganizerListKeptTests(AppFactory app) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_lockout_that_runs_out_shows_without_a_write()
+    {
+        // Whether an account is locked out moves with the clock alone: the kept user rows must not hold on to it.
+        await using var clocked = new ClockedApp();
+        var admin = await clocked.CreateUserAsync(Roles.Admin);
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        var locked = await clocked.CreateUserAsync(Roles.Entrant, $"Locked {tag}");
+        await clocked.DbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == locked.Id)).LockoutEnd = clocked.Clock.GetUtcNow().AddMinutes(10);
+            return await db.SaveChangesAsync();
+        });
+        var page = await SignedInAsync(clocked, admin);
+        var url = $"/admin/users?search={tag}";
+        for (var view = 0; view < 2; view++)
+        {
+            Assert.True((await UsersAsync(clocked, admin, tag)).Users.Items.Single().LockedOut);
+            Assert.Contains("badge text-bg-danger", await page.GetHtmlAsync(url));
+        }
+        clocked.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.False((await UsersAsync(clocked, admin, tag)).Users.Items.Single().LockedOut);
+        Assert.DoesNotContain("badge text-bg-danger", await page.GetHtmlAsync(url));
+    }
+
+    [Fact]
     public async Task A_write_on_one_instance_shows_at_once_on_another_in_the_rows_objections_and_users()
     {
         // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as EntryListVersionTests does.
