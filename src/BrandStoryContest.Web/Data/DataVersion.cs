@@ -7,6 +7,10 @@ public enum VersionKind
     Judging = 0,
     /// <summary>Round votes of the contest: they move rankings only, and a voting crowd must not contend with judges on one row.</summary>
     Votes = 1,
+    /// <summary>The contest's objections (filed, decided): the organizer's objections page keeps its page under it.</summary>
+    Objections = 2,
+    /// <summary>On row <see cref="DataVersions.Accounts"/> only: accounts added or removed, the fields the admin's user list shows, and role grants.</summary>
+    Users = 3,
     /// <summary>
     /// The first of <see cref="DataVersions.EntryListStripes"/> rows (this value and the ones after it) that count what the
     /// organizer's entry list filters, sorts and counts by: a listed entry's state, category, title, number, submission time

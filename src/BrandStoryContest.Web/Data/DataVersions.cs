@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using BrandStoryContest.Web.Domain;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -29,10 +31,14 @@ namespace BrandStoryContest.Web.Data;
 ///   not yet judged, bump nothing and never queue on one row.
 /// - round votes bump the contest's <see cref="VersionKind.Votes"/> row, which only rankings read: a voting crowd does not
 ///   contend with judges, and a vote does not throw away a judge's list.
-/// - an account's real name or organization (or the account's removal) bumps row <see cref="Accounts"/>, read by all.
+/// - an account's real name, organization or e-mail address (or the account's removal) bumps row <see cref="Accounts"/>, read by all.
+/// - an account added or removed, a field the admin's user list shows (<see cref="ListedAccountFields"/>) or a role granted or
+///   revoked bumps row <see cref="Accounts"/>'s <see cref="VersionKind.Users"/> kind, which only that list reads.
+/// - an objection filed, decided or removed bumps its contest's <see cref="VersionKind.Objections"/> row (the objections page).
 /// - a listed entry (any state but a draft, before or after the save) bumps one of its contest's <see cref="VersionKind.EntryList"/>
-///   rows when it is added or removed, or its state, category, title, number, submission time, entrant or body changes: the
-///   organizer's list keeps its counts and orders under those rows (<see cref="ForEntryListAsync"/>). Drafts bump none, and a
+///   rows when it is added or removed, or its state, category, title, number, submission time, entrant or body changes, or a
+///   field its rows show (film status and duration, poster, unreadable attachment, disqualification reason): the
+///   organizer's list keeps its counts, orders and page rows under those rows (<see cref="ForEntryListAsync"/>). Drafts bump none, and a
 ///   submit bumps the row of its id's stripe (id mod <see cref="EntryListStripes"/>), so the surge's submits do not queue on
 ///   one row on PostgreSQL; the row is taken at the end of the save, like every bump.
 /// Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete, raw SQL) on these sets must call <see cref="BumpAsync"/>
@@ -46,16 +52,27 @@ public static class DataVersions
     private static readonly HashSet<string> ViewingOnly =
         [nameof(Assignment.WatchedRanges), nameof(Assignment.WatchedFraction), nameof(Assignment.ReadingSeconds)];
 
-    private static readonly HashSet<string> ShownAccountFields = [nameof(Account.RealName), nameof(Account.Organization)];
+    // The e-mail address too: the objections page shows who filed with their address (it changes rarely enough).
+    private static readonly HashSet<string> ShownAccountFields = [nameof(Account.RealName), nameof(Account.Organization), nameof(Account.Email)];
+
+    /// <summary>What the admin's user list shows of an account (besides its roles); its <see cref="VersionKind.Users"/> row counts them.</summary>
+    private static readonly HashSet<string> ListedAccountFields =
+        [nameof(Account.Email), nameof(Account.RealName), nameof(Account.Organization), nameof(Account.EmailConfirmed), nameof(Account.LockoutEnd)];
 
     /// <summary>How many <see cref="VersionKind.EntryList"/> rows a contest has at most: two submits contend on one only when their ids agree mod this.</summary>
     public const int EntryListStripes = 16;
 
-    /// <summary>What the organizer's entry list filters, sorts and counts by (<c>EntryList.Ordered</c>, the category counts), and the body it keeps the length of.</summary>
+    /// <summary>
+    /// What the organizer's entry list filters, sorts and counts by (<c>EntryList.Ordered</c>, the category counts), the body
+    /// it keeps the length of, and every other field its kept rows show (film status and duration, poster, unreadable
+    /// attachment, disqualification reason: a processed film or a screening decision shows in the next view).
+    /// </summary>
     private static readonly HashSet<string> ListedEntryFields =
     [
         nameof(Entry.State), nameof(Entry.CategoryId), nameof(Entry.ContestId), nameof(Entry.Title), nameof(Entry.Number),
         nameof(Entry.SubmittedAt), nameof(Entry.EntrantId), nameof(Entry.Body),
+        nameof(Entry.FilmStatus), nameof(Entry.DurationSeconds), nameof(Entry.PosterBlob), nameof(Entry.AttachmentBlob),
+        nameof(Entry.AttachmentUnreadable), nameof(Entry.DisqualificationReason),
     ];
 
     /// <summary>What a save touches, before its contests are known.</summary>
@@ -72,10 +89,14 @@ public static class DataVersions
         public HashSet<int> EntriesOfTeamsOrAnswers { get; } = [];
         /// <summary>The entry-list rows to bump: contest and stripe.</summary>
         public HashSet<(int ContestId, int Stripe)> EntryLists { get; } = [];
+        /// <summary>Contests whose objections changed.</summary>
+        public HashSet<int> Objections { get; } = [];
         public bool Accounts { get; set; }
+        /// <summary>The admin's user list changed: an account added, removed or a listed field changed, or a role granted or revoked.</summary>
+        public bool Users { get; set; }
 
         public bool Any => Contests.Count + Rounds.Count + Assignments.Count + Categories.Count + Entries.Count + VoteRounds.Count
-            + EntryCategories.Count + EntriesOfTeamsOrAnswers.Count + EntryLists.Count > 0 || Accounts;
+            + EntryCategories.Count + EntriesOfTeamsOrAnswers.Count + EntryLists.Count + Objections.Count > 0 || Accounts || Users;
     }
 
     /// <summary>The judging inputs among the tracked changes, or null when there are none (most saves).</summary>
@@ -90,7 +111,8 @@ public static class DataVersions
             switch (e.Entity)
             {
                 case Contest when modified: t.Contests.UnionWith(Ids(e, nameof(Contest.Id))); break;
-                case Category when e.State != EntityState.Added: t.Contests.UnionWith(Ids(e, nameof(Category.ContestId))); break;
+                // Added too: the organizer's lists keep the contest with its categories under this row (ForEntryListPageAsync).
+                case Category: t.Contests.UnionWith(Ids(e, nameof(Category.ContestId))); break;
                 case Round: t.Categories.UnionWith(Ids(e, nameof(Round.CategoryId))); break;
                 case Criterion: t.Rounds.UnionWith(Ids(e, nameof(Criterion.RoundId))); break;
                 case RoundEntry: t.Rounds.UnionWith(Ids(e, nameof(RoundEntry.RoundId))); break;
@@ -116,8 +138,13 @@ public static class DataVersions
                 case EntryAuthor: t.EntriesOfTeamsOrAnswers.UnionWith(Ids(e, nameof(EntryAuthor.EntryId))); break;
                 case EntryFieldAnswer: t.EntriesOfTeamsOrAnswers.UnionWith(Ids(e, nameof(EntryFieldAnswer.EntryId))); break;
                 case Vote vote when vote.RoundId is { } roundId: t.VoteRounds.Add(roundId); break;
-                case Account when e.State == EntityState.Deleted || (modified && e.Properties.Any(p => p.IsModified && ShownAccountFields.Contains(p.Metadata.Name))):
-                    t.Accounts = true; break;
+                case Objection: t.Objections.UnionWith(Ids(e, nameof(Objection.ContestId))); break;
+                case Account:
+                    if (e.State == EntityState.Deleted || (modified && e.Properties.Any(p => p.IsModified && ShownAccountFields.Contains(p.Metadata.Name))))
+                        t.Accounts = true;
+                    if (!modified || e.Properties.Any(p => p.IsModified && ListedAccountFields.Contains(p.Metadata.Name))) t.Users = true;
+                    break;
+                case IdentityUserRole<string>: t.Users = true; break;
             }
         }
         return t.Any ? t : null;
@@ -202,7 +229,9 @@ public static class DataVersions
             .Concat(divisionFinals.Where(d => votes.Contains(d.ContestId)).Select(d => (d.FinalId, VersionKind.Votes)))
             .ToHashSet();
         if (t.Accounts) bumps.Add((Accounts, VersionKind.Judging));
+        if (t.Users) bumps.Add((Accounts, VersionKind.Users));
         bumps.UnionWith(t.EntryLists.Select(l => (l.ContestId, VersionKind.EntryList + l.Stripe)));
+        bumps.UnionWith(t.Objections.Select(c => (c, VersionKind.Objections)));
         return bumps.OrderBy(b => b.Item1).ThenBy(b => b.Item2).ToList();
     }
 
@@ -249,14 +278,59 @@ public static class DataVersions
     /// The versions the organizer's entry list of a contest depends on: its <see cref="VersionKind.EntryList"/> rows and the
     /// accounts row (the search reads entrants' names and organizations). Read before the rows.
     /// </summary>
-    public static async Task<string> ForEntryListAsync(ContestDb db, int contestId, CancellationToken ct)
+    public static async Task<string> ForEntryListAsync(ContestDb db, int contestId, CancellationToken ct) => (await ReadListAsync(db, contestId, false, ct)).List;
+
+    /// <summary>
+    /// <see cref="ForEntryListAsync"/> (or, with <paramref name="objections"/>, <see cref="ForObjectionsAsync"/>) and, apart,
+    /// the contest's <see cref="VersionKind.Judging"/> row, which every change to the contest or its categories bumps: the
+    /// organizer's lists keep the contest under it, so a score (which bumps it too) re-reads the contest only, not the list.
+    /// </summary>
+    public static Task<(string List, string Contest)> ForListPageAsync(ContestDb db, int contestId, bool objections, CancellationToken ct) =>
+        ReadListAsync(db, contestId, objections, ct);
+
+    /// <summary>
+    /// The versions the organizer's objections page of a contest depends on: its <see cref="VersionKind.Objections"/> row, the
+    /// entry-list rows (each objection shows its entry's number and title) and the accounts row (names and addresses shown).
+    /// </summary>
+    public static async Task<string> ForObjectionsAsync(ContestDb db, int contestId, CancellationToken ct) => (await ReadListAsync(db, contestId, true, ct)).List;
+
+    /// <summary>The version of the admin's user list (<see cref="VersionKind.Users"/>, with the accounts row).</summary>
+    public static async Task<string> ForUsersAsync(ContestDb db, CancellationToken ct) => (await ReadListAsync(db, -1, false, ct)).List;
+
+    /// <summary>One plain statement, like <see cref="ReadAsync"/>: the LINQ form was a tenth of a repeat view of the entry list.</summary>
+    private static async Task<(string List, string Contest)> ReadListAsync(ContestDb db, int contestId, bool objections, CancellationToken ct)
     {
-        var rows = await db.DataVersions.AsNoTracking()
-            .Where(v => (v.ContestId == Accounts && v.Kind == VersionKind.Judging)
-                || (v.ContestId == contestId && v.Kind >= VersionKind.EntryList && v.Kind < VersionKind.EntryList + EntryListStripes))
-            .Select(v => new { v.ContestId, v.Kind, v.Version }).ToListAsync(ct);
-        return string.Join(',', rows.OrderBy(r => r.ContestId).ThenBy(r => r.Kind).Select(r => $"{r.ContestId}/{(int)r.Kind}:{r.Version}"));
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = ListVersionsSql;
+            Add(cmd, "contest", DbType.Int32, contestId);
+            Add(cmd, "objections", DbType.Boolean, objections);
+            var key = new StringBuilder(160);
+            var contest = "0";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var (id, kind, version) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2));
+                if (id == contestId && kind == (int)VersionKind.Judging) { contest = version.ToString(CultureInfo.InvariantCulture); continue; }
+                if (key.Length > 0) key.Append(',');
+                key.Append(id).Append('/').Append(kind).Append(':').Append(version);
+            }
+            return (key.ToString(), contest);
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
     }
+
+    // Contest 0 kinds 0 and 3 are the Accounts and Users rows (contest -1 reads only those); kinds 100-115 the entry list's stripes (EntryList, EntryListStripes); 2 Objections.
+    private const string ListVersionsSql = """
+        SELECT v."ContestId", v."Kind", v."Version" FROM "DataVersions" v
+        WHERE (v."ContestId" = 0 AND v."Kind" IN (0, 3))
+           OR (v."ContestId" = @contest AND (v."Kind" = 0 OR (v."Kind" >= 100 AND v."Kind" < 116) OR (@objections AND v."Kind" = 2)))
+        ORDER BY v."ContestId", v."Kind"
+        """;
 
     /// <summary>The versions a round's ranking depends on: its contest's judging and votes rows, and the accounts row.</summary>
     public static Task<string> ForRoundAsync(ContestDb db, int roundId, CancellationToken ct) => ReadAsync(db, null, roundId, ct);

@@ -26,7 +26,11 @@ public sealed record EntryFilter(int? CategoryId = null, EntryState? State = nul
 
 /// <param name="Counts">Per category and state over the whole contest (the category table), not over the filtered page.</param>
 public sealed record ContestEntriesView(Contest Contest, Paged<EntryListRow> Entries, IReadOnlyDictionary<(int CategoryId, EntryState State), int> Counts,
-    EntryFilter Filter);
+    EntryFilter Filter)
+{
+    /// <summary>Where each row's form takes this request's antiforgery token: the rows are rendered once for every organizer (RenderedFragments).</summary>
+    public const string TokenSlot = "<!--antiforgery-token-->";
+}
 
 public sealed record ContestEntriesQuery(int ContestId, EntryFilter Filter, PageRequest Page) : IQuery<Result<ContestEntriesView>>;
 
@@ -35,28 +39,40 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
 {
     public async ValueTask<Result<ContestEntriesView>> Handle(ContestEntriesQuery q, CancellationToken ct)
     {
-        var contest = await db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == q.ContestId, ct);
+        var (version, contestVersion) = await DataVersions.ForListPageAsync(db, q.ContestId, false, ct);
+        // The contest and its categories, kept under its judging row (any change to them bumps it), read-only like every kept value.
+        var contest = await VersionedMemo.GetOrComputeAsync($"contest|{db.Database.GetConnectionString()}|{q.ContestId}|{contestVersion}",
+            () => db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == q.ContestId, ct), c => 1 + (c?.Categories.Count ?? 0));
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         // The counts and the filter's order of ids are kept under the contest's entry-list versions (DataVersions), which
         // every write to a listed entry's state, category, title, number, submission time or entrant bumps in its own
         // transaction, on any instance: a repeat view (the next page, the same filter again) reads the versions and its
         // page's rows, not the 20,000 entries twice (the counts alone were 3-19 ms a view).
-        var version = await DataVersions.ForEntryListAsync(db, contest.Id, ct);
         var kept = $"entry-list|{db.Database.GetConnectionString()}|{contest.Id}|{version}";
         var counts = await VersionedMemo.GetOrComputeAsync(kept, () => CountAsync(contest.Id, ct), c => 1 + c.Count);
         var search = string.IsNullOrWhiteSpace(q.Filter.Search) ? null : q.Filter.Search.Trim();
         // Every id of the filter in the list's order (4 bytes each: a kept id weighs a tenth of a kept judge's row).
         var order = await VersionedMemo.GetOrComputeAsync($"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}",
             () => EntryList.Ordered(db, contest.Id, q.Filter).Select(e => e.Id).ToArrayAsync(ct), ids => 1 + ids.Length / 10);
+        // The page's rows too, and the view renders them once per kept page and language (RenderedFragments): every field
+        // a row shows is bumped by the entry-list versions (DataVersions.ListedEntryFields, the accounts row for names), and
+        // the contest's time zone the times are shown in is in the key. A repeat view reads the contest and the versions.
+        var shown = await VersionedMemo.GetOrComputeAsync($"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}|{q.Page.Skip}|{q.Page.Size}|{contest.TimeZoneId}",
+            () => RowsAsync(kept, contest.Id, q, order, counts, ct), r => 1 + r.Count * 2);
+        return new ContestEntriesView(contest, new Paged<EntryListRow>(shown, new PageInfo(q.Page.Number, q.Page.Size, order.Length)), counts, q.Filter);
+    }
+
+    private async Task<IReadOnlyList<EntryListRow>> RowsAsync(string kept, int contestId, ContestEntriesQuery q, int[] order,
+        IReadOnlyDictionary<(int CategoryId, EntryState State), int> counts, CancellationToken ct)
+    {
         var ids = order.Skip(q.Page.Skip).Take(q.Page.Size).ToList();
+        if (ids.Count == 0) return [];
         // Story lengths are kept under the same versions (a listed entry's body bumps them too): a page whose lengths are
         // all known does not read its 50 stories (each ~5 KB, on SQLite in overflow pages) nor count them again.
         var lengths = await VersionedMemo.GetOrComputeAsync($"{kept}|lengths", () => Task.FromResult(new ConcurrentDictionary<int, int>()), _ => 1 + counts.Values.Sum() / 10);
         var withBody = !ids.All(lengths.ContainsKey);
-        var rows = ids.Count == 0 ? [] :
-            await EntryList.Project(EntryList.Ordered(db, contest.Id, q.Filter with { Search = null }).Where(e => ids.Contains(e.Id)), withBody).ToListAsync(ct);
-        var shown = rows.Select(r => r.ToRow(withBody ? lengths[r.Id] = r.Length() : lengths.GetValueOrDefault(r.Id))).ToList();
-        return new ContestEntriesView(contest, new Paged<EntryListRow>(shown, new PageInfo(q.Page.Number, q.Page.Size, order.Length)), counts, q.Filter);
+        var rows = await EntryList.Project(EntryList.Ordered(db, contestId, q.Filter with { Search = null }).Where(e => ids.Contains(e.Id)), withBody).ToListAsync(ct);
+        return rows.Select(r => r.ToRow(withBody ? lengths[r.Id] = r.Length() : lengths.GetValueOrDefault(r.Id))).ToList();
     }
 
     private async Task<IReadOnlyDictionary<(int CategoryId, EntryState State), int>> CountAsync(int contestId, CancellationToken ct) =>
