@@ -2,10 +2,10 @@ namespace BrandStoryContest.Web.Infrastructure.Web;
 
 /// <summary>
 /// The load balancer's probe, <c>GET /healthz</c> → <c>ok</c> (docs/deployment.md), answered ahead of routing. As an MVC
-/// action it made the first probe build MVC's whole route table (every controller's actions, filters and model-binding
-/// metadata), so an instance that had only been probed held all of that from start-up on. Now the first page request
-/// builds it (docs/performance.md, "Memory"). It says the process is up and started (migrations ran, containers exist:
-/// Kestrel listens only after that), as before; it has never checked the database or the storage.
+/// action the first probe made routing build its matcher over every controller action and ran MVC's invoker, filters and
+/// result executor, so an instance that had only been probed held that code and data from start-up on; now the first
+/// page request builds them (docs/performance.md, "Memory"). It says what it said before: the process is up and started
+/// (Kestrel listens only once migrations ran and the containers exist); it has never checked the database or storage.
 /// </summary>
 public static class HealthProbe
 {
