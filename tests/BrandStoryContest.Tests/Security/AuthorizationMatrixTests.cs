@@ -43,7 +43,7 @@ public sealed partial class AuthorizationMatrixTests(AppFactory app) : IClassFix
         ["Entries.ConfirmCoAuthor GET"] = SignedIn, ["Entries.ConfirmCoAuthorPost POST"] = SignedIn, ["Awards.CertificateMode POST"] = "Organizer",
         // The demo's start page and one-click sign-in: 404 for everyone unless the demo seed is on (never in production).
         ["Demo.Index GET"] = Anyone, ["Demo.SignIn POST"] = Anyone,
-        ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone, ["Home.Health GET"] = Anyone,
+        ["Home.Index GET"] = Anyone, ["Home.Error ANY"] = Anyone, ["Home.Status ANY"] = Anyone,
         ["JudgeInvitations.Invite POST"] = "Organizer", ["JudgeInvitations.Accept GET"] = SignedIn, ["JudgeInvitations.Accept POST"] = SignedIn,
         ["Judging.Index GET"] = "Judge", ["Judging.Sheet GET"] = "Judge", ["Judging.Sheet POST"] = "Judge", ["Judging.Viewing POST"] = "Judge", ["Judging.AddNote POST"] = "Judge", ["Judging.DeleteNote POST"] = "Judge", ["Judging.DeclareConflict POST"] = "Judge",
         // Anyone may ask; the handler answers only for public works or for the entrant, organizer or assigned judge.

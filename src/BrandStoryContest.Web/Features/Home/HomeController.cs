@@ -21,7 +21,4 @@ public sealed class HomeController(IMediator mediator) : Controller
     [Route("/status/{code:int}")]
     [IgnoreAntiforgeryToken]
     public IActionResult Status(int code) => View(code);
-
-    [HttpGet("/healthz")]
-    public IActionResult Health() => Content("ok");
 }
