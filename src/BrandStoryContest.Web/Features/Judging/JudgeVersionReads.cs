@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data;
 using System.Text;
 using BrandStoryContest.Web.Data;
@@ -24,21 +23,16 @@ namespace BrandStoryContest.Web.Features.Judging;
 /// </remarks>
 public sealed class JudgeVersionReads : IDisposable
 {
-    /// <summary>At most this many kept connections wait idle; a view that finds none opens one (and keeps it if there is room).</summary>
-    private const int Idle = 4;
-
-    private readonly ConcurrentBag<Reader> idle = [];
-    private bool disposed;
+    // Slots taken and given back with one interlocked exchange each: a ConcurrentBag's Count takes all of its locks, and
+    // under load the views queued on them (a third of a /judging view's samples were waiting in Monitor.Enter).
+    private readonly Reader?[] idle = new Reader?[8];
+    private volatile bool disposed;
 
     public async Task<string> ForJudgeAsync(ContestDb db, string judgeId, CancellationToken ct)
     {
         if (db is PostgresContestDb || db.Database.CurrentTransaction is not null || db.Database.GetConnectionString() is not { } connection)
             return await DataVersions.ForJudgeAsync(db, judgeId, ct);
-        if (!idle.TryTake(out var reader) || reader.ConnectionString != connection)
-        {
-            reader?.Dispose();
-            reader = new Reader(connection);
-        }
+        var reader = Take(connection) ?? new Reader(connection);
         string key;
         try { key = reader.Read(judgeId); }
         catch
@@ -46,15 +40,40 @@ public sealed class JudgeVersionReads : IDisposable
             reader.Dispose();
             throw;
         }
-        if (!disposed && idle.Count < Idle) idle.Add(reader);
-        else reader.Dispose();
+        GiveBack(reader);
         return key;
+    }
+
+    private Reader? Take(string connection)
+    {
+        for (var i = 0; i < idle.Length; i++)
+        {
+            if (Volatile.Read(ref idle[i]) is null) continue;
+            if (Interlocked.Exchange(ref idle[i], null) is not { } reader) continue;
+            if (reader.ConnectionString == connection) return reader;
+            reader.Dispose();
+        }
+        return null;
+    }
+
+    /// <summary>Into a free slot; when all are taken (more views at once than slots), closed.</summary>
+    private void GiveBack(Reader reader)
+    {
+        if (!disposed)
+            for (var i = 0; i < idle.Length; i++)
+                if (Interlocked.CompareExchange(ref idle[i], reader, null) is null)
+                {
+                    // Disposed meanwhile: take it out again, so nothing stays open after the app stops.
+                    if (disposed && Interlocked.Exchange(ref idle[i], null) is { } late) late.Dispose();
+                    return;
+                }
+        reader.Dispose();
     }
 
     public void Dispose()
     {
         disposed = true;
-        while (idle.TryTake(out var reader)) reader.Dispose();
+        for (var i = 0; i < idle.Length; i++) Interlocked.Exchange(ref idle[i], null)?.Dispose();
     }
 
     /// <summary>One open connection and its prepared statement, used by one view at a time.</summary>
