@@ -359,17 +359,20 @@ public static class DataVersions
             Add(cmd, "votes", DbType.Boolean, roundId is not null);
             var key = new StringBuilder(32);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                if (key.Length > 0) key.Append(',');
-                key.Append(reader.GetInt32(0)).Append('/').Append(reader.GetInt32(1)).Append(':').Append(reader.GetInt64(2));
-            }
+            while (await reader.ReadAsync(ct)) AppendRow(key, reader);
             return key.ToString();
         }
         finally { await db.Database.CloseConnectionAsync(); }
     }
 
-    private static void Add(DbCommand cmd, string name, DbType type, object? value)
+    /// <summary>One row of <see cref="VersionsSql"/> (contest, kind, version) into the key.</summary>
+    internal static void AppendRow(StringBuilder key, DbDataReader reader)
+    {
+        if (key.Length > 0) key.Append(',');
+        key.Append(reader.GetInt32(0)).Append('/').Append(reader.GetInt32(1)).Append(':').Append(reader.GetInt64(2));
+    }
+
+    internal static void Add(DbCommand cmd, string name, DbType type, object? value)
     {
         var p = cmd.CreateParameter();
         p.ParameterName = "@" + name;
@@ -380,7 +383,7 @@ public static class DataVersions
 
     // Kind 0 is VersionKind.Judging, 1 VersionKind.Votes and contest 0 the Accounts row (a const string cannot spell them).
     // The entry list's rows (kinds from 100) are not read: what a ranking shows of an entry bumps the judging row too.
-    private const string VersionsSql = """
+    internal const string VersionsSql = """
         SELECT v."ContestId", v."Kind", v."Version" FROM "DataVersions" v
         WHERE (v."Kind" = 0 OR (@votes AND v."Kind" = 1)) AND (v."ContestId" = 0 OR v."ContestId" IN (
             SELECT c."ContestId" FROM "Rounds" r JOIN "Categories" c ON c."Id" = r."CategoryId"

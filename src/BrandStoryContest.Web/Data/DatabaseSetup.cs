@@ -45,6 +45,8 @@ public static class DatabaseSetup
         {
             services.AddDbContextPool<ContestDb>(o => NoModelDiffAtStartup(o.UseSqlite(SqliteConnectionString(config, env))));
         }
+        // The judges' versions read on SQLite, over connections kept open with the statement prepared (a pass-through on PostgreSQL).
+        services.AddSingleton<Features.Judging.JudgeVersionReads>();
         return services;
     }
 

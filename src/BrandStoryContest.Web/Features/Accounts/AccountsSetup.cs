@@ -53,6 +53,7 @@ public static class AccountsSetup
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        KeptAntiforgeryTokens.Decorate(services);
         services.AddAuthorization(Policies.Add);
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<PasswordChecks>();

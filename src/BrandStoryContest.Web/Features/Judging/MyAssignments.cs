@@ -23,22 +23,23 @@ public sealed record MyAssignmentsQuery : IQuery<Result<IReadOnlyList<JudgeRound
 /// entries still in the contest, without those across a conflict. Kept per judge under the judge's data versions
 /// (<see cref="VersionedMemo"/>).
 /// </summary>
-public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user) : IQueryHandler<MyAssignmentsQuery, Result<IReadOnlyList<JudgeRound>>>
+public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user, JudgeVersionReads versions)
+    : IQueryHandler<MyAssignmentsQuery, Result<IReadOnlyList<JudgeRound>>>
 {
     public async ValueTask<Result<IReadOnlyList<JudgeRound>>> Handle(MyAssignmentsQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
-        // One connection for the page's queries: EF would otherwise open and close one per query, and each SQLite
-        // open registers EF's SQL functions again. The context closes it when the request ends.
-        await db.Database.OpenConnectionAsync(ct);
-        // The versions before the rows (see DataVersions).
-        var version = await DataVersions.ForJudgeAsync(db, me, ct);
+        // The versions before the rows (see DataVersions); a repeat view reads nothing else.
+        var version = await versions.ForJudgeAsync(db, me, ct);
         var list = await VersionedMemo.GetOrComputeAsync($"list|{me}|{version}", () => ReadAsync(me, ct), l => 1 + l.Sum(r => r.Assignments.Count));
         return Result.Ok(list);
     }
 
     private async Task<IReadOnlyList<JudgeRound>> ReadAsync(string me, CancellationToken ct)
     {
+        // One connection for the page's queries: EF would otherwise open and close one per query, and each SQLite
+        // open registers EF's SQL functions again. The context closes it when the request ends.
+        await db.Database.OpenConnectionAsync(ct);
         var rows = await db.Assignments.AsNoTracking()
             .ReachableBy(me)
             .OrderBy(a => a.RoundId).ThenBy(a => a.Entry.Number)

@@ -23,21 +23,21 @@ public sealed record ShownAnswer(string Label, string Value);
 
 public sealed record ScoreSheetQuery(int AssignmentId, string Language) : IQuery<Result<ScoreSheetView>>;
 
-public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user) : IQueryHandler<ScoreSheetQuery, Result<ScoreSheetView>>
+public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user, JudgeVersionReads versions) : IQueryHandler<ScoreSheetQuery, Result<ScoreSheetView>>
 {
     public async ValueTask<Result<ScoreSheetView>> Handle(ScoreSheetQuery query, CancellationToken ct)
     {
         var me = user.RequiredId();
-        // One connection for the sheet's eight queries (see MyAssignmentsHandler).
-        await db.Database.OpenConnectionAsync(ct);
         // Kept per judge, sheet and language under the judge's data versions, read before the rows (VersionedMemo).
-        var version = await DataVersions.ForJudgeAsync(db, me, ct);
+        var version = await versions.ForJudgeAsync(db, me, ct);
         return await VersionedMemo.GetOrComputeAsync($"sheet|{me}|{query.AssignmentId}|{query.Language}|{version}", () => ReadAsync(me, query, ct),
             r => r.IsOk ? 1 + (r.Value.SafeStoryHtml.Length + (r.Value.Synopsis?.Length ?? 0)) / 1_000 : 1);
     }
 
     private async Task<Result<ScoreSheetView>> ReadAsync(string me, ScoreSheetQuery query, CancellationToken ct)
     {
+        // One connection for the sheet's eight queries (see MyAssignmentsHandler).
+        await db.Database.OpenConnectionAsync(ct);
         // The judging rule of JudgingAccess.ReachAsync, read for the sheet and its neighbours at once: ReachableBy
         // (own assignment, submitted entry, round shown to judges), then the conflict check over the round's list,
         // which must hold this assignment too.
