@@ -121,6 +121,10 @@ public static partial class SurgeFigures
         var filmBytes = await File.ReadAllBytesAsync(film);
         double? signIn = crashSecond ? null : await PasswordCheckAsync(db);
 
+        // The app's own CPU (user + system) while the entrants run, per submit: on a shared machine the one figure that
+        // does not move with the neighbours' load. Null in the crash run, where B's process is gone before the end.
+        var cpuBefore = crashSecond ? (double?)null : apps.Sum(a => a.CpuSeconds());
+        var loadBefore = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         var sw = Stopwatch.StartNew();
         using var stopSampling = new CancellationTokenSource();
         var sessions = db.IsPostgres ? Task.Run(() => SampleSessionsAsync(db, stopSampling.Token)) : null;
@@ -135,6 +139,8 @@ public static partial class SurgeFigures
         await stories;
         await kill;
         var storiesDone = sw.Elapsed;
+        var cpuStories = cpuBefore is { } before ? apps.Sum(a => a.CpuSeconds()) - before : (double?)null;
+        var loadAfter = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         stopSampling.Cancel();
         var waits = sessions is null ? null : await sessions;
         await films;
@@ -147,7 +153,9 @@ public static partial class SurgeFigures
         var ceiling = await CeilingAsync(db, scene, surge, Math.Max(submitted, 1));
 
         table.Add($"Surge ({label}): submissions/s, {size.Entrants} entrants {AtOnce} at a time + {size.Films} films",
-            $"{rate:0.0}/s ({submitted} in {storiesDone.TotalSeconds:0.0} s)",
+            $"{rate:0.0}/s ({submitted} in {storiesDone.TotalSeconds:0.0} s)"
+                + (cpuStories is { } cpu ? $"; app CPU {cpu * 1000 / Math.Max(submitted, 1):0.0} ms per submitting entrant (every step, films beside)" : "")
+                + $"; load average {loadBefore} → {loadAfter}",
             $"{ceiling:0} rows/s: plain INSERT of the entry + its receipt row, {AtOnce} at once" + (db.IsPostgres ? " over a pool of 30 connections" : ""), $"{rate / ceiling:0.000}×", "(figure)", null);
         var steps = surge.Latencies.GroupBy(l => l.Step).OrderBy(g => Array.IndexOf(Surge.StepOrder, g.Key))
             .Select(g => (Step: g.Key, P50: Percentile(g.Select(x => x.Ms), 0.50), P99: Percentile(g.Select(x => x.Ms), 0.99))).ToList();
