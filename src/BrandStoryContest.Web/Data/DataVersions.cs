@@ -22,7 +22,7 @@ namespace BrandStoryContest.Web.Data;
 /// Which writes bump, and why not more (the rule):
 /// - always: rounds, criteria, round entries, assignments (but not the viewing evidence alone, written every few
 ///   seconds while a judge watches, which none of those pages shows), scores, judge notes, conflicts, divisions and
-///   recommendations, category fields, a category's or contest's own changes; in the contest, and in its final when
+///   recommendations, category fields, award tiers, panels and contest judges, a category's or contest's own changes; in the contest, and in its final when
 ///   the contest is a division (a division's conflicts and scores bar a judge in the final).
 /// - an entry, its team (<see cref="EntryAuthor"/>) and its custom-field answers only when the entry's category has a
 ///   round: before that no judge page or ranking can show it, so the deadline surge's drafts and submits, in a category
@@ -102,6 +102,11 @@ public static class DataVersions
                 case Division: t.Contests.UnionWith(Ids(e, nameof(Division.ContestId)).Concat(Ids(e, nameof(Division.FinalId)))); break;
                 case Recommendation: t.Entries.UnionWith(Ids(e, nameof(Recommendation.SourceEntryId)).Concat(Ids(e, nameof(Recommendation.FinalEntryId)))); break;
                 case CategoryField when e.State != EntityState.Added: t.Categories.UnionWith(Ids(e, nameof(CategoryField.CategoryId))); break;
+                // The round page keeps the award cut-offs (the tiers' quotas) with its round header.
+                case AwardTier: t.Categories.UnionWith(Ids(e, nameof(AwardTier.CategoryId))); break;
+                // A category's judging page keeps its panel and its contest's judges with its header.
+                case PanelMember: t.Categories.UnionWith(Ids(e, nameof(PanelMember.CategoryId))); break;
+                case ContestJudge: t.Contests.UnionWith(Ids(e, nameof(ContestJudge.ContestId))); break;
                 case Entry:
                     foreach (var contest in Ids(e, nameof(Entry.ContestId)))
                         foreach (var category in Ids(e, nameof(Entry.CategoryId))) t.EntryCategories.Add((contest, category));

@@ -44,11 +44,16 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
         }, ids => 1 + ids.Count / 100);
         var page = Paged<int>.Of(ordered, pageRequest, "apage");
         var shown = page.Items.ToList();
-        var lines = (await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
-                .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual,
-                    a.WatchedFraction, a.ReadingSeconds))
-                .ToListAsync(ct))
-            .OrderBy(l => shown.IndexOf(l.Id)).ToList();
+        // The page's rows too, but for their viewing evidence: what they show of entries, judges and scores is versioned, the
+        // evidence (written every few seconds while a judge watches) is not, so it alone is read on every view, by key.
+        // The rows' join of entries and accounts was a sixth of a repeat view of the round page.
+        var rows = await VersionedMemo.GetOrComputeAsync($"assignment-rows|{round.Id}|{filter.Scored}|{search}|{page.Info.Number}|{page.Info.Size}|{version}", async () =>
+            (IReadOnlyList<AssignmentLine>)(await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
+                .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual, null, 0))
+                .ToListAsync(CancellationToken.None)).OrderBy(l => shown.IndexOf(l.Id)).ToList(), r => 1 + r.Count, ct);
+        var evidence = await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
+            .Select(a => new { a.Id, a.WatchedFraction, a.ReadingSeconds }).ToDictionaryAsync(a => a.Id, ct);
+        var lines = rows.Select(l => evidence.TryGetValue(l.Id, out var e) ? l with { WatchedFraction = e.WatchedFraction, ReadingSeconds = e.ReadingSeconds } : l).ToList();
         return new Paged<AssignmentLine>(lines, page.Info);
     }
 }
