@@ -251,6 +251,44 @@ public static class DataVersions
     }
 
     /// <summary>
+    /// The contest of a category (null when there is no such category) and what <see cref="ForContestAsync"/> reads for
+    /// it, in one plain statement: a category's judging page keeps the rest under them, and its two statements of LINQ
+    /// (the contest, then the versions) were most of a repeat view.
+    /// </summary>
+    public static async Task<(int? ContestId, string Versions)> ForCategoryAsync(ContestDb db, int categoryId, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = CategoryVersionsSql;
+            Add(cmd, "category", DbType.Int32, categoryId);
+            int? contest = null;
+            var key = new StringBuilder(32);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                contest = reader.GetInt32(0);
+                if (reader.IsDBNull(1)) continue;
+                if (key.Length > 0) key.Append(',');
+                key.Append(reader.GetInt32(1)).Append(':').Append(reader.GetInt64(2));
+            }
+            return (contest, key.ToString());
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    // Kind 0 is VersionKind.Judging and contest 0 the Accounts row; a category whose contest has no row yet still gives its contest.
+    private const string CategoryVersionsSql = """
+        SELECT c."ContestId", v."ContestId", v."Version" FROM "Categories" c
+        LEFT JOIN "DataVersions" v ON v."Kind" = 0 AND (v."ContestId" = 0 OR v."ContestId" = c."ContestId")
+        WHERE c."Id" = @category
+        ORDER BY v."ContestId"
+        """;
+
+    /// <summary>
     /// The versions the organizer's entry list of a contest depends on: its <see cref="VersionKind.EntryList"/> rows and the
     /// accounts row (the search reads entrants' names and organizations). Read before the rows.
     /// </summary>

@@ -36,10 +36,9 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         // One connection for the view's ~6 statements: opening and closing a pooled SQLite connection per statement took the
         // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
         await db.Database.OpenConnectionAsync(ct);
-        // The versions before the rows (see DataVersions); the contest is found from the category, which never moves.
-        var contestId = await db.Categories.Where(c => c.Id == query.CategoryId).Select(c => (int?)c.ContestId).SingleOrDefaultAsync(ct);
+        // The versions before the rows (see DataVersions), with the contest found from the category, which never moves.
+        var (contestId, version) = await DataVersions.ForCategoryAsync(db, query.CategoryId, ct);
         if (contestId is null) return Result.NotFound;
-        var version = await DataVersions.ForContestAsync(db, contestId.Value, ct);
         // The category with its contest, panel, judges, conflicts and rounds: every write to them bumps the contest's row
         // (DataVersions.Collect), so they are kept under it and a repeat view reads the versions and the counts' key; they
         // were five of its seven statements. Kept untracked and shared between views; the caller's right to run the contest
