@@ -24,7 +24,7 @@ namespace BrandStoryContest.Web.Data;
 /// Which writes bump, and why not more (the rule):
 /// - always: rounds, criteria, round entries, assignments (but not the viewing evidence alone, written every few
 ///   seconds while a judge watches, which none of those pages shows), scores, judge notes, conflicts, divisions and
-///   recommendations, category fields, a category's or contest's own changes; in the contest, and in its final when
+///   recommendations, category fields, award tiers, panels and contest judges, a category's or contest's own changes; in the contest, and in its final when
 ///   the contest is a division (a division's conflicts and scores bar a judge in the final).
 /// - an entry, its team (<see cref="EntryAuthor"/>) and its custom-field answers only when the entry's category has a
 ///   round: before that no judge page or ranking can show it, so the deadline surge's drafts and submits, in a category
@@ -124,6 +124,11 @@ public static class DataVersions
                 case Division: t.Contests.UnionWith(Ids(e, nameof(Division.ContestId)).Concat(Ids(e, nameof(Division.FinalId)))); break;
                 case Recommendation: t.Entries.UnionWith(Ids(e, nameof(Recommendation.SourceEntryId)).Concat(Ids(e, nameof(Recommendation.FinalEntryId)))); break;
                 case CategoryField when e.State != EntityState.Added: t.Categories.UnionWith(Ids(e, nameof(CategoryField.CategoryId))); break;
+                // The round page keeps the award cut-offs (the tiers' quotas) with its round header.
+                case AwardTier: t.Categories.UnionWith(Ids(e, nameof(AwardTier.CategoryId))); break;
+                // A category's judging page keeps its panel and its contest's judges with its header.
+                case PanelMember: t.Categories.UnionWith(Ids(e, nameof(PanelMember.CategoryId))); break;
+                case ContestJudge: t.Contests.UnionWith(Ids(e, nameof(ContestJudge.ContestId))); break;
                 case Entry:
                     foreach (var contest in Ids(e, nameof(Entry.ContestId)))
                         foreach (var category in Ids(e, nameof(Entry.CategoryId))) t.EntryCategories.Add((contest, category));
@@ -273,6 +278,44 @@ public static class DataVersions
             .Select(v => new { v.ContestId, v.Version }).ToListAsync(ct);
         return string.Join(',', rows.OrderBy(r => r.ContestId).Select(r => $"{r.ContestId}:{r.Version}"));
     }
+
+    /// <summary>
+    /// The contest of a category (null when there is no such category) and what <see cref="ForContestAsync"/> reads for
+    /// it, in one plain statement: a category's judging page keeps the rest under them, and its two statements of LINQ
+    /// (the contest, then the versions) were most of a repeat view.
+    /// </summary>
+    public static async Task<(int? ContestId, string Versions)> ForCategoryAsync(ContestDb db, int categoryId, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = CategoryVersionsSql;
+            Add(cmd, "category", DbType.Int32, categoryId);
+            int? contest = null;
+            var key = new StringBuilder(32);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                contest = reader.GetInt32(0);
+                if (reader.IsDBNull(1)) continue;
+                if (key.Length > 0) key.Append(',');
+                key.Append(reader.GetInt32(1)).Append(':').Append(reader.GetInt64(2));
+            }
+            return (contest, key.ToString());
+        }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    // Kind 0 is VersionKind.Judging and contest 0 the Accounts row; a category whose contest has no row yet still gives its contest.
+    private const string CategoryVersionsSql = """
+        SELECT c."ContestId", v."ContestId", v."Version" FROM "Categories" c
+        LEFT JOIN "DataVersions" v ON v."Kind" = 0 AND (v."ContestId" = 0 OR v."ContestId" = c."ContestId")
+        WHERE c."Id" = @category
+        ORDER BY v."ContestId"
+        """;
 
     /// <summary>
     /// The versions the organizer's entry list of a contest depends on: its <see cref="VersionKind.EntryList"/> rows and the

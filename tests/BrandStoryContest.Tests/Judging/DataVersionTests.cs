@@ -306,7 +306,7 @@ public sealed class DataVersionTests(AppFactory app) : IClassFixture<AppFactory>
     private static readonly string[] Versioned =
     [
         "Contests", "Categories", "Rounds", "Criteria", "RoundEntries", "Assignments", "CriterionScores", "JudgeNotes", "Conflicts",
-        "Divisions", "Recommendations", "CategoryFields", "Entries", "EntryAuthors", "EntryFieldAnswers", "Votes", "Users", "AspNetUsers",
+        "Divisions", "Recommendations", "CategoryFields", "AwardTiers", "Entries", "EntryAuthors", "EntryFieldAnswers", "Votes", "Users", "AspNetUsers",
     ];
 
     private static readonly Regex BulkWrite = new(@"\b(ExecuteUpdate|ExecuteDelete|ExecuteSql)\w*", RegexOptions.Compiled);

@@ -36,12 +36,40 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         // One connection for the view's ~6 statements: opening and closing a pooled SQLite connection per statement took the
         // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
         await db.Database.OpenConnectionAsync(ct);
-        // The versions before the rows (see DataVersions); the contest is found from the category, which never moves.
-        var contestId = await db.Categories.Where(c => c.Id == query.CategoryId).Select(c => (int?)c.ContestId).SingleOrDefaultAsync(ct);
-        var version = contestId is { } id ? await DataVersions.ForContestAsync(db, id, ct) : null;
-        var category = await db.ManagedCategoryAsync(user, query.CategoryId, ct);
-        if (category is null) return Result.NotFound;
-        var panel = await db.PanelMembers.Where(p => p.CategoryId == category.Id).Select(p => p.JudgeId).ToListAsync(ct);
+        // The versions before the rows (see DataVersions), with the contest found from the category, which never moves.
+        var (contestId, version) = await DataVersions.ForCategoryAsync(db, query.CategoryId, ct);
+        if (contestId is null) return Result.NotFound;
+        // The category with its contest, panel, judges, conflicts and rounds: every write to them bumps the contest's row
+        // (DataVersions.Collect), so they are kept under it and a repeat view reads the versions and the counts' key; they
+        // were five of its seven statements. Kept untracked and shared between views; the caller's right to run the contest
+        // is still asked on every view.
+        var header = await VersionedMemo.GetOrComputeAsync($"setup-header|{query.CategoryId}|{contestId}|{version}", () => HeaderAsync(query.CategoryId),
+            h => 1 + h.Pool.Count + h.Conflicts.Count + h.Rounds.Count, ct);
+        if (header.Category is not { } category || !user.CanManage(category.Contest)) return Result.NotFound;
+        var rounds = header.Rounds;
+        // Counting a national category's 20,000 entries and 40,000 assignments per round, and sorting its entries by
+        // number for the conflict form, was most of this page. Once the category has a round, every write those read
+        // (round entries, assignments, scores, and the category's entries) bumps the contest's version, so they are kept
+        // under it; before that an entry write bumps nothing (DataVersions), and they are read fresh.
+        var search = string.IsNullOrWhiteSpace(query.EntrySearch) ? null : query.EntrySearch.Trim();
+        var counts = rounds.Count > 0
+            ? await VersionedMemo.GetOrComputeAsync($"setup|{category.Id}|{search}|{version}", () => CountAsync(category, rounds, search), c => 1 + c.Entries.Count, ct)
+            : await CountAsync(category, rounds, search);
+        var summaries = rounds.Select(r => counts.Rounds.TryGetValue(r.Id, out var c) ? new RoundSummary(r, c.Entries, c.Assignments, c.Scored) : new RoundSummary(r, 0, 0, 0)).ToList();
+        var (submittedCount, entries) = (counts.Submitted, counts.Entries);
+        return new JudgingSetupView(category, header.Pool, header.Conflicts, summaries, entries, submittedCount, query.EntrySearch);
+    }
+
+    /// <summary>The page's header: null <see cref="Category"/> when there is no such category.</summary>
+    private sealed record SetupHeader(Category? Category, IReadOnlyList<PoolJudge> Pool, IReadOnlyList<ConflictRow> Conflicts, IReadOnlyList<Round> Rounds);
+
+    /// <summary>Reads with this request's context and no cancellation: views waiting for the same header share it (see <see cref="KeptUnderVersions"/>).</summary>
+    private async Task<SetupHeader> HeaderAsync(int categoryId)
+    {
+        var ct = CancellationToken.None;
+        var category = await db.Categories.AsNoTracking().Include(c => c.Contest).SingleOrDefaultAsync(c => c.Id == categoryId, ct);
+        if (category is null) return new SetupHeader(null, [], [], []);
+        var panel = (await db.PanelMembers.Where(p => p.CategoryId == category.Id).Select(p => p.JudgeId).ToListAsync(ct)).ToHashSet();
         var pool = await db.ContestJudges.Where(j => j.ContestId == category.ContestId)
             .Select(j => new { j.JudgeId, j.Judge.RealName, j.Judge.Organization }).ToListAsync(ct);
         var conflicts = await (from c in db.Conflicts
@@ -49,20 +77,9 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
                                join e in db.Users on c.EntrantId equals e.Id
                                where c.ContestId == category.ContestId
                                select new ConflictRow(c.Id, j.RealName, e.RealName, c.Source, c.Reason)).ToListAsync(ct);
-        var rounds = await db.Rounds.Include(r => r.Criteria).Where(r => r.CategoryId == category.Id).OrderBy(r => r.Sequence).ToListAsync(ct);
-        // Counting a national category's 20,000 entries and 40,000 assignments per round, and sorting its entries by
-        // number for the conflict form, was most of this page. Once the category has a round, every write those read
-        // (round entries, assignments, scores, and the category's entries) bumps the contest's version, so they are kept
-        // under it; before that an entry write bumps nothing (DataVersions), and they are read fresh.
-        var search = string.IsNullOrWhiteSpace(query.EntrySearch) ? null : query.EntrySearch.Trim();
-        var counts = rounds.Count > 0 && version is not null
-            ? await VersionedMemo.GetOrComputeAsync($"setup|{category.Id}|{search}|{version}", () => CountAsync(category, rounds, search), c => 1 + c.Entries.Count, ct)
-            : await CountAsync(category, rounds, search);
-        var summaries = rounds.Select(r => counts.Rounds.TryGetValue(r.Id, out var c) ? new RoundSummary(r, c.Entries, c.Assignments, c.Scored) : new RoundSummary(r, 0, 0, 0)).ToList();
-        var (submittedCount, entries) = (counts.Submitted, counts.Entries);
-        return new JudgingSetupView(category,
-            pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(),
-            conflicts, summaries, entries, submittedCount, query.EntrySearch);
+        var rounds = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Where(r => r.CategoryId == category.Id).OrderBy(r => r.Sequence).ToListAsync(ct);
+        return new SetupHeader(category,
+            pool.Select(p => new PoolJudge(p.JudgeId, p.RealName, p.Organization, panel.Contains(p.JudgeId))).OrderBy(p => p.Name).ToList(), conflicts, rounds);
     }
 
     private sealed record SetupCounts(IReadOnlyDictionary<int, (int Entries, int Assignments, int Scored)> Rounds, int Submitted,

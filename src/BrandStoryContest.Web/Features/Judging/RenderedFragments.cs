@@ -15,12 +15,20 @@ public static class RenderedFragments
 {
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, string>> Kept = new();
 
-    public static async Task<string> GetOrRenderAsync(object kept, Func<Task<string>> render)
+    /// <summary>Most parts kept beside one object: a part is a page of a kept ranking and its search, which a URL can vary without end.</summary>
+    public const int PartsPerObject = 64;
+
+    public static Task<string> GetOrRenderAsync(object kept, Func<Task<string>> render) => GetOrRenderAsync(kept, "", render);
+
+    /// <param name="part">What of <paramref name="kept"/> is rendered, when a page shows only some of it (the organizer's
+    /// ranking: its page and search); it must name everything besides the object and the culture that the render reads.</param>
+    public static async Task<string> GetOrRenderAsync(object kept, string part, Func<Task<string>> render)
     {
         var byCulture = Kept.GetValue(kept, _ => new ConcurrentDictionary<string, string>());
-        var culture = $"{CultureInfo.CurrentUICulture.Name}|{CultureInfo.CurrentCulture.Name}";
-        if (byCulture.TryGetValue(culture, out var html)) return html;
+        var key = $"{CultureInfo.CurrentUICulture.Name}|{CultureInfo.CurrentCulture.Name}|{part}";
+        if (byCulture.TryGetValue(key, out var html)) return html;
         html = await render();
-        return byCulture.GetOrAdd(culture, html);
+        // Past the bound a part is rendered for this view alone: a crawl through every page never grows the object without end.
+        return byCulture.Count < PartsPerObject ? byCulture.GetOrAdd(key, html) : html;
     }
 }

@@ -28,6 +28,10 @@ public sealed record RoundRankingView(Round Round, IReadOnlyList<RankingRow> Row
 
     /// <summary>The data versions read before <see cref="Round"/> (<see cref="DataVersions.ForRoundAsync"/>): the round page reads its assignments under them.</summary>
     public string Versions { get; init; } = "";
+
+    /// <summary>The kept ranking <see cref="Shown"/> comes from, and what of it is shown (search and page): the organizer's
+    /// page renders its ranking table once per both (<see cref="RenderedFragments"/>). Null when not kept (not paged).</summary>
+    public (object Kept, string Part)? ShownFrom { get; init; }
 }
 
 /// <summary>The organizer's page of a ranking: a search over number, title and entrant, and the page.</summary>
@@ -56,16 +60,29 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         await db.Database.OpenConnectionAsync(ct);
         // The versions first, then the rows: a ranking is never kept under a version newer than what it read.
         var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
-        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
+        Round? round;
+        IReadOnlyList<int> quotas;
+        if (query.Page is not null)
+        {
+            // The organizer's page: the round with its category, contest and criteria, and the award tiers' quotas, are kept
+            // under the versions too (every write to them bumps the contest's row: DataVersions.Collect), so a repeat view
+            // reads the versions and nothing else; the four-table join and the tiers were most of its SQL. Kept untracked
+            // and shared between views, so only this read-only path takes it: the commands that rank (advancing, awards,
+            // objections) read their own tracked round. Whether the caller runs the contest is still asked on every view.
+            var header = await VersionedMemo.GetOrComputeAsync($"round|{query.RoundId}|{version}", () => HeaderAsync(query.RoundId), h => 1 + h.Quotas.Count, ct);
+            (round, quotas) = header.Round is { } kept && user.CanManage(kept.Category.Contest) ? (kept, header.Quotas) : (null, []);
+        }
+        else
+        {
+            round = await db.ManagedRoundAsync(user, query.RoundId, ct);
+            quotas = round is null ? [] : await QuotasAsync(db, round.CategoryId, ct);
+        }
         if (round is null) return Result.NotFound;
         var method = query.Method ?? round.Method;
         var publicVote = round.HasPublicVote;
         // The bootstrap resamples judges only; on a combined score its intervals would describe the wrong number.
         var withUncertainty = query.WithUncertainty && !(publicVote && round.IsHybrid);
-        // Award cut-offs: after the first prize's quota, after first + second, and so on.
-        var quotas = withUncertainty
-            ? await db.AwardTiers.AsNoTracking().Where(t => t.CategoryId == round.CategoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct)
-            : [];
+        if (!withUncertainty) quotas = [];
         var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
 
         // The round's own settings (method, seed, public weight) are in its contest's version; they are in the key too
@@ -80,7 +97,8 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
             var vote = publicVote ? await PublicInputAsync(round, CancellationToken.None) : null;
             return Compute(round, method, assignments, entries, vote);
         }, ct);
-        var shown = query.Page is { } page ? Paged<RankingRow>.Of(Matching(computed.Rows, page.Search), page.Page) : null;
+        var search = string.IsNullOrWhiteSpace(query.Page?.Search) ? null : query.Page.Search.Trim();
+        var shown = query.Page is { } page ? Paged<RankingRow>.Of(Matching(computed.Rows, search), page.Page) : null;
 
         IReadOnlyList<ScoreInterval> intervals = [];
         IReadOnlyList<int> uncertain = [];
@@ -99,8 +117,26 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         }
         var view = new RoundRankingView(round, computed.Rows, computed.Judges, computed.KendallsW, computed.Icc, computed.JudgeNames,
             computed.UnscoredEntries, intervals.ToDictionary(i => i.EntryId), uncertain, computed.PublicVote);
-        return shown is null ? view with { Versions = version } : view with { Shown = shown, Versions = version };
+        // Everything the shown table reads besides the kept ranking (whose key holds the round, method, seed and versions,
+        // and so the award cut-offs and the intervals drawn from it) is the search and the page.
+        return shown is null ? view with { Versions = version }
+            : view with { Shown = shown, Versions = version, ShownFrom = (computed, $"{(int)method}|{shown.Info.Number}|{shown.Info.Size}|{search}") };
     }
+
+    /// <summary>The round page's header: null when there is no such round.</summary>
+    private sealed record RoundHeader(Round? Round, IReadOnlyList<int> Quotas);
+
+    /// <summary>Reads with this request's context and no cancellation: views waiting for the same header share it (see <see cref="KeptUnderVersions"/>).</summary>
+    private async Task<RoundHeader> HeaderAsync(int roundId)
+    {
+        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.Category).ThenInclude(c => c.Contest)
+            .SingleOrDefaultAsync(r => r.Id == roundId, CancellationToken.None);
+        return new RoundHeader(round, round is null ? [] : await QuotasAsync(db, round.CategoryId, CancellationToken.None));
+    }
+
+    /// <summary>The award cut-offs' quotas, first prize first (special awards are outside the ranking).</summary>
+    private static async Task<IReadOnlyList<int>> QuotasAsync(ContestDb db, int categoryId, CancellationToken ct) =>
+        await db.AwardTiers.AsNoTracking().Where(t => t.CategoryId == categoryId && !t.IsSpecial).OrderBy(t => t.Order).Select(t => t.Quota).ToListAsync(ct);
 
     private sealed record AssignmentInput(int EntryId, string JudgeId, double? Total, string JudgeName);
 
@@ -130,10 +166,9 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         return new ComputedRanking(ranked, rows, judges, ScoreAggregation.KendallsW(scores), JuryAgreement.Icc1(scores), unscored, publicVote);
     }
 
-    private static IReadOnlyList<RankingRow> Matching(IReadOnlyList<RankingRow> rows, string? search)
+    private static IReadOnlyList<RankingRow> Matching(IReadOnlyList<RankingRow> rows, string? s)
     {
-        if (string.IsNullOrWhiteSpace(search)) return rows;
-        var s = search.Trim();
+        if (s is null) return rows;
         return rows.Where(r => (r.Number?.Contains(s, StringComparison.OrdinalIgnoreCase) ?? false) || r.Title.Contains(s, StringComparison.OrdinalIgnoreCase)
             || r.EntrantName.Contains(s, StringComparison.OrdinalIgnoreCase)).ToList();
     }
