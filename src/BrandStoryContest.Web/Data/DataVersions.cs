@@ -270,43 +270,23 @@ public static class DataVersions
     /// </summary>
     public static Task<string> ForJudgeAsync(ContestDb db, string judgeId, CancellationToken ct) => ReadAsync(db, judgeId, null, ct);
 
-    /// <summary>The versions of a contest's judging and the accounts row: what a category's judging page counts depends on.</summary>
-    public static async Task<string> ForContestAsync(ContestDb db, int contestId, CancellationToken ct)
-    {
-        var rows = await db.DataVersions.AsNoTracking()
-            .Where(v => v.Kind == VersionKind.Judging && (v.ContestId == Accounts || v.ContestId == contestId))
-            .Select(v => new { v.ContestId, v.Version }).ToListAsync(ct);
-        return string.Join(',', rows.OrderBy(r => r.ContestId).Select(r => $"{r.ContestId}:{r.Version}"));
-    }
-
     /// <summary>
-    /// The contest of a category (null when there is no such category) and what <see cref="ForContestAsync"/> reads for
-    /// it, in one plain statement: a category's judging page keeps the rest under them, and its two statements of LINQ
-    /// (the contest, then the versions) were most of a repeat view.
+    /// The contest of a category (null when there is no such category) and the versions of its contest's judging and the
+    /// accounts row, in one plain statement: a category's judging page keeps the rest under them, and its two statements
+    /// of LINQ (the contest, then the versions) were most of a repeat view.
     /// </summary>
     public static async Task<(int? ContestId, string Versions)> ForCategoryAsync(ContestDb db, int categoryId, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        int? contest = null;
+        var key = new StringBuilder(32);
+        await ReadRowsAsync(db, CategoryVersionsSql, cmd => Add(cmd, "category", DbType.Int32, categoryId), row =>
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = CategoryVersionsSql;
-            Add(cmd, "category", DbType.Int32, categoryId);
-            int? contest = null;
-            var key = new StringBuilder(32);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                contest = reader.GetInt32(0);
-                if (reader.IsDBNull(1)) continue;
-                if (key.Length > 0) key.Append(',');
-                key.Append(reader.GetInt32(1)).Append(':').Append(reader.GetInt64(2));
-            }
-            return (contest, key.ToString());
-        }
-        finally { await db.Database.CloseConnectionAsync(); }
+            contest = row.GetInt32(0);
+            if (row.IsDBNull(1)) return;
+            if (key.Length > 0) key.Append(',');
+            key.Append(row.GetInt32(1)).Append(':').Append(row.GetInt64(2));
+        }, ct);
+        return (contest, key.ToString());
     }
 
     // Kind 0 is VersionKind.Judging and contest 0 the Accounts row; a category whose contest has no row yet still gives its contest.
@@ -324,18 +304,13 @@ public static class DataVersions
     public static async Task<string> ForEntryListAsync(ContestDb db, int contestId, CancellationToken ct) => (await ReadListAsync(db, contestId, false, ct)).List;
 
     /// <summary>
-    /// <see cref="ForEntryListAsync"/> (or, with <paramref name="objections"/>, <see cref="ForObjectionsAsync"/>) and, apart,
+    /// <see cref="ForEntryListAsync"/> (with <paramref name="objections"/>, also the contest's <see cref="VersionKind.Objections"/>
+    /// row: the objections page shows each objection's entry number and title and the filer's name and address) and, apart,
     /// the contest's <see cref="VersionKind.Judging"/> row, which every change to the contest or its categories bumps: the
     /// organizer's lists keep the contest under it, so a score (which bumps it too) re-reads the contest only, not the list.
     /// </summary>
     public static Task<(string List, string Contest)> ForListPageAsync(ContestDb db, int contestId, bool objections, CancellationToken ct) =>
         ReadListAsync(db, contestId, objections, ct);
-
-    /// <summary>
-    /// The versions the organizer's objections page of a contest depends on: its <see cref="VersionKind.Objections"/> row, the
-    /// entry-list rows (each objection shows its entry's number and title) and the accounts row (names and addresses shown).
-    /// </summary>
-    public static async Task<string> ForObjectionsAsync(ContestDb db, int contestId, CancellationToken ct) => (await ReadListAsync(db, contestId, true, ct)).List;
 
     /// <summary>The version of the admin's user list (<see cref="VersionKind.Users"/>, with the accounts row).</summary>
     public static async Task<string> ForUsersAsync(ContestDb db, CancellationToken ct) => (await ReadListAsync(db, -1, false, ct)).List;
@@ -343,28 +318,19 @@ public static class DataVersions
     /// <summary>One plain statement, like <see cref="ReadAsync"/>: the LINQ form was a tenth of a repeat view of the entry list.</summary>
     private static async Task<(string List, string Contest)> ReadListAsync(ContestDb db, int contestId, bool objections, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
+        var key = new StringBuilder(160);
+        var contest = "0";
+        await ReadRowsAsync(db, ListVersionsSql, cmd =>
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = ListVersionsSql;
             Add(cmd, "contest", DbType.Int32, contestId);
             Add(cmd, "objections", DbType.Boolean, objections);
-            var key = new StringBuilder(160);
-            var contest = "0";
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var (id, kind, version) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2));
-                if (id == contestId && kind == (int)VersionKind.Judging) { contest = version.ToString(CultureInfo.InvariantCulture); continue; }
-                if (key.Length > 0) key.Append(',');
-                key.Append(id).Append('/').Append(kind).Append(':').Append(version);
-            }
-            return (key.ToString(), contest);
-        }
-        finally { await db.Database.CloseConnectionAsync(); }
+        }, row =>
+        {
+            var (id, kind, version) = (row.GetInt32(0), row.GetInt32(1), row.GetInt64(2));
+            if (id == contestId && kind == (int)VersionKind.Judging) contest = version.ToString(CultureInfo.InvariantCulture);
+            else AppendRow(key, row);
+        }, ct);
+        return (key.ToString(), contest);
     }
 
     // Contest 0 kinds 0 and 3 are the Accounts and Users rows (contest -1 reads only those); kinds 100-115 the entry list's stripes (EntryList, EntryListStripes); 2 Objections.
@@ -390,20 +356,33 @@ public static class DataVersions
     /// </remarks>
     private static async Task<string> ReadAsync(ContestDb db, string? judgeId, int? roundId, CancellationToken ct)
     {
+        var key = new StringBuilder(32);
+        await ReadRowsAsync(db, VersionsSql, cmd =>
+        {
+            Add(cmd, "judge", DbType.String, judgeId);
+            Add(cmd, "round", DbType.Int32, roundId);
+            Add(cmd, "votes", DbType.Boolean, roundId is not null);
+        }, row => AppendRow(key, row), ct);
+        return key.ToString();
+    }
+
+    /// <summary>
+    /// Runs one of the versions statements on the context's connection (in its transaction, if one is open) and hands each
+    /// row to <paramref name="row"/>: the readers above are plain SQL because the LINQ forms were a large part of a repeat
+    /// view, and they differ only in the statement, its parameters and how a row goes into the key.
+    /// </summary>
+    private static async Task ReadRowsAsync(ContestDb db, string sql, Action<DbCommand> bind, Action<DbDataReader> row, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             await using var cmd = connection.CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = VersionsSql;
-            Add(cmd, "judge", DbType.String, judgeId);
-            Add(cmd, "round", DbType.Int32, roundId);
-            Add(cmd, "votes", DbType.Boolean, roundId is not null);
-            var key = new StringBuilder(32);
+            cmd.CommandText = sql;
+            bind(cmd);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) AppendRow(key, reader);
-            return key.ToString();
+            while (await reader.ReadAsync(ct)) row(reader);
         }
         finally { await db.Database.CloseConnectionAsync(); }
     }

@@ -29,7 +29,7 @@ public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQu
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var page = query.Page ?? new PageRequest();
         var search = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim();
-        // The page is kept under the contest's objection, entry-list and accounts versions (DataVersions.ForObjectionsAsync):
+        // The page is kept under the contest's objection, entry-list and accounts versions (DataVersions.ForListPageAsync with objections):
         // filing or deciding an objection, an entry's number or title, a name or address shown all bump one of them, so a
         // repeat view reads the contest and the versions, not four counts and joins.
         var (lines, pending, total) = await VersionedMemo.GetOrComputeAsync(
