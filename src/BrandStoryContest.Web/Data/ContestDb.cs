@@ -67,13 +67,7 @@ public class ContestDb : IdentityDbContext<Account>, IDataProtectionKeyContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var touched = Data.DataVersions.Collect(ChangeTracker);
-        if (touched is null)
-        {
-            // On SQLite a save of one statement would run in autocommit, past the write gate (SqliteWriteGate) and into
-            // Microsoft.Data.Sqlite's sleeping busy loop: always in a transaction there, so it queues on the gate.
-            if (this is not PostgresContestDb) Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
+        if (touched is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         // In a transaction of its own EF would send a SAVEPOINT before the save (a round trip on every draft save and
         // start of the deadline surge), so that a failed save could go on in it; a failure here rolls all of it back.

@@ -43,18 +43,12 @@ public static class DatabaseSetup
         }
         else
         {
-            services.AddDbContextPool<ContestDb>(o => NoModelDiffAtStartup(UseSqlite(o, SqliteConnectionString(config, env))));
+            services.AddDbContextPool<ContestDb>(o => NoModelDiffAtStartup(o.UseSqlite(SqliteConnectionString(config, env))));
         }
         // The judges' versions read on SQLite, over connections kept open with the statement prepared (a pass-through on PostgreSQL).
         services.AddSingleton<Features.Judging.JudgeVersionReads>();
         return services;
     }
-
-    /// <summary>SQLite with this process's writers queued on one write gate per file (<see cref="SqliteWriteGate"/>).</summary>
-    public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlite(connectionString)
-            .AddInterceptors(SqliteWriteGate.Instance)
-            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>();
 
     /// <summary>
     /// Migrate() would build the model from the configurations at every start (the compiled model does not serve it) and

@@ -40,9 +40,9 @@ public sealed class CertificateJobWorker(IServiceScopeFactory scopes, IConfigura
         while (await free.OrderBy(j => j.Id).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct) is { } id)
         {
             var until = now + lease;
-            var claimed = await SqliteWriteGate.OwnWriteAsync(db, () => free.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+            var claimed = await free.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.State, CertificateJobState.Running)
-                .SetProperty(j => j.LeaseUntil, until), ct), ct);
+                .SetProperty(j => j.LeaseUntil, until), ct);
             if (claimed == 1) return id;
             // Another instance claimed it between the read and the update: look for the next one.
         }

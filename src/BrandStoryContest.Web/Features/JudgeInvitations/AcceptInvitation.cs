@@ -29,8 +29,8 @@ public sealed class AcceptInvitationHandler(ContestDb db, UserManager<Account> u
         var now = clock.GetUtcNow();
         if (invitation.WhyNotFor(account.Email, now, invitation.Contest.TimeZoneId) is { } refusal) return refusal;
 
-        var taken = await SqliteWriteGate.OwnWriteAsync(db, () => db.JudgeInvitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedById, account.Id), ct), ct);
+        var taken = await db.JudgeInvitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedById, account.Id), ct);
         if (taken == 0)
         {
             invitation.AcceptedAt = now; // someone else's click won: say so, as for any used invitation

@@ -2,7 +2,6 @@ using System.Data.Common;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +32,7 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
         // A fresh owner per claim: a row re-claimed after its lease ran out is no longer this batch's to record.
         var lease = $"{Instance}/{Guid.NewGuid().ToString("N")[..12]}";
         var now = clock.GetUtcNow();
-        var ids = await SqliteWriteGate.OwnWriteAsync(db, () => ClaimAsync(db, lease, now, now.AddSeconds(o.LeaseSeconds), Math.Max(1, o.BatchSize), ct), ct);
+        var ids = await ClaimAsync(db, lease, now, now.AddSeconds(o.LeaseSeconds), Math.Max(1, o.BatchSize), ct);
         if (ids.Count == 0) return 0;
 
         var batch = await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id) && m.LeaseOwner == lease).OrderBy(m => m.Id).ToListAsync(ct);
@@ -47,9 +46,9 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
         var done = clock.GetUtcNow();
         var sent = batch.Where((_, i) => outcomes[i] is null).Select(m => m.Id).ToList();
         if (sent.Count > 0)
-            await SqliteWriteGate.OwnWriteAsync(db, () => db.Outbox.Where(m => sent.Contains(m.Id) && m.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+            await db.Outbox.Where(m => sent.Contains(m.Id) && m.LeaseOwner == lease).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, done).SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct), ct);
+                .SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i] is not { } error) continue;
@@ -59,10 +58,10 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
             error = error.Length > 2000 ? error[..2000] : error;
             log.LogWarning("Mail {MessageId} to {To}: attempt {Attempt} failed ({Error}){GiveUp}", row.MessageId, row.To, row.Attempts, error,
                 giveUp ? "; giving up" : "");
-            await SqliteWriteGate.OwnWriteAsync(db, () => db.Outbox.Where(m => m.Id == row.Id && m.LeaseOwner == lease).ExecuteUpdateAsync(s => s
+            await db.Outbox.Where(m => m.Id == row.Id && m.LeaseOwner == lease).ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.State, giveUp ? OutboxState.Failed : OutboxState.Pending).SetProperty(m => m.NextAttemptAt, next)
                 .SetProperty(m => m.LastError, error).SetProperty(m => m.LeaseOwner, (string?)null)
-                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct), ct);
+                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null), ct);
         }
         return batch.Count;
     }
@@ -95,7 +94,6 @@ public sealed class MailDispatcher(IServiceScopeFactory scopes, IMailSender send
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             Add(command, "@lease", lease);
             Add(command, "@until", Ticks.ConvertToProvider(until)!);
             Add(command, "@now", Ticks.ConvertToProvider(now)!);
