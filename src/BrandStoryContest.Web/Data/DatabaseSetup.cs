@@ -43,7 +43,7 @@ public static class DatabaseSetup
         }
         else
         {
-            services.AddDbContextPool<ContestDb>(o => NoModelDiffAtStartup(o.UseSqlite(SqliteConnectionString(config, env))));
+            services.AddDbContextPool<ContestDb>(o => NoModelDiffAtStartup(o.UseSqlite(SqliteConnectionString(config, env)).AddInterceptors(SqliteBusyHandler.Instance)));
         }
         // The judges' versions read on SQLite, over connections kept open with the statement prepared (a pass-through on PostgreSQL).
         services.AddSingleton<Features.Judging.JudgeVersionReads>();
