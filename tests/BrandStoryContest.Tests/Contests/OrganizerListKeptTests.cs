@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
-using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Admin;
@@ -231,23 +229,12 @@ public sealed partial class OrganizerListKeptTests(AppFactory app) : IClassFixtu
     [Fact]
     public async Task A_write_on_one_instance_shows_at_once_on_another_in_the_rows_objections_and_users()
     {
-        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as EntryListVersionTests does.
-        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
-        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
-        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-org-lists-{Guid.NewGuid():N}.log"), settings);
-        await using var here = new AppFactory
-        {
-            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
-            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
-        };
+        await using var instances = await SecondInstance.StartAsync(app.StorageConnectionString, "org-lists");
+        var here = instances.Here;
         var (organizer, contest, story, film, entrant) = await SceneAsync(here);
         var admin = await here.CreateUserAsync(Roles.Admin);
-        Browserless There() => new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        var organizerThere = There();
-        await organizerThere.SignInAsync(organizer.Email!, AppFactory.TestPassword);
-        var adminThere = There();
-        await adminThere.SignInAsync(admin.Email!, AppFactory.TestPassword);
+        var organizerThere = await instances.SignedInThereAsync(organizer);
+        var adminThere = await instances.SignedInThereAsync(admin);
         var entries = $"/manage/contests/{contest.Id}";
         var objections = $"/manage/contests/{contest.Id}/objections";
         var users = $"/admin/users?search={Uri.EscapeDataString(entrant.Email!)}";
