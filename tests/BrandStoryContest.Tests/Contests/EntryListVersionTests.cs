@@ -1,6 +1,4 @@
-using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
-using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Contests;
@@ -88,19 +86,10 @@ public sealed class EntryListVersionTests(AppFactory app) : IClassFixture<AppFac
     [Fact]
     public async Task A_write_on_one_instance_shows_at_once_on_another()
     {
-        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as DataVersionTests runs two instances.
-        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
-        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
-        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-entry-list-{Guid.NewGuid():N}.log"), settings);
-        await using var here = new AppFactory
-        {
-            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
-            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
-        };
+        await using var instances = await SecondInstance.StartAsync(app.StorageConnectionString, "entry-list");
+        var here = instances.Here;
         var (organizer, contest, _, entries) = await SceneAsync(here);
-        var browser = new Browserless(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        await browser.SignInAsync(organizer.Email!, AppFactory.TestPassword);
+        var browser = await instances.SignedInThereAsync(organizer);
         var draft = entries.Single(e => e.State == EntryState.Draft);
         var number = $"{contest.Code}-S-0042";
         Assert.DoesNotContain(number, await browser.GetHtmlAsync($"/manage/contests/{contest.Id}?q=海川"));

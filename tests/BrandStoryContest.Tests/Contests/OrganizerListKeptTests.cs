@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
-using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Admin;
 using BrandStoryContest.Web.Features.Contests;
+using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.Objections;
 using BrandStoryContest.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Identity;
@@ -85,7 +84,7 @@ public sealed partial class OrganizerListKeptTests(AppFactory app) : IClassFixtu
             Assert.DoesNotContain(">Disqualify<", zhHtml);
             Assert.Contains(">Disqualify<", enHtml);
             Assert.DoesNotContain(">取消资格<", enHtml);
-            Assert.DoesNotContain(ContestEntriesView.TokenSlot, zhHtml);
+            Assert.DoesNotContain(KeptRows.TokenSlot, zhHtml);
             // Every form of a page holds that page's token: the rows' forms the same as the layout's.
             var zhTokens = Tokens(zhHtml);
             var enTokens = Tokens(enHtml);
@@ -104,6 +103,34 @@ public sealed partial class OrganizerListKeptTests(AppFactory app) : IClassFixtu
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("重复投稿", await zh.GetHtmlAsync(url));
+    }
+
+    [Fact]
+    public async Task Kept_objection_cards_and_user_rows_carry_each_requests_own_antiforgery_token()
+    {
+        var (organizer, contest, story, _, entrant) = await SceneAsync(app);
+        var objection = new Objection { ContestId = contest.Id, EntryId = story.Id, FiledById = entrant.Id, Reason = "疑似抄袭", FiledAt = DateTimeOffset.UtcNow };
+        await app.DbAsync(async db => { db.Objections.Add(objection); return await db.SaveChangesAsync(); });
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var pages = new[]
+        {
+            (Url: $"/manage/contests/{contest.Id}/objections", Form: $"/manage/objections/{objection.Id}/decide", One: await SignedInAsync(app, organizer), Two: await SignedInAsync(app, organizer)),
+            (Url: $"/admin/users?search={Uri.EscapeDataString(entrant.Email!)}", Form: "/admin/users/role", One: await SignedInAsync(app, admin), Two: await SignedInAsync(app, admin)),
+        };
+        foreach (var (url, form, one, two) in pages)
+            for (var view = 0; view < 2; view++) // the first view renders the cards or rows, the second reuses them
+            {
+                var (oneHtml, twoHtml) = (await one.GetHtmlAsync(url), await two.GetHtmlAsync(url));
+                Assert.DoesNotContain(KeptRows.TokenSlot, oneHtml);
+                Assert.DoesNotContain(KeptRows.TokenSlot, twoHtml);
+                // The kept part's form (one objection's decision, one account's roles) holds the page's own token, as the layout's forms do.
+                var (oneTokens, twoTokens) = (Tokens(oneHtml), Tokens(twoHtml));
+                Assert.Equal(oneTokens[0], Assert.Single(Tokens(FormOf(oneHtml, form))));
+                Assert.Equal(twoTokens[0], Assert.Single(Tokens(FormOf(twoHtml, form))));
+                Assert.Single(oneTokens.Distinct());
+                Assert.Single(twoTokens.Distinct());
+                Assert.NotEqual(oneTokens[0], twoTokens[0]);
+            }
     }
 
     [Fact]
@@ -202,23 +229,12 @@ public sealed partial class OrganizerListKeptTests(AppFactory app) : IClassFixtu
     [Fact]
     public async Task A_write_on_one_instance_shows_at_once_on_another_in_the_rows_objections_and_users()
     {
-        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as EntryListVersionTests does.
-        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
-        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
-        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-org-lists-{Guid.NewGuid():N}.log"), settings);
-        await using var here = new AppFactory
-        {
-            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
-            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
-        };
+        await using var instances = await SecondInstance.StartAsync(app.StorageConnectionString, "org-lists");
+        var here = instances.Here;
         var (organizer, contest, story, film, entrant) = await SceneAsync(here);
         var admin = await here.CreateUserAsync(Roles.Admin);
-        Browserless There() => new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        var organizerThere = There();
-        await organizerThere.SignInAsync(organizer.Email!, AppFactory.TestPassword);
-        var adminThere = There();
-        await adminThere.SignInAsync(admin.Email!, AppFactory.TestPassword);
+        var organizerThere = await instances.SignedInThereAsync(organizer);
+        var adminThere = await instances.SignedInThereAsync(admin);
         var entries = $"/manage/contests/{contest.Id}";
         var objections = $"/manage/contests/{contest.Id}/objections";
         var users = $"/admin/users?search={Uri.EscapeDataString(entrant.Email!)}";

@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
-using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Entries;
@@ -265,23 +263,13 @@ public sealed class DataVersionTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task A_write_on_one_instance_shows_at_once_on_another()
     {
-        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as ScaleOutTests runs two instances.
-        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
-        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
-        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-versions-{Guid.NewGuid():N}.log"), settings);
-        // This in-process app writes to the other instance's database; its memory is not the other's.
-        await using var here = new AppFactory
-        {
-            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
-            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
-        };
+        await using var instances = await SecondInstance.StartAsync(app.StorageConnectionString, "versions");
+        // Here writes to the other instance's database; its memory is not the other's.
+        var here = instances.Here;
         var scene = await JudgingScenes.CreateAsync(here, judges: 1, entries: 2, judgesPerEntry: 1);
         var assignments = await JudgingScenes.OpenAsync(here, scene);
-        var judge = new Browserless(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        await judge.SignInAsync(scene.Judges[0].Email!, AppFactory.TestPassword);
-        var organizer = new Browserless(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        await organizer.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        var judge = await instances.SignedInThereAsync(scene.Judges[0]);
+        var organizer = await instances.SignedInThereAsync(scene.Organizer);
         var first = (await JudgingScenes.ScoreAsync(here, scene.Judges[0], assignments[0], 3)).Value.Total!.Value;
         Assert.True((await JudgingScenes.ScoreAsync(here, scene.Judges[0], assignments[1], 5)).IsOk);
         Assert.Contains(Badge(first), await judge.GetHtmlAsync("/judging"));

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
-using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Features.Judging;
@@ -98,20 +96,11 @@ public sealed class OrganizerMemoTests(AppFactory app) : IClassFixture<AppFactor
     [Fact]
     public async Task A_vote_and_a_score_on_one_instance_show_on_the_other_instances_review_and_setup_at_once()
     {
-        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as DataVersionTests runs two instances.
-        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
-        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
-        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-organizer-memo-{Guid.NewGuid():N}.log"), settings);
-        await using var here = new AppFactory
-        {
-            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
-            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
-        };
+        await using var instances = await SecondInstance.StartAsync(app.StorageConnectionString, "organizer-memo");
+        var here = instances.Here;
         var scene = await VotingSceneAsync(here, entries: 2);
         var assignments = await JudgingScenes.OpenAsync(here, scene);
-        var organizer = new Browserless(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        await organizer.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        var organizer = await instances.SignedInThereAsync(scene.Organizer);
         var review = $"/manage/rounds/{scene.RoundId}/public-vote";
         var setup = $"/manage/categories/{scene.Stories.Id}/judging";
         Assert.Contains(VotesLine(0, 0), await organizer.GetHtmlAsync(review));

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using BrandStoryContest.EndToEnd.Infrastructure;
 using BrandStoryContest.Tests.Infrastructure;
-using BrandStoryContest.Tests.ScaleOut;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
@@ -103,20 +101,11 @@ public sealed partial class RoundPageMemoTests(AppFactory app) : IClassFixture<A
     [Fact]
     public async Task A_tier_a_round_name_and_a_panel_changed_on_one_instance_show_on_the_others_pages_at_once()
     {
-        // On SQLite one file, on PostgreSQL (BSC_TEST_PROVIDER=Postgres) one database, as OrganizerMemoTests runs two instances.
-        var database = AppFactory.AllOnPostgres ? await Postgres.CreateDatabaseAsync() : null;
-        var settings = new Dictionary<string, string> { ["Media__WorkerEnabled"] = "false", ["Certificates__WorkerEnabled"] = "false", ["Maintenance__SweeperEnabled"] = "false" };
-        if (database is not null) (settings["Database__Provider"], settings["ConnectionStrings__Contest"]) = ("Postgres", database);
-        await using var other = await AppProcess.StartAsync(app.StorageConnectionString, Path.Combine(Path.GetTempPath(), $"bsc-round-memo-{Guid.NewGuid():N}.log"), settings);
-        await using var here = new AppFactory
-        {
-            DataFolder = other.DataFolder, DeleteDataOnDispose = false,
-            Overrides = PostgresSliceTests.WorkersOff(database is null ? new() : Postgres.Settings(database)),
-        };
+        await using var instances = await SecondInstance.StartAsync(app.StorageConnectionString, "round-memo");
+        var here = instances.Here;
         var scene = await TiedSceneAsync(here);
         Assert.True((await here.SendAsync(scene.Organizer, new EnsureAwardTiersCommand(scene.Contest.Id))).IsOk);
-        var organizer = new Browserless(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(other.BaseUrl) });
-        await organizer.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        var organizer = await instances.SignedInThereAsync(scene.Organizer);
         var roundPage = $"/manage/rounds/{scene.RoundId}";
         var setupPage = $"/manage/categories/{scene.Stories.Id}/judging";
         var before = await organizer.GetHtmlAsync(roundPage);

@@ -74,18 +74,8 @@ public sealed class AwardsController(IMediator mediator) : Controller
     public async Task<IActionResult> Progress(int id, CancellationToken ct) => this.AsJson(await mediator.Send(new CertificateProgressQuery(id), ct));
 
     [HttpGet("contests/{id:int}/certificates.zip")]
-    public async Task<IActionResult> Zip(int id, CancellationToken ct)
-    {
-        var result = await mediator.Send(new CertificatesZipQuery(id), ct);
-        if (!result.IsOk) return this.Page(result);
-        var zip = result.Value;
-        // ZipArchive still writes a few headers synchronously even through its async API; the body is streamed either way.
-        HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
-        Response.ContentType = "application/zip";
-        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = zip.FileName }.ToString();
-        await zip.WriteToAsync(Response.Body, ct);
-        return new EmptyResult();
-    }
+    public async Task<IActionResult> Zip(int id, CancellationToken ct) =>
+        this.Page(await mediator.Send(new CertificatesZipQuery(id), ct), zip => new StreamedFile("application/zip", zip.FileName, zip.WriteToAsync));
 
     [HttpPost("certificates/{number}/revoke")]
     public async Task<IActionResult> Revoke(string number, RevokeCertificateCommand cmd, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Infrastructure.Storage;
 using BrandStoryContest.Web.Infrastructure.Web;
@@ -8,14 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Awards;
 
-/// <summary>Writes the ZIP straight to the response: one certificate at a time from blob storage, nothing held in memory.</summary>
-public sealed record CertificatesZip(string FileName, Func<Stream, CancellationToken, Task> WriteToAsync);
+public sealed record CertificatesZipQuery(int ContestId) : IQuery<Result<PdfZip>>;
 
-public sealed record CertificatesZipQuery(int ContestId) : IQuery<Result<CertificatesZip>>;
-
-public sealed class CertificatesZipHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<CertificatesZipQuery, Result<CertificatesZip>>
+public sealed class CertificatesZipHandler(ContestDb db, ICurrentUser user, IBlobStore blobs) : IQueryHandler<CertificatesZipQuery, Result<PdfZip>>
 {
-    public async ValueTask<Result<CertificatesZip>> Handle(CertificatesZipQuery query, CancellationToken ct)
+    public async ValueTask<Result<PdfZip>> Handle(CertificatesZipQuery query, CancellationToken ct)
     {
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ContestId, ct);
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
@@ -27,18 +23,7 @@ public sealed class CertificatesZipHandler(ContestDb db, ICurrentUser user, IBlo
         var units = await db.OrganizationAwards.AsNoTracking().Where(a => a.ContestId == contest.Id && a.CertificateNumber != null)
             .OrderBy(a => a.Id).Select(a => new { Number = a.CertificateNumber!, BlobName = a.CertificateBlob!, EntryNumber = (string?)"organization" }).ToListAsync(ct);
         certificates.AddRange(units);
-        return new CertificatesZip($"{contest.Code}-certificates.zip", async (output, token) =>
-        {
-            await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, token);
-            foreach (var c in certificates)
-            {
-                await using var source = await blobs.OpenReadAsync(c.BlobName, token);
-                if (source is null) continue;
-                // PDFs are already compressed; storing them saves CPU for nothing lost.
-                var entry = zip.CreateEntry($"{c.EntryNumber ?? "entry"}-{c.Number}.pdf", CompressionLevel.NoCompression);
-                await using var target = await entry.OpenAsync(token);
-                await source.CopyToAsync(target, token);
-            }
-        });
+        return new PdfZip($"{contest.Code}-certificates.zip", certificates
+            .Select(c => new PdfZipFile($"{c.EntryNumber ?? "entry"}-{c.Number}.pdf", token => blobs.OpenReadAsync(c.BlobName, token))).ToList());
     }
 }

@@ -26,11 +26,7 @@ public sealed record EntryFilter(int? CategoryId = null, EntryState? State = nul
 
 /// <param name="Counts">Per category and state over the whole contest (the category table), not over the filtered page.</param>
 public sealed record ContestEntriesView(Contest Contest, Paged<EntryListRow> Entries, IReadOnlyDictionary<(int CategoryId, EntryState State), int> Counts,
-    EntryFilter Filter)
-{
-    /// <summary>Where each row's form takes this request's antiforgery token: the rows are rendered once for every organizer (RenderedFragments).</summary>
-    public const string TokenSlot = "<!--antiforgery-token-->";
-}
+    EntryFilter Filter);
 
 public sealed record ContestEntriesQuery(int ContestId, EntryFilter Filter, PageRequest Page) : IQuery<Result<ContestEntriesView>>;
 
