@@ -45,7 +45,12 @@ public sealed record PdfZip(string FileName, IReadOnlyList<PdfZipFile> Files)
             buffer.SetLength(0);
         }
 
-        public override void Write(byte[] data, int offset, int count) { buffer.Write(data, offset, count); written += count; }
+        public override void Write(byte[] data, int offset, int count) => Write(data.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> data) { buffer.Write(data); written += data.Length; }
+
+        // Into memory, so at once: Stream's own async write would hand each block to the thread pool first.
+        public override Task WriteAsync(byte[] data, int offset, int count, CancellationToken ct) { Write(data.AsSpan(offset, count)); return Task.CompletedTask; }
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct = default) { Write(data.Span); return ValueTask.CompletedTask; }
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
