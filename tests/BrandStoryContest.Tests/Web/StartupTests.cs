@@ -1,7 +1,10 @@
 using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BrandStoryContest.Tests.Web;
 
@@ -24,6 +27,24 @@ public sealed class StartupTests(FreshInstallApp app) : IClassFixture<FreshInsta
         });
         Assert.Equal("wal", mode);
         Assert.NotEmpty(await app.DbAsync(db => db.Database.GetAppliedMigrationsAsync()));
+    }
+
+    /// <summary>
+    /// MVC is composed of what the app uses (docs/performance.md, "Memory"): no CORS and no API explorer, whose assemblies
+    /// would otherwise be loaded at start-up, while views, tag helpers and antiforgery still render a form.
+    /// </summary>
+    [Fact]
+    public async Task Mvc_renders_views_and_tag_helpers_without_cors_or_the_api_explorer()
+    {
+        Assert.Null(app.Services.GetService<ICorsService>());
+        Assert.Null(app.Services.GetService<IApiDescriptionGroupCollectionProvider>());
+
+        var response = await app.CreateClient().GetAsync("/account/login");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("name=\"__RequestVerificationToken\"", html); // the form tag helper's antiforgery field
+        Assert.Contains("name=\"Email\"", html);                       // asp-for on the input tag helper
+        Assert.DoesNotContain("asp-for", html);
     }
 
     [Fact]

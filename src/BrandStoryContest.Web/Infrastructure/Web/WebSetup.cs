@@ -31,15 +31,26 @@ public static class WebSetup
     /// <summary>Controllers with their filters, Mediator (Scoped, so each request has its own DbContext) and the validators.</summary>
     public static IServiceCollection AddControllersAndUseCases(this IServiceCollection services)
     {
-        services.AddControllersWithViews(o =>
-        {
-            o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
-            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-            o.Filters.Add<ValidationFailedFilter>();
-            o.Filters.Add<StorageUnavailableFilter>();
-            o.Filters.Add<DatabaseBusyFilter>();
-            o.Filters.Add<RememberFormFilter>();
-        }).AddViewLocalization();
+        // AddControllersWithViews composed from the pieces this app uses: it would also add CORS and the API explorer,
+        // which no controller uses, and whose assemblies (and type data) would then be loaded and kept at start-up
+        // (docs/performance.md, "Memory"). Tag helpers and view components work as before: the views are compiled at
+        // build time, so the tag helper application parts (only read by runtime compilation) are not needed either.
+        services.AddMvcCore(o =>
+            {
+                o.ModelBinderProviders.Insert(0, new LenientBooleanBinderProvider());
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add<ValidationFailedFilter>();
+                o.Filters.Add<StorageUnavailableFilter>();
+                o.Filters.Add<DatabaseBusyFilter>();
+                o.Filters.Add<RememberFormFilter>();
+            })
+            .AddAuthorization()
+            .AddDataAnnotations()
+            .AddFormatterMappings()
+            .AddViews()
+            .AddRazorViewEngine()
+            .AddCacheTagHelper()
+            .AddViewLocalization();
 
         services.AddMediator(o =>
         {
