@@ -4,7 +4,7 @@
 #   bench/run.sh                 1 GiB film upload
 #   bench/run.sh --film-gib 4    4 GiB film upload
 #   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, memory, processing,
-#                                            certificates, mail, surge, surge-sqlite, surge-crash, divisions; --small: shorter, 720p films for
+#                                            certificates, mail, surge, surge-sqlite, surge-pg, surge-crash, divisions; --small: shorter, 720p films for
 #                                            processing, 4 divisions instead of 32)
 # Generated clips and films are cached in bench/.work/ (delete it to regenerate); the logs of the app and of Azurite stay there.
 set -euo pipefail

@@ -2,7 +2,7 @@ using BrandStoryContest.Bench;
 
 // bench/run.sh builds this in Release and runs it once: every figure side by side with its baseline, measured now.
 //   dotnet BrandStoryContest.Bench.dll --work DIR --storage CONNECTION_STRING [--film-gib 1|4] [--out results.md]
-//   [--only algorithms,media,upload,pages,organizer,memory,processing,certificates,mail,surge,surge-sqlite,surge-crash,divisions] [--small]
+//   [--only algorithms,media,upload,pages,organizer,memory,processing,certificates,mail,surge,surge-sqlite,surge-pg,surge-crash,divisions] [--small]
 var options = BenchOptions.Parse(args);
 Directory.CreateDirectory(options.Work);
 var table = new ResultTable();
@@ -31,7 +31,7 @@ if (options.Runs("memory") || options.Only.Contains("memory-upload")) await Memo
 if (options.Runs("processing")) await ProcessingFigures.RunAsync(options, table);
 if (options.Runs("certificates")) CertificateFigures.Run(table);
 if (options.Runs("mail")) await MailFigures.RunAsync(options, table);
-if (options.Runs("surge") || options.Runs("surge-sqlite") || options.Runs("surge-crash")) await SurgeFigures.RunAsync(options, table);
+if (options.Runs("surge") || options.Runs("surge-sqlite") || options.Runs("surge-pg") || options.Runs("surge-crash")) await SurgeFigures.RunAsync(options, table);
 if (options.Runs("divisions")) await DivisionFigures.RunAsync(options, table);
 
 var markdown = table.ToMarkdown();

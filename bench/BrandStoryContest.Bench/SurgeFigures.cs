@@ -35,8 +35,8 @@ public static partial class SurgeFigures
         try { film = await FilmAsync(options.Work, size.FilmBytes); }
         catch (Exception e) { table.Failed("Surge: film file", "", e); return; }
 
-        // `--only surge-crash` runs the crash run alone, `--only surge-sqlite` the SQLite run alone (the whole surge takes
-        // ~17 minutes at full size).
+        // `--only surge-crash` runs the crash run alone, `--only surge-sqlite` the SQLite run alone, `--only surge-pg` the
+        // PostgreSQL run with two instances alone (the whole surge takes ~25 minutes at full size, each run ~8).
         var all = options.Runs("surge");
         if (all || options.Runs("surge-sqlite"))
             await OnOwnStorageAsync(options, "surge-sqlite", "Surge on SQLite", table, async storage =>
@@ -46,14 +46,16 @@ public static partial class SurgeFigures
                 await RunOnAsync("SQLite, 1 instance", db, [app], crashSecond: false, size, film, storage, table);
             });
 
-        if (!all && !options.Runs("surge-crash")) return;
+        var pg = all || options.Runs("surge-pg");
+        var crashRun = all || options.Runs("surge-crash");
+        if (!pg && !crashRun) return;
         await using var postgres = await LocalPostgres.StartAsync(options.RepoRoot);
         if (postgres is null)
         {
             table.Add("Surge on PostgreSQL", "skipped: no PostgreSQL server binaries (initdb) on this machine", "", "", "", null);
             return;
         }
-        foreach (var crash in all ? new[] { false, true } : [true])
+        foreach (var crash in new[] { false, true }.Where(crash => crash ? crashRun : pg))
         {
             var label = crash ? "PostgreSQL, 2 instances, one SIGKILLed mid-surge" : "PostgreSQL, 2 instances";
             await OnOwnStorageAsync(options, crash ? "surge-crash" : "surge-pg", $"Surge on {label}", table, async storage =>
