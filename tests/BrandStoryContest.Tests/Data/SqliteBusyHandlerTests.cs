@@ -13,13 +13,7 @@ public sealed class SqliteBusyHandlerTests
     [Fact]
     public async Task Every_connection_the_app_opens_has_sqlites_busy_handler_set_to_its_busy_timeout()
     {
-        var folder = Directory.CreateTempSubdirectory("bsc-busyhandler-").FullName;
-        var file = Path.Combine(folder, "contest.db");
-        await using var app = new AppFactory
-        {
-            DataFolder = folder,
-            Overrides = { ["ConnectionStrings:Contest"] = $"Data Source={file};Default Timeout=7;Pooling=true" },
-        };
+        await using var app = new AppFactory { SqliteKeywords = "Default Timeout=7;Pooling=true" };
 
         // Twice: the second open takes the pooled connection back, which must still (or again) have the handler.
         for (var open = 0; open < 2; open++)

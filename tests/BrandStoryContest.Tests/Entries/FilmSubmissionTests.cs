@@ -239,18 +239,14 @@ public sealed class FilmJobRestartTests
             });
         }
 
-        var file = Path.Combine(first.DataFolder, "contest.db");
         await using var second = new AppFactory
         {
             DataFolder = first.DataFolder, ContainerName = first.ContainerName, QueueName = first.QueueName,
-            Overrides =
-            {
-                ["ConnectionStrings:Contest"] = $"Data Source={file};Default Timeout=1;Pooling=false",
-                ["Media:RetrySeconds"] = "1", ["Media:PollMilliseconds"] = "3000",
-            },
+            SqliteKeywords = "Default Timeout=1;Pooling=false",
+            Overrides = { ["Media:RetrySeconds"] = "1", ["Media:PollMilliseconds"] = "3000" },
         };
         var queue = second.Services.GetRequiredService<BrandStoryContest.Web.Infrastructure.Media.MediaQueue>();
-        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={second.DatabasePath};Pooling=false");
         await holder.OpenAsync();
         await using (var hold = holder.CreateCommand())
         {

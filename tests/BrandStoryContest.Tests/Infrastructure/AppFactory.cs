@@ -30,6 +30,8 @@ public class AppFactory : WebApplicationFactory<Program>
     public string? OwnStorage { get; init; }
     public string StorageConnectionString => OwnStorage ?? SharedAzurite.Value.ConnectionString;
     public string DatabasePath => Path.Combine(DataFolder, "contest.db");
+    /// <summary>The SQLite connection's keywords after its file, e.g. a short busy timeout for a test that holds the write lock.</summary>
+    public string SqliteKeywords { get; init; } = "Default Timeout=30";
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
@@ -43,7 +45,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Contest", $"Data Source={DatabasePath};Default Timeout=30");
+        builder.UseSetting("ConnectionStrings:Contest", $"Data Source={DatabasePath};{SqliteKeywords}");
         builder.UseSetting("Storage:ConnectionString", StorageConnectionString);
         builder.UseSetting("Storage:MediaContainer", ContainerName);
         builder.UseSetting("Storage:MediaQueue", QueueName);

@@ -255,14 +255,8 @@ public sealed class DatabaseBusyTests
     [Fact]
     public async Task A_save_that_waits_past_the_busy_timeout_gets_503_and_the_same_form_sent_again_goes_through()
     {
-        var folder = Directory.CreateTempSubdirectory("bsc-busy-").FullName;
-        var file = Path.Combine(folder, "contest.db");
-        await using var app = new AppFactory
-        {
-            DataFolder = folder,
-            // A 1 s busy timeout instead of 30 s, so the held write lock outlasts it quickly.
-            Overrides = { ["ConnectionStrings:Contest"] = $"Data Source={file};Default Timeout=1;Pooling=false" },
-        };
+        // A 1 s busy timeout instead of 30 s, so the held write lock outlasts it quickly.
+        await using var app = new AppFactory { SqliteKeywords = "Default Timeout=1;Pooling=false" };
         var organizer = await app.CreateUserAsync(Roles.Organizer);
         var contest = await TestData.ContestAsync(app, organizer);
         var writer = await app.CreateUserAsync(Roles.Entrant, realName: "繁忙时刻");
@@ -280,7 +274,7 @@ public sealed class DatabaseBusyTests
         };
 
         HttpResponseMessage busy;
-        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false"))
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=false"))
         {
             await holder.OpenAsync();
             await using var hold = holder.CreateCommand();
