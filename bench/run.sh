@@ -6,6 +6,7 @@
 #   bench/run.sh --only algorithms,media    (parts: algorithms, media, upload, pages, organizer, memory, processing,
 #                                            certificates, mail, surge, surge-sqlite, surge-pg, surge-crash, divisions; --small: shorter, 720p films for
 #                                            processing, 4 divisions instead of 32)
+#   bench/run.sh --only surge-sqlite --arrivals 5   the surge's entrants arriving at 5 a second instead of a closed loop of 100
 # Generated clips and films are cached in bench/.work/ (delete it to regenerate); the logs of the app and of Azurite stay there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
