@@ -111,12 +111,19 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
                 SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                                WHERE l.pid = {waiting} AND c.relname = 'Entries' AND l.mode = 'RowExclusiveLock' AND l.granted)
                 """) is true, "the waiting submit has already written its entry");
+            // The receipt too, rendered before the number is known: under the lock only the number is written into both.
+            Assert.True(await ScalarAsync(other, $"""
+                SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                               WHERE l.pid = {waiting} AND c.relname = 'Outbox' AND l.mode = 'RowExclusiveLock' AND l.granted)
+                """) is true, "the waiting submit has already written its receipt");
 
             await held.CommitAsync();
             Assert.Equal(HttpStatusCode.Redirect, (await submit).StatusCode);
             var entry = await onPostgres.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => new { e.State, e.Number }).SingleAsync());
             Assert.Equal((EntryState.Submitted, $"{contest.Code}-S-0001"), (entry.State, entry.Number));
-            Assert.Equal(1, await onPostgres.DbAsync(db => db.Outbox.CountAsync(m => m.ContestId == contest.Id && m.Kind == "Receipt")));
+            var receipt = await onPostgres.DbAsync(db => db.Outbox.SingleAsync(m => m.ContestId == contest.Id && m.Kind == "Receipt"));
+            Assert.All(new[] { receipt.Subject, receipt.Text, receipt.Html }, part => Assert.Contains($"{contest.Code}-S-0001", part));
+            Assert.DoesNotMatch("#[0-9a-f]{32}#", receipt.Subject + receipt.Text + receipt.Html);
         }
         finally { await Postgres.DropDatabaseAsync(database); }
 
