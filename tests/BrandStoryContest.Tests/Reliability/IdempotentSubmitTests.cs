@@ -111,12 +111,19 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
                 SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                                WHERE l.pid = {waiting} AND c.relname = 'Entries' AND l.mode = 'RowExclusiveLock' AND l.granted)
                 """) is true, "the waiting submit has already written its entry");
+            // The receipt too, rendered before the number is known: under the lock only the number is written into both.
+            Assert.True(await ScalarAsync(other, $"""
+                SELECT EXISTS (SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                               WHERE l.pid = {waiting} AND c.relname = 'Outbox' AND l.mode = 'RowExclusiveLock' AND l.granted)
+                """) is true, "the waiting submit has already written its receipt");
 
             await held.CommitAsync();
             Assert.Equal(HttpStatusCode.Redirect, (await submit).StatusCode);
             var entry = await onPostgres.DbAsync(db => db.Entries.Where(e => e.Id == id).Select(e => new { e.State, e.Number }).SingleAsync());
             Assert.Equal((EntryState.Submitted, $"{contest.Code}-S-0001"), (entry.State, entry.Number));
-            Assert.Equal(1, await onPostgres.DbAsync(db => db.Outbox.CountAsync(m => m.ContestId == contest.Id && m.Kind == "Receipt")));
+            var receipt = await onPostgres.DbAsync(db => db.Outbox.SingleAsync(m => m.ContestId == contest.Id && m.Kind == "Receipt"));
+            Assert.All(new[] { receipt.Subject, receipt.Text, receipt.Html }, part => Assert.Contains($"{contest.Code}-S-0001", part));
+            Assert.DoesNotMatch("#[0-9a-f]{32}#", receipt.Subject + receipt.Text + receipt.Html);
         }
         finally { await Postgres.DropDatabaseAsync(database); }
 
@@ -138,9 +145,15 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
         // The deadline surge: every submit races the others for the category's next number (a single retry lost it).
         var organizer = await app.CreateUserAsync(Roles.Organizer);
         var contest = await TestData.ContestAsync(app, organizer);
-        var writers = await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        var writers = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             var writer = await app.CreateUserAsync(Roles.Entrant, realName: "赶截止");
+            // Both languages: each receipt is rendered before its number is known, and both name it.
+            if (i % 2 == 1) await app.DbAsync(async db =>
+            {
+                (await db.Users.SingleAsync(u => u.Id == writer.Id)).PreferredLanguage = Languages.English;
+                return await db.SaveChangesAsync();
+            });
             var web = Browserless.For(app);
             await web.SignInAsync(writer.Email!, AppFactory.TestPassword);
             var id = await StartAsync(web, contest);
@@ -154,6 +167,13 @@ public sealed class IdempotentSubmitTests(AppFactory app) : IClassFixture<AppFac
         var numbers = await app.DbAsync(db => db.Entries.Where(e => ids.Contains(e.Id)).Select(e => e.Number ?? "").ToListAsync());
         Assert.Equal(Enumerable.Range(1, count).Select(i => $"{contest.Code}-S-{i:D4}").ToHashSet(), numbers.ToHashSet());
         Assert.Equal(count, await app.DbAsync(db => db.Outbox.CountAsync(m => m.ContestId == contest.Id && m.Kind == "Receipt")));
+        // Each receipt names its own entry's number in its subject, text and HTML, and nothing else that looks like one.
+        var numberOf = await app.DbAsync(db => db.Entries.Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.EntrantId, e => e.Number!));
+        var receipts = await app.DbAsync(db => db.Outbox.Where(m => m.ContestId == contest.Id && m.Kind == "Receipt").ToListAsync());
+        var named = new Regex($@"{Regex.Escape(contest.Code)}-S-\d+|#[0-9a-f]{{32}}#");
+        Assert.All(receipts, r => Assert.All(new[] { r.Subject, r.Text, r.Html },
+            part => Assert.Equal([numberOf[r.RecipientId!]], named.Matches(part).Select(m => m.Value).Distinct())));
+        Assert.Equal(count / 2, receipts.Count(r => r.Language == Languages.English && r.Subject.StartsWith("Receipt", StringComparison.Ordinal)));
     }
 
     [PostgresFact]

@@ -1,4 +1,5 @@
 using BrandStoryContest.Web.Data;
+using BrandStoryContest.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -31,7 +32,7 @@ public static class EntryNumbering
     /// <summary>
     /// The one lock order of the transactions that take entry numbers: the contest's judging data-version row first, then
     /// the category's numbering lock. A submit's first save share-locks its contest's row (DataVersions.ResolveAsync, in a
-    /// judged category) before <see cref="LockAndNextAsync"/>; a recommendation into a final, which writes the final's row
+    /// judged category) before <see cref="LockAndNumberAsync"/>; a recommendation into a final, which writes the final's row
     /// anyway (a recommendation bumps it), takes that row here before the lock, so the two never wait on each other crosswise.
     /// </summary>
     public static async Task LockAfterVersionRowAsync(ContestDb db, int contestId, int categoryId, CancellationToken ct)
@@ -44,36 +45,84 @@ public static class EntryNumbering
     private const int Lock = 0x4253_434E;
 
     /// <summary>
-    /// <see cref="LockAsync"/> and then <see cref="NextAsync"/>, as a submit takes them at the end of its save. On PostgreSQL
-    /// both go in one batch, one round trip instead of two: while a submit holds the lock, every other submit of the
-    /// surge waits for each of its round trips (under a full CPU each is a wake-up of the app and of the server). The
-    /// batch's second statement still reads after the lock is granted: the server runs a batch's statements one after
-    /// the other, and in READ COMMITTED each takes its snapshot when it starts.
+    /// Stands for the number in a receipt rendered before the number is known (<see cref="LockAndNumberAsync"/> writes the
+    /// number over it): new for every submit, so no title or text an entrant types can contain it, and only hex digits, so
+    /// the HTML part's encoding leaves it as it is.
     /// </summary>
-    public static async Task<string> LockAndNextAsync(ContestDb db, int categoryId, int contestId, string contestCode, string categoryCode, CancellationToken ct)
+    public static string NewSlot() => $"#{Guid.NewGuid():N}#";
+
+    /// <summary>
+    /// <see cref="LockAsync"/>, the next number, and that number written into the entry and over <paramref name="slot"/> in
+    /// its receipt (already saved in this transaction with the slot in place of the number), as a submit takes them at the
+    /// end of its save. Every other submit of the surge waits for whatever runs under the lock, and under a full CPU each
+    /// round trip is a wake-up of the app and of the server; so the receipt is rendered before the lock, and on PostgreSQL
+    /// the lock, the number and both writes go in one batch: only the COMMIT remains after it. The batch's later statements
+    /// still read after the lock is granted: the server runs a batch's statements one after the other, and in READ
+    /// COMMITTED each takes its snapshot when it starts. The number reaches the organizer's list with the submit's own
+    /// state change, which the save before bumped the entry list for (<see cref="DataVersions"/>), in this transaction.
+    /// </summary>
+    public static async Task LockAndNumberAsync(ContestDb db, Entry entry, OutboxMessage receipt, string slot, CancellationToken ct)
     {
         // The context's type, not IsNpgsql(): that extension lives in the Npgsql provider, which SQLite then never loads.
         if (db is not PostgresContestDb)
         {
-            await LockAsync(db, categoryId, ct);
-            return await NextAsync(db, contestId, contestCode, categoryCode, ct);
+            // SQLite's one writer already holds its lock for the whole transaction: the caller's save writes both.
+            await LockAsync(db, entry.CategoryId, ct);
+            entry.Number = await NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
+            receipt.Subject = receipt.Subject.Replace(slot, entry.Number);
+            receipt.Text = receipt.Text.Replace(slot, entry.Number);
+            receipt.Html = receipt.Html.Replace(slot, entry.Number);
+            return;
         }
         var tx = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("An entry number is taken inside a transaction: the lock is held until it commits.");
-        var prefix = $"{contestCode}-{categoryCode}-";
+        var prefix = $"{entry.Contest.Code}-{entry.Category.Code}-";
         var connection = db.Database.GetDbConnection();
         await using var batch = connection.CreateBatch();
         batch.Transaction = tx.GetDbTransaction();
-        batch.BatchCommands.Add(Command(batch, $"SELECT pg_advisory_xact_lock({Lock}, $1)", categoryId));
-        // NextAsync's query: the same order (longest, then greatest) over the numbers with this prefix.
+        batch.BatchCommands.Add(Command(batch, $"SELECT pg_advisory_xact_lock({Lock}, $1)", entry.CategoryId));
+        // NextAsync's query (the same order: longest, then greatest) and Format's arithmetic, in the server: the highest
+        // number's sequence (0 when there is none, or it is not digits) + 1, at least four digits.
         batch.BatchCommands.Add(Command(batch, """
-            SELECT "Number" FROM "Entries" WHERE "ContestId" = $1 AND "Number" IS NOT NULL AND left("Number", length($2)) = $2
-            ORDER BY length("Number") DESC, "Number" DESC LIMIT 1
-            """, contestId, prefix));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
-        var last = await reader.ReadAsync(ct) ? reader.GetString(0) : null;
-        return Format(prefix, last);
+            UPDATE "Entries" SET "Number" = $3 || lpad(n.next::text, greatest(4, length(n.next::text)), '0')
+            FROM (SELECT coalesce((
+                SELECT CASE WHEN s ~ '^[0-9]{1,9}$' THEN s::int ELSE 0 END
+                FROM (SELECT substr(e."Number", length($3) + 1) AS s FROM "Entries" e
+                      WHERE e."ContestId" = $2 AND e."Number" IS NOT NULL AND left(e."Number", length($3)) = $3
+                      ORDER BY length(e."Number") DESC, e."Number" DESC LIMIT 1) last), 0) + 1 AS next) n
+            WHERE "Id" = $1
+            RETURNING "Number"
+            """, entry.Id, entry.ContestId, prefix));
+        batch.BatchCommands.Add(Command(batch, """
+            UPDATE "Outbox" SET "Subject" = replace("Subject", $2, e."Number"), "Text" = replace("Text", $2, e."Number"),
+                "Html" = replace("Html", $2, e."Number")
+            FROM (SELECT "Number" FROM "Entries" WHERE "Id" = $3) e
+            WHERE "Outbox"."Id" = $1
+            """, receipt.Id, slot, entry.Id));
+        string number;
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            await reader.NextResultAsync(ct);
+            number = await reader.ReadAsync(ct) ? reader.GetString(0)
+                : throw new InvalidOperationException($"Entry {entry.Id} was not there to be numbered.");
+            while (await reader.NextResultAsync(ct)) { }
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            // As SaveChanges would report it: the caller counts again (a number written outside this lock).
+            throw new DbUpdateException("The entry's number was taken.", e);
+        }
+        // Written already: the tracker takes the stored values as its own, so the caller's save writes them no more.
+        var written = db.Entry(entry);
+        written.Property(e => e.Number).CurrentValue = number;
+        written.Property(e => e.Number).OriginalValue = number;
+        var mail = db.Entry(receipt);
+        foreach (var text in new[] { mail.Property(m => m.Subject), mail.Property(m => m.Text), mail.Property(m => m.Html) })
+        {
+            text.CurrentValue = text.CurrentValue.Replace(slot, number);
+            text.OriginalValue = text.CurrentValue;
+        }
     }
 
     private static System.Data.Common.DbBatchCommand Command(System.Data.Common.DbBatch batch, string sql, params object[] values)

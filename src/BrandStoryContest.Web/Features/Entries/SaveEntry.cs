@@ -48,7 +48,7 @@ public sealed record ResubmittedMail(string Entry, string Number, DateTimeOffset
 public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvider clock, AppLinks links, Outbox outbox, IHttpContextAccessor http) : ICommandHandler<SaveEntryCommand, Result<SaveEntryResult>>
 {
     public const int MaxBodyChars = 100_000;
-    /// <summary>Lost races a submit may retry: the same submit sent twice at once, or a number taken outside <see cref="EntryNumbering.LockAsync"/>.</summary>
+    /// <summary>Lost races a submit may retry: the same submit sent twice at once, or a number taken outside <see cref="EntryNumbering.LockAndNumberAsync"/>.</summary>
     private const int MaxRetries = 20;
     private int retries;
 
@@ -114,14 +114,16 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         }
         // A first submit is numbered last: see the save below.
         var numbering = submittingNow && entry.Number is null;
-        Account? receiptTo = null;
+        // The receipt of a first submit is rendered here, with a slot where the number goes: only the number waits for the lock.
+        var slot = numbering ? EntryNumbering.NewSlot() : null;
+        OutboxMessage? receipt = null;
         if (submittingNow)
         {
             entry.State = EntryState.Submitted;
             entry.SubmittedAt = now;
-            receiptTo = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
-            entry.FixIdentity(receiptTo, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
-            if (!numbering) QueueReceipt(entry, receiptTo, now);
+            var entrant = await db.Users.SingleAsync(u => u.Id == entry.EntrantId, ct);
+            entry.FixIdentity(entrant, await Organizations.EntryOrganization.NameAsync(db, entry.OrganizationId, ct));
+            receipt = QueueReceipt(entry, slot ?? entry.Number!, entrant, now);
         }
         var again = false;
         IDbContextTransaction? tx = null;
@@ -130,17 +132,18 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
             if (numbering)
             {
                 // Every submit of the deadline surge queues on its category's numbering lock, so the lock is held only for
-                // the number: the entry's state, answers, declarations and the data versions' checks are written first in
-                // the same transaction, then the lock, the next number, its row and the receipt that names it, and commit.
-                // Nothing is seen before the commit, and a failure anywhere rolls all of it back (the number stays free).
+                // the number: the entry's state, answers, declarations, its receipt (the number's slot still in it) and the
+                // data versions' checks are written first in the same transaction, then the lock, the next number into the
+                // entry and the receipt, and commit. Nothing is seen before the commit, and a failure anywhere rolls all of
+                // it back (the number stays free, the receipt is never sent).
                 tx = await db.Database.BeginTransactionAsync(ct);
                 // No savepoint before each save in it: EF sends one (a round trip, the second of them under the lock) so a
                 // failed save could go on in the transaction, but every failure here rolls the whole submit back and starts over.
                 db.Database.AutoSavepointsEnabled = false;
                 await db.SaveChangesAsync(ct);
-                entry.Number = await EntryNumbering.LockAndNextAsync(db, entry.CategoryId, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
-                QueueReceipt(entry, receiptTo!, now);
+                await EntryNumbering.LockAndNumberAsync(db, entry, receipt!, slot!, ct);
             }
+            // After numbering: SQLite's number and receipt text (PostgreSQL's batch wrote them: nothing is left to send).
             await db.SaveChangesAsync(ct);
             if (tx is not null) await tx.CommitAsync(ct);
         }
@@ -175,8 +178,8 @@ public sealed class SaveEntryHandler(ContestDb db, ICurrentUser user, TimeProvid
         return new SaveEntryResult(entry.State == EntryState.Submitted, entry.Number);
     }
 
-    private void QueueReceipt(Entry entry, Account entrant, DateTimeOffset now) =>
-        outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, entry.Number!, now, entry.Contest.SubmissionClosesAt,
+    private OutboxMessage QueueReceipt(Entry entry, string number, Account entrant, DateTimeOffset now) =>
+        outbox.Queue(MailRecipient.Of(entrant), new ReceiptMail(entry.Title, number, now, entry.Contest.SubmissionClosesAt,
             links.Absolute($"/entries/{entry.Id}")), entry.Contest);
 
     /// <summary>
