@@ -20,15 +20,18 @@ public sealed record VoteReviewRow(int EntryId, string? Number, string Title, st
 
 /// <param name="Rows">Every candidate in the public vote, most votes first.</param>
 /// <param name="Shown">The page shown: signals need every vote of the round, so they are detected over all of them and then one page is shown.</param>
-/// <param name="NotInPublicVote">Entries of the round whose entrant did not consent to publication: never shown to voters.</param>
+/// <param name="NotInPublicVote">One page of the round's entries whose entrant did not consent to publication (never shown to
+/// voters): a national round can have thousands, and the page must stay small.</param>
 /// <remarks>Everything here but a search's page is kept under the round's versions, and the view renders <see cref="Shown"/>'s
-/// rows once per kept page and language, and <see cref="NotInPublicVote"/> once per kept tally.</remarks>
+/// rows once per kept page and language.</remarks>
 public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteTally> Rows, Paged<VoteReviewRow> Shown,
-    IReadOnlyList<(string? Number, string Title, string EntrantName)> NotInPublicVote, int TotalVotes, int Voters, int Voided);
+    Paged<(string? Number, string Title, string EntrantName)> NotInPublicVote, int TotalVotes, int Voters, int Voided);
 
 /// <summary>The organizer's view of a round's public vote: counts, the cut-off, and the fraud signals per entry.</summary>
 /// <param name="SuspiciousOnly">Only the entries whose votes raise a fraud signal.</param>
-public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null) : IQuery<Result<PublicVoteReviewView>>;
+/// <param name="HiddenPage">The page of the entries not in the public vote (URL parameter <c>hidden</c>).</param>
+public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null,
+    PageRequest? HiddenPage = null) : IQuery<Result<PublicVoteReviewView>>;
 
 /// <summary>
 /// The review's tally of a round: a function of its candidates, votes and settings, every write to which bumps the
@@ -67,7 +70,8 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
                 () => PageAsync(tallies, query.SuspiciousOnly, request), p => 1 + p.Items.Count, ct)
             // A search is read afresh: its text varies without end, and it needs every candidate's title and name.
             : await SearchAsync(round, tallies, query.Search!.Trim(), query.SuspiciousOnly, request, ct);
-        return new PublicVoteReviewView(round, tallies.Rows, shown, tallies.NotInPublicVote, tallies.TotalVotes, tallies.Voters, tallies.Voided);
+        var hidden = Paged<(string? Number, string Title, string EntrantName)>.Of(tallies.NotInPublicVote, query.HiddenPage ?? new PageRequest(), "hidden");
+        return new PublicVoteReviewView(round, tallies.Rows, shown, hidden, tallies.TotalVotes, tallies.Voters, tallies.Voided);
     }
 
     /// <summary>One page of the tally with its names. Reads with this request's context and no cancellation: views waiting for the same page share it.</summary>
