@@ -138,7 +138,11 @@ public sealed class OrganizerListIndexTests(AppFactory app) : IClassFixture<AppF
         var expected = consenting.OrderBy(e => e.Number).Skip(2).Take(2).ToList(); // no votes yet: number order
         Assert.Equal(expected.Select(e => (e.Id, e.Number, e.Title, names[e.Id])),
             page2.Shown.Items.Select(r => (r.EntryId, r.Number, r.Title, r.EntrantName)));
-        Assert.Equal(scene.Entries.Where((_, i) => i == 2 || i == 5).Select(e => (e.Number, e.Title, names[e.Id])), page2.NotInPublicVote);
+        Assert.Equal(scene.Entries.Where((_, i) => i == 2 || i == 5).Select(e => (e.Number, e.Title, names[e.Id])), page2.NotInPublicVote.Items);
+        // The entries not in the public vote page apart (URL parameter "hidden"), whatever page of the candidates is shown.
+        var hidden2 = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId, HiddenPage: new PageRequest(2, 1)))).Value.NotInPublicVote;
+        Assert.Equal((2, "hidden"), (hidden2.Info.Total, hidden2.Info.Param));
+        Assert.Equal([scene.Entries[5].Number], hidden2.Items.Select(e => e.Number));
 
         // A search reads every candidate's title and entrant, whatever the page: by entrant name, and by title ignoring case.
         var byName = (await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId, Search: names[consenting[^1].Id]))).Value;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Net;
 using BrandStoryContest.Tests.Infrastructure;
 using BrandStoryContest.Web.Domain;
+using BrandStoryContest.Web.Features.Accounts;
 using BrandStoryContest.Web.Features.Entries;
 using BrandStoryContest.Web.Features.Judging;
 using BrandStoryContest.Web.Features.PublicVote;
@@ -68,6 +70,77 @@ public sealed class OrganizerMemoTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task A_repeat_view_of_the_vote_review_reuses_the_kept_page_of_rows()
+    {
+        var scene = await VotingSceneAsync(app, entries: 3);
+        var first = await ReviewAsync(scene, page: new PageRequest(1, 2));
+        Assert.Same(first.Shown.Items, (await ReviewAsync(scene, page: new PageRequest(1, 2))).Shown.Items);
+        Assert.Same(first.Round, (await ReviewAsync(scene, page: new PageRequest(1, 2))).Round);
+        var second = await ReviewAsync(scene, page: new PageRequest(2, 2));
+        Assert.NotSame(first.Shown.Items, second.Shown.Items);
+        Assert.Equal(3, first.Shown.Items.Concat(second.Shown.Items).Select(r => r.EntryId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_review_page_shows_a_new_title_a_new_name_a_vote_and_a_voided_vote_in_the_next_view()
+    {
+        var scene = await VotingSceneAsync(app, entries: 2);
+        var (a, b) = (scene.Entries[0], scene.Entries[1]);
+        var page = Browserless.For(app);
+        await page.SignInAsync(scene.Organizer.Email!, AppFactory.TestPassword);
+        var url = $"/manage/rounds/{scene.RoundId}/public-vote";
+        var html = await page.GetHtmlAsync(url);
+        Assert.Contains(a.Title, html);
+        Assert.Equal(html.Length, (await page.GetHtmlAsync(url)).Length); // the kept rows, rendered again around this request's token
+
+        await app.DbAsync(async db => { (await db.Entries.SingleAsync(e => e.Id == a.Id)).Title = "江城新标题"; return await db.SaveChangesAsync(); });
+        html = await page.GetHtmlAsync(url);
+        Assert.Contains("江城新标题", html);
+        Assert.DoesNotContain(a.Title, html);
+
+        // The entrant's own profile form (EditProfile), as they would rename themselves.
+        var profile = await app.SendAsync(scene.Entrants[1], new EditProfileCommand { Email = scene.Entrants[1].Email!, RealName = "海滨新名字" });
+        Assert.True(profile.IsOk);
+        Assert.Contains("海滨新名字", await page.GetHtmlAsync(url));
+
+        await VoteAsync(app, scene, a, "198.51.100.7");
+        html = await page.GetHtmlAsync(url);
+        Assert.Contains("1个账号共投1票", html);
+        Assert.Contains(">1</td><td>100.0</td>", RowOf(html, a.Id));
+
+        // Twelve votes on b from one /24: its row offers the void form, whose token is this request's own.
+        for (var i = 0; i < 12; i++) await VoteAsync(app, scene, b, $"203.0.113.{i + 1}");
+        html = await page.GetHtmlAsync(url);
+        Assert.Contains("13个账号共投13票", html);
+        Assert.DoesNotContain(KeptRows.TokenSlot, html);
+        var token = Browserless.AntiforgeryToken(html);
+        var form = html[html.IndexOf($"action=\"{url}/void\"", StringComparison.Ordinal)..];
+        Assert.Equal(token, Browserless.AntiforgeryToken(form));
+        var voided = await page.Client.PostAsync($"{url}/void", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["EntryId"] = b.Id.ToString(), ["IpRange"] = "203.0.113.0/24", ["Reason"] = "刷票", ["__RequestVerificationToken"] = Browserless.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, voided.StatusCode);
+        html = await page.GetHtmlAsync(url);
+        Assert.Contains("1个账号共投1票", html);
+        Assert.Contains("id=\"voided-votes\"", html);
+        Assert.DoesNotContain($"action=\"{url}/void\"", html);
+    }
+
+    [Fact]
+    public async Task An_organizer_of_another_contest_gets_not_found_from_a_kept_review()
+    {
+        var scene = await VotingSceneAsync(app, entries: 2);
+        await ReviewAsync(scene); // kept now
+        var other = await app.CreateUserAsync(Roles.Organizer);
+        Assert.False((await app.SendAsync(other, new PublicVoteReviewQuery(scene.RoundId))).IsOk);
+        var page = Browserless.For(app);
+        await page.SignInAsync(other.Email!, AppFactory.TestPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.Client.GetAsync($"/manage/rounds/{scene.RoundId}/public-vote")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.Client.GetAsync($"/manage/rounds/{scene.RoundId}/public-vote?page=2")).StatusCode);
+    }
+
+    [Fact]
     public async Task Assignments_scores_and_withdrawals_show_on_the_judging_setup_at_once()
     {
         var scene = await JudgingScenes.CreateAsync(app, judges: 3, entries: 4, judgesPerEntry: 2);
@@ -107,8 +180,11 @@ public sealed class OrganizerMemoTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Contains(Progress(assignments.Count, 0), await organizer.GetHtmlAsync(setup));
 
         await VoteAsync(here, scene, scene.Entries[0], "198.51.100.9");
+        await here.DbAsync(async db => { (await db.Entries.SingleAsync(e => e.Id == scene.Entries[1].Id)).Title = "另一实例的新标题"; return await db.SaveChangesAsync(); });
         Assert.True((await JudgingScenes.ScoreAsync(here, scene.Judges.Single(j => j.Id == assignments[0].JudgeId), assignments[0], 6)).IsOk);
-        Assert.Contains(VotesLine(1, 1), await organizer.GetHtmlAsync(review));
+        var html = await organizer.GetHtmlAsync(review);
+        Assert.Contains(VotesLine(1, 1), html);
+        Assert.Contains("另一实例的新标题", html);
         Assert.Contains(Progress(assignments.Count, 1), await organizer.GetHtmlAsync(setup));
 
         // zh-CN is the organizer's language unless chosen otherwise: the page's own words, as rendered.
@@ -141,12 +217,20 @@ public sealed class OrganizerMemoTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal("fresh", await memo.GetOrComputeAsync("k|2", () => Task.FromResult("again"), _ => 1));
     }
 
+    /// <summary>The review table's row of one entry.</summary>
+    private static string RowOf(string html, int entryId)
+    {
+        var start = html.IndexOf($"<tr class=\"\" data-entry=\"{entryId}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for entry {entryId}");
+        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
     private static (int Entries, int Assignments, int Scored) Counts(JudgingSetupView view, JudgingScene scene) =>
         view.Rounds.Single(r => r.Round.Id == scene.RoundId) is var r ? (r.Entries, r.Assignments, r.Scored) : default;
 
-    private async Task<PublicVoteReviewView> ReviewAsync(JudgingScene scene, bool suspiciousOnly = false)
+    private async Task<PublicVoteReviewView> ReviewAsync(JudgingScene scene, bool suspiciousOnly = false, PageRequest? page = null)
     {
-        var result = await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId, SuspiciousOnly: suspiciousOnly));
+        var result = await app.SendAsync(scene.Organizer, new PublicVoteReviewQuery(scene.RoundId, SuspiciousOnly: suspiciousOnly, Page: page));
         Assert.True(result.IsOk);
         return result.Value;
     }

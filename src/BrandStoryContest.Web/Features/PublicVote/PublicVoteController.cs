@@ -39,8 +39,8 @@ public sealed class PublicVoteController(IMediator mediator) : Controller
 
     [HttpGet("manage/rounds/{id:int}/public-vote")]
     [Authorize(Policy = Policies.Organizer)]
-    public async Task<IActionResult> Review(int id, string? q, bool suspicious, int? page, int? size, CancellationToken ct) =>
-        this.Page(await mediator.Send(new PublicVoteReviewQuery(id, q, suspicious, new PageRequest(page, size)), ct));
+    public async Task<IActionResult> Review(int id, string? q, bool suspicious, int? page, int? size, int? hidden, CancellationToken ct) =>
+        this.Page(await mediator.Send(new PublicVoteReviewQuery(id, q, suspicious, new PageRequest(page, size), new PageRequest(hidden)), ct));
 
     [HttpGet("manage/rounds/{id:int}/public-vote/settings")]
     [Authorize(Policy = Policies.Organizer)]

@@ -20,13 +20,18 @@ public sealed record VoteReviewRow(int EntryId, string? Number, string Title, st
 
 /// <param name="Rows">Every candidate in the public vote, most votes first.</param>
 /// <param name="Shown">The page shown: signals need every vote of the round, so they are detected over all of them and then one page is shown.</param>
-/// <param name="NotInPublicVote">Entries of the round whose entrant did not consent to publication: never shown to voters.</param>
+/// <param name="NotInPublicVote">One page of the round's entries whose entrant did not consent to publication (never shown to
+/// voters): a national round can have thousands, and the page must stay small.</param>
+/// <remarks>Everything here but a search's page is kept under the round's versions, and the view renders <see cref="Shown"/>'s
+/// rows once per kept page and language.</remarks>
 public sealed record PublicVoteReviewView(Round Round, IReadOnlyList<VoteTally> Rows, Paged<VoteReviewRow> Shown,
-    IReadOnlyList<(string? Number, string Title, string EntrantName)> NotInPublicVote, int TotalVotes, int Voters, int Voided);
+    Paged<(string? Number, string Title, string EntrantName)> NotInPublicVote, int TotalVotes, int Voters, int Voided);
 
 /// <summary>The organizer's view of a round's public vote: counts, the cut-off, and the fraud signals per entry.</summary>
 /// <param name="SuspiciousOnly">Only the entries whose votes raise a fraud signal.</param>
-public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null) : IQuery<Result<PublicVoteReviewView>>;
+/// <param name="HiddenPage">The page of the entries not in the public vote (URL parameter <c>hidden</c>).</param>
+public sealed record PublicVoteReviewQuery(int RoundId, string? Search = null, bool SuspiciousOnly = false, PageRequest? Page = null,
+    PageRequest? HiddenPage = null) : IQuery<Result<PublicVoteReviewView>>;
 
 /// <summary>
 /// The review's tally of a round: a function of its candidates, votes and settings, every write to which bumps the
@@ -42,37 +47,60 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
 {
     public async ValueTask<Result<PublicVoteReviewView>> Handle(PublicVoteReviewQuery query, CancellationToken ct)
     {
-        // One connection for the view's ~6 statements: opening and closing a pooled SQLite connection per statement took the
+        // One connection for the view's statements: opening and closing a pooled SQLite connection per statement took the
         // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
         await db.Database.OpenConnectionAsync(ct);
-        // The versions before the rows (see DataVersions).
+        // The versions before the rows (see DataVersions). The connection string is in the keys: instances of the app in
+        // one process (the tests) share VersionedMemo, and two databases can have the same round at the same version.
         var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
-        var round = await db.ManagedRoundAsync(user, query.RoundId, ct);
-        if (round is null) return Result.NotFound;
-        // Tallying a national round's 20,000 candidates on every view was this page's time (29 views a second at best);
-        // the tally is kept under the versions, and a view reads one page of titles and names.
-        var tallies = await VersionedMemo.GetOrComputeAsync($"votes|{round.Id}|{version}", () => TallyAsync(round), t => t.Size, ct);
-        IEnumerable<VoteTally> matching = query.SuspiciousOnly ? tallies.Suspicious : tallies.Rows;
-        Dictionary<int, (string Title, string Name)>? names = null;
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var q = query.Search.Trim();
-            names = await NamesAsync(db.RoundCandidates(round).InPublicVote(), ct);
-            var all = names;
-            matching = matching.Where(r => all.TryGetValue(r.EntryId, out var n) && ((r.Number?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
-                || n.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || n.Name.Contains(q, StringComparison.OrdinalIgnoreCase)));
-        }
-        var page = Paged<VoteTally>.Of(matching as IReadOnlyList<VoteTally> ?? matching.ToList(), query.Page ?? new PageRequest(1, PageRequest.MaxSize));
-        if (names is null)
-        {
-            var ids = page.Items.Select(r => r.EntryId).ToList();
-            names = await NamesAsync(db.Entries.Where(e => ids.Contains(e.Id)), ct);
-        }
-        // A name read after the tally may belong to a newer version than its key: only ever fresher (see DataVersions).
-        var shown = new Paged<VoteReviewRow>(page.Items.Where(t => names.ContainsKey(t.EntryId))
-            .Select(t => new VoteReviewRow(t, names[t.EntryId].Title, names[t.EntryId].Name)).ToList(), page.Info);
-        return new PublicVoteReviewView(round, tallies.Rows, shown, tallies.NotInPublicVote, tallies.TotalVotes, tallies.Voters, tallies.Voided);
+        var at = $"{db.Database.GetConnectionString()}|{query.RoundId}|{version}";
+        // The round with its category and contest, then the tally of its 20,000 candidates, kept under the versions (the
+        // round's settings, category and contest bump its contest's judging row): reading the round through four tables for
+        // the ownership check was most of a repeat view's SQL, and tallying on every view was this page's time (29 views a
+        // second at best). Whether the caller runs the contest is asked of the kept contest on every view, before any tally.
+        var round = await VersionedMemo.GetOrComputeAsync($"vote-round|{at}", () => RoundAsync(query.RoundId), _ => 1, ct);
+        if (round is null || !user.CanManage(round.Category.Contest)) return Result.NotFound;
+        var tallies = await VersionedMemo.GetOrComputeAsync($"votes|{at}", () => TallyAsync(round), t => t.Size, ct);
+        var request = query.Page ?? new PageRequest(1, PageRequest.MaxSize);
+        var shown = string.IsNullOrWhiteSpace(query.Search)
+            // A page's rows with their titles and entrant names, kept under the same versions: a title changes with the
+            // entry's save, which bumps the contest's judging row (every candidate's category has this round), and a name
+            // with the account's, which bumps the accounts row; both rows are in the key. The view renders them once per kept page.
+            ? await VersionedMemo.GetOrComputeAsync($"votes-page|{at}|{query.SuspiciousOnly}|{request.Number}|{request.Size}",
+                () => PageAsync(tallies, query.SuspiciousOnly, request), p => 1 + p.Items.Count, ct)
+            // A search is read afresh: its text varies without end, and it needs every candidate's title and name.
+            : await SearchAsync(round, tallies, query.Search!.Trim(), query.SuspiciousOnly, request, ct);
+        var hidden = Paged<(string? Number, string Title, string EntrantName)>.Of(tallies.NotInPublicVote, query.HiddenPage ?? new PageRequest(), "hidden");
+        return new PublicVoteReviewView(round, tallies.Rows, shown, hidden, tallies.TotalVotes, tallies.Voters, tallies.Voided);
     }
+
+    /// <summary>One page of the tally with its names. Reads with this request's context and no cancellation: views waiting for the same page share it.</summary>
+    private async Task<Paged<VoteReviewRow>> PageAsync(VoteTallies tallies, bool suspiciousOnly, PageRequest request)
+    {
+        var page = Paged<VoteTally>.Of(suspiciousOnly ? tallies.Suspicious : tallies.Rows, request);
+        var ids = page.Items.Select(r => r.EntryId).ToList();
+        var names = await NamesAsync(db.Entries.Where(e => ids.Contains(e.Id)), CancellationToken.None);
+        return Shown(page, names);
+    }
+
+    private async Task<Paged<VoteReviewRow>> SearchAsync(Round round, VoteTallies tallies, string q, bool suspiciousOnly, PageRequest request,
+        CancellationToken ct)
+    {
+        var names = await NamesAsync(db.RoundCandidates(round).InPublicVote(), ct);
+        var matching = (suspiciousOnly ? tallies.Suspicious : tallies.Rows).Where(r => names.TryGetValue(r.EntryId, out var n)
+            && ((r.Number?.Contains(q, StringComparison.OrdinalIgnoreCase) ?? false)
+                || n.Title.Contains(q, StringComparison.OrdinalIgnoreCase) || n.Name.Contains(q, StringComparison.OrdinalIgnoreCase))).ToList();
+        return Shown(Paged<VoteTally>.Of(matching, request), names);
+    }
+
+    // A name read after the tally may belong to a newer version than its key: only ever fresher (see DataVersions).
+    private static Paged<VoteReviewRow> Shown(Paged<VoteTally> page, Dictionary<int, (string Title, string Name)> names) =>
+        new(page.Items.Where(t => names.ContainsKey(t.EntryId))
+            .Select(t => new VoteReviewRow(t, names[t.EntryId].Title, names[t.EntryId].Name)).ToList(), page.Info);
+
+    /// <summary>Untracked and shared between views: only this read-only page takes it (voiding votes reads its own tracked round). Null when there is no such round.</summary>
+    private Task<Round?> RoundAsync(int roundId) =>
+        db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest).SingleOrDefaultAsync(r => r.Id == roundId, CancellationToken.None);
 
     /// <summary>Reads with this request's context and no cancellation: views waiting for the same tally share it (see <see cref="KeptUnderVersions"/>).</summary>
     private async Task<VoteTallies> TallyAsync(Round round)
