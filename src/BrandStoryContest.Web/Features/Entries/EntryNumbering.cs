@@ -64,16 +64,31 @@ public static class EntryNumbering
     public static async Task LockAndNumberAsync(ContestDb db, Entry entry, OutboxMessage receipt, string slot, CancellationToken ct)
     {
         // The context's type, not IsNpgsql(): that extension lives in the Npgsql provider, which SQLite then never loads.
-        if (db is not PostgresContestDb)
+        var stored = db is PostgresContestDb;
+        string number;
+        if (!stored)
         {
             // SQLite's one writer already holds its lock for the whole transaction: the caller's save writes both.
             await LockAsync(db, entry.CategoryId, ct);
-            entry.Number = await NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
-            receipt.Subject = receipt.Subject.Replace(slot, entry.Number);
-            receipt.Text = receipt.Text.Replace(slot, entry.Number);
-            receipt.Html = receipt.Html.Replace(slot, entry.Number);
-            return;
+            number = await NextAsync(db, entry.ContestId, entry.Contest.Code, entry.Category.Code, ct);
         }
+        else number = await LockAndWriteNumberAsync(db, entry, receipt, slot, ct);
+        // The number into the tracked entry and receipt; on PostgreSQL the batch wrote them already, so the tracker takes
+        // them as the stored values too and the caller's save sends them no more.
+        var written = db.Entry(entry).Property(e => e.Number);
+        written.CurrentValue = number;
+        if (stored) written.OriginalValue = number;
+        var mail = db.Entry(receipt);
+        foreach (var text in new[] { mail.Property(m => m.Subject), mail.Property(m => m.Text), mail.Property(m => m.Html) })
+        {
+            text.CurrentValue = text.CurrentValue.Replace(slot, number);
+            if (stored) text.OriginalValue = text.CurrentValue;
+        }
+    }
+
+    /// <summary>PostgreSQL: the lock, the next number into the entry and over the receipt's slot, in one batch; the number.</summary>
+    private static async Task<string> LockAndWriteNumberAsync(ContestDb db, Entry entry, OutboxMessage receipt, string slot, CancellationToken ct)
+    {
         var tx = db.Database.CurrentTransaction
             ?? throw new InvalidOperationException("An entry number is taken inside a transaction: the lock is held until it commits.");
         var prefix = $"{entry.Contest.Code}-{entry.Category.Code}-";
@@ -113,16 +128,7 @@ public static class EntryNumbering
             // As SaveChanges would report it: the caller counts again (a number written outside this lock).
             throw new DbUpdateException("The entry's number was taken.", e);
         }
-        // Written already: the tracker takes the stored values as its own, so the caller's save writes them no more.
-        var written = db.Entry(entry);
-        written.Property(e => e.Number).CurrentValue = number;
-        written.Property(e => e.Number).OriginalValue = number;
-        var mail = db.Entry(receipt);
-        foreach (var text in new[] { mail.Property(m => m.Subject), mail.Property(m => m.Text), mail.Property(m => m.Html) })
-        {
-            text.CurrentValue = text.CurrentValue.Replace(slot, number);
-            text.OriginalValue = text.CurrentValue;
-        }
+        return number;
     }
 
     private static System.Data.Common.DbBatchCommand Command(System.Data.Common.DbBatch batch, string sql, params object[] values)
