@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BrandStoryContest.Tests.Infrastructure;
+using BrandStoryContest.Web.Data;
 using BrandStoryContest.Web.Domain;
 using BrandStoryContest.Web.Features.Awards;
 using BrandStoryContest.Web.Features.Judging;
@@ -129,6 +130,29 @@ public sealed partial class RoundPageMemoTests(AppFactory app) : IClassFixture<A
         var setup = await organizer.GetHtmlAsync(setupPage);
         Assert.DoesNotContain($"id=\"judge-{scene.Judges[2].Id}\" checked", setup);
         Assert.Contains($"id=\"judge-{scene.Judges[1].Id}\" checked", setup);
+    }
+
+    [Fact]
+    public async Task Two_databases_with_the_same_round_at_the_same_versions_each_show_their_own()
+    {
+        // Two fresh databases made alike: the same round id, and data versions that are the same small counters in both.
+        // Instances in one process share the kept values, so only the database in the key tells the two rounds apart.
+        await using var first = new AppFactory();
+        await using var second = new AppFactory();
+        var scenes = new List<JudgingScene>();
+        foreach (var (on, name) in new[] { (first, "甲库的轮次"), (second, "乙库的轮次") })
+        {
+            var scene = await TiedSceneAsync(on);
+            await on.DbAsync(async db => { (await db.Rounds.SingleAsync(r => r.Id == scene.RoundId)).Name = name; return await db.SaveChangesAsync(); });
+            scenes.Add(scene);
+        }
+        Assert.Equal(scenes[0].RoundId, scenes[1].RoundId);
+        Assert.Equal(await first.DbAsync(db => DataVersions.ForRoundAsync(db, scenes[0].RoundId, default)),
+            await second.DbAsync(db => DataVersions.ForRoundAsync(db, scenes[1].RoundId, default)));
+
+        Assert.Equal("甲库的轮次", (await first.SendAsync(scenes[0].Organizer, Query(scenes[0]))).Value.Ranking.Round.Name);
+        Assert.Equal("乙库的轮次", (await second.SendAsync(scenes[1].Organizer, Query(scenes[1]))).Value.Ranking.Round.Name);
+        Assert.Equal(Outcome.NotFound, (await second.SendAsync(await second.CreateUserAsync(Roles.Organizer), Query(scenes[1]))).Outcome);
     }
 
     /// <summary>Six entries, three judges, two per entry, every assignment scored the same: every neighbour's interval overlaps.</summary>

@@ -15,6 +15,25 @@ public static class JudgingAccess
         return round is not null && user.CanManage(round.Category.Contest) ? round : null;
     }
 
+    /// <summary>
+    /// <see cref="ManagedRoundAsync"/> for the organizer's read-only pages (the round page, the public vote review), kept
+    /// under the round's data versions (<paramref name="versions"/>, read before: every write to the round, its criteria,
+    /// category or contest bumps the contest's judging row), so a repeat view does not read four tables for its ownership
+    /// check. Kept untracked and shared between views: commands read their own tracked round. Whether the caller runs the
+    /// contest is still asked on every view, of the kept contest.
+    /// </summary>
+    public static async Task<Round?> KeptManagedRoundAsync(this ContestDb db, ICurrentUser user, int roundId, string versions, CancellationToken ct)
+    {
+        // Read with the first caller's context and no cancellation: views waiting for the same round share it. The connection
+        // string is in the key: app instances in one process (the tests) share VersionedMemo, and two databases can hold the
+        // same round at the same version.
+        var round = await VersionedMemo.GetOrComputeAsync($"managed-round|{db.Database.GetConnectionString()}|{roundId}|{versions}",
+            () => db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.Category).ThenInclude(c => c.Contest)
+                .SingleOrDefaultAsync(r => r.Id == roundId, CancellationToken.None),
+            r => 1 + (r?.Criteria.Count ?? 0), ct);
+        return round is not null && user.CanManage(round.Category.Contest) ? round : null;
+    }
+
     public static async Task<Category?> ManagedCategoryAsync(this ContestDb db, ICurrentUser user, int categoryId, CancellationToken ct)
     {
         var category = await db.Categories.Include(c => c.Contest).SingleOrDefaultAsync(c => c.Id == categoryId, ct);

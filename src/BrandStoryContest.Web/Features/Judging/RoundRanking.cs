@@ -65,12 +65,13 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         if (query.Page is not null)
         {
             // The organizer's page: the round with its category, contest and criteria, and the award tiers' quotas, are kept
-            // under the versions too (every write to them bumps the contest's row: DataVersions.Collect), so a repeat view
-            // reads the versions and nothing else; the four-table join and the tiers were most of its SQL. Kept untracked
-            // and shared between views, so only this read-only path takes it: the commands that rank (advancing, awards,
-            // objections) read their own tracked round. Whether the caller runs the contest is still asked on every view.
-            var header = await VersionedMemo.GetOrComputeAsync($"round|{query.RoundId}|{version}", () => HeaderAsync(query.RoundId), h => 1 + h.Quotas.Count, ct);
-            (round, quotas) = header.Round is { } kept && user.CanManage(kept.Category.Contest) ? (kept, header.Quotas) : (null, []);
+            // under the versions (every write to them bumps the contest's row: DataVersions.Collect), so a repeat view reads
+            // the versions and nothing else; the four-table join and the tiers were most of its SQL. Only this read-only path
+            // takes the kept round: the commands that rank (advancing, awards, objections) read their own tracked round.
+            round = await db.KeptManagedRoundAsync(user, query.RoundId, version, ct);
+            quotas = round is null ? [] : await VersionedMemo.GetOrComputeAsync(
+                $"quotas|{db.Database.GetConnectionString()}|{round.CategoryId}|{version}",
+                () => QuotasAsync(db, round.CategoryId, CancellationToken.None), q => 1 + q.Count, ct);
         }
         else
         {
@@ -86,8 +87,9 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
 
         // The round's own settings (method, seed, public weight) are in its contest's version; they are in the key too
-        // so that a comparison by another method is its own ranking.
-        var key = $"{round.Id}|{(int)method}|{round.Seed}|{round.PublicWeightPercent}|{version}";
+        // so that a comparison by another method is its own ranking. The connection string is in it as in every kept key
+        // here: instances in one process (the tests) share the memo, and versions are small counters two databases share.
+        var key = $"{db.Database.GetConnectionString()}|{round.Id}|{(int)method}|{round.Seed}|{round.PublicWeightPercent}|{version}";
         var computed = await RankingMemo.GetOrComputeAsync(key, async () =>
         {
             var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
@@ -121,17 +123,6 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         // and so the award cut-offs and the intervals drawn from it) is the search and the page.
         return shown is null ? view with { Versions = version }
             : view with { Shown = shown, Versions = version, ShownFrom = (computed, $"{(int)method}|{shown.Info.Number}|{shown.Info.Size}|{search}") };
-    }
-
-    /// <summary>The round page's header: null when there is no such round.</summary>
-    private sealed record RoundHeader(Round? Round, IReadOnlyList<int> Quotas);
-
-    /// <summary>Reads with this request's context and no cancellation: views waiting for the same header share it (see <see cref="KeptUnderVersions"/>).</summary>
-    private async Task<RoundHeader> HeaderAsync(int roundId)
-    {
-        var round = await db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.Category).ThenInclude(c => c.Contest)
-            .SingleOrDefaultAsync(r => r.Id == roundId, CancellationToken.None);
-        return new RoundHeader(round, round is null ? [] : await QuotasAsync(db, round.CategoryId, CancellationToken.None));
     }
 
     /// <summary>The award cut-offs' quotas, first prize first (special awards are outside the ranking).</summary>

@@ -54,12 +54,11 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
         // one process (the tests) share VersionedMemo, and two databases can have the same round at the same version.
         var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
         var at = $"{db.Database.GetConnectionString()}|{query.RoundId}|{version}";
-        // The round with its category and contest, then the tally of its 20,000 candidates, kept under the versions (the
-        // round's settings, category and contest bump its contest's judging row): reading the round through four tables for
-        // the ownership check was most of a repeat view's SQL, and tallying on every view was this page's time (29 views a
-        // second at best). Whether the caller runs the contest is asked of the kept contest on every view, before any tally.
-        var round = await VersionedMemo.GetOrComputeAsync($"vote-round|{at}", () => RoundAsync(query.RoundId), _ => 1, ct);
-        if (round is null || !user.CanManage(round.Category.Contest)) return Result.NotFound;
+        // The round (kept, its ownership asked on every view before any tally), then the tally of its 20,000 candidates,
+        // kept under the versions too (the round's settings, category and contest bump its contest's judging row): tallying
+        // on every view was this page's time (29 views a second at best).
+        var round = await db.KeptManagedRoundAsync(user, query.RoundId, version, ct);
+        if (round is null) return Result.NotFound;
         var tallies = await VersionedMemo.GetOrComputeAsync($"votes|{at}", () => TallyAsync(round), t => t.Size, ct);
         var request = query.Page ?? new PageRequest(1, PageRequest.MaxSize);
         var shown = string.IsNullOrWhiteSpace(query.Search)
@@ -97,10 +96,6 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
     private static Paged<VoteReviewRow> Shown(Paged<VoteTally> page, Dictionary<int, (string Title, string Name)> names) =>
         new(page.Items.Where(t => names.ContainsKey(t.EntryId))
             .Select(t => new VoteReviewRow(t, names[t.EntryId].Title, names[t.EntryId].Name)).ToList(), page.Info);
-
-    /// <summary>Untracked and shared between views: only this read-only page takes it (voiding votes reads its own tracked round). Null when there is no such round.</summary>
-    private Task<Round?> RoundAsync(int roundId) =>
-        db.Rounds.AsNoTracking().Include(r => r.Category).ThenInclude(c => c.Contest).SingleOrDefaultAsync(r => r.Id == roundId, CancellationToken.None);
 
     /// <summary>Reads with this request's context and no cancellation: views waiting for the same tally share it (see <see cref="KeptUnderVersions"/>).</summary>
     private async Task<VoteTallies> TallyAsync(Round round)
