@@ -27,13 +27,13 @@ public sealed class ListUsersHandler(ContestDb db, TimeProvider clock) : IQueryH
         // Kept under the user list's version (DataVersions: an account added or removed, a listed field, a role granted or
         // revoked bump it), so a repeat view reads one version row instead of counting 20,000 accounts and reading a page.
         var version = await DataVersions.ForUsersAsync(db, ct);
-        var key = $"users|{db.Database.GetConnectionString()}|{version}|{role}|{search}|{request.Skip}|{request.Size}";
-        var (accounts, total) = await VersionedMemo.GetOrComputeAsync(key, () => ReadAsync(search, role, request, ct), p => 1 + p.Accounts.Count * 2);
+        var key = $"users|{version}|{role}|{search}|{request.Skip}|{request.Size}";
+        var (accounts, total) = await VersionedMemo.GetOrComputeAsync(db, key, () => ReadAsync(search, role, request, ct), p => 1 + p.Accounts.Count * 2);
         // Whether an account is locked out depends on the clock, not only on the rows: the shown rows (which the view renders
         // once, RenderedFragments) are kept per set of accounts locked out right now, so a lockout that runs out shows too.
         var now = clock.GetUtcNow();
         var locked = string.Join(',', accounts.Where(a => a.LockoutEnd > now).Select(a => a.Id));
-        var rows = await VersionedMemo.GetOrComputeAsync($"{key}|locked:{locked}", () => Task.FromResult<IReadOnlyList<UserRow>>(
+        var rows = await VersionedMemo.GetOrComputeAsync(db, $"{key}|locked:{locked}", () => Task.FromResult<IReadOnlyList<UserRow>>(
             accounts.Select(a => new UserRow(a.Id, a.Email, a.RealName, a.Organization, a.EmailConfirmed, a.LockoutEnd > now, a.Roles)).ToList()),
             r => 1 + r.Count * 2);
         return new UsersPage(new Paged<UserRow>(rows, new PageInfo(request.Number, request.Size, total)), query.Search, role);

@@ -37,23 +37,23 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
     {
         var (version, contestVersion) = await DataVersions.ForListPageAsync(db, q.ContestId, false, ct);
         // The contest and its categories, kept under its judging row (any change to them bumps it), read-only like every kept value.
-        var contest = await VersionedMemo.GetOrComputeAsync($"contest|{db.Database.GetConnectionString()}|{q.ContestId}|{contestVersion}",
+        var contest = await VersionedMemo.GetOrComputeAsync(db, $"contest|{q.ContestId}|{contestVersion}",
             () => db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == q.ContestId, ct), c => 1 + (c?.Categories.Count ?? 0));
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         // The counts and the filter's order of ids are kept under the contest's entry-list versions (DataVersions), which
         // every write to a listed entry's state, category, title, number, submission time or entrant bumps in its own
         // transaction, on any instance: a repeat view (the next page, the same filter again) reads the versions and its
         // page's rows, not the 20,000 entries twice (the counts alone were 3-19 ms a view).
-        var kept = $"entry-list|{db.Database.GetConnectionString()}|{contest.Id}|{version}";
-        var counts = await VersionedMemo.GetOrComputeAsync(kept, () => CountAsync(contest.Id, ct), c => 1 + c.Count);
+        var kept = $"entry-list|{contest.Id}|{version}";
+        var counts = await VersionedMemo.GetOrComputeAsync(db, kept, () => CountAsync(contest.Id, ct), c => 1 + c.Count);
         var search = string.IsNullOrWhiteSpace(q.Filter.Search) ? null : q.Filter.Search.Trim();
         // Every id of the filter in the list's order (4 bytes each: a kept id weighs a tenth of a kept judge's row).
-        var order = await VersionedMemo.GetOrComputeAsync($"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}",
+        var order = await VersionedMemo.GetOrComputeAsync(db, $"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}",
             () => EntryList.Ordered(db, contest.Id, q.Filter).Select(e => e.Id).ToArrayAsync(ct), ids => 1 + ids.Length / 10);
         // The page's rows too, and the view renders them once per kept page and language (RenderedFragments): every field
         // a row shows is bumped by the entry-list versions (DataVersions.ListedEntryFields, the accounts row for names), and
         // the contest's time zone the times are shown in is in the key. A repeat view reads the contest and the versions.
-        var shown = await VersionedMemo.GetOrComputeAsync($"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}|{q.Page.Skip}|{q.Page.Size}|{contest.TimeZoneId}",
+        var shown = await VersionedMemo.GetOrComputeAsync(db, $"{kept}|{q.Filter.CategoryId}|{q.Filter.State}|{q.Filter.Sort}|{search}|{q.Page.Skip}|{q.Page.Size}|{contest.TimeZoneId}",
             () => RowsAsync(kept, contest.Id, q, order, counts, ct), r => 1 + r.Count * 2);
         return new ContestEntriesView(contest, new Paged<EntryListRow>(shown, new PageInfo(q.Page.Number, q.Page.Size, order.Length)), counts, q.Filter);
     }
@@ -65,7 +65,7 @@ public sealed class ContestEntriesHandler(ContestDb db, ICurrentUser user) : IQu
         if (ids.Count == 0) return [];
         // Story lengths are kept under the same versions (a listed entry's body bumps them too): a page whose lengths are
         // all known does not read its 50 stories (each ~5 KB, on SQLite in overflow pages) nor count them again.
-        var lengths = await VersionedMemo.GetOrComputeAsync($"{kept}|lengths", () => Task.FromResult(new ConcurrentDictionary<int, int>()), _ => 1 + counts.Values.Sum() / 10);
+        var lengths = await VersionedMemo.GetOrComputeAsync(db, $"{kept}|lengths", () => Task.FromResult(new ConcurrentDictionary<int, int>()), _ => 1 + counts.Values.Sum() / 10);
         var withBody = !ids.All(lengths.ContainsKey);
         var rows = await EntryList.Project(EntryList.Ordered(db, contestId, q.Filter with { Search = null }).Where(e => ids.Contains(e.Id)), withBody).ToListAsync(ct);
         return rows.Select(r => r.ToRow(withBody ? lengths[r.Id] = r.Length() : lengths.GetValueOrDefault(r.Id))).ToList();

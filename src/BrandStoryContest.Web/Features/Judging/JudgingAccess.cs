@@ -24,10 +24,8 @@ public static class JudgingAccess
     /// </summary>
     public static async Task<Round?> KeptManagedRoundAsync(this ContestDb db, ICurrentUser user, int roundId, string versions, CancellationToken ct)
     {
-        // Read with the first caller's context and no cancellation: views waiting for the same round share it. The connection
-        // string is in the key: app instances in one process (the tests) share VersionedMemo, and two databases can hold the
-        // same round at the same version.
-        var round = await VersionedMemo.GetOrComputeAsync($"managed-round|{db.Database.GetConnectionString()}|{roundId}|{versions}",
+        // Read with the first caller's context and no cancellation: views waiting for the same round share it.
+        var round = await VersionedMemo.GetOrComputeAsync(db, $"managed-round|{roundId}|{versions}",
             () => db.Rounds.AsNoTracking().Include(r => r.Criteria).Include(r => r.Category).ThenInclude(c => c.Contest)
                 .SingleOrDefaultAsync(r => r.Id == roundId, CancellationToken.None),
             r => 1 + (r?.Criteria.Count ?? 0), ct);

@@ -43,7 +43,7 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         // (DataVersions.Collect), so they are kept under it and a repeat view reads the versions and the counts' key; they
         // were five of its seven statements. Kept untracked and shared between views; the caller's right to run the contest
         // is still asked on every view.
-        var header = await VersionedMemo.GetOrComputeAsync($"setup-header|{db.Database.GetConnectionString()}|{query.CategoryId}|{contestId}|{version}", () => HeaderAsync(query.CategoryId),
+        var header = await VersionedMemo.GetOrComputeAsync(db, $"setup-header|{query.CategoryId}|{contestId}|{version}", () => HeaderAsync(query.CategoryId),
             h => 1 + h.Pool.Count + h.Conflicts.Count + h.Rounds.Count, ct);
         if (header.Category is not { } category || !user.CanManage(category.Contest)) return Result.NotFound;
         var rounds = header.Rounds;
@@ -53,7 +53,7 @@ public sealed class JudgingSetupHandler(ContestDb db, ICurrentUser user) : IQuer
         // under it; before that an entry write bumps nothing (DataVersions), and they are read fresh.
         var search = string.IsNullOrWhiteSpace(query.EntrySearch) ? null : query.EntrySearch.Trim();
         var counts = rounds.Count > 0
-            ? await VersionedMemo.GetOrComputeAsync($"setup|{db.Database.GetConnectionString()}|{category.Id}|{search}|{version}", () => CountAsync(category, rounds, search), c => 1 + c.Entries.Count, ct)
+            ? await VersionedMemo.GetOrComputeAsync(db, $"setup|{category.Id}|{search}|{version}", () => CountAsync(category, rounds, search), c => 1 + c.Entries.Count, ct)
             : await CountAsync(category, rounds, search);
         var summaries = rounds.Select(r => counts.Rounds.TryGetValue(r.Id, out var c) ? new RoundSummary(r, c.Entries, c.Assignments, c.Scored) : new RoundSummary(r, 0, 0, 0)).ToList();
         var (submittedCount, entries) = (counts.Submitted, counts.Entries);

@@ -31,7 +31,7 @@ public sealed class MyAssignmentsHandler(ContestDb db, ICurrentUser user, JudgeV
         var me = user.RequiredId();
         // The versions before the rows (see DataVersions); a repeat view reads nothing else.
         var version = await versions.ForJudgeAsync(db, me, ct);
-        var list = await VersionedMemo.GetOrComputeAsync($"list|{me}|{version}", () => ReadAsync(me, ct), l => 1 + l.Sum(r => r.Assignments.Count));
+        var list = await VersionedMemo.GetOrComputeAsync(db, $"list|{me}|{version}", () => ReadAsync(me, ct), l => 1 + l.Sum(r => r.Assignments.Count));
         return Result.Ok(list);
     }
 

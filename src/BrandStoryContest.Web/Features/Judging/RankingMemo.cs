@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BrandStoryContest.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace BrandStoryContest.Web.Features.Judging;
 
@@ -60,6 +61,6 @@ public static class RankingMemo
     }
 
     /// <param name="compute">Reads and computes with the first caller's context and no cancellation (see <see cref="KeptUnderVersions.GetOrComputeAsync{T}"/>).</param>
-    public static Task<ComputedRanking> GetOrComputeAsync(string key, Func<Task<ComputedRanking>> compute, CancellationToken ct) =>
-        Computed.GetOrComputeAsync(key, compute, r => r.Size, ct);
+    public static Task<ComputedRanking> GetOrComputeAsync(DbContext db, string key, Func<Task<ComputedRanking>> compute, CancellationToken ct) =>
+        Computed.GetOrComputeAsync(KeptUnderVersions.InDatabase(db, key), compute, r => r.Size, ct);
 }

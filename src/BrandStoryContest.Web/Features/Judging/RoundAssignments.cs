@@ -36,7 +36,7 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
         // (and so the count) is kept under the contest's data version, which every write it reads bumps (numbers, titles,
         // judges' names, scores, assignments). The page's own rows are read fresh: the viewing evidence they show is not
         // versioned.
-        var ordered = await VersionedMemo.GetOrComputeAsync($"assignments|{db.Database.GetConnectionString()}|{round.Id}|{filter.Scored}|{search}|{version}", async () =>
+        var ordered = await VersionedMemo.GetOrComputeAsync(db, $"assignments|{round.Id}|{filter.Scored}|{search}|{version}", async () =>
         {
             var assignments = db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id);
             if (filter.Scored is { } scored) assignments = scored ? assignments.Where(a => a.Total != null) : assignments.Where(a => a.Total == null);
@@ -49,7 +49,7 @@ public sealed class RoundAssignmentsHandler(ContestDb db, ICurrentUser user) : I
         // The page's rows too, but for their viewing evidence: what they show of entries, judges and scores is versioned, the
         // evidence (written every few seconds while a judge watches) is not, so it alone is read on every view, by key.
         // The rows' join of entries and accounts was a sixth of a repeat view of the round page.
-        var rows = await VersionedMemo.GetOrComputeAsync($"assignment-rows|{db.Database.GetConnectionString()}|{round.Id}|{filter.Scored}|{search}|{page.Info.Number}|{page.Info.Size}|{version}", async () =>
+        var rows = await VersionedMemo.GetOrComputeAsync(db, $"assignment-rows|{round.Id}|{filter.Scored}|{search}|{page.Info.Number}|{page.Info.Size}|{version}", async () =>
             (IReadOnlyList<AssignmentLine>)(await db.Assignments.AsNoTracking().Where(a => shown.Contains(a.Id))
                 .Select(a => new AssignmentLine(a.Id, a.EntryId, a.Entry.Number, a.Entry.Title, a.JudgeId, a.Judge.RealName, a.Total != null, a.IsManual, null, 0))
                 .ToListAsync(CancellationToken.None)).OrderBy(l => shown.IndexOf(l.Id)).ToList(), r => 1 + r.Count, ct);

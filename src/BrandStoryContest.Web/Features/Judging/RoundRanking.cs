@@ -69,8 +69,8 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
             // the versions and nothing else; the four-table join and the tiers were most of its SQL. Only this read-only path
             // takes the kept round: the commands that rank (advancing, awards, objections) read their own tracked round.
             round = await db.KeptManagedRoundAsync(user, query.RoundId, version, ct);
-            quotas = round is null ? [] : await VersionedMemo.GetOrComputeAsync(
-                $"quotas|{db.Database.GetConnectionString()}|{round.CategoryId}|{version}",
+            quotas = round is null ? [] : await VersionedMemo.GetOrComputeAsync(db,
+                $"quotas|{round.CategoryId}|{version}",
                 () => QuotasAsync(db, round.CategoryId, CancellationToken.None), q => 1 + q.Count, ct);
         }
         else
@@ -87,10 +87,9 @@ public sealed class RoundRankingHandler(ContestDb db, ICurrentUser user) : IQuer
         var cutoffs = quotas.Select((q, i) => quotas.Take(i + 1).Sum()).ToList();
 
         // The round's own settings (method, seed, public weight) are in its contest's version; they are in the key too
-        // so that a comparison by another method is its own ranking. The connection string is in it as in every kept key
-        // here: instances in one process (the tests) share the memo, and versions are small counters two databases share.
-        var key = $"{db.Database.GetConnectionString()}|{round.Id}|{(int)method}|{round.Seed}|{round.PublicWeightPercent}|{version}";
-        var computed = await RankingMemo.GetOrComputeAsync(key, async () =>
+        // so that a comparison by another method is its own ranking. The memo scopes it by database.
+        var key = $"{round.Id}|{(int)method}|{round.Seed}|{round.PublicWeightPercent}|{version}";
+        var computed = await RankingMemo.GetOrComputeAsync(db, key, async () =>
         {
             var assignments = await db.Assignments.AsNoTracking().Where(a => a.RoundId == round.Id)
                 .Select(a => new AssignmentInput(a.EntryId, a.JudgeId, a.Total, a.Judge.RealName)).ToListAsync(CancellationToken.None);

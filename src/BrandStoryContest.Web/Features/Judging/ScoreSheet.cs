@@ -30,7 +30,7 @@ public sealed class ScoreSheetHandler(ContestDb db, ICurrentUser user, JudgeVers
         var me = user.RequiredId();
         // Kept per judge, sheet and language under the judge's data versions, read before the rows (VersionedMemo).
         var version = await versions.ForJudgeAsync(db, me, ct);
-        return await VersionedMemo.GetOrComputeAsync($"sheet|{me}|{query.AssignmentId}|{query.Language}|{version}", () => ReadAsync(me, query, ct),
+        return await VersionedMemo.GetOrComputeAsync(db, $"sheet|{me}|{query.AssignmentId}|{query.Language}|{version}", () => ReadAsync(me, query, ct),
             r => r.IsOk ? 1 + (r.Value.SafeStoryHtml.Length + (r.Value.Synopsis?.Length ?? 0)) / 1_000 : 1);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace BrandStoryContest.Web.Features.Judging;
@@ -16,6 +17,9 @@ public sealed class KeptUnderVersions(long sizeLimit)
 {
     private readonly MemoryCache kept = new(new MemoryCacheOptions { SizeLimit = sizeLimit });
     private readonly ConcurrentDictionary<string, Lazy<Task<object?>>> inFlight = new();
+
+    /// <summary>The key under which <paramref name="db"/>'s value is kept: every kept value is of one database.</summary>
+    public static string InDatabase(DbContext db, string key) => $"{db.Database.GetConnectionString()}|{key}";
 
     /// <summary>Raised with the key each time a value is computed: a test counts that 50 first views computed one.</summary>
     public event Action<string>? Computing;
@@ -67,6 +71,8 @@ public static class VersionedMemo
 {
     public static KeptUnderVersions Kept { get; } = new(200_000);
 
-    public static Task<T> GetOrComputeAsync<T>(string key, Func<Task<T>> compute, Func<T, long> size, CancellationToken ct = default) =>
-        Kept.GetOrComputeAsync(key, compute, size, ct);
+    /// <param name="db">Whose data the value is: the key is scoped by its database here, not by each caller. Versions are
+    /// small counters, so two databases in one process (the tests) would otherwise share a key and show each other's rows.</param>
+    public static Task<T> GetOrComputeAsync<T>(DbContext db, string key, Func<Task<T>> compute, Func<T, long> size, CancellationToken ct = default) =>
+        Kept.GetOrComputeAsync(KeptUnderVersions.InDatabase(db, key), compute, size, ct);
 }

@@ -24,7 +24,7 @@ public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQu
     {
         var (version, contestVersion) = await DataVersions.ForListPageAsync(db, query.ContestId, true, ct);
         // The contest, kept under its judging row like the entry list's (the same key: both read it with its categories).
-        var contest = await VersionedMemo.GetOrComputeAsync($"contest|{db.Database.GetConnectionString()}|{query.ContestId}|{contestVersion}",
+        var contest = await VersionedMemo.GetOrComputeAsync(db, $"contest|{query.ContestId}|{contestVersion}",
             () => db.Contests.AsNoTracking().Include(c => c.Categories).SingleOrDefaultAsync(c => c.Id == query.ContestId, ct), c => 1 + (c?.Categories.Count ?? 0));
         if (contest is null || !user.CanManage(contest)) return Result.NotFound;
         var page = query.Page ?? new PageRequest();
@@ -32,8 +32,8 @@ public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQu
         // The page is kept under the contest's objection, entry-list and accounts versions (DataVersions.ForListPageAsync with objections):
         // filing or deciding an objection, an entry's number or title, a name or address shown all bump one of them, so a
         // repeat view reads the contest and the versions, not four counts and joins.
-        var (lines, pending, total) = await VersionedMemo.GetOrComputeAsync(
-            $"objections|{db.Database.GetConnectionString()}|{contest.Id}|{version}|{query.State}|{search}|{page.Skip}|{page.Size}|{contest.TimeZoneId}",
+        var (lines, pending, total) = await VersionedMemo.GetOrComputeAsync(db, 
+            $"objections|{contest.Id}|{version}|{query.State}|{search}|{page.Skip}|{page.Size}|{contest.TimeZoneId}",
             () => ReadAsync(contest.Id, query.State, search, page, ct), p => 1 + p.Lines.Count * 2);
         return new ObjectionsPageView(contest, new Paged<ObjectionLine>(lines, new PageInfo(page.Number, page.Size, total)), pending, query.State, query.Search);
     }

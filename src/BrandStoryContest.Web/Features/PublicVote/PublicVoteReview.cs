@@ -50,22 +50,21 @@ public sealed class PublicVoteReviewHandler(ContestDb db, ICurrentUser user) : I
         // One connection for the view's statements: opening and closing a pooled SQLite connection per statement took the
         // pool's lock each time, and 50 views at once spent an eighth of their CPU waiting on it. The context closes it.
         await db.Database.OpenConnectionAsync(ct);
-        // The versions before the rows (see DataVersions). The connection string is in the keys: instances of the app in
-        // one process (the tests) share VersionedMemo, and two databases can have the same round at the same version.
+        // The versions before the rows (see DataVersions).
         var version = await DataVersions.ForRoundAsync(db, query.RoundId, ct);
-        var at = $"{db.Database.GetConnectionString()}|{query.RoundId}|{version}";
+        var at = $"{query.RoundId}|{version}";
         // The round (kept, its ownership asked on every view before any tally), then the tally of its 20,000 candidates,
         // kept under the versions too (the round's settings, category and contest bump its contest's judging row): tallying
         // on every view was this page's time (29 views a second at best).
         var round = await db.KeptManagedRoundAsync(user, query.RoundId, version, ct);
         if (round is null) return Result.NotFound;
-        var tallies = await VersionedMemo.GetOrComputeAsync($"votes|{at}", () => TallyAsync(round), t => t.Size, ct);
+        var tallies = await VersionedMemo.GetOrComputeAsync(db, $"votes|{at}", () => TallyAsync(round), t => t.Size, ct);
         var request = query.Page ?? new PageRequest(1, PageRequest.MaxSize);
         var shown = string.IsNullOrWhiteSpace(query.Search)
             // A page's rows with their titles and entrant names, kept under the same versions: a title changes with the
             // entry's save, which bumps the contest's judging row (every candidate's category has this round), and a name
             // with the account's, which bumps the accounts row; both rows are in the key. The view renders them once per kept page.
-            ? await VersionedMemo.GetOrComputeAsync($"votes-page|{at}|{query.SuspiciousOnly}|{request.Number}|{request.Size}",
+            ? await VersionedMemo.GetOrComputeAsync(db, $"votes-page|{at}|{query.SuspiciousOnly}|{request.Number}|{request.Size}",
                 () => PageAsync(tallies, query.SuspiciousOnly, request), p => 1 + p.Items.Count, ct)
             // A search is read afresh: its text varies without end, and it needs every candidate's title and name.
             : await SearchAsync(round, tallies, query.Search!.Trim(), query.SuspiciousOnly, request, ct);
