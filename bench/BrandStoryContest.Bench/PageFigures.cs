@@ -118,14 +118,26 @@ public static partial class PageFigures
             + (CpuMsPerRequest is { } cpu ? $", app CPU {cpu:0.00} ms/request" : "") + (Errors > 0 ? $", {Errors:N0} errors/non-2xx" : "");
     }
 
-    internal static async Task<WrkResult> WrkAsync(string url, string? header, AppUnderTest? app = null)
+    /// <summary>3 s of the measured load on <paramref name="url"/>, not measured.</summary>
+    internal static Task WarmAsync(string url, string? header) => Processes.RunAsync("wrk", WrkArgs(url, header, "-d3s"), TimeSpan.FromSeconds(60));
+
+    private static List<string> WrkArgs(string url, string? header, string duration)
     {
-        Console.WriteLine($"    wrk -t2 -c50 -d10s --latency {url}");
-        List<string> args = ["-t2", "-c50", "-d10s", "--timeout", "5s", "--latency"];
+        List<string> args = ["-t2", "-c50", duration, "--timeout", "5s", "--latency"];
         if (header is not null) args.AddRange(["-H", header]);
         args.Add(url);
+        return args;
+    }
+
+    /// <summary>Measures <paramref name="url"/> at steady state: 3 s of the same load first, not measured, so that what is
+    /// measured is the page and not its first minute (a page's code is first JIT'd unoptimized and re-JIT'd in the background
+    /// once it is hot; the first page of a part measured cold paid most of that, up to twice its warm CPU per request).</summary>
+    internal static async Task<WrkResult> WrkAsync(string url, string? header, AppUnderTest? app = null)
+    {
+        await WarmAsync(url, header);
+        Console.WriteLine($"    wrk -t2 -c50 -d10s --latency {url} (after 3 s of the same, not measured)");
         var cpuBefore = app?.CpuSeconds();
-        var output = await Processes.RunAsync("wrk", args, TimeSpan.FromSeconds(60));
+        var output = await Processes.RunAsync("wrk", WrkArgs(url, header, "-d10s"), TimeSpan.FromSeconds(60));
         var cpu = app?.CpuSeconds() - cpuBefore;
         double Latency(string pct)
         {
