@@ -247,7 +247,7 @@ public sealed class DataVersionTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var a in await JudgingScenes.OpenAsync(app, scene, seed: 3))
             Assert.True((await JudgingScenes.ScoreAsync(app, scene.Judges.Single(j => j.Id == a.JudgeId), a, 1 + a.EntryId % 10)).IsOk);
         var computed = new ConcurrentBag<string>();
-        var round = await app.DbAsync(db => Task.FromResult($"{db.Database.GetConnectionString()}|{scene.RoundId}|"));
+        var round = await app.DbAsync(db => Task.FromResult(KeptUnderVersions.InDatabase(db, $"{scene.RoundId}|")));
         void Count(string key) { if (key.StartsWith(round, StringComparison.Ordinal)) computed.Add(key); }
         RankingMemo.Computing += Count;
         try

@@ -32,7 +32,7 @@ public sealed class ObjectionsPageHandler(ContestDb db, ICurrentUser user) : IQu
         // The page is kept under the contest's objection, entry-list and accounts versions (DataVersions.ForListPageAsync with objections):
         // filing or deciding an objection, an entry's number or title, a name or address shown all bump one of them, so a
         // repeat view reads the contest and the versions, not four counts and joins.
-        var (lines, pending, total) = await VersionedMemo.GetOrComputeAsync(db, 
+        var (lines, pending, total) = await VersionedMemo.GetOrComputeAsync(db,
             $"objections|{contest.Id}|{version}|{query.State}|{search}|{page.Skip}|{page.Size}|{contest.TimeZoneId}",
             () => ReadAsync(contest.Id, query.State, search, page, ct), p => 1 + p.Lines.Count * 2);
         return new ObjectionsPageView(contest, new Paged<ObjectionLine>(lines, new PageInfo(page.Number, page.Size, total)), pending, query.State, query.Search);
