@@ -32,19 +32,6 @@ public static class KeptRows
         });
         using var token = new StringWriter();
         html.AntiForgeryToken().WriteTo(token, encoder);
-        return new TokenFilled(Pieces.GetValue(rows, r => r.Split(TokenSlot)), token.ToString());
-    }
-
-    /// <summary>The kept pieces written as they are, with this request's token between each two.</summary>
-    private sealed class TokenFilled(string[] pieces, string token) : IHtmlContent
-    {
-        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
-        {
-            for (var i = 0; i < pieces.Length; i++)
-            {
-                if (i > 0) writer.Write(token);
-                writer.Write(pieces[i]);
-            }
-        }
+        return new KeptHtml(Pieces.GetValue(rows, r => r.Split(TokenSlot)), token.ToString());
     }
 }
