@@ -44,6 +44,8 @@ public static class AccountsSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
+            // Identity set its own check here (AddIdentity); the same check, built only when due.
+            o.Events.OnValidatePrincipal = StampCheckWhenDue.ValidatePrincipalAsync;
         });
         // After the cookie handler's own post-configuration, which sets the format this wraps.
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeepSignInTickets>();
