@@ -50,6 +50,26 @@ public sealed partial class Browserless(HttpClient client)
             throw new InvalidOperationException($"Sign-in as {email} failed with {(int)response.StatusCode}.");
     }
 
+    /// <summary>Signs in with a fresh client and gives back only the sign-in cookie ("bsc.auth=…"), to send by hand.</summary>
+    public static async Task<string> SignInCookieAsync(AppFactory app, string email)
+    {
+        var signIn = await For(app).PostFormAsync("/account/login", "/account/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = AppFactory.TestPassword });
+        if (signIn.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in as {email} failed with {(int)signIn.StatusCode}.");
+        return signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("bsc.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A GET that sends exactly <paramref name="cookie"/> and follows no redirect.</summary>
+    public static async Task<HttpResponseMessage> GetWithCookieAsync(AppFactory app, string url, string cookie)
+    {
+        using var raw = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        return await raw.SendAsync(request);
+    }
+
+    public static bool ToSignIn(HttpResponseMessage r) =>
+        r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("/account/login", StringComparison.Ordinal);
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
