@@ -32,7 +32,7 @@ public class KeptHtmlTests
         html.WriteTo(writer, HtmlEncoder.Default);
         Assert.Equal("<p>x</p>", writer.ToString());
         using var raw = new StringWriter();
-        new KeptHtml("<p>评审</p>").WriteTo(raw, HtmlEncoder.Default);
+        new KeptHtml(["<p>评审</p>"], "").WriteTo(raw, HtmlEncoder.Default);
         Assert.Equal("<p>评审</p>", raw.ToString());
     }
 

@@ -5,7 +5,7 @@ namespace BrandStoryContest.Web.Features.Judging;
 
 /// <summary>
 /// A kept fragment (<see cref="RenderedFragments"/>) written to the response as it is, with a string between its pieces
-/// (<see cref="KeptRows"/>: this request's antiforgery token). It is written asynchronously: MVC writes a page's
+/// (in <see cref="KeptRows"/>' token slots: this request's antiforgery token). It is written asynchronously: MVC writes a page's
 /// synchronous content (<c>Html.Raw</c>, any <see cref="IHtmlContent"/>) into pooled 1,024-character pages until its next
 /// flush, so a 120 KB fragment took ~60 of them per view; under 50 connections the pool ran dry, every view allocated
 /// them anew and they lived as long as the request, which filled the GC's gen1 (docs/performance.md, "Stop 31").
@@ -15,8 +15,6 @@ public sealed class KeptHtml : IHtmlAsyncContent
 {
     private readonly string[] pieces;
     private readonly string between;
-
-    public KeptHtml(string html) : this([html], "") { }
 
     internal KeptHtml(string[] pieces, string between) => (this.pieces, this.between) = (pieces, between);
 
